@@ -1,10 +1,10 @@
 package org.titansync.cli;
 
-/** Entry point. */
+/** {@code java -jar titan-sync.jar ...}: see docs/cli.md. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("titan-sync");
+    System.exit(TitanSyncCommand.execute(args));
   }
 }

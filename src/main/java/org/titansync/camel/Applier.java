@@ -1,0 +1,278 @@
+package org.titansync.camel;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.titansync.plan.Change;
+import org.titansync.plan.CreateUser;
+import org.titansync.plan.Profile;
+import org.titansync.plan.RemoveMembership;
+import org.titansync.plan.SetRoles;
+import org.titansync.plan.TitanUser;
+import org.titansync.plan.UpdateUser;
+import org.titansync.report.ChangeView;
+import org.titansync.run.AuditLog;
+import org.titansync.run.ChangeOutcome;
+import org.titansync.run.RunContext;
+import org.titansync.titan.TitanClient;
+import org.titansync.titan.TitanException;
+
+/**
+ * The steps of one write in the apply routes ({@code routes/apply.camel.yaml}): render the change
+ * as HTTP, read the answer, decide whether to retry, and, before a retry that follows an answer
+ * that may have been lost after Titan committed the write, look the person up so that the write is
+ * never made twice (even against a Titan that ignores Idempotency-Key).
+ */
+public final class Applier implements Processor {
+  private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+
+  /** Exchange property holding the {@link RunContext}. */
+  public static final String RUN = "titanRun";
+
+  private static final String REQUEST = "titanRequest";
+  private static final String ATTEMPTS = "titanAttempts";
+  private static final String AMBIGUOUS = "titanAmbiguous";
+  private static final String VERIFIED = "titanVerified";
+  private static final String SKIP = "titanSkip";
+  private static final String LAST_STATUS = "titanLastStatus";
+
+  private final TitanClient client;
+  private final AuditLog audit;
+  private final int maxAttempts;
+  private final long maxDelayMs;
+  private final long budgetNanos;
+
+  public Applier(TitanClient client, AuditLog audit, int maxAttempts, long maxDelayMs,
+      long budgetSeconds) {
+    this.client = client;
+    this.audit = audit;
+    this.maxAttempts = Math.max(1, maxAttempts);
+    this.maxDelayMs = maxDelayMs;
+    this.budgetNanos = budgetSeconds * 1_000_000_000L;
+  }
+
+  /** Before each attempt: set the HTTP headers and body, or mark the write as not needed. */
+  public void prepare(Exchange ex) {
+    Change change = ex.getIn().getBody(Change.class);
+    if (change == null) {
+      change = ex.getProperty("titanChange", Change.class);
+    }
+    ex.setProperty("titanChange", change);
+    RunContext run = ex.getProperty(RUN, RunContext.class);
+    ex.getIn().removeHeaders("*");
+    ex.setProperty(SKIP, false);
+    if (Boolean.TRUE.equals(ex.getProperty(VERIFIED, Boolean.class))) {
+      finish(ex, run, change, ChangeOutcome.DONE, 0, "already in effect (answer was lost)");
+      ex.setProperty(SKIP, true);
+      return;
+    }
+    String userId = run.userIdFor(change);
+    if (userId == null && !(change instanceof CreateUser)) {
+      finish(ex, run, change, ChangeOutcome.SKIPPED, 0, "the person's account could not be created");
+      ex.setProperty(SKIP, true);
+      return;
+    }
+    if (run.elapsedNanos() > budgetNanos) {
+      finish(ex, run, change, ChangeOutcome.SKIPPED, 0, "the run's time budget ran out");
+      ex.setProperty(SKIP, true);
+      return;
+    }
+    TitanClient.WriteRequest request = client.render(change, userId);
+    ex.setProperty(REQUEST, request);
+    ex.setProperty(ATTEMPTS, attempts(ex) + 1);
+    ex.getIn().setHeader(Exchange.HTTP_METHOD, request.method());
+    ex.getIn().setHeader(Exchange.HTTP_URI, client.baseUrl() + request.path());
+    if (request.idempotent()) {
+      ex.getIn().setHeader(TitanClient.IDEMPOTENCY_HEADER, run.runId() + ":" + change.key());
+    }
+    if (request.body() != null) {
+      ex.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+      ex.getIn().setBody(request.body());
+    } else {
+      ex.getIn().setBody(null);
+    }
+  }
+
+  /** After each attempt: record success or a refused change, or throw to have it retried. */
+  public void answer(Exchange ex) throws TitanException, IOException {
+    RunContext run = ex.getProperty(RUN, RunContext.class);
+    Change change = ex.getProperty("titanChange", Change.class);
+    TitanClient.WriteRequest request = ex.getProperty(REQUEST, TitanClient.WriteRequest.class);
+    int status = ex.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+    String body = ex.getIn().getBody(String.class);
+    String retryAfter = ex.getIn().getHeader("Retry-After", String.class);
+    ex.getIn().removeHeaders("*");
+    ex.setProperty(LAST_STATUS, status);
+    TitanClient.WriteOutcome outcome;
+    try {
+      outcome = client.readAnswer(request, status, body, retryAfter);
+    } catch (TitanException e) {
+      if (status >= 500) {
+        ex.setProperty(AMBIGUOUS, true);
+      }
+      long delay = e.retryAfterMillis();
+      if (delay >= 0) {
+        ex.getIn().setHeader(Exchange.REDELIVERY_DELAY, Math.min(delay, maxDelayMs));
+      }
+      throw e;
+    }
+    if (!outcome.done() && change instanceof CreateUser c
+        && Boolean.TRUE.equals(ex.getProperty(AMBIGUOUS, Boolean.class))
+        && "external_id_taken".equals(outcome.code())) {
+      // An earlier attempt committed but its answer was lost, and Titan ignored the key.
+      Optional<TitanUser> made = client.findByExternalId(c.externalId());
+      if (made.isPresent() && c.email().equalsIgnoreCase(made.get().email())) {
+        run.created(c.externalId(), made.get().id());
+        finish(ex, run, change, ChangeOutcome.DONE, status, null);
+        return;
+      }
+    }
+    if (outcome.done()) {
+      if (outcome.createdUserId() != null) {
+        run.created(change.externalId(), outcome.createdUserId());
+      }
+      finish(ex, run, change, ChangeOutcome.DONE, status, null);
+    } else {
+      finish(ex, run, change, ChangeOutcome.FAILED, status, outcome.message());
+    }
+  }
+
+  /** The route's retryWhile: transient failures, within max_attempts and the run's budget. */
+  public boolean shouldRetry(Exchange ex) {
+    Throwable cause = caught(ex);
+    RunContext run = ex.getProperty(RUN, RunContext.class);
+    boolean transientFailure =
+        cause instanceof IOException
+            || cause instanceof TitanException t && t.kind() == TitanException.Kind.TRANSIENT;
+    return transientFailure && attempts(ex) < maxAttempts && run.elapsedNanos() < budgetNanos;
+  }
+
+  /** onRedelivery: after a lost answer to a write, check whether it took effect. */
+  @Override
+  public void process(Exchange ex) {
+    Throwable cause = caught(ex);
+    if (cause instanceof IOException) {
+      ex.setProperty(AMBIGUOUS, true);
+    }
+    if (!Boolean.TRUE.equals(ex.getProperty(AMBIGUOUS, Boolean.class))) {
+      return;
+    }
+    RunContext run = ex.getProperty(RUN, RunContext.class);
+    Change change = ex.getProperty("titanChange", Change.class);
+    try {
+      if (inEffect(run, change)) {
+        ex.setProperty(VERIFIED, true);
+      }
+    } catch (TitanException e) {
+      LOG.debug("look-up before retry failed: {}", e.getMessage());
+    }
+  }
+
+  /** The route's onException steps once retries are over: the change failed; others go on. */
+  public void failed(Exchange ex) {
+    RunContext run = ex.getProperty(RUN, RunContext.class);
+    Change change = ex.getProperty("titanChange", Change.class);
+    Throwable cause = caught(ex);
+    int status = cause instanceof TitanException t ? t.status() : 0;
+    String message = cause == null ? "failed" : cause.getMessage();
+    if (cause instanceof IOException) {
+      message = "no answer from Titan (" + cause.getClass().getSimpleName() + ")";
+    }
+    if (attempts(ex) >= maxAttempts && isTransient(cause)) {
+      message += " (gave up after " + attempts(ex) + " attempts)";
+    } else if (isTransient(cause)) {
+      message += " (the run's time budget ran out)";
+    }
+    finish(ex, run, change, ChangeOutcome.FAILED, status, message);
+  }
+
+  private static boolean isTransient(Throwable cause) {
+    return cause instanceof IOException
+        || cause instanceof TitanException t && t.kind() == TitanException.Kind.TRANSIENT;
+  }
+
+  private boolean inEffect(RunContext run, Change change) throws TitanException {
+    if (change instanceof CreateUser c) {
+      Optional<TitanUser> u = client.findByExternalId(c.externalId());
+      u.ifPresent(user -> run.created(c.externalId(), user.id()));
+      return u.isPresent();
+    }
+    String userId = run.userIdFor(change);
+    if (userId == null) {
+      return false;
+    }
+    Optional<TitanUser> found = client.findById(userId);
+    if (found.isEmpty()) {
+      return false;
+    }
+    TitanUser u = found.get();
+    if (change instanceof UpdateUser up) {
+      Profile now = u.profile();
+      Profile want = up.after();
+      return Objects.equals(now.externalId(), want.externalId())
+          && Objects.equals(now.firstName(), want.firstName())
+          && Objects.equals(now.lastName(), want.lastName())
+          && (now.email() == null ? want.email() == null : now.email().equalsIgnoreCase(want.email()))
+          && now.active() == want.active();
+    }
+    if (change instanceof SetRoles s) {
+      Set<String> roles = u.memberships().get(s.siteId());
+      return roles != null && roles.equals(Set.copyOf(s.after().roleIds()));
+    }
+    return !u.memberships().containsKey(((RemoveMembership) change).siteId());
+  }
+
+  private void finish(Exchange ex, RunContext run, Change change, String state, int status,
+      String error) {
+    int attempts = attempts(ex);
+    run.record(change, new ChangeOutcome(state, status, attempts, error));
+    if (attempts == 0 && !ChangeOutcome.DONE.equals(state)) {
+      return; // nothing was sent: not an audit event
+    }
+    ChangeView v = ChangeView.of(change);
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("time", java.time.Instant.now().toString());
+    line.put("run_id", run.runId());
+    line.put("file", run.request().file().getFileName().toString());
+    line.put("change", v.kind());
+    line.put("key", v.key());
+    line.put("external_id", v.externalId());
+    line.put("email", v.email());
+    line.put("user_id", run.userIdFor(change));
+    line.put("site", v.site());
+    line.put("before", v.before());
+    line.put("after", v.after());
+    line.put("http_status", status);
+    line.put("attempts", attempts);
+    line.put("result", state);
+    if (error != null) {
+      line.put("error", error);
+    }
+    try {
+      audit.append(line);
+    } catch (IOException e) {
+      LOG.error("could not append to {}: {}", audit.file(), e.getMessage());
+      run.notes().add("audit log not writable: " + e.getMessage());
+    }
+  }
+
+  private static int attempts(Exchange ex) {
+    Integer n = ex.getProperty(ATTEMPTS, Integer.class);
+    return n == null ? 0 : n;
+  }
+
+  private static Throwable caught(Exchange ex) {
+    Throwable t = ex.getException();
+    if (t == null) {
+      t = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+    return t;
+  }
+}

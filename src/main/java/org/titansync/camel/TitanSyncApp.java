@@ -1,0 +1,119 @@
+package org.titansync.camel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.titansync.config.SyncConfig;
+import org.titansync.run.RunStore;
+import org.titansync.run.RunSummary;
+import org.titansync.run.SyncJob;
+import org.titansync.run.SyncRequest;
+import org.titansync.titan.TitanClient;
+
+/**
+ * Builds the beans, loads {@code routes/*.camel.yaml} (from the jar, or from a {@code routes/}
+ * folder beside the config file when there is one) and starts Camel. The one-shot command and
+ * the daemon both start this and differ only in what hands files to {@code direct:sync}.
+ */
+public final class TitanSyncApp implements AutoCloseable {
+  private final Main main;
+  private final ExecutorService applyPool;
+  private final ProducerTemplate producer;
+  private final SyncJob job;
+
+  private TitanSyncApp(Main main, ExecutorService applyPool, SyncJob job) throws Exception {
+    this.main = main;
+    this.applyPool = applyPool;
+    this.job = job;
+    this.producer = main.getCamelContext().createProducerTemplate();
+  }
+
+  /** Starts Camel with the routes and beans for this config. */
+  public static TitanSyncApp start(SyncConfig config) throws Exception {
+    SyncConfig.Titan titan = config.titan();
+    TitanClient client =
+        new TitanClient(
+            java.net.URI.create(titan.baseUrl() == null ? "http://127.0.0.1:1" : titan.baseUrl()),
+            () -> titan.apiKey().reveal(),
+            Duration.ofSeconds(titan.timeoutSeconds()),
+            titan.pageSize());
+    RunStore store = new RunStore(config.paths().logs());
+    SyncJob job = new SyncJob(config, () -> client, store);
+    SyncConfig.Retry retry = config.retry();
+    Applier applier =
+        new Applier(client, store.audit(), retry.maxAttempts(), retry.maxDelayMs(),
+            retry.runBudgetSeconds());
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            titan.maxConcurrency(),
+            r -> {
+              Thread t = new Thread(r, "titan-apply-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+
+    Main main = new Main();
+    Path routesDir = config.baseDir().resolve("routes");
+    if (config.configFile() != null && Files.isDirectory(routesDir)) {
+      main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+    }
+    main.bind("syncJob", job);
+    main.bind("applier", applier);
+    main.bind("applyPool", pool);
+    main.bind("notifier", new Notifier());
+    main.bind("titanHttpConfigurer", new TitanHttpConfigurer(() -> titan.apiKey().reveal()));
+
+    String base = titan.baseUrl() == null ? "http://127.0.0.1:1" : titan.baseUrl();
+    main.addOverrideProperty("titan.http_endpoint", base + "?throwExceptionOnFailure=false");
+    double rps = titan.maxRequestsPerSecond();
+    long requests = rps >= 1 ? Math.round(rps) : 1;
+    long period = rps >= 1 ? 1000 : Math.round(1000 / rps);
+    main.addOverrideProperty("titan.throttle.requests", Long.toString(requests));
+    main.addOverrideProperty("titan.throttle.period_ms", Long.toString(period));
+    main.addOverrideProperty("titan.retry.initial_delay_ms", Long.toString(retry.initialDelayMs()));
+    main.addOverrideProperty("titan.retry.max_delay_ms", Long.toString(retry.maxDelayMs()));
+    main.addOverrideProperty("titan.retry.multiplier", String.format(Locale.ROOT, "%s", retry.multiplier()));
+    String timeoutMs = Long.toString(titan.timeoutSeconds() * 1000L);
+    int pool2 = Math.max(20, titan.maxConcurrency() * 2);
+    for (String scheme : new String[] {"http", "https"}) {
+      main.addOverrideProperty("camel.component." + scheme + ".connect-timeout", timeoutMs);
+      main.addOverrideProperty("camel.component." + scheme + ".response-timeout", timeoutMs);
+      main.addOverrideProperty("camel.component." + scheme + ".so-timeout", timeoutMs);
+      main.addOverrideProperty("camel.component." + scheme + ".connections-per-route", Integer.toString(pool2));
+      main.addOverrideProperty("camel.component." + scheme + ".max-total-connections", Integer.toString(pool2));
+    }
+    main.start();
+    return new TitanSyncApp(main, pool, job);
+  }
+
+  /** Runs one sync through the routes and returns how it ended. */
+  public RunSummary sync(SyncRequest request) {
+    return producer.requestBody("direct:sync", request, RunSummary.class);
+  }
+
+  public SyncJob job() {
+    return job;
+  }
+
+  public CamelContext context() {
+    return main.getCamelContext();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      producer.close();
+      main.stop();
+    } finally {
+      applyPool.shutdownNow();
+    }
+  }
+}

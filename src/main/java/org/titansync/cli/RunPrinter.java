@@ -1,0 +1,58 @@
+package org.titansync.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.titansync.report.ReportModel;
+import org.titansync.roster.RowError;
+import org.titansync.run.RunSummary;
+
+/** What a run prints: counts per kind, the first row errors, where the reports are, one line last. */
+final class RunPrinter {
+  private static final int MAX_ERRORS_SHOWN = 20;
+
+  private RunPrinter() {}
+
+  static void print(PrintWriter out, RunSummary s, Path logs) {
+    List<ReportModel.KindCount> counts = ReportModel.counts(s);
+    if (s.plan() != null) {
+      out.printf("%-20s %8s %8s %8s %8s%n", "change", "planned", "done", "failed", "skipped");
+      for (ReportModel.KindCount k : counts) {
+        out.printf("%-20s %8d %8d %8d %8d%n", k.kind(), k.planned(), k.done(), k.failed(), k.skipped());
+      }
+      if (counts.isEmpty()) {
+        out.println("(no changes)");
+      }
+      List<RowError> errors = s.plan().errors();
+      if (!errors.isEmpty()) {
+        out.println();
+        out.println("Row errors (rows skipped; nobody loses anything because of them):");
+        errors.stream().limit(MAX_ERRORS_SHOWN).forEach(e -> out.println("  " + describe(s, e)));
+        if (errors.size() > MAX_ERRORS_SHOWN) {
+          out.println("  ... " + (errors.size() - MAX_ERRORS_SHOWN) + " more in the report");
+        }
+      }
+      if (!s.plan().conflicts().isEmpty()) {
+        out.println();
+        out.println("Conflicts (not touched):");
+        s.plan().conflicts().stream().limit(MAX_ERRORS_SHOWN)
+            .forEach(c -> out.println("  line " + c.line() + ": " + c.externalId() + ": " + c.message()));
+      }
+    }
+    if (!s.holdReasons().isEmpty()) {
+      out.println();
+      out.println("HELD: nothing held was written. Why:");
+      s.holdReasons().forEach(r -> out.println("  - " + r));
+    }
+    s.notes().forEach(n -> out.println("note: " + n));
+    Path dir = logs.resolve("runs").resolve(s.runId());
+    out.println();
+    out.println("Reports: " + dir + "/ (report.txt, report.html, plan.json, result.json)");
+    out.println("titan-sync: run " + s.runId() + ": " + s.message());
+    out.flush();
+  }
+
+  static String describe(RunSummary s, RowError e) {
+    return s.inputFile() + ":" + e.line() + (e.field() == null ? "" : " [" + e.field() + "]") + ": " + e.message();
+  }
+}

@@ -1,0 +1,82 @@
+package org.titansync.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.titansync.camel.TitanSyncApp;
+import org.titansync.config.ConfigException;
+import org.titansync.config.SyncConfig;
+import org.titansync.run.RunSummary;
+import org.titansync.run.SyncRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sync FILE}: one run, the same routes as the daemon. */
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads FILE, reads Titan once, plans, checks the guardrails and applies the plan.",
+      "Every run leaves logs/runs/<run-id>/ with input.csv, plan.json, result.json,"
+          + " report.txt and report.html."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  titan-sync sync samples/staff.csv --sandbox --dry-run",
+      "  titan-sync sync /srv/sis/staff.csv --config /etc/titan-sync/config.toml",
+      "",
+      "Exit codes: 0 done, 1 error, 2 bad input or config, 3 held, 4 some changes failed,"
+          + " 5 Titan unreachable."
+    })
+public final class SyncCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConfigOptions configOptions;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The SIS staff export (CSV).")
+  Path file;
+
+  @Option(names = "--dry-run", description = "Plan and report only; write nothing to Titan.")
+  boolean dryRun;
+
+  @Option(
+      names = "--sandbox",
+      description = "Run against the built-in Titan sandbox (seeded from samples/, state kept in"
+          + " logs/sandbox-state.json); no config file needed.")
+  boolean sandbox;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SyncConfig config;
+    try {
+      config = configOptions.load(sandbox);
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    if (!Files.isRegularFile(file)) {
+      err.println("error: " + file + ": file not found");
+      return ExitCode.BAD_INPUT;
+    }
+    try (InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null) {
+      if (box != null) {
+        config = ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey());
+        err.println("sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
+      }
+      boolean dry = dryRun || config.sync().dryRun();
+      RunSummary summary;
+      try (TitanSyncApp app = TitanSyncApp.start(config)) {
+        summary = app.sync(new SyncRequest(file.toAbsolutePath(), dry, "cli"));
+      }
+      RunPrinter.print(out, summary, config.paths().logs());
+      return summary.status().exitCode();
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package org.titansync.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.titansync.plan.Change;
+import org.titansync.plan.ChangeKind;
+import org.titansync.plan.Conflict;
+import org.titansync.roster.RowError;
+import org.titansync.run.ChangeOutcome;
+import org.titansync.run.RunSummary;
+
+/**
+ * A run turned into plain maps and lists for the report and mail templates: summary counts per kind
+ * (planned, done, failed, skipped), changes grouped by kind and site, row errors, conflicts.
+ */
+public final class ReportModel {
+  private ReportModel() {}
+
+  /** Counts of one kind of change. */
+  public record KindCount(String kind, int planned, int done, int failed, int skipped) {}
+
+  /** Per-kind counts, in ChangeKind order, kinds with no change left out. */
+  public static List<KindCount> counts(RunSummary s) {
+    Map<ChangeKind, int[]> by = new LinkedHashMap<>();
+    for (ChangeKind k : ChangeKind.values()) {
+      by.put(k, new int[4]);
+    }
+    if (s.plan() != null) {
+      for (Change c : s.plan().changes()) {
+        int[] n = by.get(c.kind());
+        n[0]++;
+        String state = state(s, c);
+        if (ChangeOutcome.DONE.equals(state)) {
+          n[1]++;
+        } else if (ChangeOutcome.FAILED.equals(state)) {
+          n[2]++;
+        } else if (ChangeOutcome.SKIPPED.equals(state)) {
+          n[3]++;
+        }
+      }
+    }
+    List<KindCount> out = new ArrayList<>();
+    by.forEach(
+        (k, n) -> {
+          if (n[0] > 0) {
+            out.add(new KindCount(k.id(), n[0], n[1], n[2], n[3]));
+          }
+        });
+    return out;
+  }
+
+  static String state(RunSummary s, Change c) {
+    ChangeOutcome o = s.outcomes().get(c.key());
+    return o == null ? ChangeOutcome.PLANNED : o.state();
+  }
+
+  /** The template context. */
+  public static Map<String, Object> of(RunSummary s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("runId", s.runId());
+    m.put("file", s.inputFile());
+    m.put("started", s.startedAt());
+    m.put("finished", s.finishedAt());
+    m.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("statusLabel", s.status().label());
+    m.put("dryRun", s.dryRun());
+    m.put("message", s.message());
+    m.put("held", !s.holdReasons().isEmpty());
+    m.put("holdReasons", s.holdReasons());
+    m.put("notes", s.notes());
+    m.put("hasNotes", !s.notes().isEmpty());
+
+    List<KindCount> counts = counts(s);
+    m.put("counts", counts);
+    m.put("hasCounts", !counts.isEmpty());
+    int[] total = new int[4];
+    counts.forEach(
+        k -> {
+          total[0] += k.planned();
+          total[1] += k.done();
+          total[2] += k.failed();
+          total[3] += k.skipped();
+        });
+    m.put("total", new KindCount("total", total[0], total[1], total[2], total[3]));
+
+    List<Map<String, Object>> kinds = new ArrayList<>();
+    List<Map<String, Object>> failures = new ArrayList<>();
+    if (s.plan() != null) {
+      Map<String, Map<String, List<Map<String, Object>>>> grouped = new LinkedHashMap<>();
+      for (ChangeKind k : ChangeKind.values()) {
+        grouped.put(k.id(), new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+      }
+      for (Change c : s.plan().changes()) {
+        ChangeView v = ChangeView.of(c);
+        ChangeOutcome o = s.outcomes().get(c.key());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("externalId", v.externalId());
+        row.put("email", v.email());
+        row.put("detail", v.detail());
+        row.put("state", o == null ? ChangeOutcome.PLANNED : o.state());
+        row.put("error", o == null ? null : o.error());
+        String site = v.site().isEmpty() ? "(profile)" : v.site();
+        grouped.get(v.kind()).computeIfAbsent(site, x -> new ArrayList<>()).add(row);
+        if (o != null && ChangeOutcome.FAILED.equals(o.state())) {
+          Map<String, Object> f = new LinkedHashMap<>(row);
+          f.put("kind", v.kind());
+          f.put("site", site);
+          f.put("httpStatus", o.httpStatus());
+          f.put("attempts", o.attempts());
+          failures.add(f);
+        }
+      }
+      grouped.forEach(
+          (kind, sites) -> {
+            if (sites.isEmpty()) {
+              return;
+            }
+            List<Map<String, Object>> siteList = new ArrayList<>();
+            int n = 0;
+            for (var e : sites.entrySet()) {
+              siteList.add(
+                  Map.of(
+                      "site", e.getKey(), "changes", e.getValue(), "count", e.getValue().size()));
+              n += e.getValue().size();
+            }
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("kind", kind);
+            k.put("count", n);
+            k.put("sites", siteList);
+            kinds.add(k);
+          });
+    }
+    m.put("kinds", kinds);
+    m.put("hasChanges", !kinds.isEmpty());
+    m.put("failures", failures);
+    m.put("hasFailures", !failures.isEmpty());
+
+    List<RowError> errors = s.plan() == null ? List.of() : s.plan().errors();
+    m.put("errors", errors);
+    m.put("hasErrors", !errors.isEmpty());
+    List<Conflict> conflicts = s.plan() == null ? List.of() : s.plan().conflicts();
+    m.put("conflicts", conflicts);
+    m.put("hasConflicts", !conflicts.isEmpty());
+    return m;
+  }
+}

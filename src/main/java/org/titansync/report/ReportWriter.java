@@ -1,0 +1,112 @@
+package org.titansync.report;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.titansync.plan.Change;
+import org.titansync.run.ChangeOutcome;
+import org.titansync.run.RunStore;
+import org.titansync.run.RunSummary;
+
+/**
+ * Writes a run's plan.json, result.json, report.txt and report.html into its folder. HTML is
+ * rendered from {@code templates/report.html.mustache}, which escapes every value; text from {@code
+ * templates/report.txt.mustache}, which does not.
+ */
+public final class ReportWriter {
+  private final MustacheFactory html = new DefaultMustacheFactory("templates");
+  private final MustacheFactory text =
+      new DefaultMustacheFactory("templates") {
+        @Override
+        public void encode(String value, Writer writer) {
+          try {
+            writer.write(value);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
+
+  /** Renders {@code templates/<name>.mustache} with HTML escaping. */
+  public String renderHtml(String name, Map<String, Object> context) {
+    return render(html.compile(name + ".mustache"), context);
+  }
+
+  /** Renders {@code templates/<name>.mustache} without escaping (plain text). */
+  public String renderText(String name, Map<String, Object> context) {
+    return render(text.compile(name + ".mustache"), context);
+  }
+
+  private static String render(Mustache template, Map<String, Object> context) {
+    StringWriter out = new StringWriter();
+    template.execute(out, context);
+    return out.toString();
+  }
+
+  /** plan.json: every change with the person and its before and after values. */
+  public void writePlan(RunStore store, Path runDir, RunSummary s) throws IOException {
+    if (s.plan() == null) {
+      return;
+    }
+    List<ChangeView> changes = new ArrayList<>(s.plan().changes().size());
+    for (Change c : s.plan().changes()) {
+      changes.add(ChangeView.of(c));
+    }
+    Map<String, Object> plan = new LinkedHashMap<>();
+    plan.put("run_id", s.runId());
+    plan.put("input", s.inputFile());
+    plan.put("counts", ReportModel.counts(s));
+    plan.put("changes", changes);
+    plan.put("row_errors", s.plan().errors());
+    plan.put("conflicts", s.plan().conflicts());
+    plan.put("stats", s.plan().stats());
+    store.writeJson(runDir.resolve("plan.json"), plan);
+  }
+
+  /** result.json, report.txt and report.html. */
+  public void writeResult(RunStore store, Path runDir, RunSummary s) throws IOException {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("run_id", s.runId());
+    result.put("input", s.inputFile());
+    result.put("started_at", s.startedAt());
+    result.put("finished_at", s.finishedAt());
+    result.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT));
+    result.put("exit_code", s.status().exitCode());
+    result.put("dry_run", s.dryRun());
+    result.put("message", s.message());
+    result.put("hold_reasons", s.holdReasons());
+    result.put("counts", ReportModel.counts(s));
+    List<Map<String, Object>> failed = new ArrayList<>();
+    if (s.plan() != null) {
+      for (Change c : s.plan().changes()) {
+        ChangeOutcome o = s.outcomes().get(c.key());
+        if (o != null && ChangeOutcome.FAILED.equals(o.state())) {
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("key", c.key());
+          f.put("external_id", c.externalId());
+          f.put("http_status", o.httpStatus());
+          f.put("attempts", o.attempts());
+          f.put("error", o.error());
+          failed.add(f);
+        }
+      }
+      result.put("row_errors", s.plan().errors().size());
+      result.put("conflicts", s.plan().conflicts().size());
+    }
+    result.put("failed", failed);
+    result.put("notes", s.notes());
+    store.writeJson(runDir.resolve("result.json"), result);
+    Map<String, Object> model = ReportModel.of(s);
+    store.writeText(runDir.resolve("report.txt"), renderText("report.txt", model));
+    store.writeText(runDir.resolve("report.html"), renderHtml("report.html", model));
+  }
+}

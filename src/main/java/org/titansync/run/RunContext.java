@@ -1,0 +1,166 @@
+package org.titansync.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.titansync.plan.Change;
+import org.titansync.plan.Plan;
+
+/**
+ * A run in flight: made by {@link SyncJob#prepare}, filled by the apply route, closed by {@link
+ * SyncJob#finish}. Shared by the apply workers, so its mutable parts are concurrent.
+ */
+public final class RunContext {
+  private final String runId;
+  private final Path runDir;
+  private final SyncRequest request;
+  private final String startedAt;
+  private final long startedNanos = System.nanoTime();
+  private final Map<String, ChangeOutcome> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, String> createdUserIds = new ConcurrentHashMap<>();
+  private final List<String> notes = new CopyOnWriteArrayList<>();
+  private final List<String> holdReasons = new CopyOnWriteArrayList<>();
+  private volatile Plan plan;
+  private volatile RunStatus failure;
+  private volatile String failureMessage;
+  private volatile boolean applied;
+  private volatile int dataRows;
+  private volatile List<String> headers = List.of();
+
+  RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
+    this.runId = runId;
+    this.runDir = runDir;
+    this.request = request;
+    this.startedAt = startedAt;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public Path runDir() {
+    return runDir;
+  }
+
+  public SyncRequest request() {
+    return request;
+  }
+
+  public String startedAt() {
+    return startedAt;
+  }
+
+  /** Nanoseconds since the run started. */
+  public long elapsedNanos() {
+    return System.nanoTime() - startedNanos;
+  }
+
+  public Plan plan() {
+    return plan;
+  }
+
+  void plan(Plan p) {
+    this.plan = p;
+  }
+
+  void input(int rows, List<String> headerNames) {
+    this.dataRows = rows;
+    this.headers = List.copyOf(headerNames);
+  }
+
+  public int dataRows() {
+    return dataRows;
+  }
+
+  public List<String> headers() {
+    return headers;
+  }
+
+  /** Set when the run stopped before apply: refused file, unreachable Titan, unexpected error. */
+  void fail(RunStatus status, String message) {
+    this.failure = status;
+    this.failureMessage = message;
+  }
+
+  public RunStatus failure() {
+    return failure;
+  }
+
+  public String failureMessage() {
+    return failureMessage;
+  }
+
+  public List<String> holdReasons() {
+    return holdReasons;
+  }
+
+  public List<String> notes() {
+    return notes;
+  }
+
+  public Map<String, ChangeOutcome> outcomes() {
+    return outcomes;
+  }
+
+  public void record(Change change, ChangeOutcome outcome) {
+    outcomes.put(change.key(), outcome);
+  }
+
+  /** The user id a create of this run got, so that the person's later changes can use it. */
+  public void created(String externalId, String userId) {
+    createdUserIds.put(externalId, userId);
+  }
+
+  /** The Titan user id to write to for this change: the plan's, or the one created this run. */
+  public String userIdFor(Change change) {
+    return change.userId() != null ? change.userId() : createdUserIds.get(change.externalId());
+  }
+
+  public boolean held() {
+    return !holdReasons.isEmpty();
+  }
+
+  /** True when the apply route should run: a plan with changes, not a dry run, not held. */
+  public boolean isShouldApply() {
+    return failure == null && plan != null && !plan.isEmpty() && !request.dryRun() && !held();
+  }
+
+  void markApplied() {
+    this.applied = true;
+  }
+
+  public boolean applied() {
+    return applied;
+  }
+
+  /**
+   * The plan's changes as the apply route consumes them: a list per phase (phase 0 first), each a
+   * list of people, each with their changes in plan order.
+   */
+  public List<List<PersonWork>> getPhases() {
+    Map<Integer, Map<String, List<Change>>> byPhase = new LinkedHashMap<>();
+    byPhase.put(0, new LinkedHashMap<>());
+    byPhase.put(1, new LinkedHashMap<>());
+    for (Change c : plan.changes()) {
+      byPhase
+          .computeIfAbsent(c.phase(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(c.externalId(), k -> new ArrayList<>())
+          .add(c);
+    }
+    List<List<PersonWork>> phases = new ArrayList<>();
+    byPhase.forEach(
+        (phase, people) -> {
+          if (people.isEmpty()) {
+            return;
+          }
+          List<PersonWork> work = new ArrayList<>();
+          people.forEach((id, changes) -> work.add(new PersonWork(id, List.copyOf(changes))));
+          phases.add(work);
+        });
+    return phases;
+  }
+}

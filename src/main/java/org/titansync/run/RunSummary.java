@@ -1,0 +1,27 @@
+package org.titansync.run;
+
+import java.util.List;
+import java.util.Map;
+import org.titansync.plan.Plan;
+
+/**
+ * Everything a run's reports, result.json and mail say.
+ *
+ * @param plan null when the run stopped before planning (refused file, Titan unreachable)
+ * @param outcomes change key -> what became of it; a change without an entry is "planned"
+ * @param holdReasons why a guardrail held the plan (empty when not held)
+ * @param message one line: the summary printed last, or what went wrong
+ * @param notes things worth knowing that changed nothing (e.g. the mail could not be sent)
+ */
+public record RunSummary(
+    String runId,
+    String inputFile,
+    String startedAt,
+    String finishedAt,
+    RunStatus status,
+    boolean dryRun,
+    Plan plan,
+    Map<String, ChangeOutcome> outcomes,
+    List<String> holdReasons,
+    String message,
+    List<String> notes) {}

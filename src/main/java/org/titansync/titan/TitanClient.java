@@ -1,0 +1,454 @@
+package org.titansync.titan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.titansync.plan.Change;
+import org.titansync.plan.CreateUser;
+import org.titansync.plan.Membership;
+import org.titansync.plan.Profile;
+import org.titansync.plan.RemoveMembership;
+import org.titansync.plan.SetRoles;
+import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanRole;
+import org.titansync.plan.TitanSite;
+import org.titansync.plan.TitanUser;
+import org.titansync.plan.UpdateUser;
+
+/**
+ * The Titan HST contract (docs/titan-api.md) in one place: every path, query parameter, header and
+ * JSON field name titan-sync uses lives in this class. Reads (the snapshot, look-ups) are made here
+ * with the JDK HTTP client; writes are rendered here as {@link WriteRequest}s and sent by the apply
+ * route, whose answers come back here to be read.
+ */
+public final class TitanClient {
+
+  /** Header carrying the key that makes POST and PATCH replay-safe. */
+  public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+  private static final int MAX_READ_ATTEMPTS = 5;
+  private static final long MAX_READ_BACKOFF_MS = 10_000;
+
+  private final URI baseUrl;
+  private final Supplier<String> apiKey;
+  private final Duration timeout;
+  private final int pageSize;
+  private final HttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /**
+   * @param baseUrl e.g. {@code https://titan.example.org/api/v1}
+   * @param apiKey read on every call, never stored in a field that prints
+   * @param pageSize 1..500, the {@code limit} of each list page
+   */
+  public TitanClient(URI baseUrl, Supplier<String> apiKey, Duration timeout, int pageSize) {
+    String base = baseUrl.toString();
+    this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    this.apiKey = apiKey;
+    this.timeout = timeout;
+    this.pageSize = Math.max(1, Math.min(500, pageSize));
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** One cheap authenticated call: throws AUTH for a refused key, UNREACHABLE when no answer. */
+  public void checkAccess() throws TitanException {
+    get("/sites?limit=1");
+  }
+
+  /** Sites, roles and every user, each read in pages of {@code pageSize}. */
+  public Snapshot readSnapshot() throws TitanException {
+    List<TitanSite> sites = new ArrayList<>();
+    forEachPage("/sites", n -> sites.add(site(n)));
+    List<TitanRole> roles = new ArrayList<>();
+    forEachPage("/roles", n -> roles.add(new TitanRole(text(n, "id"), text(n, "name"))));
+    List<TitanUser> users = new ArrayList<>();
+    forEachPage("/users", n -> users.add(user(n)));
+    return new Snapshot(List.copyOf(sites), List.copyOf(roles), List.copyOf(users));
+  }
+
+  /** Pages through all users and only counts them: the floor a snapshot read cannot beat. */
+  public int countUsers() throws TitanException {
+    int[] count = {0};
+    forEachPage("/users", n -> count[0]++);
+    return count[0];
+  }
+
+  public Optional<TitanUser> findByExternalId(String externalId) throws TitanException {
+    return first("/users?limit=1&external_id=" + encode(externalId));
+  }
+
+  public Optional<TitanUser> findByEmail(String email) throws TitanException {
+    return first("/users?limit=1&email=" + encode(email));
+  }
+
+  public Optional<TitanUser> findById(String userId) throws TitanException {
+    try {
+      return Optional.of(user(get("/users/" + encode(userId))));
+    } catch (TitanException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private Optional<TitanUser> first(String pathAndQuery) throws TitanException {
+    JsonNode data = get(pathAndQuery).path("data");
+    return data.isArray() && data.size() > 0 ? Optional.of(user(data.get(0))) : Optional.empty();
+  }
+
+  private void forEachPage(String path, Consumer<JsonNode> each) throws TitanException {
+    String cursor = null;
+    do {
+      String query =
+          path + "?limit=" + pageSize + (cursor == null ? "" : "&cursor=" + encode(cursor));
+      JsonNode page = get(query);
+      JsonNode data = page.path("data");
+      if (!data.isArray()) {
+        throw new TitanException(
+            TitanException.Kind.REJECTED,
+            200,
+            "bad_response",
+            path + ": answer has no data list",
+            -1);
+      }
+      data.forEach(each);
+      JsonNode next = page.path("next_cursor");
+      cursor = next.isTextual() && !next.asText().isEmpty() ? next.asText() : null;
+    } while (cursor != null);
+  }
+
+  /** A GET with its own bounded retry on 429 and 5xx (reads are always safe to repeat). */
+  private JsonNode get(String pathAndQuery) throws TitanException {
+    HttpRequest request = base(pathAndQuery).GET().build();
+    TitanException last = null;
+    for (int attempt = 1; attempt <= MAX_READ_ATTEMPTS; attempt++) {
+      try {
+        HttpResponse<InputStream> response =
+            http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+          if (response.statusCode() / 100 == 2) {
+            return json.readTree(body);
+          }
+          last =
+              error(
+                  response.statusCode(),
+                  new String(body.readAllBytes(), StandardCharsets.UTF_8),
+                  response.headers().firstValue("Retry-After").orElse(null),
+                  "GET " + pathOnly(pathAndQuery));
+        }
+      } catch (IOException e) {
+        last =
+            new TitanException(
+                TitanException.Kind.UNREACHABLE,
+                "GET "
+                    + pathOnly(pathAndQuery)
+                    + ": no answer from "
+                    + baseUrl
+                    + " ("
+                    + describe(e)
+                    + ")",
+                e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+      }
+      if (last.kind() != TitanException.Kind.TRANSIENT
+          && last.kind() != TitanException.Kind.UNREACHABLE) {
+        throw last;
+      }
+      if (attempt < MAX_READ_ATTEMPTS) {
+        sleep(
+            last.retryAfterMillis() >= 0
+                ? Math.min(last.retryAfterMillis(), MAX_READ_BACKOFF_MS)
+                : Math.min(MAX_READ_BACKOFF_MS, 250L << attempt));
+      }
+    }
+    if (last.kind() == TitanException.Kind.TRANSIENT) {
+      throw new TitanException(
+          TitanException.Kind.UNREACHABLE,
+          last.status(),
+          last.code(),
+          last.getMessage() + " (gave up after " + MAX_READ_ATTEMPTS + " attempts)",
+          -1);
+    }
+    throw last;
+  }
+
+  private HttpRequest.Builder base(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+        .timeout(timeout)
+        .header("Authorization", "Bearer " + apiKey.get())
+        .header("Accept", "application/json");
+  }
+
+  private static void sleep(long millis) throws TitanException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * One HTTP write, ready to send.
+   *
+   * @param path relative to the base URL, e.g. {@code /users/u_1/memberships/s_2}
+   * @param body JSON, or null for DELETE
+   * @param idempotent true when the API honours Idempotency-Key for it (POST, PATCH)
+   */
+  public record WriteRequest(String method, String path, String body, boolean idempotent) {}
+
+  /**
+   * Renders a planned change as an HTTP write.
+   *
+   * @param userId the Titan user id to write to (the plan's, or the one a create in this run got);
+   *     ignored for a create
+   */
+  public WriteRequest render(Change change, String userId) {
+    if (change instanceof CreateUser c) {
+      return new WriteRequest("POST", "/users", createBody(c), true);
+    }
+    if (change instanceof UpdateUser u) {
+      return new WriteRequest(
+          "PATCH", "/users/" + encode(userId), patchBody(u.before(), u.after()), true);
+    }
+    if (change instanceof SetRoles s) {
+      return new WriteRequest(
+          "PUT", membershipPath(userId, s.siteId()), rolesBody(s.after()), false);
+    }
+    RemoveMembership r = (RemoveMembership) change;
+    return new WriteRequest("DELETE", membershipPath(userId, r.siteId()), null, false);
+  }
+
+  private static String membershipPath(String userId, String siteId) {
+    return "/users/" + encode(userId) + "/memberships/" + encode(siteId);
+  }
+
+  private String createBody(CreateUser c) {
+    ObjectNode body = json.createObjectNode();
+    body.put("external_id", c.externalId());
+    body.put("first_name", c.firstName());
+    body.put("last_name", c.lastName());
+    body.put("email", c.email());
+    ArrayNode memberships = body.putArray("memberships");
+    for (Membership m : c.memberships()) {
+      ObjectNode node = memberships.addObject();
+      node.put("site_id", m.siteId());
+      ArrayNode roles = node.putArray("role_ids");
+      m.roleIds().forEach(roles::add);
+    }
+    return write(body);
+  }
+
+  /** Only the fields that differ are sent, so a PATCH never undoes a concurrent edit elsewhere. */
+  private String patchBody(Profile before, Profile after) {
+    ObjectNode body = json.createObjectNode();
+    if (!Objects.equals(before.externalId(), after.externalId())) {
+      body.put("external_id", after.externalId());
+    }
+    if (!Objects.equals(before.firstName(), after.firstName())) {
+      body.put("first_name", after.firstName());
+    }
+    if (!Objects.equals(before.lastName(), after.lastName())) {
+      body.put("last_name", after.lastName());
+    }
+    if (!Objects.equals(before.email(), after.email())) {
+      body.put("email", after.email());
+    }
+    if (before.active() != after.active()) {
+      body.put("status", after.active() ? "active" : "inactive");
+    }
+    return write(body);
+  }
+
+  private String rolesBody(Membership after) {
+    ObjectNode body = json.createObjectNode();
+    ArrayNode roles = body.putArray("role_ids");
+    after.roleIds().forEach(roles::add);
+    return write(body);
+  }
+
+  /**
+   * What a write's answer means.
+   *
+   * @param createdUserId the new user's id after a successful create, else null
+   */
+  public record WriteOutcome(boolean done, String createdUserId, String code, String message) {}
+
+  /**
+   * Reads the answer to a write. 2xx is done; a DELETE answered 404 {@code not_a_member} is done
+   * too (the membership is already gone, e.g. after a lost answer). Transient statuses (429, 5xx)
+   * throw a TRANSIENT TitanException for the route to retry; other 4xx are a failed change.
+   */
+  public WriteOutcome readAnswer(WriteRequest request, int status, String body, String retryAfter)
+      throws TitanException {
+    if (status / 100 == 2) {
+      String created = null;
+      if ("POST".equals(request.method()) && body != null && !body.isBlank()) {
+        created = text(readTree(body), "id");
+      }
+      return new WriteOutcome(true, created, null, null);
+    }
+    TitanException e = error(status, body, retryAfter, request.method() + " " + request.path());
+    if ("DELETE".equals(request.method()) && status == 404 && "not_a_member".equals(e.code())) {
+      return new WriteOutcome(true, null, e.code(), "already not a member");
+    }
+    if (e.kind() == TitanException.Kind.TRANSIENT || e.kind() == TitanException.Kind.AUTH) {
+      throw e;
+    }
+    return new WriteOutcome(false, null, e.code(), e.getMessage());
+  }
+
+  /** The fields of a user as the API returned them in a create or look-up. */
+  public TitanUser readUser(String body) throws TitanException {
+    return user(readTree(body));
+  }
+
+  // ---------------------------------------------------------------- JSON
+
+  private TitanException error(int status, String body, String retryAfter, String what) {
+    String code = null;
+    String message = null;
+    try {
+      JsonNode err = body == null || body.isBlank() ? null : json.readTree(body).path("error");
+      if (err != null && err.isObject()) {
+        code = err.path("code").isTextual() ? err.path("code").asText() : null;
+        message = err.path("message").isTextual() ? err.path("message").asText() : null;
+        JsonNode fields = err.path("details").path("fields");
+        if (fields.isObject() && fields.size() > 0) {
+          message = (message == null ? "" : message + " ") + fields;
+        }
+      }
+    } catch (JsonProcessingException ignored) {
+      // A proxy's HTML error page: the status says enough.
+    }
+    TitanException.Kind kind =
+        switch (status) {
+          case 401, 403 -> TitanException.Kind.AUTH;
+          case 429, 500, 502, 503, 504 -> TitanException.Kind.TRANSIENT;
+          default -> TitanException.Kind.REJECTED;
+        };
+    String text =
+        what
+            + ": HTTP "
+            + status
+            + (code != null ? " " + code : "")
+            + (message != null ? ": " + message : "");
+    if (kind == TitanException.Kind.AUTH) {
+      text +=
+          status == 401
+              ? " (the API key was refused: check titan.api_key or TITAN_API_KEY)"
+              : " (the API key lacks user-management permission)";
+    }
+    return new TitanException(kind, status, code, text, retryAfterMillis(retryAfter));
+  }
+
+  /** Retry-After in seconds (the contract's form); -1 when absent or unreadable. */
+  public static long retryAfterMillis(String retryAfter) {
+    if (retryAfter == null || retryAfter.isBlank()) {
+      return -1;
+    }
+    try {
+      return Math.max(0, (long) (Double.parseDouble(retryAfter.trim()) * 1000));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private JsonNode readTree(String body) throws TitanException {
+    try {
+      return json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new TitanException(
+          TitanException.Kind.REJECTED,
+          200,
+          "bad_response",
+          "answer is not JSON: " + e.getOriginalMessage(),
+          -1);
+    }
+  }
+
+  private String write(ObjectNode node) {
+    try {
+      return json.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static TitanSite site(JsonNode n) {
+    return new TitanSite(
+        text(n, "id"), text(n, "name"), text(n, "code"), n.path("active").asBoolean(true));
+  }
+
+  private static TitanUser user(JsonNode n) {
+    Map<String, Set<String>> memberships = new HashMap<>();
+    for (JsonNode m : n.path("memberships")) {
+      Set<String> roles = new LinkedHashSet<>();
+      m.path("role_ids").forEach(r -> roles.add(r.asText()));
+      memberships.put(text(m, "site_id"), Set.copyOf(roles));
+    }
+    return new TitanUser(
+        text(n, "id"),
+        text(n, "external_id"),
+        text(n, "first_name"),
+        text(n, "last_name"),
+        text(n, "email"),
+        !"inactive".equals(text(n, "status")),
+        Map.copyOf(memberships));
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String pathOnly(String pathAndQuery) {
+    int q = pathAndQuery.indexOf('?');
+    return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+}
