@@ -200,10 +200,9 @@ final class ConfigReader {
       if (element instanceof String text) {
         result.add(text);
       } else {
-        TomlPosition position = array.inputPositionOf(i);
-        problemAt(
-            position == null ? line(path) : position.line(),
-            field(path),
+        // The key's line, not the item's: tomlj places an item at the comma before it.
+        problem(
+            path,
             "must be an array of strings, but item " + (i + 1) + " is " + describe(path, element));
         return fallback;
       }
