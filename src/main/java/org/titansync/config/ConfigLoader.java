@@ -365,7 +365,7 @@ public final class ConfigLoader {
           reader.problem(path, "a header name cannot be empty");
         } else if (taken != null && !taken.equals(column)) {
           reader.problem(path, "header \"" + header + "\" already means column " + taken);
-        } else {
+        } else if (!aliases.contains(header)) {
           aliases.add(header);
         }
       }

@@ -439,4 +439,13 @@ class ConfigLoaderTest {
       assertTrue(shown.contains(key), "config.example.toml does not show " + key);
     }
   }
+
+  @Test
+  void docsDescribeEveryKnownKey() throws Exception {
+    String docs = Files.readString(Path.of("docs/config.md"));
+
+    for (String key : ConfigLoader.knownKeys()) {
+      assertTrue(docs.contains("| `" + key + "` |"), "docs/config.md has no row for " + key);
+    }
+  }
 }
