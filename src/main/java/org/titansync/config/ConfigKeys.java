@@ -1,0 +1,172 @@
+package org.titansync.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every table and key titan-sync understands, in the order docs/config.md lists them, and the "did
+ * you mean" guess for a key it does not.
+ */
+final class ConfigKeys {
+  /**
+   * Table -> its keys. {@code csv.columns}, {@code sites.aliases}, {@code roles.map} are tables.
+   */
+  static final Map<String, List<String>> TABLES;
+
+  /** Keys whose values never appear in a message. */
+  static final Set<String> SECRETS = Set.of("titan.api_key", "email.password");
+
+  /** Keys whose value is a table of free-form names. */
+  static final Set<String> NAME_TABLES = Set.of("csv.columns", "sites.aliases", "roles.map");
+
+  static {
+    Map<String, List<String>> tables = new LinkedHashMap<>();
+    tables.put(
+        "titan",
+        List.of(
+            "base_url",
+            "api_key",
+            "timeout_seconds",
+            "page_size",
+            "max_concurrency",
+            "max_requests_per_second"));
+    tables.put("csv", List.of("delimiter", "role_separator", "encoding", "columns"));
+    tables.put("sites", List.of("aliases"));
+    tables.put("roles", List.of("map"));
+    tables.put(
+        "sync",
+        List.of(
+            "dry_run",
+            "match_existing_by_email",
+            "protected_emails",
+            "protected_external_ids",
+            "protected_roles",
+            "on_missing"));
+    tables.put(
+        "guardrails",
+        List.of(
+            "max_removals",
+            "max_removal_percent",
+            "max_update_percent",
+            "min_rows_percent_of_last",
+            "hold_on_vanished_site",
+            "hold_on_header_change",
+            "hold_scope"));
+    tables.put(
+        "retry",
+        List.of(
+            "max_attempts",
+            "initial_delay_ms",
+            "max_delay_ms",
+            "multiplier",
+            "run_budget_seconds"));
+    tables.put(
+        "paths", List.of("inbox", "logs", "archive", "quarantine", "held", "keep_runs_days"));
+    tables.put(
+        "email",
+        List.of(
+            "enabled",
+            "host",
+            "port",
+            "starttls",
+            "ssl",
+            "username",
+            "password",
+            "from",
+            "to",
+            "cc",
+            "subject_prefix",
+            "send_on",
+            "attach_reports"));
+    tables.put("daemon", List.of("quiet_seconds", "done_suffix", "poll_seconds"));
+    tables.put("logging", List.of("format", "level"));
+    TABLES = Collections.unmodifiableMap(tables);
+  }
+
+  private ConfigKeys() {}
+
+  /** Every dotted key, such as {@code titan.base_url} and {@code csv.columns}. */
+  static Set<String> all() {
+    Set<String> keys = new LinkedHashSet<>();
+    TABLES.forEach((table, names) -> names.forEach(name -> keys.add(table + "." + name)));
+    return Collections.unmodifiableSet(keys);
+  }
+
+  /**
+   * The known name closest to {@code word} within two edits (a swap of neighbours counts as one),
+   * or empty when none is that close.
+   */
+  static Optional<String> closest(String word, Iterable<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : known) {
+      int distance = distance(word.toLowerCase(Locale.ROOT), candidate);
+      // Two edits make any two-letter word into any other: demand some letters in common.
+      if (distance < bestDistance && distance < candidate.length()) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * A guess for an unknown key: a near spelling in the same table, else the same key in another
+   * table (such as {@code dry_run} written under {@code [titan]}).
+   *
+   * @param table the table the key was found in, or null at the top level
+   * @return the dotted key or table name to suggest
+   */
+  static Optional<String> suggest(String table, String key) {
+    if (table == null) {
+      Optional<String> near = closest(key, TABLES.keySet());
+      if (near.isPresent()) {
+        return near;
+      }
+    } else if (TABLES.containsKey(table)) {
+      Optional<String> near = closest(key, TABLES.get(table));
+      if (near.isPresent()) {
+        return Optional.of(table + "." + near.get());
+      }
+    }
+    List<String> elsewhere = new ArrayList<>();
+    TABLES.forEach(
+        (other, names) -> {
+          if (!other.equals(table) && names.contains(key)) {
+            elsewhere.add(other + "." + key);
+          }
+        });
+    return elsewhere.size() == 1 ? Optional.of(elsewhere.get(0)) : Optional.empty();
+  }
+
+  /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}

@@ -1,0 +1,612 @@
+package org.titansync.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.titansync.config.SyncConfig.Csv;
+import org.titansync.config.SyncConfig.Daemon;
+import org.titansync.config.SyncConfig.Email;
+import org.titansync.config.SyncConfig.Guardrails;
+import org.titansync.config.SyncConfig.HoldScope;
+import org.titansync.config.SyncConfig.Logging;
+import org.titansync.config.SyncConfig.OnMissing;
+import org.titansync.config.SyncConfig.Retry;
+import org.titansync.config.SyncConfig.Sync;
+import org.titansync.config.SyncConfig.Titan;
+import org.titansync.roster.RosterOptions;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads {@code config.toml}: parse (TOML syntax), then validate (known keys, types, ranges, words,
+ * cross-checks), then hand over an immutable {@link SyncConfig}. All config parsing lives here.
+ * Every problem is collected first, so one {@link ConfigException} lists them all.
+ */
+public final class ConfigLoader {
+  /** Overrides {@code titan.api_key}. */
+  public static final String ENV_API_KEY = "TITAN_API_KEY";
+
+  /** Overrides {@code email.password}. */
+  public static final String ENV_SMTP_PASSWORD = "TITAN_SYNC_SMTP_PASSWORD";
+
+  /** Overrides {@code titan.base_url}. */
+  public static final String ENV_BASE_URL = "TITAN_BASE_URL";
+
+  static final List<String> SEND_ON_WORDS =
+      List.of("changes", "held", "failed", "errors", "always");
+  static final List<String> LOG_FORMATS = List.of("text", "json");
+  static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+  // A line that sets a secret, so a syntax error on it is reported without quoting it.
+  private static final Pattern SECRET_LINE =
+      Pattern.compile("^\\s*(?:[\\w\"]+\\s*\\.\\s*)?\"?(?:api_key|password)\"?\\s*=(.*)$");
+
+  private ConfigLoader() {}
+
+  /**
+   * Reads and validates {@code file}; relative paths in it resolve against its folder.
+   *
+   * @param env the environment ({@code System.getenv()}), whose TITAN_* variables win over the file
+   * @throws ConfigException naming file, line and key of every problem found
+   */
+  public static SyncConfig load(Path file, Map<String, String> env) throws ConfigException {
+    Path configFile = file.toAbsolutePath().normalize();
+    if (!Files.exists(configFile)) {
+      throw new ConfigException(
+          configFile,
+          0,
+          null,
+          "config file not found: " + configFile + " (copy config.example.toml, or use --sandbox)");
+    }
+    if (Files.isDirectory(configFile)) {
+      throw new ConfigException(
+          configFile, 0, null, "config file is a folder, not a file: " + configFile);
+    }
+    String text;
+    try {
+      text = Files.readString(configFile, StandardCharsets.UTF_8);
+    } catch (MalformedInputException e) {
+      throw new ConfigException(
+          configFile,
+          0,
+          null,
+          "config file is not UTF-8 text: " + configFile + " (save it as UTF-8)");
+    } catch (IOException e) {
+      throw new ConfigException(
+          configFile, 0, null, "cannot read config file " + configFile + ": " + e.getMessage());
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // Windows editors like to start UTF-8 files with a BOM
+    }
+    TomlParseResult toml = Toml.parse(text);
+    if (toml.hasErrors()) {
+      throw new ConfigException(syntaxProblems(configFile, text, toml.errors()));
+    }
+    ConfigReader reader = new ConfigReader(configFile, toml);
+    checkKeys(reader);
+    SyncConfig config = read(reader, configFile, configFile.getParent(), env);
+    if (reader.hasProblems()) {
+      throw new ConfigException(reader.problems());
+    }
+    return config;
+  }
+
+  /**
+   * Every default, with the environment's overrides, and paths relative to {@code baseDir}: the
+   * config of a run without a config file ({@code --sandbox}).
+   *
+   * @throws IllegalArgumentException when an environment override is unusable (a TITAN_BASE_URL
+   *     that is not an http(s) URL)
+   */
+  public static SyncConfig defaults(Path baseDir, Map<String, String> env) {
+    ConfigReader reader = new ConfigReader(null, Toml.parse(""));
+    SyncConfig config = read(reader, null, baseDir.toAbsolutePath().normalize(), env);
+    if (reader.hasProblems()) {
+      throw new IllegalArgumentException(new ConfigException(reader.problems()).getMessage());
+    }
+    return config;
+  }
+
+  /**
+   * Every key titan-sync understands, dotted ({@code titan.base_url}); the tables of names are
+   * listed as one key each: {@code csv.columns}, {@code sites.aliases}, {@code roles.map}.
+   */
+  public static Set<String> knownKeys() {
+    return ConfigKeys.all();
+  }
+
+  private static SyncConfig read(
+      ConfigReader reader, Path configFile, Path baseDir, Map<String, String> env) {
+    return new SyncConfig(
+        configFile,
+        baseDir,
+        titan(reader, env),
+        csv(reader),
+        names(reader, List.of("sites", "aliases")),
+        names(reader, List.of("roles", "map")),
+        sync(reader),
+        guardrails(reader),
+        retry(reader),
+        paths(reader, baseDir),
+        email(reader, env),
+        daemon(reader),
+        logging(reader));
+  }
+
+  // ---- parse: syntax and unknown keys ----
+
+  private static List<ConfigException.Problem> syntaxProblems(
+      Path file, String text, List<TomlParseError> errors) {
+    Set<Integer> secretLines = new LinkedHashSet<>();
+    List<String> secretValues = new ArrayList<>();
+    String[] lines = text.split("\\R", -1);
+    for (int i = 0; i < lines.length; i++) {
+      Matcher matcher = SECRET_LINE.matcher(lines[i]);
+      if (matcher.matches()) {
+        secretLines.add(i + 1);
+        String value = matcher.group(1).strip().replaceAll("^[\"']+|[\"']+$", "");
+        if (value.length() >= 3) {
+          secretValues.add(value);
+        }
+      }
+    }
+    List<ConfigException.Problem> problems = new ArrayList<>();
+    for (TomlParseError error : errors) {
+      int line = error.position().line();
+      String reason;
+      if (secretLines.contains(line)) {
+        reason = "syntax error in a secret's value (not shown): write it in quotes, as in \"...\"";
+      } else {
+        reason = "syntax error: " + error.getMessage();
+        for (String secret : secretValues) {
+          reason = reason.replace(secret, "***");
+        }
+      }
+      problems.add(
+          new ConfigException.Problem(file, line, error.position().column(), null, reason));
+    }
+    return problems;
+  }
+
+  private static void checkKeys(ConfigReader reader) {
+    TomlTable root = reader.root();
+    for (String name : root.keySet()) {
+      List<String> path = List.of(name);
+      List<String> keys = ConfigKeys.TABLES.get(name);
+      if (keys == null) {
+        boolean isTable = root.get(path) instanceof TomlTable;
+        reader.problem(
+            path,
+            (isTable ? "unknown table" : "unknown key")
+                + ConfigKeys.suggest(null, name)
+                    .map(
+                        near ->
+                            near.contains(".")
+                                ? "; did you mean " + near + " (under [" + tableOf(near) + "])?"
+                                : "; did you mean [" + near + "]?")
+                    .orElse("; known tables are " + String.join(", ", ConfigKeys.TABLES.keySet())));
+        continue;
+      }
+      Optional<TomlTable> table = reader.table(path);
+      if (table.isEmpty()) {
+        continue;
+      }
+      for (String key : table.get().keySet()) {
+        if (!keys.contains(key)) {
+          reader.problem(
+              List.of(name, key),
+              "unknown key"
+                  + ConfigKeys.suggest(name, key)
+                      .map(near -> "; did you mean " + near + "?")
+                      .orElse("; [" + name + "] knows " + String.join(", ", keys)));
+        }
+      }
+    }
+  }
+
+  private static String tableOf(String dottedKey) {
+    return dottedKey.substring(0, dottedKey.indexOf('.'));
+  }
+
+  // ---- validate and build, one table at a time ----
+
+  private static Titan titan(ConfigReader reader, Map<String, String> env) {
+    String baseUrl = reader.string("titan", "base_url", "").strip();
+    if (!baseUrl.isEmpty()) {
+      Optional<String> wrong = urlProblem(baseUrl);
+      if (wrong.isPresent()) {
+        reader.problem(List.of("titan", "base_url"), wrong.get() + ", got \"" + baseUrl + "\"");
+      }
+    }
+    String fromEnv = envValue(env, ENV_BASE_URL);
+    if (fromEnv != null) {
+      baseUrl = fromEnv;
+      urlProblem(fromEnv)
+          .ifPresent(
+              wrong ->
+                  reader.environmentProblem(
+                      "titan.base_url", ENV_BASE_URL + " " + wrong + ", got \"" + fromEnv + "\""));
+    }
+    Secret apiKey = Secret.of(reader.string("titan", "api_key", "").strip());
+    String keyFromEnv = envValue(env, ENV_API_KEY);
+    if (keyFromEnv != null) {
+      apiKey = Secret.of(keyFromEnv);
+    }
+    return new Titan(
+        trimTrailingSlashes(baseUrl),
+        apiKey,
+        reader.integer("titan", "timeout_seconds", 30, 1, 600),
+        reader.integer("titan", "page_size", 500, 1, 500),
+        reader.integer("titan", "max_concurrency", 4, 1, 64),
+        reader.decimal("titan", "max_requests_per_second", 10.0, 0, true, Double.MAX_VALUE));
+  }
+
+  /** Why {@code url} cannot be Titan's base URL, if it cannot. */
+  private static Optional<String> urlProblem(String url) {
+    String rule = "must be an http:// or https:// URL such as https://titan.example.org/api/v1";
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((!scheme.equals("http") && !scheme.equals("https"))
+          || uri.getHost() == null
+          || uri.getQuery() != null
+          || uri.getFragment() != null) {
+        return Optional.of(rule);
+      }
+      return Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.of(rule);
+    }
+  }
+
+  private static String trimTrailingSlashes(String url) {
+    String result = url;
+    while (result.endsWith("/")) {
+      result = result.substring(0, result.length() - 1);
+    }
+    return result;
+  }
+
+  /** The variable's value, or null when it is unset or blank (blank counts as unset). */
+  private static String envValue(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static Csv csv(ConfigReader reader) {
+    List<String> delimiterPath = List.of("csv", "delimiter");
+    String delimiterText = reader.string(delimiterPath, ",");
+    if (delimiterText.equals("\\t") || delimiterText.equalsIgnoreCase("tab")) {
+      delimiterText = "\t"; // a literal '\t' or the word, for people who wrote it in single quotes
+    }
+    char delimiter = ',';
+    if (delimiterText.length() != 1) {
+      reader.problem(
+          delimiterPath,
+          "must be a single character (\"\\t\" for tab), got \"" + delimiterText + "\"");
+    } else if ("\"\r\n".indexOf(delimiterText.charAt(0)) >= 0) {
+      reader.problem(delimiterPath, "cannot be a quote or a line break");
+    } else {
+      delimiter = delimiterText.charAt(0);
+    }
+
+    List<String> separatorPath = List.of("csv", "role_separator");
+    String roleSeparator = reader.string(separatorPath, ";");
+    if (roleSeparator.isEmpty() || roleSeparator.contains("\n") || roleSeparator.contains("\r")) {
+      reader.problem(separatorPath, "must be one or more characters on one line, such as \";\"");
+      roleSeparator = ";";
+    }
+
+    List<String> encodingPath = List.of("csv", "encoding");
+    String encodingName = reader.string(encodingPath, "UTF-8").strip();
+    Charset encoding = StandardCharsets.UTF_8;
+    try {
+      encoding = Charset.forName(encodingName);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      reader.problem(
+          encodingPath,
+          "unknown charset \""
+              + encodingName
+              + "\"; use a Java charset name such as UTF-8, windows-1252 or ISO-8859-1");
+    }
+
+    return new Csv(delimiter, roleSeparator, encoding, columns(reader));
+  }
+
+  private static Map<String, List<String>> columns(ConfigReader reader) {
+    List<String> tablePath = List.of("csv", "columns");
+    Map<String, List<String>> columns = new LinkedHashMap<>();
+    Optional<TomlTable> table = reader.table(tablePath);
+    if (table.isEmpty()) {
+      return columns;
+    }
+    Map<String, String> columnOfHeader = new HashMap<>();
+    for (String canonical : RosterOptions.REQUIRED_COLUMNS) {
+      columnOfHeader.put(headerKey(canonical), canonical);
+    }
+    for (String column : table.get().keySet()) {
+      List<String> path = List.of("csv", "columns", column);
+      if (!RosterOptions.REQUIRED_COLUMNS.contains(column)) {
+        reader.problem(
+            path,
+            "unknown column"
+                + ConfigKeys.closest(column, RosterOptions.REQUIRED_COLUMNS)
+                    .map(near -> "; did you mean " + near + "?")
+                    .orElse(
+                        "; the columns are " + String.join(", ", RosterOptions.REQUIRED_COLUMNS)));
+        continue;
+      }
+      List<String> aliases = new ArrayList<>();
+      for (String alias : reader.strings(path, List.of())) {
+        String header = alias.strip();
+        String taken = columnOfHeader.putIfAbsent(headerKey(header), column);
+        if (header.isEmpty()) {
+          reader.problem(path, "a header name cannot be empty");
+        } else if (taken != null && !taken.equals(column)) {
+          reader.problem(path, "header \"" + header + "\" already means column " + taken);
+        } else if (!aliases.contains(header)) {
+          aliases.add(header);
+        }
+      }
+      columns.put(column, aliases);
+    }
+    return columns;
+  }
+
+  // The roster matches headers ignoring case and spaces; clashes are judged the same way.
+  private static String headerKey(String header) {
+    return header.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code [sites.aliases]} or {@code [roles.map]}: name in the file -> name in Titan. */
+  private static Map<String, String> names(ConfigReader reader, List<String> tablePath) {
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, String> writtenAs = new HashMap<>();
+    Optional<TomlTable> table = reader.table(tablePath);
+    if (table.isEmpty()) {
+      return names;
+    }
+    for (String name : table.get().keySet()) {
+      List<String> path = List.of(tablePath.get(0), tablePath.get(1), name);
+      String target = reader.string(path, null);
+      if (target == null) {
+        continue;
+      }
+      String key = name.strip().toLowerCase(Locale.ROOT);
+      if (key.isEmpty() || target.isBlank()) {
+        reader.problem(path, "names cannot be empty");
+        continue;
+      }
+      String earlier = writtenAs.putIfAbsent(key, name);
+      if (earlier != null && !names.get(key).equals(target.strip())) {
+        reader.problem(
+            path,
+            "\""
+                + earlier
+                + "\" is already mapped (names compare ignoring case) to \""
+                + names.get(key)
+                + "\"");
+        continue;
+      }
+      names.put(key, target.strip());
+    }
+    return names;
+  }
+
+  private static Sync sync(ConfigReader reader) {
+    return new Sync(
+        reader.bool("sync", "dry_run", false),
+        reader.bool("sync", "match_existing_by_email", true),
+        nameSet(reader, "protected_emails", true),
+        nameSet(reader, "protected_external_ids", false),
+        nameSet(reader, "protected_roles", true),
+        reader.word("sync", "on_missing", OnMissing.REMOVE_MEMBERSHIPS, OnMissing.class));
+  }
+
+  private static Set<String> nameSet(ConfigReader reader, String key, boolean lowerCase) {
+    Set<String> result = new LinkedHashSet<>();
+    for (String value : reader.strings("sync", key, List.of())) {
+      String name = value.strip();
+      if (name.isEmpty()) {
+        reader.problem(List.of("sync", key), "entries cannot be empty");
+      } else {
+        result.add(lowerCase ? name.toLowerCase(Locale.ROOT) : name);
+      }
+    }
+    return result;
+  }
+
+  private static Guardrails guardrails(ConfigReader reader) {
+    return new Guardrails(
+        reader.integer("guardrails", "max_removals", 100, 0, Integer.MAX_VALUE),
+        reader.decimal("guardrails", "max_removal_percent", 10.0, 0, false, 100),
+        reader.decimal("guardrails", "max_update_percent", 20.0, 0, false, 100),
+        reader.decimal("guardrails", "min_rows_percent_of_last", 80.0, 0, false, 100),
+        reader.bool("guardrails", "hold_on_vanished_site", true),
+        reader.bool("guardrails", "hold_on_header_change", true),
+        reader.word("guardrails", "hold_scope", HoldScope.ALL, HoldScope.class));
+  }
+
+  private static Retry retry(ConfigReader reader) {
+    int maxAttempts = reader.integer("retry", "max_attempts", 6, 1, 100);
+    long initialDelayMs = reader.whole("retry", "initial_delay_ms", 500, 0, 3_600_000);
+    long maxDelayMs = reader.whole("retry", "max_delay_ms", 30_000, 0, 3_600_000);
+    if (maxDelayMs < initialDelayMs) {
+      reader.problem(
+          List.of(
+              "retry", reader.isSet("retry", "max_delay_ms") ? "max_delay_ms" : "initial_delay_ms"),
+          "retry.max_delay_ms ("
+              + maxDelayMs
+              + ") must be at least retry.initial_delay_ms ("
+              + initialDelayMs
+              + ")");
+    }
+    return new Retry(
+        maxAttempts,
+        initialDelayMs,
+        maxDelayMs,
+        reader.decimal("retry", "multiplier", 2.0, 1, false, 10),
+        reader.whole("retry", "run_budget_seconds", 3600, 1, Long.MAX_VALUE));
+  }
+
+  private static SyncConfig.Paths paths(ConfigReader reader, Path baseDir) {
+    Map<String, Path> folders = new LinkedHashMap<>();
+    for (String key : List.of("inbox", "logs", "archive", "quarantine", "held")) {
+      List<String> path = List.of("paths", key);
+      String text = reader.string(path, key).strip();
+      Path folder = baseDir.resolve(key);
+      if (text.isEmpty()) {
+        reader.problem(path, "cannot be empty");
+      } else {
+        try {
+          folder = baseDir.resolve(text).normalize();
+        } catch (InvalidPathException e) {
+          reader.problem(path, "is not a valid path: " + e.getReason());
+        }
+      }
+      for (Map.Entry<String, Path> other : folders.entrySet()) {
+        if (other.getValue().equals(folder)) {
+          reader.problem(
+              path, "is the same folder as paths." + other.getKey() + " (" + folder + ")");
+        }
+      }
+      folders.put(key, folder);
+    }
+    return new SyncConfig.Paths(
+        folders.get("inbox"),
+        folders.get("logs"),
+        folders.get("archive"),
+        folders.get("quarantine"),
+        folders.get("held"),
+        reader.integer("paths", "keep_runs_days", 90, 0, 36_500));
+  }
+
+  private static Email email(ConfigReader reader, Map<String, String> env) {
+    boolean enabled = reader.bool("email", "enabled", false);
+    boolean ssl = reader.bool("email", "ssl", false);
+    // ssl means TLS from the first byte (port 465); starttls upgrades a plain connection (587).
+    boolean starttls = reader.bool("email", "starttls", !ssl);
+    if (ssl && starttls) {
+      reader.problem(
+          List.of("email", "starttls"),
+          "cannot be true together with email.ssl = true; use ssl (usually port 465) or starttls"
+              + " (usually port 587)");
+    }
+    int port = reader.integer("email", "port", ssl ? 465 : 587, 1, 65_535);
+    String host = reader.string("email", "host", "").strip();
+    String from = reader.string("email", "from", "").strip();
+    List<String> to = addresses(reader, "to");
+    List<String> cc = addresses(reader, "cc");
+    if (!from.isEmpty() && !from.contains("@")) {
+      reader.problem(List.of("email", "from"), "must be an email address, got \"" + from + "\"");
+    }
+    Secret password = Secret.of(reader.string("email", "password", ""));
+    String passwordFromEnv = envValue(env, ENV_SMTP_PASSWORD);
+    if (passwordFromEnv != null) {
+      password = Secret.of(passwordFromEnv);
+    }
+
+    Set<String> sendOn = new LinkedHashSet<>();
+    for (String word :
+        reader.strings("email", "send_on", List.of("changes", "held", "failed", "errors"))) {
+      String normal = word.strip().toLowerCase(Locale.ROOT);
+      if (SEND_ON_WORDS.contains(normal)) {
+        sendOn.add(normal);
+      } else {
+        reader.problem(List.of("email", "send_on"), ConfigReader.notOneOf(word, SEND_ON_WORDS));
+      }
+    }
+
+    if (enabled) {
+      int line = reader.line(List.of("email", "enabled"));
+      String why = "required when email.enabled = true";
+      if (host.isEmpty()) {
+        reader.problemAt(line, "email.host", why);
+      }
+      if (from.isEmpty()) {
+        reader.problemAt(line, "email.from", why);
+      }
+      if (to.isEmpty()) {
+        reader.problemAt(line, "email.to", "needs at least one address when email.enabled = true");
+      }
+    }
+
+    return new Email(
+        enabled,
+        host,
+        port,
+        starttls,
+        ssl,
+        reader.string("email", "username", "").strip(),
+        password,
+        from,
+        to,
+        cc,
+        reader.string("email", "subject_prefix", "[titan-sync]"),
+        sendOn,
+        reader.bool("email", "attach_reports", false));
+  }
+
+  private static List<String> addresses(ConfigReader reader, String key) {
+    List<String> result = new ArrayList<>();
+    for (String value : reader.strings("email", key, List.of())) {
+      String address = value.strip();
+      if (address.contains("@")) {
+        result.add(address);
+      } else {
+        reader.problem(List.of("email", key), "must hold email addresses, got \"" + address + "\"");
+      }
+    }
+    return result;
+  }
+
+  private static Daemon daemon(ConfigReader reader) {
+    List<String> suffixPath = List.of("daemon", "done_suffix");
+    String doneSuffix = reader.string(suffixPath, "").strip();
+    if (doneSuffix.contains("/") || doneSuffix.contains("\\")) {
+      reader.problem(
+          suffixPath,
+          "must be an ending such as \".done\", not a path; got \"" + doneSuffix + "\"");
+      doneSuffix = "";
+    }
+    return new Daemon(
+        reader.integer("daemon", "quiet_seconds", 60, 1, 86_400),
+        doneSuffix,
+        reader.integer("daemon", "poll_seconds", 5, 1, 3_600));
+  }
+
+  private static Logging logging(ConfigReader reader) {
+    String format = reader.string("logging", "format", "text").strip().toLowerCase(Locale.ROOT);
+    if (!LOG_FORMATS.contains(format)) {
+      reader.problem(List.of("logging", "format"), ConfigReader.notOneOf(format, LOG_FORMATS));
+      format = "text";
+    }
+    String level = reader.string("logging", "level", "INFO").strip().toUpperCase(Locale.ROOT);
+    if (!LOG_LEVELS.contains(level)) {
+      reader.problem(List.of("logging", "level"), ConfigReader.notOneOf(level, LOG_LEVELS));
+      level = "INFO";
+    }
+    return new Logging(format, level);
+  }
+}

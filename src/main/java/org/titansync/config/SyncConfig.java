@@ -1,0 +1,321 @@
+package org.titansync.config;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.titansync.plan.PlanOptions;
+import org.titansync.roster.RosterOptions;
+
+/**
+ * The whole, validated, immutable configuration of titan-sync. Built only by {@link ConfigLoader};
+ * docs/config.md describes every key. Unset strings are empty, never null; collections keep the
+ * order of the file.
+ *
+ * @param configFile the file it was read from (absolute), or null for {@link ConfigLoader#defaults}
+ * @param baseDir the folder relative paths were resolved against (the config file's folder)
+ * @param siteAliases {@code [sites.aliases]}: site name in the export (lower case) -> Titan site
+ * @param roleMap {@code [roles.map]}: role name in the export (lower case) -> Titan role
+ */
+public record SyncConfig(
+    Path configFile,
+    Path baseDir,
+    Titan titan,
+    Csv csv,
+    Map<String, String> siteAliases,
+    Map<String, String> roleMap,
+    Sync sync,
+    Guardrails guardrails,
+    Retry retry,
+    Paths paths,
+    Email email,
+    Daemon daemon,
+    Logging logging) {
+
+  public SyncConfig {
+    Objects.requireNonNull(baseDir, "baseDir");
+    Objects.requireNonNull(titan, "titan");
+    Objects.requireNonNull(csv, "csv");
+    siteAliases = orderedCopy(siteAliases);
+    roleMap = orderedCopy(roleMap);
+    Objects.requireNonNull(sync, "sync");
+    Objects.requireNonNull(guardrails, "guardrails");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(paths, "paths");
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(daemon, "daemon");
+    Objects.requireNonNull(logging, "logging");
+  }
+
+  /** {@code [titan]}: where the API is and how hard to use it. */
+  public record Titan(
+      String baseUrl,
+      Secret apiKey,
+      int timeoutSeconds,
+      int pageSize,
+      int maxConcurrency,
+      double maxRequestsPerSecond) {
+    public Titan {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      Objects.requireNonNull(apiKey, "apiKey");
+    }
+
+    /** The same settings against another server, such as the sandbox. */
+    public Titan withBaseUrl(String url) {
+      return new Titan(url, apiKey, timeoutSeconds, pageSize, maxConcurrency, maxRequestsPerSecond);
+    }
+
+    public Titan withApiKey(Secret key) {
+      return new Titan(
+          baseUrl, key, timeoutSeconds, pageSize, maxConcurrency, maxRequestsPerSecond);
+    }
+  }
+
+  /**
+   * {@code [csv]}: how to read the export.
+   *
+   * @param columns canonical column -> extra header names accepted for it
+   */
+  public record Csv(
+      char delimiter, String roleSeparator, Charset encoding, Map<String, List<String>> columns) {
+    public Csv {
+      Objects.requireNonNull(roleSeparator, "roleSeparator");
+      Objects.requireNonNull(encoding, "encoding");
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      columns.forEach((column, aliases) -> copy.put(column, List.copyOf(aliases)));
+      columns = Collections.unmodifiableMap(copy);
+    }
+  }
+
+  /** {@code sync.on_missing}: what happens to people who are gone from the export. */
+  public enum OnMissing {
+    /** Take away their site memberships; the account stays. */
+    REMOVE_MEMBERSHIPS,
+    /** Take away their memberships and also set the account inactive. */
+    DEACTIVATE
+  }
+
+  /**
+   * {@code [sync]}: what the planner may touch.
+   *
+   * @param protectedEmails lower case
+   * @param protectedRoles lower case
+   */
+  public record Sync(
+      boolean dryRun,
+      boolean matchExistingByEmail,
+      Set<String> protectedEmails,
+      Set<String> protectedExternalIds,
+      Set<String> protectedRoles,
+      OnMissing onMissing) {
+    public Sync {
+      protectedEmails = orderedCopy(protectedEmails);
+      protectedExternalIds = orderedCopy(protectedExternalIds);
+      protectedRoles = orderedCopy(protectedRoles);
+      Objects.requireNonNull(onMissing, "onMissing");
+    }
+
+    /** The same settings with dry-run forced on or off (the CLI's {@code --dry-run}). */
+    public Sync withDryRun(boolean value) {
+      return new Sync(
+          value,
+          matchExistingByEmail,
+          protectedEmails,
+          protectedExternalIds,
+          protectedRoles,
+          onMissing);
+    }
+  }
+
+  /** {@code guardrails.hold_scope}: what a tripped guardrail holds back. */
+  public enum HoldScope {
+    /** Nothing is written; the whole run waits for approval. */
+    ALL,
+    /** Creates and updates go ahead; removals and deactivations wait for approval. */
+    REMOVALS
+  }
+
+  /** {@code [guardrails]}: limits past which a run is held for a person to approve. */
+  public record Guardrails(
+      int maxRemovals,
+      double maxRemovalPercent,
+      double maxUpdatePercent,
+      double minRowsPercentOfLast,
+      boolean holdOnVanishedSite,
+      boolean holdOnHeaderChange,
+      HoldScope holdScope) {
+    public Guardrails {
+      Objects.requireNonNull(holdScope, "holdScope");
+    }
+  }
+
+  /** {@code [retry]}: backoff for transient API failures (429, 5xx, lost connections). */
+  public record Retry(
+      int maxAttempts,
+      long initialDelayMs,
+      long maxDelayMs,
+      double multiplier,
+      long runBudgetSeconds) {}
+
+  /** {@code [paths]}: folders, already resolved against the config file's folder. */
+  public record Paths(
+      Path inbox, Path logs, Path archive, Path quarantine, Path held, int keepRunsDays) {
+    public Paths {
+      Objects.requireNonNull(inbox, "inbox");
+      Objects.requireNonNull(logs, "logs");
+      Objects.requireNonNull(archive, "archive");
+      Objects.requireNonNull(quarantine, "quarantine");
+      Objects.requireNonNull(held, "held");
+    }
+  }
+
+  /**
+   * {@code [email]}: the run report by mail.
+   *
+   * @param sendOn lower-case words: changes, held, failed, errors, always
+   */
+  public record Email(
+      boolean enabled,
+      String host,
+      int port,
+      boolean starttls,
+      boolean ssl,
+      String username,
+      Secret password,
+      String from,
+      List<String> to,
+      List<String> cc,
+      String subjectPrefix,
+      Set<String> sendOn,
+      boolean attachReports) {
+    public Email {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(from, "from");
+      to = List.copyOf(to);
+      cc = List.copyOf(cc);
+      Objects.requireNonNull(subjectPrefix, "subjectPrefix");
+      sendOn = orderedCopy(sendOn);
+    }
+  }
+
+  /**
+   * {@code [daemon]}: how the {@code run} command watches the inbox.
+   *
+   * @param doneSuffix empty: done-files are off
+   */
+  public record Daemon(int quietSeconds, String doneSuffix, int pollSeconds) {
+    public Daemon {
+      Objects.requireNonNull(doneSuffix, "doneSuffix");
+    }
+  }
+
+  /**
+   * {@code [logging]}.
+   *
+   * @param format "text" or "json"
+   * @param level upper case: TRACE, DEBUG, INFO, WARN or ERROR
+   */
+  public record Logging(String format, String level) {
+    public Logging {
+      Objects.requireNonNull(format, "format");
+      Objects.requireNonNull(level, "level");
+    }
+  }
+
+  /** How the roster reader reads the export. */
+  public RosterOptions rosterOptions() {
+    return new RosterOptions(csv.delimiter(), csv.roleSeparator(), csv.encoding(), csv.columns());
+  }
+
+  /** The planner's settings. */
+  public PlanOptions planOptions() {
+    return new PlanOptions(
+        siteAliases,
+        roleMap,
+        sync.matchExistingByEmail(),
+        sync.protectedEmails(),
+        sync.protectedExternalIds(),
+        sync.protectedRoles(),
+        sync.onMissing() == OnMissing.DEACTIVATE);
+  }
+
+  /**
+   * What a run that talks to Titan still lacks, such as {@code "titan.api_key (or the TITAN_API_KEY
+   * environment variable)"}; empty when nothing is missing. Loading does not fail on these because
+   * {@code validate} and sandbox runs do not need them.
+   */
+  public List<String> missingForApi() {
+    List<String> missing = new ArrayList<>();
+    if (titan.baseUrl().isEmpty()) {
+      missing.add("titan.base_url (or the " + ConfigLoader.ENV_BASE_URL + " environment variable)");
+    }
+    if (titan.apiKey().isEmpty()) {
+      missing.add("titan.api_key (or the " + ConfigLoader.ENV_API_KEY + " environment variable)");
+    }
+    return List.copyOf(missing);
+  }
+
+  /** Fails, naming what is missing, when {@link #missingForApi()} is not empty. */
+  public void requireApiSettings() throws ConfigException {
+    List<String> missing = missingForApi();
+    if (!missing.isEmpty()) {
+      throw new ConfigException(
+          configFile,
+          0,
+          null,
+          "not set, and talking to Titan needs it: " + String.join("; ", missing));
+    }
+  }
+
+  /** The same config with other {@code [titan]} settings (the sandbox swaps the base URL). */
+  public SyncConfig withTitan(Titan other) {
+    return new SyncConfig(
+        configFile,
+        baseDir,
+        other,
+        csv,
+        siteAliases,
+        roleMap,
+        sync,
+        guardrails,
+        retry,
+        paths,
+        email,
+        daemon,
+        logging);
+  }
+
+  /** The same config with other {@code [sync]} settings (the CLI's {@code --dry-run}). */
+  public SyncConfig withSync(Sync other) {
+    return new SyncConfig(
+        configFile,
+        baseDir,
+        titan,
+        csv,
+        siteAliases,
+        roleMap,
+        other,
+        guardrails,
+        retry,
+        paths,
+        email,
+        daemon,
+        logging);
+  }
+
+  private static <K, V> Map<K, V> orderedCopy(Map<K, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  private static <T> Set<T> orderedCopy(Set<T> set) {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(set));
+  }
+}

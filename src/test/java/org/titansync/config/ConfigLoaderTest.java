@@ -1,0 +1,451 @@
+package org.titansync.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.titansync.config.SyncConfig.HoldScope;
+import org.titansync.config.SyncConfig.OnMissing;
+import org.titansync.plan.PlanOptions;
+import org.titansync.roster.RosterOptions;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
+
+class ConfigLoaderTest {
+  private static final Path EXAMPLE = Path.of("config.example.toml");
+
+  /** A value other than the default for every key titan-sync knows. */
+  static final String EVERY_KEY =
+      """
+      [titan]
+      base_url = "https://titan.example.org/api/v1/"
+      api_key = "file-key"
+      timeout_seconds = 45
+      page_size = 250
+      max_concurrency = 8
+      max_requests_per_second = 2.5
+
+      [csv]
+      delimiter = "\\t"
+      role_separator = "|"
+      encoding = "windows-1252"
+
+      [csv.columns]
+      external_id = ["Employee ID", "Staff No"]
+      email = "E-mail"
+
+      [sites.aliases]
+      "Lincoln HS" = "Lincoln High School"
+
+      [roles.map]
+      "Para" = "Paraprofessional"
+
+      [sync]
+      dry_run = true
+      match_existing_by_email = false
+      protected_emails = ["Boss@District.org"]
+      protected_external_ids = ["E-1"]
+      protected_roles = ["District Admin"]
+      on_missing = "deactivate"
+
+      [guardrails]
+      max_removals = 7
+      max_removal_percent = 5
+      max_update_percent = 12.5
+      min_rows_percent_of_last = 60.0
+      hold_on_vanished_site = false
+      hold_on_header_change = false
+      hold_scope = "removals"
+
+      [retry]
+      max_attempts = 3
+      initial_delay_ms = 250
+      max_delay_ms = 4000
+      multiplier = 1.5
+      run_budget_seconds = 600
+
+      [paths]
+      inbox = "drop/in"
+      logs = "../logs"
+      archive = "/var/titan-sync/archive"
+      quarantine = "q"
+      held = "h"
+      keep_runs_days = 30
+
+      [email]
+      enabled = true
+      host = "smtp.district.org"
+      port = 2525
+      starttls = false
+      ssl = false
+      username = "sync"
+      password = "file-password"
+      from = "sync@district.org"
+      to = ["it@district.org", "safety@district.org"]
+      cc = "boss@district.org"
+      subject_prefix = "[roster]"
+      send_on = ["always"]
+      attach_reports = true
+
+      [daemon]
+      quiet_seconds = 120
+      done_suffix = ".done"
+      poll_seconds = 10
+
+      [logging]
+      format = "json"
+      level = "debug"
+      """;
+
+  @TempDir Path dir;
+
+  private Path write(String toml) throws IOException {
+    Path file = dir.resolve("config.toml");
+    Files.writeString(file, toml, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void defaultsHoldEveryDocumentedDefault() {
+    SyncConfig config = ConfigLoader.defaults(dir, Map.of());
+
+    assertNull(config.configFile());
+    assertEquals(dir.toAbsolutePath(), config.baseDir());
+    assertEquals("", config.titan().baseUrl());
+    assertTrue(config.titan().apiKey().isEmpty());
+    assertEquals(30, config.titan().timeoutSeconds());
+    assertEquals(500, config.titan().pageSize());
+    assertEquals(4, config.titan().maxConcurrency());
+    assertEquals(10.0, config.titan().maxRequestsPerSecond());
+
+    assertEquals(',', config.csv().delimiter());
+    assertEquals(";", config.csv().roleSeparator());
+    assertEquals(StandardCharsets.UTF_8, config.csv().encoding());
+    assertEquals(Map.of(), config.csv().columns());
+    assertEquals(Map.of(), config.siteAliases());
+    assertEquals(Map.of(), config.roleMap());
+
+    assertFalse(config.sync().dryRun());
+    assertTrue(config.sync().matchExistingByEmail());
+    assertEquals(Set.of(), config.sync().protectedEmails());
+    assertEquals(Set.of(), config.sync().protectedExternalIds());
+    assertEquals(Set.of(), config.sync().protectedRoles());
+    assertEquals(OnMissing.REMOVE_MEMBERSHIPS, config.sync().onMissing());
+
+    assertEquals(
+        new SyncConfig.Guardrails(100, 10.0, 20.0, 80.0, true, true, HoldScope.ALL),
+        config.guardrails());
+    assertEquals(new SyncConfig.Retry(6, 500, 30_000, 2.0, 3600), config.retry());
+
+    Path base = dir.toAbsolutePath();
+    assertEquals(
+        new SyncConfig.Paths(
+            base.resolve("inbox"),
+            base.resolve("logs"),
+            base.resolve("archive"),
+            base.resolve("quarantine"),
+            base.resolve("held"),
+            90),
+        config.paths());
+
+    SyncConfig.Email email = config.email();
+    assertFalse(email.enabled());
+    assertEquals("", email.host());
+    assertEquals(587, email.port());
+    assertTrue(email.starttls());
+    assertFalse(email.ssl());
+    assertEquals("", email.username());
+    assertTrue(email.password().isEmpty());
+    assertEquals("", email.from());
+    assertEquals(List.of(), email.to());
+    assertEquals(List.of(), email.cc());
+    assertEquals("[titan-sync]", email.subjectPrefix());
+    assertEquals(Set.of("changes", "held", "failed", "errors"), email.sendOn());
+    assertFalse(email.attachReports());
+
+    assertEquals(new SyncConfig.Daemon(60, "", 5), config.daemon());
+    assertEquals(new SyncConfig.Logging("text", "INFO"), config.logging());
+
+    assertEquals(
+        List.of(
+            "titan.base_url (or the TITAN_BASE_URL environment variable)",
+            "titan.api_key (or the TITAN_API_KEY environment variable)"),
+        config.missingForApi());
+  }
+
+  @Test
+  void anEmptyFileGivesTheDefaults() throws Exception {
+    SyncConfig loaded = ConfigLoader.load(write(""), Map.of());
+    SyncConfig defaults = ConfigLoader.defaults(dir, Map.of());
+
+    assertEquals(write("").toAbsolutePath(), loaded.configFile());
+    assertEquals(defaults.withTitan(loaded.titan()).titan(), loaded.titan());
+    assertEquals(defaults.csv(), loaded.csv());
+    assertEquals(defaults.sync(), loaded.sync());
+    assertEquals(defaults.guardrails(), loaded.guardrails());
+    assertEquals(defaults.retry(), loaded.retry());
+    assertEquals(defaults.paths(), loaded.paths());
+    assertEquals(defaults.email(), loaded.email());
+    assertEquals(defaults.daemon(), loaded.daemon());
+    assertEquals(defaults.logging(), loaded.logging());
+  }
+
+  @Test
+  void readsEveryKey() throws Exception {
+    SyncConfig config = ConfigLoader.load(write(EVERY_KEY), Map.of());
+
+    assertEquals(
+        "https://titan.example.org/api/v1", config.titan().baseUrl(), "trailing / dropped");
+    assertEquals("file-key", config.titan().apiKey().reveal());
+    assertEquals(45, config.titan().timeoutSeconds());
+    assertEquals(250, config.titan().pageSize());
+    assertEquals(8, config.titan().maxConcurrency());
+    assertEquals(2.5, config.titan().maxRequestsPerSecond());
+    assertEquals(List.of(), config.missingForApi());
+
+    assertEquals('\t', config.csv().delimiter());
+    assertEquals("|", config.csv().roleSeparator());
+    assertEquals(Charset.forName("windows-1252"), config.csv().encoding());
+    assertEquals(
+        Map.of("external_id", List.of("Employee ID", "Staff No"), "email", List.of("E-mail")),
+        config.csv().columns());
+    assertEquals(Map.of("lincoln hs", "Lincoln High School"), config.siteAliases());
+    assertEquals(Map.of("para", "Paraprofessional"), config.roleMap());
+
+    assertTrue(config.sync().dryRun());
+    assertFalse(config.sync().matchExistingByEmail());
+    assertEquals(Set.of("boss@district.org"), config.sync().protectedEmails());
+    assertEquals(Set.of("E-1"), config.sync().protectedExternalIds());
+    assertEquals(Set.of("district admin"), config.sync().protectedRoles());
+    assertEquals(OnMissing.DEACTIVATE, config.sync().onMissing());
+
+    assertEquals(
+        new SyncConfig.Guardrails(7, 5.0, 12.5, 60.0, false, false, HoldScope.REMOVALS),
+        config.guardrails());
+    assertEquals(new SyncConfig.Retry(3, 250, 4000, 1.5, 600), config.retry());
+
+    Path base = dir.toAbsolutePath();
+    assertEquals(base.resolve("drop/in"), config.paths().inbox());
+    assertEquals(base.getParent().resolve("logs"), config.paths().logs());
+    assertEquals(Path.of("/var/titan-sync/archive"), config.paths().archive());
+    assertEquals(base.resolve("q"), config.paths().quarantine());
+    assertEquals(base.resolve("h"), config.paths().held());
+    assertEquals(30, config.paths().keepRunsDays());
+
+    SyncConfig.Email email = config.email();
+    assertTrue(email.enabled());
+    assertEquals("smtp.district.org", email.host());
+    assertEquals(2525, email.port());
+    assertFalse(email.starttls());
+    assertFalse(email.ssl());
+    assertEquals("sync", email.username());
+    assertEquals("file-password", email.password().reveal());
+    assertEquals("sync@district.org", email.from());
+    assertEquals(List.of("it@district.org", "safety@district.org"), email.to());
+    assertEquals(List.of("boss@district.org"), email.cc());
+    assertEquals("[roster]", email.subjectPrefix());
+    assertEquals(Set.of("always"), email.sendOn());
+    assertTrue(email.attachReports());
+
+    assertEquals(new SyncConfig.Daemon(120, ".done", 10), config.daemon());
+    assertEquals(new SyncConfig.Logging("json", "DEBUG"), config.logging());
+  }
+
+  @Test
+  void theEveryKeyFixtureReallyHasEveryKey() {
+    TomlParseResult toml = Toml.parse(EVERY_KEY);
+    Set<String> written = new TreeSet<>();
+    for (String key : toml.dottedKeySet(true)) {
+      List<String> path = Toml.parseDottedKey(key);
+      if (path.size() >= 2) {
+        written.add(path.get(0) + "." + path.get(1));
+      }
+    }
+    assertEquals(new TreeSet<>(ConfigLoader.knownKeys()), written);
+  }
+
+  @Test
+  void conversionsHandTheSettingsToRosterAndPlanner() throws Exception {
+    SyncConfig config = ConfigLoader.load(write(EVERY_KEY), Map.of());
+
+    assertEquals(
+        new RosterOptions(
+            '\t',
+            "|",
+            Charset.forName("windows-1252"),
+            Map.of("external_id", List.of("Employee ID", "Staff No"), "email", List.of("E-mail"))),
+        config.rosterOptions());
+    assertEquals(
+        new PlanOptions(
+            Map.of("lincoln hs", "Lincoln High School"),
+            Map.of("para", "Paraprofessional"),
+            false,
+            Set.of("boss@district.org"),
+            Set.of("E-1"),
+            Set.of("district admin"),
+            true),
+        config.planOptions());
+    assertEquals(PlanOptions.defaults(), ConfigLoader.defaults(dir, Map.of()).planOptions());
+    assertEquals(RosterOptions.defaults(), ConfigLoader.defaults(dir, Map.of()).rosterOptions());
+  }
+
+  @Test
+  void environmentWinsOverTheFile() throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "TITAN_API_KEY", "env-key",
+            "TITAN_SYNC_SMTP_PASSWORD", "env-password",
+            "TITAN_BASE_URL", "http://127.0.0.1:8089/api/v1");
+
+    SyncConfig config = ConfigLoader.load(write(EVERY_KEY), env);
+
+    assertEquals("env-key", config.titan().apiKey().reveal());
+    assertEquals("env-password", config.email().password().reveal());
+    assertEquals("http://127.0.0.1:8089/api/v1", config.titan().baseUrl());
+  }
+
+  @Test
+  void environmentFillsWhatTheFileLeavesOut() throws Exception {
+    Map<String, String> env =
+        Map.of("TITAN_API_KEY", "env-key", "TITAN_BASE_URL", "https://titan.example.org/api/v1");
+
+    SyncConfig loaded = ConfigLoader.load(write("[titan]\npage_size = 100\n"), env);
+    SyncConfig defaults = ConfigLoader.defaults(dir, env);
+
+    assertEquals(List.of(), loaded.missingForApi());
+    assertEquals("env-key", loaded.titan().apiKey().reveal());
+    assertEquals(List.of(), defaults.missingForApi());
+    assertEquals("env-key", defaults.titan().apiKey().reveal());
+  }
+
+  @Test
+  void blankEnvironmentVariablesCountAsUnset() throws Exception {
+    SyncConfig config =
+        ConfigLoader.load(
+            write("[titan]\napi_key = \"file-key\"\n"), Map.of("TITAN_API_KEY", "  "));
+
+    assertEquals("file-key", config.titan().apiKey().reveal());
+  }
+
+  @Test
+  void missingApiSettingsAreReportedOnlyWhenAsked() throws Exception {
+    SyncConfig config =
+        ConfigLoader.load(write("[titan]\nbase_url = \"https://t.example\"\n"), Map.of());
+
+    assertEquals(
+        List.of("titan.api_key (or the TITAN_API_KEY environment variable)"),
+        config.missingForApi());
+    ConfigException e = assertThrows(ConfigException.class, config::requireApiSettings);
+    assertTrue(e.getMessage().contains("titan.api_key"), e.getMessage());
+    assertFalse(e.getMessage().contains("titan.base_url"), e.getMessage());
+  }
+
+  @Test
+  void relativePathsResolveAgainstTheConfigFilesFolderNotTheWorkingDirectory() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("etc/titan-sync"));
+    Path file = sub.resolve("config.toml");
+    Files.writeString(file, "[paths]\ninbox = \"incoming\"\narchive = \"../../done\"\n");
+
+    SyncConfig config = ConfigLoader.load(file, Map.of());
+
+    assertEquals(sub.toAbsolutePath(), config.baseDir());
+    assertEquals(sub.toAbsolutePath().resolve("incoming"), config.paths().inbox());
+    assertEquals(dir.toAbsolutePath().resolve("done"), config.paths().archive());
+    assertEquals(sub.toAbsolutePath().resolve("logs"), config.paths().logs(), "defaults too");
+  }
+
+  @Test
+  void sslChangesTheDefaultsOfPortAndStarttls() throws Exception {
+    SyncConfig config = ConfigLoader.load(write("[email]\nssl = true\n"), Map.of());
+
+    assertEquals(465, config.email().port());
+    assertFalse(config.email().starttls());
+  }
+
+  @Test
+  void aByteOrderMarkIsSkipped() throws Exception {
+    SyncConfig config = ConfigLoader.load(write("\uFEFF[titan]\npage_size = 100\n"), Map.of());
+
+    assertEquals(100, config.titan().pageSize());
+  }
+
+  @Test
+  void theConfigIsImmutable() throws Exception {
+    SyncConfig config = ConfigLoader.load(write(EVERY_KEY), Map.of());
+
+    assertThrows(UnsupportedOperationException.class, () -> config.siteAliases().put("a", "b"));
+    assertThrows(
+        UnsupportedOperationException.class, () -> config.sync().protectedEmails().add("x@y"));
+    assertThrows(UnsupportedOperationException.class, () -> config.email().to().add("x@y"));
+    assertThrows(
+        UnsupportedOperationException.class, () -> config.csv().columns().get("email").add("Mail"));
+  }
+
+  @Test
+  void theExampleFileParsesCleanly() throws Exception {
+    SyncConfig config = ConfigLoader.load(EXAMPLE, Map.of());
+
+    assertEquals("https://titan.example.org/api/v1", config.titan().baseUrl());
+    assertEquals(
+        "Lincoln High School", config.siteAliases().get("lincoln hs"), "keys are lower-cased");
+    assertFalse(config.email().enabled());
+    assertEquals(
+        List.of("titan.api_key (or the TITAN_API_KEY environment variable)"),
+        config.missingForApi(),
+        "the example leaves the key to the environment");
+  }
+
+  @Test
+  void knownKeysCoverEveryKeyOfTheExampleAndTheExampleShowsEveryKnownKey() throws Exception {
+    String text = Files.readString(EXAMPLE);
+    TomlParseResult toml = Toml.parse(text);
+    Set<String> active = new TreeSet<>();
+    for (String key : toml.dottedKeySet()) {
+      List<String> path = Toml.parseDottedKey(key);
+      active.add(path.size() >= 2 ? path.get(0) + "." + path.get(1) : path.get(0));
+    }
+    Set<String> unknown = new TreeSet<>(active);
+    unknown.removeAll(ConfigLoader.knownKeys());
+    assertEquals(Set.of(), unknown, "unknown keys in the example");
+
+    // Secrets are shown commented out ("# api_key = ..."), so look at the comments too.
+    Set<String> shown = new TreeSet<>(active);
+    String table = "";
+    Matcher header = Pattern.compile("^\\[([a-z_.]+)]").matcher("");
+    Matcher commented = Pattern.compile("^#\\s*([a-z_]+)\\s*=").matcher("");
+    for (String line : text.lines().toList()) {
+      if (header.reset(line).find()) {
+        table = header.group(1);
+      } else if (commented.reset(line).find()) {
+        shown.add(table + "." + commented.group(1));
+      }
+    }
+    for (String key : ConfigLoader.knownKeys()) {
+      assertTrue(shown.contains(key), "config.example.toml does not show " + key);
+    }
+  }
+
+  @Test
+  void docsDescribeEveryKnownKey() throws Exception {
+    String docs = Files.readString(Path.of("docs/config.md"));
+
+    for (String key : ConfigLoader.knownKeys()) {
+      assertTrue(docs.contains("| `" + key + "` |"), "docs/config.md has no row for " + key);
+    }
+  }
+}
