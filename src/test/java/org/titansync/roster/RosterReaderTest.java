@@ -734,4 +734,27 @@ class RosterReaderTest {
       assertFalse(roster.taintedEmails().contains("ann@example.org"));
     }
   }
+
+  @Test
+  void theExampleInTheDocsReadsAsTheDocsSay() throws Exception {
+    Path doc = Path.of("docs", "csv-format.md");
+    String text = Files.readString(doc, StandardCharsets.UTF_8);
+    int start = text.indexOf("```csv\n") + "```csv\n".length();
+    String example = text.substring(start, text.indexOf("```", start));
+
+    Roster roster = read(example);
+
+    assertTrue(roster.errors().isEmpty(), () -> roster.errors().toString());
+    assertEquals(5, roster.dataRows(), "the row with a two-line site counts once");
+    assertEquals(4, roster.persons().size());
+    Person jose = roster.persons().get(0);
+    assertEquals(
+        List.of("North High", "South Middle"),
+        jose.sites().stream().map(SiteAssignment::siteName).toList());
+    Person lee = roster.persons().get(2);
+    assertEquals("Central Office\nAnnex", lee.sites().get(0).siteName());
+    Person an = roster.persons().get(3);
+    assertEquals(List.of(7), an.lines());
+    assertEquals(List.of("Teacher", "Counselor"), an.sites().get(0).roleNames());
+  }
 }
