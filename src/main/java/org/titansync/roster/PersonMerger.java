@@ -1,0 +1,222 @@
+package org.titansync.roster;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Folds checked rows into persons (one per external_id) and keeps the bad rows' errors and taint.
+ *
+ * <p>The first good row of a person wins: a later row that disagrees about who the person is was
+ * most likely typed by hand and is skipped, never trusted over the earlier one.
+ */
+final class PersonMerger {
+  private final Map<String, Draft> persons = new LinkedHashMap<>();
+
+  /** Lower-cased email -> the person whose good row claimed it first. */
+  private final Map<String, Draft> emailOwners = new HashMap<>();
+
+  /** external_id -> why every row of that person is refused (its email belongs to another). */
+  private final Map<String, Refusal> refused = new HashMap<>();
+
+  private final List<RowError> errors = new ArrayList<>();
+  private final Set<String> taintedExternalIds = new LinkedHashSet<>();
+  private final Set<String> taintedEmails = new LinkedHashSet<>();
+
+  private record Refusal(int line, Draft owner) {}
+
+  /** Adds a row that passed {@link RowChecks}. */
+  void add(RosterRow row) {
+    Draft person = persons.get(row.externalId());
+    if (person != null) {
+      merge(person, row);
+      return;
+    }
+    String emailKey = fold(row.email());
+    Refusal refusal = refused.get(row.externalId());
+    if (refusal != null) {
+      reject(
+          row,
+          emailKey.equals(fold(refusal.owner().email))
+              ? alreadyUsed(refusal.owner())
+              : "external_id "
+                  + row.externalId()
+                  + " is refused since line "
+                  + refusal.line()
+                  + ": its email there is already used by external_id "
+                  + refusal.owner().externalId
+                  + " on line "
+                  + refusal.owner().firstLine());
+      return;
+    }
+    Draft owner = emailOwners.get(emailKey);
+    if (owner != null) {
+      refused.put(row.externalId(), new Refusal(row.line(), owner));
+      reject(row, alreadyUsed(owner));
+      return;
+    }
+    Draft created = new Draft(row);
+    persons.put(row.externalId(), created);
+    emailOwners.put(emailKey, created);
+  }
+
+  /** Records a bad row and taints what it names, so that it can never cause a removal. */
+  void reject(RowError error, String externalId, Iterable<String> emails) {
+    errors.add(error);
+    if (externalId != null && !externalId.isEmpty()) {
+      taintedExternalIds.add(externalId);
+    }
+    for (String email : emails) {
+      if (RowChecks.isPlausibleEmail(email)) {
+        taintedEmails.add(fold(email));
+      }
+    }
+  }
+
+  Roster toRoster(List<String> headers, int dataRows) {
+    List<Person> built = new ArrayList<>(persons.size());
+    for (Draft draft : persons.values()) {
+      built.add(draft.toPerson());
+    }
+    return new Roster(
+        Collections.unmodifiableList(built),
+        List.copyOf(errors),
+        headers,
+        dataRows,
+        Collections.unmodifiableSet(new LinkedHashSet<>(taintedExternalIds)),
+        Collections.unmodifiableSet(new LinkedHashSet<>(taintedEmails)));
+  }
+
+  private void merge(Draft person, RosterRow row) {
+    int first = person.firstLine();
+    if (!person.firstName.equals(row.firstName())) {
+      reject(row, "first_name", "first_name conflicts with line " + first + sameIdFirstWins(first));
+    } else if (!person.lastName.equals(row.lastName())) {
+      reject(row, "last_name", "last_name conflicts with line " + first + sameIdFirstWins(first));
+    } else if (!fold(person.email).equals(fold(row.email()))) {
+      reject(
+          row,
+          "email",
+          "email "
+              + RowChecks.quote(row.email())
+              + " conflicts with "
+              + RowChecks.quote(person.email)
+              + " on line "
+              + first
+              + sameIdFirstWins(first));
+    } else {
+      person.addSite(row);
+    }
+  }
+
+  private static String sameIdFirstWins(int first) {
+    return " for the same external_id; line " + first + " wins";
+  }
+
+  private static String alreadyUsed(Draft owner) {
+    return "email already used by external_id "
+        + owner.externalId
+        + " on line "
+        + owner.firstLine();
+  }
+
+  private void reject(RosterRow row, String message) {
+    reject(row, "email", message);
+  }
+
+  private void reject(RosterRow row, String field, String message) {
+    reject(
+        new RowError(row.line(), field, row.externalId(), message),
+        row.externalId(),
+        List.of(row.email()));
+  }
+
+  static String fold(String value) {
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A person being assembled. Sites and roles are short lists searched case-insensitively: a person
+   * has a handful of each, and small lists keep a 100,000-row file cheap to hold.
+   */
+  private static final class Draft {
+    final String externalId;
+    final String firstName;
+    final String lastName;
+    final String email;
+    final List<SiteDraft> sites = new ArrayList<>(2);
+    final List<Integer> lines = new ArrayList<>(2);
+
+    Draft(RosterRow row) {
+      externalId = row.externalId();
+      firstName = row.firstName();
+      lastName = row.lastName();
+      email = row.email();
+      addSite(row);
+    }
+
+    int firstLine() {
+      return lines.get(0);
+    }
+
+    void addSite(RosterRow row) {
+      lines.add(row.line());
+      for (SiteDraft site : sites) {
+        if (site.name.equalsIgnoreCase(row.siteName())) {
+          site.addRoles(row.roleNames());
+          return;
+        }
+      }
+      sites.add(new SiteDraft(row));
+    }
+
+    Person toPerson() {
+      List<SiteAssignment> assignments = new ArrayList<>(sites.size());
+      for (SiteDraft site : sites) {
+        assignments.add(new SiteAssignment(site.name, List.copyOf(site.roles), site.line));
+      }
+      return new Person(
+          externalId,
+          firstName,
+          lastName,
+          email,
+          Collections.unmodifiableList(assignments),
+          List.copyOf(lines));
+    }
+  }
+
+  private static final class SiteDraft {
+    final String name;
+    final int line;
+
+    /** The first row's (shared, immutable) list until another row adds a role to it. */
+    List<String> roles;
+
+    private boolean ownsRoles;
+
+    SiteDraft(RosterRow row) {
+      name = row.siteName();
+      line = row.line();
+      roles = row.roleNames();
+    }
+
+    /** Union with the roles already named for this site, first spelling and order kept. */
+    void addRoles(List<String> more) {
+      for (String role : more) {
+        if (!RosterReader.containsIgnoreCase(roles, role)) {
+          if (!ownsRoles) {
+            roles = new ArrayList<>(roles);
+            ownsRoles = true;
+          }
+          roles.add(role);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package org.titansync.roster;
+
+import java.util.Optional;
+
+/**
+ * The checks one row must pass on its own, before it is merged with others. A row gets one error:
+ * the first problem in column order, so that the error count is the count of skipped rows.
+ */
+final class RowChecks {
+  static final int MAX_NAME_LENGTH = 100;
+  static final int MAX_EMAIL_LENGTH = 254;
+
+  private static final int MAX_QUOTED = 80;
+
+  private RowChecks() {}
+
+  /**
+   * The first problem of a row, if any.
+   *
+   * @param rawRoles role_names as written (trimmed), to say why no role was left after splitting
+   */
+  static Optional<RowError> firstProblem(RosterRow row, String rawRoles) {
+    Problem problem = find(row, rawRoles);
+    return problem == null
+        ? Optional.empty()
+        : Optional.of(
+            new RowError(row.line(), problem.field(), externalIdOrNull(row), problem.message()));
+  }
+
+  private record Problem(String field, String message) {}
+
+  private static Problem find(RosterRow row, String rawRoles) {
+    if (row.externalId().isEmpty()) {
+      return new Problem("external_id", "empty external_id");
+    }
+    String message = nameProblem("first_name", row.firstName());
+    if (message != null) {
+      return new Problem("first_name", message);
+    }
+    message = nameProblem("last_name", row.lastName());
+    if (message != null) {
+      return new Problem("last_name", message);
+    }
+    message = emailProblem(row.email());
+    if (message != null) {
+      return new Problem("email", message);
+    }
+    if (row.siteName().isEmpty()) {
+      return new Problem("site_name", "empty site_name");
+    }
+    if (row.roleNames().isEmpty()) {
+      return new Problem(
+          "role_names",
+          rawRoles.isEmpty()
+              ? "empty role_names"
+              : "role_names " + quote(rawRoles) + " names no role");
+    }
+    return null;
+  }
+
+  static String externalIdOrNull(RosterRow row) {
+    return row.externalId().isEmpty() ? null : row.externalId();
+  }
+
+  private static String nameProblem(String field, String value) {
+    if (value.isEmpty()) {
+      return "empty " + field;
+    }
+    int length = value.codePointCount(0, value.length());
+    if (length > MAX_NAME_LENGTH) {
+      return field
+          + " is "
+          + length
+          + " characters long; at most "
+          + MAX_NAME_LENGTH
+          + " are allowed";
+    }
+    return null;
+  }
+
+  private static String emailProblem(String email) {
+    if (email.isEmpty()) {
+      return "empty email";
+    }
+    int length = email.codePointCount(0, email.length());
+    if (length > MAX_EMAIL_LENGTH) {
+      return "email is "
+          + length
+          + " characters long; at most "
+          + MAX_EMAIL_LENGTH
+          + " are allowed";
+    }
+    String why = implausibility(email);
+    return why == null ? null : "invalid email " + quote(email) + " (" + why + ")";
+  }
+
+  /** One @, something before it, a domain with an inner dot after it, no spaces. */
+  static boolean isPlausibleEmail(String email) {
+    return !email.isEmpty() && implausibility(email) == null;
+  }
+
+  private static String implausibility(String email) {
+    for (int i = 0; i < email.length(); i++) {
+      char c = email.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+        return "contains a space or line break";
+      }
+    }
+    int at = email.indexOf('@');
+    if (at < 0) {
+      return "no @";
+    }
+    if (email.indexOf('@', at + 1) >= 0) {
+      return "more than one @";
+    }
+    if (at == 0) {
+      return "nothing before the @";
+    }
+    String domain = email.substring(at + 1);
+    if (domain.isEmpty()) {
+      return "nothing after the @";
+    }
+    if (domain.indexOf('.') < 0
+        || domain.startsWith(".")
+        || domain.endsWith(".")
+        || domain.contains("..")) {
+      return "the part after the @ is not a domain such as example.org";
+    }
+    return null;
+  }
+
+  /** A value for a message: in quotes, line breaks made visible, long values shortened. */
+  static String quote(String value) {
+    StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_QUOTED) + 8).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      if (i == MAX_QUOTED) {
+        out.append('…');
+        break;
+      }
+      char c = value.charAt(i);
+      switch (c) {
+        case '\r' -> out.append("\\r");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '"' -> out.append("\\\"");
+        default -> out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+}
