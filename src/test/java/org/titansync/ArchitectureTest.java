@@ -18,7 +18,8 @@ class ArchitectureTest {
   void coreImportsOnlyTheJdk() {
     noClasses()
         .that()
-        .resideInAnyPackage("org.titansync.roster..", "org.titansync.plan..", "org.titansync.guard..")
+        .resideInAnyPackage(
+            "org.titansync.roster..", "org.titansync.plan..", "org.titansync.guard..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -43,9 +44,15 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "org.titansync.titan..", "org.titansync.plan..", "org.titansync.roster..",
-            "org.titansync.run..", "org.titansync.camel..", "org.titansync.config..",
-            "org.titansync.report..", "org.titansync.guard..", "org.titansync.apply..")
+            "org.titansync.titan..",
+            "org.titansync.plan..",
+            "org.titansync.roster..",
+            "org.titansync.run..",
+            "org.titansync.camel..",
+            "org.titansync.config..",
+            "org.titansync.report..",
+            "org.titansync.guard..",
+            "org.titansync.apply..")
         .check(MAIN);
   }
 
@@ -64,7 +71,10 @@ class ArchitectureTest {
   void businessBeansStayFreeOfCamel() {
     noClasses()
         .that()
-        .resideInAnyPackage("org.titansync.run..", "org.titansync.report..", "org.titansync.titan..",
+        .resideInAnyPackage(
+            "org.titansync.run..",
+            "org.titansync.report..",
+            "org.titansync.titan..",
             "org.titansync.config..")
         .should()
         .dependOnClassesThat()

@@ -49,8 +49,8 @@ public final class Applier implements Processor {
   private final long maxDelayMs;
   private final long budgetNanos;
 
-  public Applier(TitanClient client, AuditLog audit, int maxAttempts, long maxDelayMs,
-      long budgetSeconds) {
+  public Applier(
+      TitanClient client, AuditLog audit, int maxAttempts, long maxDelayMs, long budgetSeconds) {
     this.client = client;
     this.audit = audit;
     this.maxAttempts = Math.max(1, maxAttempts);
@@ -75,7 +75,8 @@ public final class Applier implements Processor {
     }
     String userId = run.userIdFor(change);
     if (userId == null && !(change instanceof CreateUser)) {
-      finish(ex, run, change, ChangeOutcome.SKIPPED, 0, "the person's account could not be created");
+      finish(
+          ex, run, change, ChangeOutcome.SKIPPED, 0, "the person's account could not be created");
       ex.setProperty(SKIP, true);
       return;
     }
@@ -123,7 +124,8 @@ public final class Applier implements Processor {
       }
       throw e;
     }
-    if (!outcome.done() && change instanceof CreateUser c
+    if (!outcome.done()
+        && change instanceof CreateUser c
         && Boolean.TRUE.equals(ex.getProperty(AMBIGUOUS, Boolean.class))
         && "external_id_taken".equals(outcome.code())) {
       // An earlier attempt committed but its answer was lost, and Titan ignored the key.
@@ -219,7 +221,9 @@ public final class Applier implements Processor {
       return Objects.equals(now.externalId(), want.externalId())
           && Objects.equals(now.firstName(), want.firstName())
           && Objects.equals(now.lastName(), want.lastName())
-          && (now.email() == null ? want.email() == null : now.email().equalsIgnoreCase(want.email()))
+          && (now.email() == null
+              ? want.email() == null
+              : now.email().equalsIgnoreCase(want.email()))
           && now.active() == want.active();
     }
     if (change instanceof SetRoles s) {
@@ -229,8 +233,8 @@ public final class Applier implements Processor {
     return !u.memberships().containsKey(((RemoveMembership) change).siteId());
   }
 
-  private void finish(Exchange ex, RunContext run, Change change, String state, int status,
-      String error) {
+  private void finish(
+      Exchange ex, RunContext run, Change change, String state, int status, String error) {
     int attempts = attempts(ex);
     run.record(change, new ChangeOutcome(state, status, attempts, error));
     if (attempts == 0 && !ChangeOutcome.DONE.equals(state)) {

@@ -5,8 +5,8 @@ import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 /**
- * Adds the API key to every request of the HTTP client that writes to Titan, so the key is never
- * a Camel message header (headers can end up in logs and traces).
+ * Adds the API key to every request of the HTTP client that writes to Titan, so the key is never a
+ * Camel message header (headers can end up in logs and traces).
  */
 public final class TitanHttpConfigurer implements HttpClientConfigurer {
   private final Supplier<String> apiKey;

@@ -19,8 +19,8 @@ import org.titansync.titan.TitanClient;
 
 /**
  * Builds the beans, loads {@code routes/*.camel.yaml} (from the jar, or from a {@code routes/}
- * folder beside the config file when there is one) and starts Camel. The one-shot command and
- * the daemon both start this and differ only in what hands files to {@code direct:sync}.
+ * folder beside the config file when there is one) and starts Camel. The one-shot command and the
+ * daemon both start this and differ only in what hands files to {@code direct:sync}.
  */
 public final class TitanSyncApp implements AutoCloseable {
   private final Main main;
@@ -48,7 +48,11 @@ public final class TitanSyncApp implements AutoCloseable {
     SyncJob job = new SyncJob(config, () -> client, store);
     SyncConfig.Retry retry = config.retry();
     Applier applier =
-        new Applier(client, store.audit(), retry.maxAttempts(), retry.maxDelayMs(),
+        new Applier(
+            client,
+            store.audit(),
+            retry.maxAttempts(),
+            retry.maxDelayMs(),
             retry.runBudgetSeconds());
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
@@ -63,7 +67,8 @@ public final class TitanSyncApp implements AutoCloseable {
     Main main = new Main();
     Path routesDir = config.baseDir().resolve("routes");
     if (config.configFile() != null && Files.isDirectory(routesDir)) {
-      main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+      main.configure()
+          .withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     }
     main.bind("syncJob", job);
     main.bind("applier", applier);
@@ -80,15 +85,18 @@ public final class TitanSyncApp implements AutoCloseable {
     main.addOverrideProperty("titan.throttle.period_ms", Long.toString(period));
     main.addOverrideProperty("titan.retry.initial_delay_ms", Long.toString(retry.initialDelayMs()));
     main.addOverrideProperty("titan.retry.max_delay_ms", Long.toString(retry.maxDelayMs()));
-    main.addOverrideProperty("titan.retry.multiplier", String.format(Locale.ROOT, "%s", retry.multiplier()));
+    main.addOverrideProperty(
+        "titan.retry.multiplier", String.format(Locale.ROOT, "%s", retry.multiplier()));
     String timeoutMs = Long.toString(titan.timeoutSeconds() * 1000L);
     int pool2 = Math.max(20, titan.maxConcurrency() * 2);
     for (String scheme : new String[] {"http", "https"}) {
       main.addOverrideProperty("camel.component." + scheme + ".connect-timeout", timeoutMs);
       main.addOverrideProperty("camel.component." + scheme + ".response-timeout", timeoutMs);
       main.addOverrideProperty("camel.component." + scheme + ".so-timeout", timeoutMs);
-      main.addOverrideProperty("camel.component." + scheme + ".connections-per-route", Integer.toString(pool2));
-      main.addOverrideProperty("camel.component." + scheme + ".max-total-connections", Integer.toString(pool2));
+      main.addOverrideProperty(
+          "camel.component." + scheme + ".connections-per-route", Integer.toString(pool2));
+      main.addOverrideProperty(
+          "camel.component." + scheme + ".max-total-connections", Integer.toString(pool2));
     }
     main.start();
     return new TitanSyncApp(main, pool, job);

@@ -13,8 +13,9 @@ public final class ConfigOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "The config file (default: ${DEFAULT-VALUE}). Relative paths in it resolve"
-          + " against its folder.",
+      description =
+          "The config file (default: ${DEFAULT-VALUE}). Relative paths in it resolve"
+              + " against its folder.",
       defaultValue = "config.toml")
   Path config;
 

@@ -6,9 +6,9 @@ import org.titansync.sandbox.SandboxOptions;
 import org.titansync.sandbox.SandboxServer;
 
 /**
- * {@code --sandbox}: the Titan simulator in this process, on a free port, seeded from the
- * packaged samples and keeping its state in {@code logs/sandbox-state.json}, so that a second run
- * sees what the first one wrote.
+ * {@code --sandbox}: the Titan simulator in this process, on a free port, seeded from the packaged
+ * samples and keeping its state in {@code logs/sandbox-state.json}, so that a second run sees what
+ * the first one wrote.
  */
 final class InProcessSandbox implements AutoCloseable {
   private final SandboxServer server;

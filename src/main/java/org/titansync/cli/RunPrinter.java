@@ -7,7 +7,9 @@ import org.titansync.report.ReportModel;
 import org.titansync.roster.RowError;
 import org.titansync.run.RunSummary;
 
-/** What a run prints: counts per kind, the first row errors, where the reports are, one line last. */
+/**
+ * What a run prints: counts per kind, the first row errors, where the reports are, one line last.
+ */
 final class RunPrinter {
   private static final int MAX_ERRORS_SHOWN = 20;
 
@@ -18,7 +20,8 @@ final class RunPrinter {
     if (s.plan() != null) {
       out.printf("%-20s %8s %8s %8s %8s%n", "change", "planned", "done", "failed", "skipped");
       for (ReportModel.KindCount k : counts) {
-        out.printf("%-20s %8d %8d %8d %8d%n", k.kind(), k.planned(), k.done(), k.failed(), k.skipped());
+        out.printf(
+            "%-20s %8d %8d %8d %8d%n", k.kind(), k.planned(), k.done(), k.failed(), k.skipped());
       }
       if (counts.isEmpty()) {
         out.println("(no changes)");
@@ -35,8 +38,11 @@ final class RunPrinter {
       if (!s.plan().conflicts().isEmpty()) {
         out.println();
         out.println("Conflicts (not touched):");
-        s.plan().conflicts().stream().limit(MAX_ERRORS_SHOWN)
-            .forEach(c -> out.println("  line " + c.line() + ": " + c.externalId() + ": " + c.message()));
+        s.plan().conflicts().stream()
+            .limit(MAX_ERRORS_SHOWN)
+            .forEach(
+                c ->
+                    out.println("  line " + c.line() + ": " + c.externalId() + ": " + c.message()));
       }
     }
     if (!s.holdReasons().isEmpty()) {
@@ -53,6 +59,11 @@ final class RunPrinter {
   }
 
   static String describe(RunSummary s, RowError e) {
-    return s.inputFile() + ":" + e.line() + (e.field() == null ? "" : " [" + e.field() + "]") + ": " + e.message();
+    return s.inputFile()
+        + ":"
+        + e.line()
+        + (e.field() == null ? "" : " [" + e.field() + "]")
+        + ": "
+        + e.message();
   }
 }

@@ -46,8 +46,9 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Option(
       names = "--sandbox",
-      description = "Run against the built-in Titan sandbox (seeded from samples/, state kept in"
-          + " logs/sandbox-state.json); no config file needed.")
+      description =
+          "Run against the built-in Titan sandbox (seeded from samples/, state kept in"
+              + " logs/sandbox-state.json); no config file needed.")
   boolean sandbox;
 
   @Override
@@ -68,7 +69,8 @@ public final class SyncCommand implements Callable<Integer> {
     try (InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null) {
       if (box != null) {
         config = ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey());
-        err.println("sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
+        err.println(
+            "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
       }
       boolean dry = dryRun || config.sync().dryRun();
       RunSummary summary;

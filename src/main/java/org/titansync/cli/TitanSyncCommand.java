@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     name = "titan-sync",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Keeps Titan HST users, sites and roles in step with the district's SIS staff export.",
+    description =
+        "Keeps Titan HST users, sites and roles in step with the district's SIS staff export.",
     subcommands = {
       SyncCommand.class,
       ValidateCommand.class,
@@ -40,7 +41,9 @@ public final class TitanSyncCommand implements Runnable {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+          commandLine
+              .getErr()
+              .println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
           return ExitCode.ERROR;
         });
     cl.setParameterExceptionHandler(

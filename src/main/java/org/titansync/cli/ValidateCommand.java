@@ -62,10 +62,24 @@ public final class ValidateCommand implements Callable<Integer> {
       return ExitCode.BAD_INPUT;
     }
     for (RowError e : roster.errors()) {
-      out.println(file + ":" + e.line() + (e.field() == null ? "" : " [" + e.field() + "]") + ": " + e.message());
+      out.println(
+          file
+              + ":"
+              + e.line()
+              + (e.field() == null ? "" : " [" + e.field() + "]")
+              + ": "
+              + e.message());
     }
-    out.println("titan-sync: " + file + ": " + roster.dataRows() + " rows, " + roster.persons().size()
-        + " people, " + roster.errors().size() + " bad rows");
+    out.println(
+        "titan-sync: "
+            + file
+            + ": "
+            + roster.dataRows()
+            + " rows, "
+            + roster.persons().size()
+            + " people, "
+            + roster.errors().size()
+            + " bad rows");
     return roster.errors().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
   }
 }

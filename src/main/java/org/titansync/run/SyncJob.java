@@ -62,7 +62,8 @@ public final class SyncJob {
     RunContext ctx = new RunContext(runId, runDir, request, now());
     org.slf4j.MDC.put("run_id", runId);
     try {
-      LOG.info("run {} started for {}{}", runId, request.file(), request.dryRun() ? " (dry run)" : "");
+      LOG.info(
+          "run {} started for {}{}", runId, request.file(), request.dryRun() ? " (dry run)" : "");
       copyInput(request.file(), runDir);
       Roster roster = new RosterReader(config.rosterOptions()).read(request.file());
       ctx.input(roster.dataRows(), roster.headers());
@@ -75,15 +76,23 @@ public final class SyncJob {
       Plan plan = new Planner().plan(roster, snapshot, config.planOptions());
       ctx.plan(plan);
       reports.writePlan(store, runDir, summary(ctx));
-      LOG.info("run {} planned {} changes, {} row errors, {} conflicts", runId,
-          plan.changes().size(), plan.errors().size(), plan.conflicts().size());
+      LOG.info(
+          "run {} planned {} changes, {} row errors, {} conflicts",
+          runId,
+          plan.changes().size(),
+          plan.errors().size(),
+          plan.conflicts().size());
     } catch (RosterException e) {
       ctx.fail(RunStatus.REFUSED, e.getMessage());
     } catch (NoSuchFileException e) {
       ctx.fail(RunStatus.REFUSED, "file not found: " + e.getFile());
     } catch (TitanException e) {
-      ctx.fail(e.kind() == TitanException.Kind.AUTH || e.kind() == TitanException.Kind.UNREACHABLE
-          || e.kind() == TitanException.Kind.TRANSIENT ? RunStatus.UNREACHABLE : RunStatus.ERROR,
+      ctx.fail(
+          e.kind() == TitanException.Kind.AUTH
+                  || e.kind() == TitanException.Kind.UNREACHABLE
+                  || e.kind() == TitanException.Kind.TRANSIENT
+              ? RunStatus.UNREACHABLE
+              : RunStatus.ERROR,
           e.getMessage());
     } catch (IOException | RuntimeException e) {
       LOG.error("run {} failed", runId, e);
@@ -98,10 +107,16 @@ public final class SyncJob {
   public RunSummary finish(RunContext ctx) {
     RunSummary summary = summary(ctx);
     try {
-      if (summary.status() == RunStatus.APPLIED || summary.status() == RunStatus.PARTIAL
+      if (summary.status() == RunStatus.APPLIED
+          || summary.status() == RunStatus.PARTIAL
           || summary.status() == RunStatus.NOTHING_TO_DO) {
-        store.saveLastAccepted(new LastAccepted(ctx.runId(), ctx.request().file().toString(),
-            ctx.dataRows(), ctx.headers(), summary.finishedAt()));
+        store.saveLastAccepted(
+            new LastAccepted(
+                ctx.runId(),
+                ctx.request().file().toString(),
+                ctx.dataRows(),
+                ctx.headers(),
+                summary.finishedAt()));
       }
       reports.writeResult(store, ctx.runDir(), summary);
     } catch (IOException | RuntimeException e) {
@@ -114,9 +129,18 @@ public final class SyncJob {
   /** The summary as it stands now. */
   public RunSummary summary(RunContext ctx) {
     RunStatus status = status(ctx);
-    return new RunSummary(ctx.runId(), ctx.request().file().toString(), ctx.startedAt(), now(),
-        status, ctx.request().dryRun(), ctx.plan(), Map.copyOf(ctx.outcomes()),
-        List.copyOf(ctx.holdReasons()), message(ctx, status), List.copyOf(ctx.notes()));
+    return new RunSummary(
+        ctx.runId(),
+        ctx.request().file().toString(),
+        ctx.startedAt(),
+        now(),
+        status,
+        ctx.request().dryRun(),
+        ctx.plan(),
+        Map.copyOf(ctx.outcomes()),
+        List.copyOf(ctx.holdReasons()),
+        message(ctx, status),
+        List.copyOf(ctx.notes()));
   }
 
   private static RunStatus status(RunContext ctx) {
@@ -148,19 +172,30 @@ public final class SyncJob {
     Plan plan = ctx.plan();
     List<String> parts = new ArrayList<>();
     for (ReportModel.KindCount k : ReportModel.counts(dummy(ctx, status))) {
-      String n = status == RunStatus.DRY_RUN || status == RunStatus.HELD
-          ? String.valueOf(k.planned())
-          : k.done() + "/" + k.planned() + (k.failed() > 0 ? " (" + k.failed() + " failed)" : "");
+      String n =
+          status == RunStatus.DRY_RUN || status == RunStatus.HELD
+              ? String.valueOf(k.planned())
+              : k.done()
+                  + "/"
+                  + k.planned()
+                  + (k.failed() > 0 ? " (" + k.failed() + " failed)" : "");
       parts.add(k.kind() + " " + n);
     }
     String what = parts.isEmpty() ? "no changes" : String.join(", ", parts);
-    String tail = (plan.errors().isEmpty() ? "" : "; " + plan.errors().size() + " row errors")
-        + (plan.conflicts().isEmpty() ? "" : "; " + plan.conflicts().size() + " conflicts");
+    String tail =
+        (plan.errors().isEmpty() ? "" : "; " + plan.errors().size() + " row errors")
+            + (plan.conflicts().isEmpty() ? "" : "; " + plan.conflicts().size() + " conflicts");
     return switch (status) {
-      case DRY_RUN -> "dry run: would make " + plan.changes().size() + " changes (" + what + ")" + tail;
+      case DRY_RUN ->
+          "dry run: would make " + plan.changes().size() + " changes (" + what + ")" + tail;
       case NOTHING_TO_DO -> "nothing to do: Titan already matches the file" + tail;
-      case HELD -> "held by a guardrail: " + plan.changes().size() + " changes planned (" + what
-          + "), nothing held was written" + tail;
+      case HELD ->
+          "held by a guardrail: "
+              + plan.changes().size()
+              + " changes planned ("
+              + what
+              + "), nothing held was written"
+              + tail;
       case APPLIED -> "applied " + plan.changes().size() + " changes (" + what + ")" + tail;
       case PARTIAL -> "some changes failed (" + what + ")" + tail;
       default -> status.label();
@@ -168,8 +203,18 @@ public final class SyncJob {
   }
 
   private static RunSummary dummy(RunContext ctx, RunStatus status) {
-    return new RunSummary(ctx.runId(), "", "", "", status, ctx.request().dryRun(), ctx.plan(),
-        ctx.outcomes(), List.of(), "", List.of());
+    return new RunSummary(
+        ctx.runId(),
+        "",
+        "",
+        "",
+        status,
+        ctx.request().dryRun(),
+        ctx.plan(),
+        ctx.outcomes(),
+        List.of(),
+        "",
+        List.of());
   }
 
   private String configName() {
