@@ -379,41 +379,39 @@ final class TitanState {
    * reference rules as the API; returns the stored user.
    */
   synchronized User addUser(User given) {
-    User user = given;
-    if (user.id() == null) {
-      user =
-          new User(
-              nextUserId(),
-              user.externalId(),
-              user.firstName(),
-              user.lastName(),
-              user.email(),
-              user.status(),
-              user.memberships(),
-              user.createdAt(),
-              user.updatedAt());
-    } else if (users.containsKey(user.id())) {
-      throw new IllegalArgumentException("two users have the id " + user.id());
+    String name = given.id() != null ? given.id() : "a new user";
+    if (given.id() != null && users.containsKey(given.id())) {
+      throw new IllegalArgumentException("two users have the id " + given.id());
     }
-    String holder = userIdByEmail.get(lower(user.email()));
+    String holder = userIdByEmail.get(lower(given.email()));
     if (holder != null) {
       throw new IllegalArgumentException(
-          "users " + holder + " and " + user.id() + " share the email " + user.email());
+          "users " + holder + " and " + name + " share the email " + given.email());
     }
-    if (user.externalId() != null && userIdByExternalId.containsKey(user.externalId())) {
+    holder = given.externalId() == null ? null : userIdByExternalId.get(given.externalId());
+    if (holder != null) {
       throw new IllegalArgumentException(
-          "users "
-              + userIdByExternalId.get(user.externalId())
-              + " and "
-              + user.id()
-              + " share the external_id "
-              + user.externalId());
+          "users " + holder + " and " + name + " share the external_id " + given.externalId());
     }
     try {
-      requireKnown(user.memberships());
+      requireKnown(given.memberships());
     } catch (ApiError e) {
-      throw new IllegalArgumentException("user " + user.id() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
+    // the id is taken only once the user is known to fit
+    User user =
+        given.id() != null
+            ? given
+            : new User(
+                nextUserId(),
+                given.externalId(),
+                given.firstName(),
+                given.lastName(),
+                given.email(),
+                given.status(),
+                given.memberships(),
+                given.createdAt(),
+                given.updatedAt());
     index(user);
     nextUserNumber = Math.max(nextUserNumber, numberOf(user.id()) + 1);
     return user;
