@@ -27,6 +27,7 @@ public final class SandboxCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      paramLabel = "N",
       defaultValue = "8089",
       description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   private int port;
