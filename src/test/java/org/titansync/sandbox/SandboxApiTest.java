@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -480,6 +484,23 @@ class SandboxApiTest {
   void unknownEndpointsAndMethodsAnswerWithErrorBodies() throws Exception {
     assertError(api.get("/teams"), 404, "not_found");
     assertError(api.send("DELETE", "/users", null, null), 405, "method_not_allowed");
+  }
+
+  @Test
+  void aDefaultJdkClientThatOffersHttp2IsServedOverHttp1() throws Exception {
+    java.net.http.HttpClient defaults = HttpClient.newHttpClient();
+    HttpResponse<String> created =
+        defaults.send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/users"))
+                .header("Authorization", "Bearer " + SandboxOptions.DEFAULT_API_KEY)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"first_name\":\"A\",\"last_name\":\"B\",\"email\":\"a@b.org\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, created.statusCode(), created.body());
+    assertEquals(HttpClient.Version.HTTP_1_1, created.version());
   }
 
   @Test
