@@ -52,6 +52,15 @@ final class TitanState {
     User withMemberships(SortedMap<String, List<String>> value, Instant at) {
       return new User(id, externalId, firstName, lastName, email, status, value, createdAt, at);
     }
+
+    User withUpdatedAt(Instant at) {
+      return withMemberships(memberships, at);
+    }
+
+    User withId(String value) {
+      return new User(
+          value, externalId, firstName, lastName, email, status, memberships, createdAt, updatedAt);
+    }
   }
 
   /** A POST /users body after validation. */
@@ -212,17 +221,7 @@ final class TitanState {
     if (changed.equals(old)) {
       return old;
     }
-    User updated =
-        new User(
-            userId,
-            changed.externalId(),
-            changed.firstName(),
-            changed.lastName(),
-            changed.email(),
-            changed.status(),
-            changed.memberships(),
-            changed.createdAt(),
-            now());
+    User updated = changed.withUpdatedAt(now());
     unindex(old);
     index(updated);
     onChange.run();
@@ -399,19 +398,7 @@ final class TitanState {
       throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
     // the id is taken only once the user is known to fit
-    User user =
-        given.id() != null
-            ? given
-            : new User(
-                nextUserId(),
-                given.externalId(),
-                given.firstName(),
-                given.lastName(),
-                given.email(),
-                given.status(),
-                given.memberships(),
-                given.createdAt(),
-                given.updatedAt());
+    User user = given.id() != null ? given : given.withId(nextUserId());
     index(user);
     nextUserNumber = Math.max(nextUserNumber, numberOf(user.id()) + 1);
     return user;

@@ -488,7 +488,7 @@ class SandboxApiTest {
 
   @Test
   void aDefaultJdkClientThatOffersHttp2IsServedOverHttp1() throws Exception {
-    java.net.http.HttpClient defaults = HttpClient.newHttpClient();
+    HttpClient defaults = HttpClient.newHttpClient();
     HttpResponse<String> created =
         defaults.send(
             HttpRequest.newBuilder(URI.create(server.baseUrl() + "/users"))
