@@ -150,10 +150,7 @@ public final class Applier implements Processor {
   public boolean shouldRetry(Exchange ex) {
     Throwable cause = caught(ex);
     RunContext run = ex.getProperty(RUN, RunContext.class);
-    boolean transientFailure =
-        cause instanceof IOException
-            || cause instanceof TitanException t && t.kind() == TitanException.Kind.TRANSIENT;
-    return transientFailure && attempts(ex) < maxAttempts && run.elapsedNanos() < budgetNanos;
+    return isTransient(cause) && attempts(ex) < maxAttempts && run.elapsedNanos() < budgetNanos;
   }
 
   /** onRedelivery: after a lost answer to a write, check whether it took effect. */
@@ -197,7 +194,7 @@ public final class Applier implements Processor {
 
   private static boolean isTransient(Throwable cause) {
     return cause instanceof IOException
-        || cause instanceof TitanException t && t.kind() == TitanException.Kind.TRANSIENT;
+        || (cause instanceof TitanException t && t.kind() == TitanException.Kind.TRANSIENT);
   }
 
   private boolean inEffect(RunContext run, Change change) throws TitanException {

@@ -116,9 +116,13 @@ public final class TitanSyncApp implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       producer.close();
+    } catch (java.io.IOException | RuntimeException e) {
+      // Closing a template releases caches only.
+    }
+    try {
       main.stop();
     } finally {
       applyPool.shutdownNow();

@@ -1,6 +1,8 @@
 package org.titansync.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +34,10 @@ public final class TitanSyncCommand implements Runnable {
 
   /** Runs the command line and returns the exit code; used by main() and by tests. */
   public static int execute(String... args) {
-    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    return execute(
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
+        args);
   }
 
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
