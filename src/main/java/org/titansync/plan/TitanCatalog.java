@@ -1,0 +1,119 @@
+package org.titansync.plan;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Titan's sites and roles indexed for the planner: resolves the names a file uses (through the
+ * configured aliases and role map) and names the ids a plan shows. One per planning pass (it
+ * caches, so it is not shared between threads).
+ */
+final class TitanCatalog {
+
+  private final Map<String, TitanSite> siteByName = new HashMap<>();
+  private final Map<String, TitanSite> siteByCode = new HashMap<>();
+  private final Map<String, TitanSite> siteById = new HashMap<>();
+  private final Map<String, TitanRole> roleByName = new HashMap<>();
+  private final Map<String, TitanRole> roleById = new HashMap<>();
+  private final Map<String, String> siteAliases;
+  private final Map<String, String> roleMap;
+  private final Map<String, TitanSite> siteCache = new HashMap<>();
+  private final Map<String, TitanRole> roleCache = new HashMap<>();
+
+  TitanCatalog(Snapshot snapshot, PlanOptions options) {
+    for (TitanSite site : snapshot.sites()) {
+      siteById.putIfAbsent(site.id(), site);
+      siteByName.putIfAbsent(lower(site.name()), site);
+      if (site.code() != null && !site.code().isBlank()) {
+        siteByCode.putIfAbsent(lower(site.code()), site);
+      }
+    }
+    for (TitanRole role : snapshot.roles()) {
+      roleById.putIfAbsent(role.id(), role);
+      roleByName.putIfAbsent(lower(role.name()), role);
+    }
+    siteAliases = lowerKeys(options.siteAliases());
+    roleMap = lowerKeys(options.roleMap());
+  }
+
+  /** The Titan site a file's site name means, or null when there is none. */
+  TitanSite site(String fileName) {
+    // A file names few sites many times over: resolve each spelling once.
+    if (siteCache.containsKey(fileName)) {
+      return siteCache.get(fileName);
+    }
+    String target = siteAliases.getOrDefault(lower(fileName), fileName);
+    String key = lower(target);
+    TitanSite byName = siteByName.get(key);
+    TitanSite site = byName != null ? byName : siteByCode.get(key);
+    siteCache.put(fileName, site);
+    return site;
+  }
+
+  /** The alias target for a file's site name, or null when no alias names it. */
+  String siteAlias(String fileName) {
+    return siteAliases.get(lower(fileName));
+  }
+
+  /** The Titan role a file's role name means, or null when there is none. */
+  TitanRole role(String fileName) {
+    if (roleCache.containsKey(fileName)) {
+      return roleCache.get(fileName);
+    }
+    TitanRole role = roleByName.get(lower(roleMap.getOrDefault(lower(fileName), fileName)));
+    roleCache.put(fileName, role);
+    return role;
+  }
+
+  /** The role-map target for a file's role name, or null when the map does not name it. */
+  String roleMapping(String fileName) {
+    return roleMap.get(lower(fileName));
+  }
+
+  /** The Titan role with this name (any case), or null. */
+  TitanRole roleNamed(String titanName) {
+    return roleByName.get(lower(titanName));
+  }
+
+  /** A site's name for reports; the id itself for a site the snapshot does not list. */
+  String siteName(String siteId) {
+    TitanSite site = siteById.get(siteId);
+    return site != null ? site.name() : siteId;
+  }
+
+  /** The membership with role ids sorted and their names aligned. */
+  Membership membership(String siteId, Collection<String> roleIds) {
+    List<String> ids = sorted(roleIds);
+    return new Membership(siteId, siteName(siteId), ids, roleNames(ids));
+  }
+
+  /** Names for role ids, in the same order; the id itself for a role the snapshot lacks. */
+  List<String> roleNames(List<String> roleIds) {
+    List<String> names = new ArrayList<>(roleIds.size());
+    for (String id : roleIds) {
+      TitanRole role = roleById.get(id);
+      names.add(role != null ? role.name() : id);
+    }
+    return List.copyOf(names);
+  }
+
+  static List<String> sorted(Collection<String> values) {
+    List<String> list = new ArrayList<>(values);
+    list.sort(null);
+    return List.copyOf(list);
+  }
+
+  static String lower(String value) {
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  private static Map<String, String> lowerKeys(Map<String, String> map) {
+    Map<String, String> lowered = new HashMap<>();
+    map.forEach((key, value) -> lowered.putIfAbsent(lower(key), value));
+    return lowered;
+  }
+}
