@@ -37,6 +37,6 @@ public final class Planner {
    * @return every change, in apply order, with the errors and conflicts found on the way
    */
   public Plan plan(Roster roster, Snapshot snapshot, PlanOptions options) {
-    return new PlanRun(roster, snapshot, options).plan();
+    return new PlanningPass(roster, snapshot, options).plan();
   }
 }

@@ -1,0 +1,646 @@
+package org.titansync.plan;
+
+import static org.titansync.plan.TitanCatalog.lower;
+import static org.titansync.plan.TitanCatalog.sorted;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.titansync.roster.Person;
+import org.titansync.roster.Roster;
+import org.titansync.roster.RowError;
+import org.titansync.roster.SiteAssignment;
+
+/** One planning pass: the state the {@link Planner} builds while comparing a roster with Titan. */
+final class PlanningPass {
+
+  /**
+   * The address a user's email is parked on while another user takes it over (phase 0). One per
+   * user, so that parked addresses never collide; {@code .invalid} can never receive mail.
+   */
+  static String releaseAddress(String userId) {
+    return "titansync-release-" + userId + "@release.invalid";
+  }
+
+  private final Roster roster;
+  private final Snapshot snapshot;
+  private final PlanOptions options;
+  private final TitanCatalog catalog;
+  private final Set<String> protectedEmails = new HashSet<>();
+  private final Set<String> protectedRoleIds = new HashSet<>();
+  private final Set<String> taintedEmails = new HashSet<>();
+  private final Map<String, TitanUser> userByExternalId;
+  private final Map<String, TitanUser> userByEmail;
+  private final Map<String, Intent> intentByExternalId;
+  private final Map<String, Intent> intentByUserId;
+
+  /** Users with another external_id whose email a file person wants: left alone until resolved. */
+  private final Set<String> heldByConflict = new HashSet<>();
+
+  private final List<RowError> siteErrors = new ArrayList<>();
+  private final List<Conflict> conflicts = new ArrayList<>();
+
+  PlanningPass(Roster roster, Snapshot snapshot, PlanOptions options) {
+    this.roster = roster;
+    this.snapshot = snapshot;
+    this.options = options;
+    this.catalog = new TitanCatalog(snapshot, options);
+    int users = snapshot.users().size();
+    int persons = roster.persons().size();
+    userByExternalId = new HashMap<>(capacity(users));
+    userByEmail = new HashMap<>(capacity(users));
+    intentByExternalId = new HashMap<>(capacity(persons));
+    intentByUserId = new HashMap<>(capacity(Math.min(users, persons)));
+    options.protectedEmails().forEach(e -> protectedEmails.add(lower(e)));
+    roster.taintedEmails().forEach(e -> taintedEmails.add(lower(e)));
+    for (String name : options.protectedRoles()) {
+      TitanRole role = catalog.roleNamed(name);
+      if (role != null) {
+        protectedRoleIds.add(role.id());
+      }
+    }
+    for (TitanUser user : snapshot.users()) {
+      if (user.externalId() != null) {
+        userByExternalId.putIfAbsent(user.externalId(), user);
+      }
+      userByEmail.putIfAbsent(lower(user.email()), user);
+    }
+  }
+
+  /** A map size that holds this many entries without rehashing. */
+  private static int capacity(int entries) {
+    return entries * 4 / 3 + 1;
+  }
+
+  Plan plan() {
+    List<Intent> intents = new ArrayList<>(roster.persons().size());
+    for (Person person : roster.persons()) {
+      Intent intent = resolveSites(person);
+      // The roster merges rows by external_id; should a key still repeat, the first one counts.
+      if (intentByExternalId.putIfAbsent(person.externalId(), intent) == null) {
+        intents.add(intent);
+      }
+    }
+    List<Intent> byExternalId = new ArrayList<>(intents);
+    byExternalId.sort(Comparator.comparing(i -> i.person.externalId()));
+
+    for (Intent intent : byExternalId) {
+      match(intent);
+    }
+    resolveEmails(byExternalId);
+
+    List<Change> releases = new ArrayList<>();
+    List<Change> changes = new ArrayList<>();
+    for (Intent intent : byExternalId) {
+      if (!intent.skip) {
+        plan(intent, releases, changes);
+      }
+    }
+    planAbsentUsers(changes);
+
+    // Stable sorts: a person's changes keep the kind order they were added in.
+    Comparator<Change> byPerson = Comparator.comparing(Change::externalId);
+    releases.sort(byPerson);
+    changes.sort(byPerson);
+    List<Change> all = new ArrayList<>(releases.size() + changes.size());
+    all.addAll(releases);
+    all.addAll(changes);
+
+    List<RowError> errors = new ArrayList<>(roster.errors());
+    siteErrors.sort(Comparator.comparingInt(RowError::line));
+    errors.addAll(siteErrors);
+    conflicts.sort(Comparator.comparing(Conflict::externalId));
+    return new Plan(List.copyOf(all), List.copyOf(errors), List.copyOf(conflicts), stats(intents));
+  }
+
+  // ---- rule 1: sites and roles -------------------------------------------------------------
+
+  private Intent resolveSites(Person person) {
+    Intent intent = new Intent(person);
+    intent.tainted =
+        roster.taintedExternalIds().contains(person.externalId())
+            || taintedEmails.contains(intent.emailKey);
+    for (SiteAssignment assignment : person.sites()) {
+      TitanSite site = catalog.site(assignment.siteName());
+      if (site == null) {
+        siteError(assignment, "site_name", person, unknownSite(assignment.siteName()));
+        intent.tainted = true;
+        continue;
+      }
+      if (assignment.roleNames().isEmpty()) {
+        siteError(
+            assignment,
+            "role_names",
+            person,
+            "no role named for site \"" + assignment.siteName() + "\"");
+        intent.tainted = true;
+        continue;
+      }
+      Set<String> roleIds = new HashSet<>();
+      List<String> unknown = new ArrayList<>();
+      for (String roleName : assignment.roleNames()) {
+        TitanRole role = catalog.role(roleName);
+        if (role == null) {
+          unknown.add(roleName);
+        } else {
+          roleIds.add(role.id());
+        }
+      }
+      if (!unknown.isEmpty()) {
+        siteError(assignment, "role_names", person, unknownRoles(unknown));
+        intent.tainted = true;
+        continue;
+      }
+      // Two file names (an alias and a code, say) may mean one Titan site: their roles add up.
+      Set<String> already = intent.wanted.putIfAbsent(site.id(), roleIds);
+      if (already != null) {
+        already.addAll(roleIds);
+      }
+    }
+    return intent;
+  }
+
+  private void siteError(SiteAssignment assignment, String field, Person person, String message) {
+    siteErrors.add(new RowError(assignment.line(), field, person.externalId(), message));
+  }
+
+  private String unknownSite(String name) {
+    String alias = catalog.siteAlias(name);
+    if (alias != null) {
+      return "unknown site \""
+          + name
+          + "\" (mapped to \""
+          + alias
+          + "\" under [sites.aliases], which is not in Titan)";
+    }
+    return "unknown site \"" + name + "\" (not in Titan; add it or map it under [sites.aliases])";
+  }
+
+  private String unknownRoles(List<String> names) {
+    StringBuilder text = new StringBuilder(names.size() == 1 ? "unknown role " : "unknown roles ");
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      text.append(i > 0 ? ", " : "").append('"').append(name).append('"');
+      String mapped = catalog.roleMapping(name);
+      if (mapped != null) {
+        text.append(" (mapped to \"").append(mapped).append("\")");
+      }
+    }
+    return text.append(" (not in Titan; add it or map it under [roles.map])").toString();
+  }
+
+  // ---- rule 2 and 6: matching and protection -----------------------------------------------
+
+  private void match(Intent intent) {
+    Person person = intent.person;
+    if (isProtected(person)) {
+      intent.skip = true;
+      return;
+    }
+    TitanUser byId = userByExternalId.get(person.externalId());
+    if (byId != null) {
+      if (isProtected(byId)) {
+        intent.skip = true;
+        return;
+      }
+      matched(intent, byId, false);
+      return;
+    }
+    TitanUser holder = userByEmail.get(intent.emailKey);
+    if (holder == null) {
+      planCreate(intent);
+      return;
+    }
+    if (isProtected(holder)) {
+      refuse(intent, holder, describeHolder(person.email(), holder, null) + "; not created");
+      return;
+    }
+    if (holder.externalId() == null) {
+      if (!options.matchExistingByEmail()) {
+        refuse(
+            intent,
+            holder,
+            describeHolder(person.email(), holder, null)
+                + "; match_existing_by_email is off, so it is not linked and the person is not"
+                + " created");
+      } else if (intentByUserId.containsKey(holder.id())) {
+        refuse(
+            intent,
+            holder,
+            "email \""
+                + person.email()
+                + "\" belongs to Titan user "
+                + holder.id()
+                + ", already linked to "
+                + intentByUserId.get(holder.id()).person.externalId()
+                + "; not created");
+      } else {
+        matched(intent, holder, true);
+      }
+      return;
+    }
+    Intent holderIntent = intentByExternalId.get(holder.externalId());
+    if (holderIntent != null && !holderIntent.emailKey.equals(intent.emailKey)) {
+      // The holder leaves this address in the same plan: an email move, settled in resolveEmails.
+      planCreate(intent);
+      return;
+    }
+    if (holderIntent == null) {
+      // Likely the same human under a new key: leave the old record alone for a person to decide.
+      heldByConflict.add(holder.id());
+    }
+    refuse(
+        intent,
+        holder,
+        "email \""
+            + person.email()
+            + "\" belongs to Titan user "
+            + holder.id()
+            + " with another external_id ("
+            + holder.externalId()
+            + (holderIntent == null ? "); nobody is changed" : "); not created"));
+  }
+
+  private void matched(Intent intent, TitanUser user, boolean link) {
+    intent.user = user;
+    intent.link = link;
+    intentByUserId.put(user.id(), intent);
+  }
+
+  /** A person with no known site at all is not created: its row errors say why. */
+  private static void planCreate(Intent intent) {
+    if (intent.wanted.isEmpty()) {
+      intent.skip = true;
+    }
+  }
+
+  private void refuse(Intent intent, TitanUser holder, String message) {
+    intent.skip = true;
+    conflict(intent, holder, message);
+  }
+
+  private void conflict(Intent intent, TitanUser holder, String message) {
+    conflicts.add(
+        new Conflict(
+            intent.person.externalId(),
+            intent.person.email(),
+            holder != null ? holder.id() : null,
+            intent.firstLine,
+            message));
+  }
+
+  private boolean isProtected(Person person) {
+    return options.protectedExternalIds().contains(person.externalId())
+        || protectedEmails.contains(lower(person.email()));
+  }
+
+  private boolean isProtected(TitanUser user) {
+    return (user.externalId() != null && options.protectedExternalIds().contains(user.externalId()))
+        || protectedEmails.contains(lower(user.email()));
+  }
+
+  private boolean holdsProtectedRole(Set<String> roleIds) {
+    for (String roleId : roleIds) {
+      if (protectedRoleIds.contains(roleId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- rule 5: email moves -----------------------------------------------------------------
+
+  private static final int UNKNOWN = 0;
+  private static final int VISITING = 1;
+  private static final int FREE = 2;
+  private static final int BLOCKED = 3;
+
+  /**
+   * Decides which email changes can happen. Each person who needs an address either finds it free,
+   * finds it held by someone who cannot give it up (blocked), or finds it held by another file
+   * person who moves too: then it succeeds exactly when that person's move succeeds. A cycle of
+   * moves (a swap) always succeeds, since phase 0 parks every released address first.
+   */
+  private void resolveEmails(List<Intent> intents) {
+    List<Intent> movers = new ArrayList<>();
+    Map<String, Integer> wanted = new HashMap<>(capacity(intents.size()));
+    for (Intent intent : intents) {
+      if (intent.skip) {
+        continue;
+      }
+      String want = intent.emailKey;
+      wanted.merge(want, 1, Integer::sum);
+      intent.needsEmail = intent.user == null || !want.equals(lower(intent.user.email()));
+      if (intent.needsEmail) {
+        movers.add(intent);
+      }
+    }
+    for (Intent intent : movers) {
+      String want = intent.emailKey;
+      TitanUser holder = userByEmail.get(want);
+      Intent holderIntent = holder != null ? intentByUserId.get(holder.id()) : null;
+      intent.holderUser = holder;
+      if (holder != null && (holderIntent == null || !holderIntent.needsEmail)) {
+        intent.blockReason = describeHolder(intent.person.email(), holder, holderIntent);
+      } else if (wanted.get(want) > 1) {
+        // Two people may not move into one address (the roster normally refuses such a file).
+        intent.blockReason =
+            "email \"" + intent.person.email() + "\" is also wanted by another person in the file";
+      } else if (holder != null) {
+        intent.holder = holderIntent;
+      }
+    }
+
+    List<Intent> path = new ArrayList<>();
+    for (Intent start : movers) {
+      path.clear();
+      Intent current = start;
+      boolean free;
+      while (true) {
+        if (current.state == FREE || current.state == VISITING) {
+          free = true; // VISITING: back on this path, a cycle of moves
+          break;
+        }
+        if (current.state == BLOCKED) {
+          free = false;
+          break;
+        }
+        current.state = VISITING;
+        path.add(current);
+        if (current.holder == null) {
+          free = current.blockReason == null;
+          break;
+        }
+        current = current.holder;
+      }
+      for (Intent intent : path) {
+        intent.state = free ? FREE : BLOCKED;
+        if (!free && intent.blockReason == null) {
+          intent.blockReason =
+              "email \""
+                  + intent.person.email()
+                  + "\" belongs to Titan user "
+                  + intent.holderUser.id()
+                  + " ("
+                  + intent.holder.person.externalId()
+                  + "), whose own email change is blocked";
+        }
+      }
+    }
+
+    for (Intent intent : movers) {
+      if (intent.state == BLOCKED) {
+        if (intent.user == null) {
+          refuse(intent, intent.holderUser, intent.blockReason + "; not created");
+        } else {
+          conflict(intent, intent.holderUser, intent.blockReason + "; the email is left unchanged");
+        }
+      } else if (intent.holder != null) {
+        intent.holder.release = true;
+      }
+    }
+  }
+
+  private String describeHolder(String email, TitanUser holder, Intent holderIntent) {
+    String start = "email \"" + email + "\" belongs to ";
+    if (isProtected(holder)) {
+      return start + "protected Titan user " + holder.id();
+    }
+    if (holder.externalId() == null) {
+      return start + "Titan user " + holder.id() + ", made by hand (no external_id)";
+    }
+    return start
+        + "Titan user "
+        + holder.id()
+        + " ("
+        + holder.externalId()
+        + (holderIntent == null ? "), who is not in the file" : "), who keeps it");
+  }
+
+  // ---- rule 3 and 4: the changes -----------------------------------------------------------
+
+  private void plan(Intent intent, List<Change> releases, List<Change> changes) {
+    Person person = intent.person;
+    String externalId = person.externalId();
+    String email = person.email();
+    if (intent.user == null) {
+      List<Membership> memberships = new ArrayList<>(intent.wanted.size());
+      intent.wanted.forEach(
+          (siteId, roleIds) -> memberships.add(catalog.membership(siteId, roleIds)));
+      changes.add(
+          new CreateUser(
+              externalId,
+              person.firstName(),
+              person.lastName(),
+              email,
+              List.copyOf(memberships),
+              List.copyOf(person.lines())));
+      return;
+    }
+
+    TitanUser user = intent.user;
+    Profile current = user.profile();
+    Profile before = current;
+    if (intent.release) {
+      before = withEmail(current, releaseAddress(user.id()));
+      releases.add(
+          new UpdateUser(ChangeKind.RELEASE_EMAIL, user.id(), externalId, email, current, before));
+    }
+    String finalEmail = intent.state == BLOCKED ? user.email() : email;
+    Profile after =
+        new Profile(externalId, person.firstName(), person.lastName(), finalEmail, true);
+    if (intent.link || !after.equals(before)) {
+      changes.add(
+          new UpdateUser(
+              intent.link ? ChangeKind.LINK : ChangeKind.UPDATE,
+              user.id(),
+              externalId,
+              email,
+              before,
+              after));
+    }
+
+    Map<String, Set<String>> held = user.memberships();
+    for (Map.Entry<String, Set<String>> site : intent.wanted.entrySet()) {
+      String siteId = site.getKey();
+      Set<String> heldRoles = held.getOrDefault(siteId, Set.of());
+      Set<String> target = site.getValue();
+      if (holdsProtectedRole(heldRoles)) {
+        target = new HashSet<>(target);
+        for (String roleId : heldRoles) {
+          if (protectedRoleIds.contains(roleId)) {
+            target.add(roleId); // a protected role is never taken away
+          }
+        }
+      }
+      if (!target.equals(heldRoles)) {
+        List<String> beforeIds = sorted(heldRoles);
+        changes.add(
+            new SetRoles(
+                user.id(),
+                externalId,
+                email,
+                siteId,
+                catalog.siteName(siteId),
+                beforeIds,
+                catalog.roleNames(beforeIds),
+                catalog.membership(siteId, target)));
+      }
+    }
+
+    if (!intent.tainted) {
+      List<String> left = new ArrayList<>(0);
+      for (String siteId : held.keySet()) {
+        if (!intent.wanted.containsKey(siteId)) {
+          left.add(siteId);
+        }
+      }
+      left.sort(null);
+      for (String siteId : left) {
+        removeMembership(user, externalId, email, siteId, false, changes);
+      }
+    }
+  }
+
+  private void planAbsentUsers(List<Change> changes) {
+    for (TitanUser user : snapshot.users()) {
+      String externalId = user.externalId();
+      if (externalId == null
+          || intentByExternalId.containsKey(externalId)
+          || isProtected(user)
+          || heldByConflict.contains(user.id())
+          || roster.taintedExternalIds().contains(externalId)
+          || taintedEmails.contains(lower(user.email()))) {
+        continue;
+      }
+      for (String siteId : sorted(user.memberships().keySet())) {
+        removeMembership(user, externalId, user.email(), siteId, true, changes);
+      }
+      if (options.deactivateMissing() && user.active()) {
+        Profile current = user.profile();
+        changes.add(
+            new UpdateUser(
+                ChangeKind.DEACTIVATE,
+                user.id(),
+                externalId,
+                user.email(),
+                current,
+                new Profile(externalId, user.firstName(), user.lastName(), user.email(), false)));
+      }
+    }
+  }
+
+  private void removeMembership(
+      TitanUser user,
+      String externalId,
+      String email,
+      String siteId,
+      boolean personGone,
+      List<Change> changes) {
+    Set<String> roleIds = user.memberships().get(siteId);
+    if (holdsProtectedRole(roleIds)) {
+      return;
+    }
+    changes.add(
+        new RemoveMembership(
+            user.id(),
+            externalId,
+            email,
+            siteId,
+            catalog.siteName(siteId),
+            catalog.membership(siteId, roleIds),
+            personGone));
+  }
+
+  private static Profile withEmail(Profile profile, String email) {
+    return new Profile(
+        profile.externalId(), profile.firstName(), profile.lastName(), email, profile.active());
+  }
+
+  // ---- rule 8: figures ---------------------------------------------------------------------
+
+  private PlanStats stats(List<Intent> intents) {
+    Map<String, Integer> managedBySite = new TreeMap<>();
+    Map<String, Integer> fileBySite = new TreeMap<>();
+    for (TitanSite site : snapshot.sites()) {
+      managedBySite.put(site.name(), 0);
+      fileBySite.put(site.name(), 0);
+    }
+    int managedUsers = 0;
+    int managedMemberships = 0;
+    for (TitanUser user : snapshot.users()) {
+      if (user.externalId() == null) {
+        continue;
+      }
+      managedUsers++;
+      managedMemberships += user.memberships().size();
+      for (String siteId : user.memberships().keySet()) {
+        managedBySite.merge(catalog.siteName(siteId), 1, Integer::sum);
+      }
+    }
+    for (Intent intent : intents) {
+      for (String siteId : intent.wanted.keySet()) {
+        fileBySite.merge(catalog.siteName(siteId), 1, Integer::sum);
+      }
+    }
+    return new PlanStats(
+        roster.dataRows(),
+        roster.persons().size(),
+        managedUsers,
+        managedMemberships,
+        Collections.unmodifiableMap(managedBySite),
+        Collections.unmodifiableMap(fileBySite));
+  }
+
+  /** What the planner decided for one file person. */
+  private static final class Intent {
+    final Person person;
+    final int firstLine;
+
+    /** The file's email, lower case: the key Titan's uniqueness uses. */
+    final String emailKey;
+
+    /** Titan site id -> role ids the file wants there (known sites and roles only). */
+    final SortedMap<String, Set<String>> wanted = new TreeMap<>();
+
+    /** A bad row, unknown site or unknown role: this person loses nothing in this run. */
+    boolean tainted;
+
+    /** Nothing is planned (protected, refused, or a create with no known site). */
+    boolean skip;
+
+    /** The matched Titan user; null for a person to create. */
+    TitanUser user;
+
+    /** The user is a hand-made account this run links by email. */
+    boolean link;
+
+    /** The person needs an address their user does not hold (case-insensitively). */
+    boolean needsEmail;
+
+    /** The user holding the wanted address now, if any. */
+    TitanUser holderUser;
+
+    /** The file person whose user holds the wanted address and moves too. */
+    Intent holder;
+
+    String blockReason;
+    int state = UNKNOWN;
+
+    /** Another person takes this user's address: park it in phase 0. */
+    boolean release;
+
+    Intent(Person person) {
+      this.person = person;
+      this.emailKey = lower(person.email());
+      this.firstLine = person.lines().isEmpty() ? 0 : Collections.min(person.lines());
+    }
+  }
+}
