@@ -1,0 +1,86 @@
+package org.titansync.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.titansync.sandbox.SandboxOptions;
+
+/**
+ * A run killed with SIGKILL in the middle of applying (a child JVM) leaves nothing that the next
+ * run of the same file does not converge from, and no duplicate users.
+ */
+class CrashEndToEndTest {
+  @TempDir Path dir;
+
+  /** Starts `titan-sync sync FILE` in a child JVM and kills it once the sandbox saw n writes. */
+  private static void killMidRun(CliHarness h, Path csv, long afterWrites) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    // Surefire runs tests from a manifest-only jar; the real class path is in this property.
+    cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    cmd.add("org.titansync.cli.Main");
+    cmd.add("sync");
+    cmd.add(csv.toString());
+    cmd.add("--config");
+    cmd.add(h.config().toString());
+    Process child =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(Path.of("target", "crash-child.log").toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (h.sandbox().writeCount() < afterWrites
+          && child.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(child.isAlive(), "the run ended before it could be killed; raise the latency");
+      child.destroyForcibly(); // SIGKILL
+      assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aRunKilledMidApplyConvergesOnTheNextRun() throws Exception {
+    SandboxOptions slow =
+        SandboxOptions.defaults().withSeedFile(ApplyEndToEndTest.seedFile(dir)).withLatencyMs(25);
+    try (CliHarness h = CliHarness.start(dir, slow)) {
+      h.extraConfig(
+          ApplyEndToEndTest.NO_BRAKES.replace(
+              "[guardrails]", "[sync]\nmatch_existing_by_email = true\n[guardrails]"));
+      List<Staff.Person> first = Staff.people(300, 11);
+      Path firstCsv = h.csv("first.csv", Staff.csv(first));
+
+      killMidRun(h, firstCsv, 60);
+      long writtenBeforeKill = h.sandbox().writeCount();
+      assertTrue(writtenBeforeKill < 300, "killed after " + writtenBeforeKill + " writes");
+
+      CliHarness.Result r = h.run("sync", firstCsv.toString());
+      assertEquals(0, r.exit(), r.out() + r.err());
+      assertEquals(List.of(), Staff.differences(first, h.sandbox().users()));
+
+      // Killed again in the second file, after the email releases of phase 0 began.
+      List<Staff.Person> second = ApplyEndToEndTest.secondFile(first);
+      Path secondCsv = h.csv("second.csv", Staff.csv(second));
+      h.sandbox().resetCounters();
+      killMidRun(h, secondCsv, 6);
+      CliHarness.Result r2 = h.run("sync", secondCsv.toString());
+      assertEquals(0, r2.exit(), r2.out() + r2.err());
+      assertEquals(List.of(), Staff.differences(second, h.sandbox().users()));
+
+      h.sandbox().resetCounters();
+      assertEquals(0, h.run("sync", secondCsv.toString()).exit());
+      assertEquals(0, h.sandbox().writeCount());
+    }
+  }
+}
