@@ -38,14 +38,9 @@ public final class TitanSyncApp implements AutoCloseable {
   /** Starts Camel with the routes and beans for this config. */
   public static TitanSyncApp start(SyncConfig config) throws Exception {
     SyncConfig.Titan titan = config.titan();
-    TitanClient client =
-        new TitanClient(
-            java.net.URI.create(titan.baseUrl() == null ? "http://127.0.0.1:1" : titan.baseUrl()),
-            () -> titan.apiKey().reveal(),
-            Duration.ofSeconds(titan.timeoutSeconds()),
-            titan.pageSize());
-    RunStore store = new RunStore(config.paths().logs());
-    SyncJob job = new SyncJob(config, () -> client, store);
+    SyncJob job = jobFor(config);
+    TitanClient client = job.client();
+    RunStore store = job.store();
     SyncConfig.Retry retry = config.retry();
     Applier applier =
         new Applier(
@@ -76,7 +71,7 @@ public final class TitanSyncApp implements AutoCloseable {
     main.bind("notifier", new Notifier());
     main.bind("titanHttpConfigurer", new TitanHttpConfigurer(() -> titan.apiKey().reveal()));
 
-    String base = titan.baseUrl() == null ? "http://127.0.0.1:1" : titan.baseUrl();
+    String base = titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl();
     main.addOverrideProperty("titan.http_endpoint", base + "?throwExceptionOnFailure=false");
     double rps = titan.maxRequestsPerSecond();
     long requests = rps >= 1 ? Math.round(rps) : 1;
@@ -100,6 +95,18 @@ public final class TitanSyncApp implements AutoCloseable {
     }
     main.start();
     return new TitanSyncApp(main, pool, job);
+  }
+
+  /** The job (and its Titan client and run store) for a config. */
+  public static SyncJob jobFor(SyncConfig config) {
+    SyncConfig.Titan titan = config.titan();
+    TitanClient client =
+        new TitanClient(
+            java.net.URI.create(titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl()),
+            () -> titan.apiKey().reveal(),
+            Duration.ofSeconds(titan.timeoutSeconds()),
+            titan.pageSize());
+    return new SyncJob(config, client, new RunStore(config.paths().logs()));
   }
 
   /** Runs one sync through the routes and returns how it ended. */

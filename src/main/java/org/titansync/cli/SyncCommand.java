@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.titansync.camel.TitanSyncApp;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.Inputs;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Command;
@@ -74,8 +75,10 @@ public final class SyncCommand implements Callable<Integer> {
       }
       boolean dry = dryRun || config.sync().dryRun();
       RunSummary summary;
+      // Reading the file and Titan starts now, so that Camel's start-up overlaps it.
+      Inputs inputs = TitanSyncApp.jobFor(config).startInputs(file.toAbsolutePath());
       try (TitanSyncApp app = TitanSyncApp.start(config)) {
-        summary = app.sync(new SyncRequest(file.toAbsolutePath(), dry, "cli"));
+        summary = app.sync(new SyncRequest(file.toAbsolutePath(), dry, "cli", inputs));
       }
       RunPrinter.print(out, summary, config.paths().logs());
       return summary.status().exitCode();

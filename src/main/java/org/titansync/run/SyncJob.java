@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.config.SyncConfig;
@@ -23,7 +22,6 @@ import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
-import org.titansync.roster.RosterReader;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
@@ -36,11 +34,11 @@ public final class SyncJob {
   private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
 
   private final SyncConfig config;
-  private final Supplier<TitanClient> client;
+  private final TitanClient client;
   private final RunStore store;
   private final ReportWriter reports = new ReportWriter();
 
-  public SyncJob(SyncConfig config, Supplier<TitanClient> client, RunStore store) {
+  public SyncJob(SyncConfig config, TitanClient client, RunStore store) {
     this.config = config;
     this.client = client;
     this.store = store;
@@ -48,6 +46,15 @@ public final class SyncJob {
 
   public RunStore store() {
     return store;
+  }
+
+  public TitanClient client() {
+    return client;
+  }
+
+  /** Starts reading the file and Titan side by side (see {@link Inputs}). */
+  public Inputs startInputs(Path file) {
+    return Inputs.start(file, config.rosterOptions(), client, config.missingForApi().isEmpty());
   }
 
   /** Everything before the first write. Never throws: failures end up in the context. */
@@ -65,14 +72,15 @@ public final class SyncJob {
       LOG.info(
           "run {} started for {}{}", runId, request.file(), request.dryRun() ? " (dry run)" : "");
       copyInput(request.file(), runDir);
-      Roster roster = new RosterReader(config.rosterOptions()).read(request.file());
+      Inputs inputs = request.inputs() != null ? request.inputs() : startInputs(request.file());
+      Roster roster = inputs.roster();
       ctx.input(roster.dataRows(), roster.headers());
       List<String> missing = config.missingForApi();
       if (!missing.isEmpty()) {
         ctx.fail(RunStatus.REFUSED, configName() + ": " + String.join("; ", missing));
         return ctx;
       }
-      Snapshot snapshot = client.get().readSnapshot();
+      Snapshot snapshot = inputs.snapshot();
       Plan plan = new Planner().plan(roster, snapshot, config.planOptions());
       ctx.plan(plan);
       reports.writePlan(store, runDir, summary(ctx));

@@ -1,6 +1,9 @@
 package org.titansync.titan;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -89,18 +92,33 @@ public final class TitanClient {
   /** Sites, roles and every user, each read in pages of {@code pageSize}. */
   public Snapshot readSnapshot() throws TitanException {
     List<TitanSite> sites = new ArrayList<>();
-    forEachPage("/sites", n -> sites.add(site(n)));
+    forEachPage("/sites", p -> site(json.readTree(p)), sites::add);
     List<TitanRole> roles = new ArrayList<>();
-    forEachPage("/roles", n -> roles.add(new TitanRole(text(n, "id"), text(n, "name"))));
+    forEachPage(
+        "/roles",
+        p -> {
+          JsonNode n = json.readTree(p);
+          return new TitanRole(text(n, "id"), text(n, "name"));
+        },
+        roles::add);
     List<TitanUser> users = new ArrayList<>();
-    forEachPage("/users", n -> users.add(user(n)));
+    forEachPage("/users", TitanClient::streamUser, users::add);
     return new Snapshot(List.copyOf(sites), List.copyOf(roles), List.copyOf(users));
   }
 
-  /** Pages through all users and only counts them: the floor a snapshot read cannot beat. */
+  /**
+   * Pages through all users and only counts them, skipping each user unread: the floor that a
+   * snapshot read cannot beat (docs/benchmarks.md).
+   */
   public int countUsers() throws TitanException {
     int[] count = {0};
-    forEachPage("/users", n -> count[0]++);
+    forEachPage(
+        "/users",
+        p -> {
+          p.skipChildren();
+          return Boolean.TRUE;
+        },
+        x -> count[0]++);
     return count[0];
   }
 
@@ -128,29 +146,119 @@ public final class TitanClient {
     return data.isArray() && data.size() > 0 ? Optional.of(user(data.get(0))) : Optional.empty();
   }
 
-  private void forEachPage(String path, Consumer<JsonNode> each) throws TitanException {
+  /** Reads one list item; the parser stands on its START_OBJECT and must end on its END_OBJECT. */
+  @FunctionalInterface
+  private interface ItemReader<T> {
+    T read(JsonParser parser) throws IOException;
+  }
+
+  private record Page<T>(List<T> items, String nextCursor) {}
+
+  /**
+   * Every item of a cursor-paged list. Pages are parsed as a stream (no JSON tree per page), and a
+   * page is handed over only once it was read whole, so a page retried after a broken answer is
+   * never counted twice.
+   */
+  private <T> void forEachPage(String path, ItemReader<T> item, Consumer<T> each)
+      throws TitanException {
     String cursor = null;
     do {
       String query =
           path + "?limit=" + pageSize + (cursor == null ? "" : "&cursor=" + encode(cursor));
-      JsonNode page = get(query);
-      JsonNode data = page.path("data");
-      if (!data.isArray()) {
-        throw new TitanException(
-            TitanException.Kind.REJECTED,
-            200,
-            "bad_response",
-            path + ": answer has no data list",
-            -1);
-      }
-      data.forEach(each);
-      JsonNode next = page.path("next_cursor");
-      cursor = next.isTextual() && !next.asText().isEmpty() ? next.asText() : null;
+      Page<T> page = get(query, in -> readPage(in, item, path));
+      page.items().forEach(each);
+      cursor = page.nextCursor();
     } while (cursor != null);
   }
 
-  /** A GET with its own bounded retry on 429 and 5xx (reads are always safe to repeat). */
+  private <T> Page<T> readPage(InputStream in, ItemReader<T> item, String path) throws IOException {
+    try (JsonParser p = json.getFactory().createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new JsonParseException(p, path + ": answer is not a JSON object");
+      }
+      List<T> items = null;
+      String next = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("data".equals(name) && value == JsonToken.START_ARRAY) {
+          items = new ArrayList<>(pageSize);
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            items.add(item.read(p));
+          }
+        } else if ("next_cursor".equals(name)) {
+          next = value == JsonToken.VALUE_STRING ? p.getText() : null;
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (items == null) {
+        throw new JsonParseException(p, path + ": answer has no data list");
+      }
+      return new Page<>(items, next == null || next.isEmpty() ? null : next);
+    }
+  }
+
+  /**
+   * A user read field by field from the stream; unknown fields are skipped, as the contract asks.
+   */
+  private static TitanUser streamUser(JsonParser p) throws IOException {
+    String id = null;
+    String externalId = null;
+    String first = null;
+    String last = null;
+    String email = null;
+    String status = null;
+    Map<String, Set<String>> memberships = new HashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "id" -> id = p.getValueAsString();
+        case "external_id" -> externalId = p.getValueAsString();
+        case "first_name" -> first = p.getValueAsString();
+        case "last_name" -> last = p.getValueAsString();
+        case "email" -> email = p.getValueAsString();
+        case "status" -> status = p.getValueAsString();
+        case "memberships" -> {
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            String site = null;
+            Set<String> roles = new LinkedHashSet<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String f = p.currentName();
+              JsonToken v = p.nextToken();
+              if ("site_id".equals(f)) {
+                site = p.getValueAsString();
+              } else if ("role_ids".equals(f) && v == JsonToken.START_ARRAY) {
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                  roles.add(p.getValueAsString());
+                }
+              } else {
+                p.skipChildren();
+              }
+            }
+            memberships.put(site, Set.copyOf(roles));
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    return new TitanUser(
+        id, externalId, first, last, email, !"inactive".equals(status), Map.copyOf(memberships));
+  }
+
+  /** Reads an answer body. */
+  @FunctionalInterface
+  private interface BodyReader<T> {
+    T read(InputStream body) throws IOException;
+  }
+
   private JsonNode get(String pathAndQuery) throws TitanException {
+    return get(pathAndQuery, json::readTree);
+  }
+
+  /** A GET with its own bounded retry on 429 and 5xx (reads are always safe to repeat). */
+  private <T> T get(String pathAndQuery, BodyReader<T> reader) throws TitanException {
     HttpRequest request = base(pathAndQuery).GET().build();
     TitanException last = null;
     for (int attempt = 1; attempt <= MAX_READ_ATTEMPTS; attempt++) {
@@ -159,7 +267,19 @@ public final class TitanClient {
             http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
           if (response.statusCode() / 100 == 2) {
-            return json.readTree(body);
+            try {
+              return reader.read(body);
+            } catch (JsonProcessingException e) {
+              throw new TitanException(
+                  TitanException.Kind.REJECTED,
+                  response.statusCode(),
+                  "bad_response",
+                  "GET "
+                      + pathOnly(pathAndQuery)
+                      + ": unreadable answer: "
+                      + e.getOriginalMessage(),
+                  -1);
+            }
           }
           last =
               error(
