@@ -58,6 +58,16 @@ public final class Applier implements Processor {
     this.budgetNanos = budgetSeconds * 1_000_000_000L;
   }
 
+  /** The apply route starts. */
+  public void starting(Exchange ex) {
+    ex.getProperty(RUN, RunContext.class).applyStarting();
+  }
+
+  /** The apply route is done: every change has an outcome. */
+  public void ended(Exchange ex) {
+    ex.getProperty(RUN, RunContext.class).applyEnded();
+  }
+
   /** Before each attempt: set the HTTP headers and body, or mark the write as not needed. */
   public void prepare(Exchange ex) {
     Change change = ex.getIn().getBody(Change.class);

@@ -133,6 +133,11 @@ public final class TitanSyncApp implements AutoCloseable {
       main.stop();
     } finally {
       applyPool.shutdownNow();
+      try {
+        job.store().audit().close();
+      } catch (java.io.IOException e) {
+        // The lines are already with the operating system; nothing is lost.
+      }
     }
   }
 }

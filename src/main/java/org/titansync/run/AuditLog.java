@@ -1,8 +1,9 @@
 package org.titansync.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,31 +20,40 @@ import java.util.Map;
 public final class AuditLog {
   private final Path file;
   private final ObjectMapper json;
+  private final com.fasterxml.jackson.databind.ObjectWriter lineWriter;
+  private OutputStream out;
 
   AuditLog(Path file, ObjectMapper json) {
     this.file = file;
     this.json = json;
+    this.lineWriter = json.writer().without(SerializationFeature.INDENT_OUTPUT);
   }
 
   public Path file() {
     return file;
   }
 
+  /**
+   * Appends one line. The file stays open in append mode and each line goes to the operating system
+   * in one write, so a run killed right after keeps every line it wrote.
+   */
   public synchronized void append(Map<String, Object> entry) throws IOException {
-    Files.createDirectories(file.getParent());
-    String line =
-        json.copy()
-                .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(entry)
-            + "\n";
-    try (BufferedWriter w =
-        Files.newBufferedWriter(
-            file,
-            StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND,
-            StandardOpenOption.WRITE)) {
-      w.write(line);
+    byte[] line = (lineWriter.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+    if (out == null) {
+      Files.createDirectories(file.getParent());
+      out =
+          Files.newOutputStream(
+              file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+    out.write(line);
+    out.flush();
+  }
+
+  /** Closes the file (a later append opens it again). */
+  public synchronized void close() throws IOException {
+    if (out != null) {
+      out.close();
+      out = null;
     }
   }
 

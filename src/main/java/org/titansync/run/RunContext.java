@@ -30,6 +30,8 @@ public final class RunContext {
   private volatile boolean applied;
   private volatile int dataRows;
   private volatile List<String> headers = List.of();
+  private volatile long applyStartNanos;
+  private volatile long applyNanos = -1;
 
   RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
     this.runId = runId;
@@ -129,8 +131,20 @@ public final class RunContext {
     return failure == null && plan != null && !plan.isEmpty() && !request.dryRun() && !held();
   }
 
-  void markApplied() {
-    this.applied = true;
+  /** Called by the apply route as it starts. */
+  public void applyStarting() {
+    applyStartNanos = System.nanoTime();
+  }
+
+  /** Called by the apply route when every change has an outcome. */
+  public void applyEnded() {
+    applyNanos = System.nanoTime() - applyStartNanos;
+    applied = true;
+  }
+
+  /** Seconds the apply route took, or -1 when it did not run. */
+  public double applySeconds() {
+    return applyNanos < 0 ? -1 : applyNanos / 1e9;
   }
 
   public boolean applied() {

@@ -30,6 +30,8 @@ public final class RunStore {
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(SerializationFeature.INDENT_OUTPUT);
 
+  private AuditLog audit;
+
   public RunStore(Path logs) {
     this.logs = logs.toAbsolutePath().normalize();
   }
@@ -114,8 +116,12 @@ public final class RunStore {
     writeJson(logs.resolve(STATE_FILE), last);
   }
 
-  public AuditLog audit() {
-    return new AuditLog(logs.resolve("audit.jsonl"), json);
+  /** The one audit log of this logs folder (shared, so that appends never interleave). */
+  public synchronized AuditLog audit() {
+    if (audit == null) {
+      audit = new AuditLog(logs.resolve("audit.jsonl"), json);
+    }
+    return audit;
   }
 
   private static void ownerOnlyDirs(Path dir) throws IOException {

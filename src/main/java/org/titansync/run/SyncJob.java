@@ -130,6 +130,12 @@ public final class SyncJob {
     } catch (IOException | RuntimeException e) {
       LOG.error("run {}: could not write its reports", ctx.runId(), e);
     }
+    if (ctx.applySeconds() >= 0) {
+      LOG.info(
+          "run {} applied its plan in {} s",
+          ctx.runId(),
+          String.format(java.util.Locale.ROOT, "%.2f", ctx.applySeconds()));
+    }
     LOG.info("run {} ended: {}", ctx.runId(), summary.message());
     return summary;
   }

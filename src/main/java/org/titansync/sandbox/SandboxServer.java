@@ -377,6 +377,9 @@ public final class SandboxServer implements AutoCloseable {
       writes.incrementAndGet();
     }
     peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    // A request stops counting as in flight before its answer goes out: the client may send its
+    // next request the moment it has the answer, and that must not look like one more at once.
+    boolean counted = true;
     try {
       if (options.latencyMs() > 0) {
         Thread.sleep(options.latencyMs());
@@ -387,6 +390,7 @@ public final class SandboxServer implements AutoCloseable {
             ApiResponse.error(
                     503, "service_unavailable", "Titan is briefly unavailable; retry", Map.of())
                 .withHeader("Retry-After", "1");
+        counted = leave(counted);
         send(ex, unavailable, rate.peek());
         return;
       }
@@ -400,6 +404,7 @@ public final class SandboxServer implements AutoCloseable {
                     "More than " + quota.limit() + " requests per second",
                     Map.of("retry_after_seconds", quota.retryAfterSeconds()))
                 .withHeader("Retry-After", Long.toString(quota.retryAfterSeconds()));
+        counted = leave(counted);
         send(ex, limited, quota);
         return;
       }
@@ -423,12 +428,20 @@ public final class SandboxServer implements AutoCloseable {
         dropped.incrementAndGet();
         return;
       }
+      counted = leave(counted);
       send(ex, response, quota);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // shutting down: no answer
     } finally {
+      leave(counted);
+    }
+  }
+
+  private boolean leave(boolean counted) {
+    if (counted) {
       inFlight.decrementAndGet();
     }
+    return false;
   }
 
   private static boolean roll(Random dice, double rate) {
