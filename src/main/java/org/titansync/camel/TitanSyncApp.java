@@ -106,7 +106,8 @@ public final class TitanSyncApp implements AutoCloseable {
             () -> titan.apiKey().reveal(),
             Duration.ofSeconds(titan.timeoutSeconds()),
             titan.pageSize());
-    return new SyncJob(config, client, new RunStore(config.paths().logs()));
+    return new SyncJob(
+        config, client, new RunStore(config.paths().logs(), config.paths().keepRunsDays()));
   }
 
   /** Runs one sync through the routes and returns how it ended. */

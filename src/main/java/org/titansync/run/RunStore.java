@@ -31,9 +31,20 @@ public final class RunStore {
           .enable(SerializationFeature.INDENT_OUTPUT);
 
   private AuditLog audit;
+  private final int keepRunsDays;
 
+  /** A store that keeps every run folder. */
   public RunStore(Path logs) {
+    this(logs, 0);
+  }
+
+  /**
+   * @param keepRunsDays run folders older than this many days are removed when a new run starts
+   *     ({@code [paths] keep_runs_days}); 0 keeps them all
+   */
+  public RunStore(Path logs, int keepRunsDays) {
     this.logs = logs.toAbsolutePath().normalize();
+    this.keepRunsDays = keepRunsDays;
   }
 
   public Path logs() {
@@ -52,6 +63,7 @@ public final class RunStore {
   public Path create(String runId) throws IOException {
     Path dir = folder(runId);
     ownerOnlyDirs(runsDir());
+    prune(java.time.LocalDate.now(java.time.ZoneId.systemDefault()));
     try {
       Files.createDirectory(dir);
     } catch (FileAlreadyExistsException e) {
@@ -67,6 +79,39 @@ public final class RunStore {
       throw new IllegalArgumentException("not a run id: " + runId);
     }
     return runsDir().resolve(runId);
+  }
+
+  /**
+   * Removes run folders older than keep_runs_days (they hold personal data). The age is read from
+   * the run id's date, so copying a folder does not make it young again.
+   *
+   * @return the run ids removed
+   */
+  public List<String> prune(java.time.LocalDate today) throws IOException {
+    List<String> removed = new ArrayList<>();
+    if (keepRunsDays <= 0) {
+      return removed;
+    }
+    String oldest =
+        today.minusDays(keepRunsDays).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    for (String id : runIds()) {
+      if (id.substring(0, 8).compareTo(oldest) < 0) {
+        deleteTree(folder(id));
+        removed.add(id);
+      }
+    }
+    return removed;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      List<Path> paths = new ArrayList<>();
+      s.forEach(paths::add);
+      java.util.Collections.reverse(paths);
+      for (Path p : paths) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Run ids present, newest first. */
