@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       SyncCommand.class,
       ValidateCommand.class,
       SandboxCommand.class,
+      DoctorCommand.class,
+      ExplainCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -1,0 +1,198 @@
+package org.titansync.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.titansync.config.ConfigException;
+import org.titansync.config.SyncConfig;
+import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanRole;
+import org.titansync.plan.TitanSite;
+import org.titansync.titan.TitanClient;
+import org.titansync.titan.TitanException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code doctor}: checks the config, the key, the connection, the mappings and the folders. */
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks the config, the API key and the connection to Titan, the [sites.aliases] and",
+      "[roles.map] targets against Titan's sites and roles, and the folders; prints what to fix."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  titan-sync doctor --config /etc/titan-sync/config.toml",
+      "",
+      "Exit codes: 0 all good, 2 config, mapping or folder problems, 5 Titan unreachable or key"
+          + " refused."
+    })
+public final class DoctorCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConfigOptions configOptions;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    SyncConfig config;
+    try {
+      config = configOptions.load(false);
+      out.println("ok    config " + config.configFile());
+    } catch (ConfigException e) {
+      out.println("FIX   " + e.getMessage());
+      out.println("titan-sync: doctor found a config problem");
+      return ExitCode.BAD_INPUT;
+    }
+    List<String> problems = new ArrayList<>();
+    checkFolders(config, out, problems);
+    int exit = problems.isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
+    List<String> missing = config.missingForApi();
+    if (!missing.isEmpty()) {
+      missing.forEach(m -> out.println("FIX   set " + m));
+      problems.addAll(missing);
+      exit = ExitCode.BAD_INPUT;
+    } else {
+      SyncConfig.Titan t = config.titan();
+      TitanClient client =
+          new TitanClient(
+              URI.create(t.baseUrl()),
+              () -> t.apiKey().reveal(),
+              Duration.ofSeconds(t.timeoutSeconds()),
+              t.pageSize());
+      try {
+        client.checkAccess();
+        out.println("ok    Titan at " + t.baseUrl() + " answers and accepts the key");
+        Snapshot s = client.readSnapshot();
+        out.println(
+            "ok    Titan has "
+                + s.sites().size()
+                + " sites, "
+                + s.roles().size()
+                + " roles, "
+                + s.users().size()
+                + " users ("
+                + s.users().stream().filter(u -> u.externalId() != null).count()
+                + " managed)");
+        checkMappings(config, s, out, problems);
+        if (!problems.isEmpty()) {
+          exit = ExitCode.BAD_INPUT;
+        }
+      } catch (TitanException e) {
+        out.println("FIX   " + e.getMessage());
+        problems.add(e.getMessage());
+        exit = ExitCode.UNREACHABLE;
+      }
+    }
+    out.println(
+        problems.isEmpty()
+            ? "titan-sync: doctor found nothing to fix"
+            : "titan-sync: doctor found " + problems.size() + " thing(s) to fix");
+    return exit;
+  }
+
+  private static void checkFolders(SyncConfig c, PrintWriter out, List<String> problems) {
+    Map<String, Path> folders =
+        Map.of(
+            "inbox", c.paths().inbox(),
+            "logs", c.paths().logs(),
+            "archive", c.paths().archive(),
+            "quarantine", c.paths().quarantine(),
+            "held", c.paths().held());
+    for (String name : new TreeSet<>(folders.keySet())) {
+      Path p = folders.get(name);
+      try {
+        Files.createDirectories(p);
+        Path probe = Files.createTempFile(p, ".doctor", ".tmp");
+        Files.delete(probe);
+        out.println("ok    paths." + name + " " + p + " is writable");
+      } catch (IOException | SecurityException e) {
+        String m = "paths." + name + " " + p + " is not writable: " + e.getMessage();
+        out.println("FIX   " + m);
+        problems.add(m);
+      }
+    }
+  }
+
+  private static void checkMappings(
+      SyncConfig c, Snapshot s, PrintWriter out, List<String> problems) {
+    Set<String> sites = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    for (TitanSite site : s.sites()) {
+      sites.add(site.name());
+      if (site.code() != null) {
+        sites.add(site.code());
+      }
+    }
+    Set<String> roles = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    for (TitanRole role : s.roles()) {
+      roles.add(role.name());
+    }
+    c.siteAliases()
+        .forEach(
+            (from, to) -> {
+              if (!sites.contains(to)) {
+                String m =
+                    "[sites.aliases] \""
+                        + from
+                        + "\" = \""
+                        + to
+                        + "\": Titan has no site \""
+                        + to
+                        + "\" (sites: "
+                        + String.join(", ", names(s.sites().stream().map(TitanSite::name).toList()))
+                        + ")";
+                out.println("FIX   " + m);
+                problems.add(m);
+              }
+            });
+    c.roleMap()
+        .forEach(
+            (from, to) -> {
+              if (!roles.contains(to)) {
+                String m =
+                    "[roles.map] \""
+                        + from
+                        + "\" = \""
+                        + to
+                        + "\": Titan has no role \""
+                        + to
+                        + "\" (roles: "
+                        + String.join(", ", names(s.roles().stream().map(TitanRole::name).toList()))
+                        + ")";
+                out.println("FIX   " + m);
+                problems.add(m);
+              }
+            });
+    for (String r : c.sync().protectedRoles()) {
+      if (!roles.contains(r)) {
+        String m = "[sync] protected_roles: Titan has no role \"" + r + "\"";
+        out.println("FIX   " + m);
+        problems.add(m);
+      }
+    }
+    if (problems.isEmpty()) {
+      out.println(
+          "ok    "
+              + c.siteAliases().size()
+              + " site aliases and "
+              + c.roleMap().size()
+              + " role mappings name sites and roles Titan has");
+    }
+  }
+
+  private static List<String> names(List<String> all) {
+    return all.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+  }
+}

@@ -1,0 +1,144 @@
+package org.titansync.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.titansync.config.ConfigException;
+import org.titansync.config.SyncConfig;
+import org.titansync.roster.Person;
+import org.titansync.roster.Roster;
+import org.titansync.roster.RosterException;
+import org.titansync.roster.RosterReader;
+import org.titansync.roster.RowError;
+import org.titansync.run.RunStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code explain EXTERNAL_ID}: one person's history across runs, from the audit log. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows every change titan-sync made to one person, oldest first, from logs/audit.jsonl:",
+      "which run and file made it, the rows of that file that named the person, and why."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  titan-sync explain E1042",
+      "  titan-sync explain E1042 --config /etc/titan-sync/config.toml",
+      "",
+      "Exit codes: 0 history shown, 2 nothing known about EXTERNAL_ID."
+    })
+public final class ExplainCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConfigOptions configOptions;
+
+  @Parameters(index = "0", paramLabel = "EXTERNAL_ID", description = "The person's SIS key.")
+  String externalId;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    SyncConfig config;
+    try {
+      config = configOptions.load(true);
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    RunStore store = new RunStore(config.paths().logs());
+    List<Map<String, Object>> lines =
+        store.audit().readAll().stream()
+            .filter(l -> externalId.equals(l.get("external_id")))
+            .toList();
+    if (lines.isEmpty()) {
+      out.println("titan-sync: no change to " + externalId + " in " + store.audit().file());
+      return ExitCode.BAD_INPUT;
+    }
+    Map<String, String> rowsByRun = new HashMap<>();
+    for (Map<String, Object> l : lines) {
+      String run = String.valueOf(l.get("run_id"));
+      String rows = rowsByRun.computeIfAbsent(run, r -> rows(store, config, r));
+      out.printf("%s  run %s (%s)%n", l.get("time"), run, l.get("file"));
+      out.printf(
+          "    %s%s: %s%n",
+          l.get("change"),
+          l.get("site") == null || "".equals(l.get("site")) ? "" : " at " + l.get("site"),
+          l.get("result") + ("done".equals(l.get("result")) ? "" : " (" + l.get("error") + ")"));
+      if (l.get("before") != null) {
+        out.println("    before: " + l.get("before"));
+      }
+      if (l.get("after") != null) {
+        out.println("    after:  " + l.get("after"));
+      }
+      out.println("    why:    " + why(String.valueOf(l.get("change")), rows));
+      out.println("    rows:   " + rows);
+    }
+    out.println(
+        "titan-sync: "
+            + lines.size()
+            + " changes to "
+            + externalId
+            + " in "
+            + rowsByRun.size()
+            + " runs");
+    return ExitCode.OK;
+  }
+
+  /** The lines of that run's input that named the person, from the run's copy of the file. */
+  private String rows(RunStore store, SyncConfig config, String runId) {
+    Path input;
+    try {
+      input = store.folder(runId).resolve("input.csv");
+    } catch (IllegalArgumentException e) {
+      return "(unknown run)";
+    }
+    if (!Files.isRegularFile(input)) {
+      return "(the run's input is no longer kept: paths.keep_runs_days)";
+    }
+    try {
+      Roster roster = new RosterReader(config.rosterOptions()).read(input);
+      for (Person p : roster.persons()) {
+        if (p.externalId().equals(externalId)) {
+          return "lines " + p.lines() + " of " + input;
+        }
+      }
+      for (RowError e : roster.errors()) {
+        if (externalId.equals(e.externalId())) {
+          return "line " + e.line() + " was refused: " + e.message();
+        }
+      }
+      return "none: the person was not in that file";
+    } catch (RosterException | IOException e) {
+      return "(input unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String why(String change, String rows) {
+    boolean inFile = rows.startsWith("lines");
+    return switch (change) {
+      case "create" -> "in the file, and Titan had no user with this external_id or email";
+      case "link" -> "in the file, and a Titan account made by hand had the same email";
+      case "update" ->
+          "the file's name or email differed from Titan's (or the account was inactive)";
+      case "release_email" ->
+          "another person of the file needed this email address; moved aside" + " first";
+      case "set_roles" -> "the file's roles at this site differed from Titan's";
+      case "remove_membership" ->
+          inFile
+              ? "the file no longer names this site for the person"
+              : "the person is no longer in the file";
+      case "deactivate" -> "the person is no longer in the file (on_missing = \"deactivate\")";
+      default -> change;
+    };
+  }
+}
