@@ -20,6 +20,14 @@ import picocli.CommandLine.Spec;
       "Runs a local Titan HST (the API contract titan-sync targets) on 127.0.0.1 until Ctrl-C.",
       "Loads --state when it exists, else --seed, else the built-in sample; saves to --state"
           + " at most once a second while changed and on shutdown."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  titan-sync sandbox --port 8089 --state sandbox-state.json",
+      "  titan-sync sandbox --latency-ms 20 --error-rate 0.1 --rps 25",
+      "",
+      "Then point [titan] base_url at http://127.0.0.1:8089/api/v1 with api_key = \"sandbox-key\"."
     })
 public final class SandboxCommand implements Callable<Integer> {
 
