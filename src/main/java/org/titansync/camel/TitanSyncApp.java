@@ -68,7 +68,7 @@ public final class TitanSyncApp implements AutoCloseable {
     main.bind("syncJob", job);
     main.bind("applier", applier);
     main.bind("applyPool", pool);
-    main.bind("notifier", new Notifier());
+    Notifier.bindTo(main, config, store);
     main.bind("titanHttpConfigurer", new TitanHttpConfigurer(() -> titan.apiKey().reveal()));
 
     String base = titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl();
