@@ -114,6 +114,11 @@ public final class RunStore {
     writeJson(logs.resolve(STATE_FILE), last);
   }
 
+  /** Forgets the last accepted file (the next run compares with none, like the first run). */
+  public void forgetLastAccepted() throws IOException {
+    Files.deleteIfExists(logs.resolve(STATE_FILE));
+  }
+
   public AuditLog audit() {
     return new AuditLog(logs.resolve("audit.jsonl"), json);
   }
