@@ -307,7 +307,7 @@ public final class SyncJob {
               || summary.status() == RunStatus.NOTHING_TO_DO;
       if (ctx.fromFile() && accepted) {
         accept(ctx, summary);
-      } else if (ctx.request().purpose() instanceof RunPurpose.Revert r
+      } else if (ctx.plansFrom() instanceof RunPurpose.Revert r
           && accepted
           && !ctx.request().dryRun()) {
         restoreAccepted(r.runId());
