@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
         "Keeps Titan HST users, sites and roles in step with the district's SIS staff export.",
     subcommands = {
       SyncCommand.class,
+      ApproveCommand.class,
+      RevertCommand.class,
+      RunsCommand.class,
       ValidateCommand.class,
       SandboxCommand.class,
       DoctorCommand.class,

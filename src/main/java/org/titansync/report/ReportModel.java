@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.titansync.guard.SiteRemovals;
+import org.titansync.guard.Verdict;
 import org.titansync.plan.Change;
 import org.titansync.plan.ChangeKind;
 import org.titansync.plan.Conflict;
@@ -19,14 +21,18 @@ import org.titansync.run.RunSummary;
 public final class ReportModel {
   private ReportModel() {}
 
-  /** Counts of one kind of change. */
-  public record KindCount(String kind, int planned, int done, int failed, int skipped) {}
+  /**
+   * Counts of one kind of change.
+   *
+   * @param held held back by a guardrail (not sent)
+   */
+  public record KindCount(String kind, int planned, int done, int failed, int skipped, int held) {}
 
   /** Per-kind counts, in ChangeKind order, kinds with no change left out. */
   public static List<KindCount> counts(RunSummary s) {
     Map<ChangeKind, int[]> by = new LinkedHashMap<>();
     for (ChangeKind k : ChangeKind.values()) {
-      by.put(k, new int[4]);
+      by.put(k, new int[5]);
     }
     if (s.plan() != null) {
       for (Change c : s.plan().changes()) {
@@ -39,6 +45,8 @@ public final class ReportModel {
           n[2]++;
         } else if (ChangeOutcome.SKIPPED.equals(state)) {
           n[3]++;
+        } else if (ChangeOutcome.HELD.equals(state)) {
+          n[4]++;
         }
       }
     }
@@ -46,10 +54,44 @@ public final class ReportModel {
     by.forEach(
         (k, n) -> {
           if (n[0] > 0) {
-            out.add(new KindCount(k.id(), n[0], n[1], n[2], n[3]));
+            out.add(new KindCount(k.id(), n[0], n[1], n[2], n[3], n[4]));
           }
         });
     return out;
+  }
+
+  /**
+   * The held section: what was held back (all, or only removals), the likely cause, the removals
+   * grouped by site with the numbers behind them, and the command that approves the run.
+   */
+  private static void held(RunSummary s, Map<String, Object> m) {
+    Verdict v = s.verdict();
+    m.put("likelyCause", v.likelyCause());
+    m.put("hasLikelyCause", v.held() && !v.likelyCause().isEmpty());
+    String scope;
+    if (s.dryRun()) {
+      scope = "Dry run: nothing was written. A real run would be held the same way.";
+    } else if (v.removalsOnly()) {
+      scope =
+          "hold_scope = \"removals\": the creations and other changes were applied; the held"
+              + " changes below wait for approval.";
+    } else {
+      scope = "The whole plan waits for approval.";
+    }
+    m.put("heldScope", scope);
+    List<Map<String, Object>> sites = new ArrayList<>();
+    for (SiteRemovals r : v.removalsBySite()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("site", r.site());
+      row.put("removals", r.removals());
+      row.put("managedMembers", r.managedMembers());
+      row.put("fileMembers", r.fileMembers());
+      row.put("cause", r.cause());
+      sites.add(row);
+    }
+    m.put("removalsBySite", sites);
+    m.put("hasRemovalsBySite", v.held() && !sites.isEmpty());
+    m.put("approveCommand", "titan-sync approve " + s.runId());
   }
 
   static String state(RunSummary s, Change c) {
@@ -70,21 +112,24 @@ public final class ReportModel {
     m.put("message", s.message());
     m.put("held", !s.holdReasons().isEmpty());
     m.put("holdReasons", s.holdReasons());
+    held(s, m);
     m.put("notes", s.notes());
     m.put("hasNotes", !s.notes().isEmpty());
 
     List<KindCount> counts = counts(s);
     m.put("counts", counts);
     m.put("hasCounts", !counts.isEmpty());
-    int[] total = new int[4];
+    int[] total = new int[5];
     counts.forEach(
         k -> {
           total[0] += k.planned();
           total[1] += k.done();
           total[2] += k.failed();
           total[3] += k.skipped();
+          total[4] += k.held();
         });
-    m.put("total", new KindCount("total", total[0], total[1], total[2], total[3]));
+    m.put("total", new KindCount("total", total[0], total[1], total[2], total[3], total[4]));
+    m.put("hasHeldCounts", total[4] > 0);
 
     List<Map<String, Object>> kinds = new ArrayList<>();
     List<Map<String, Object>> failures = new ArrayList<>();

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.titansync.guard.Verdict;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 
@@ -32,6 +34,10 @@ public final class RunContext {
   private volatile List<String> headers = List.of();
   private volatile long applyStartNanos;
   private volatile long applyNanos = -1;
+  private volatile boolean fromFile;
+  private volatile Verdict verdict = Verdict.none();
+  private volatile Set<String> heldKeys = Set.of();
+  private volatile RunPurpose plansFrom;
 
   RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
     this.runId = runId;
@@ -72,6 +78,21 @@ public final class RunContext {
   void input(int rows, List<String> headerNames) {
     this.dataRows = rows;
     this.headers = List.copyOf(headerNames);
+    this.fromFile = true;
+  }
+
+  /** True when the plan was made from an export (a sync, or the approval of one). */
+  boolean fromFile() {
+    return fromFile;
+  }
+
+  /** What approving this run would plan from; null until known. */
+  RunPurpose plansFrom() {
+    return plansFrom;
+  }
+
+  void plansFrom(RunPurpose source) {
+    this.plansFrom = source;
   }
 
   public int dataRows() {
@@ -126,9 +147,45 @@ public final class RunContext {
     return !holdReasons.isEmpty();
   }
 
-  /** True when the apply route should run: a plan with changes, not a dry run, not held. */
+  /**
+   * Sets the guardrails' verdict. When it holds, its held changes are left out of apply and
+   * recorded as held; with hold_scope = "removals" the others still go ahead.
+   */
+  void judge(Verdict v) {
+    this.verdict = v;
+    if (!v.held()) {
+      return;
+    }
+    heldKeys = v.heldKeys();
+    holdReasons.addAll(v.sentences());
+    for (Change c : plan.changes()) {
+      if (heldKeys.contains(c.key())) {
+        outcomes.put(c.key(), new ChangeOutcome(ChangeOutcome.HELD, 0, 0, null));
+      }
+    }
+  }
+
+  /** What the guardrails decided; {@link Verdict#none()} before they ran. */
+  public Verdict verdict() {
+    return verdict;
+  }
+
+  /** True when a guardrail holds this change back. */
+  public boolean isHeld(Change change) {
+    return heldKeys.contains(change.key());
+  }
+
+  /** True when the apply route should run: a plan with a change that is not held, not a dry run. */
   public boolean isShouldApply() {
-    return failure == null && plan != null && !plan.isEmpty() && !request.dryRun() && !held();
+    if (failure != null || plan == null || request.dryRun()) {
+      return false;
+    }
+    for (Change c : plan.changes()) {
+      if (!heldKeys.contains(c.key())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Called by the apply route as it starts. */
@@ -153,13 +210,16 @@ public final class RunContext {
 
   /**
    * The plan's changes as the apply route consumes them: a list per phase (phase 0 first), each a
-   * list of people, each with their changes in plan order.
+   * list of people, each with their changes in plan order. Held changes are left out.
    */
   public List<List<PersonWork>> getPhases() {
     Map<Integer, Map<String, List<Change>>> byPhase = new LinkedHashMap<>();
     byPhase.put(0, new LinkedHashMap<>());
     byPhase.put(1, new LinkedHashMap<>());
     for (Change c : plan.changes()) {
+      if (heldKeys.contains(c.key())) {
+        continue;
+      }
       byPhase
           .computeIfAbsent(c.phase(), k -> new LinkedHashMap<>())
           .computeIfAbsent(c.externalId(), k -> new ArrayList<>())

@@ -161,6 +161,11 @@ public final class RunStore {
     writeJson(logs.resolve(STATE_FILE), last);
   }
 
+  /** Forgets the last accepted file (the next run compares with none, like the first run). */
+  public void forgetLastAccepted() throws IOException {
+    Files.deleteIfExists(logs.resolve(STATE_FILE));
+  }
+
   /** The one audit log of this logs folder (shared, so that appends never interleave). */
   public synchronized AuditLog audit() {
     if (audit == null) {

@@ -2,6 +2,7 @@ package org.titansync.run;
 
 import java.util.List;
 import java.util.Map;
+import org.titansync.guard.Verdict;
 import org.titansync.plan.Plan;
 
 /**
@@ -12,6 +13,7 @@ import org.titansync.plan.Plan;
  * @param holdReasons why a guardrail held the plan (empty when not held)
  * @param message one line: the summary printed last, or what went wrong
  * @param notes things worth knowing that changed nothing (e.g. the mail could not be sent)
+ * @param verdict what the guardrails decided: why, the likely cause, the removals by site
  */
 public record RunSummary(
     String runId,
@@ -24,4 +26,40 @@ public record RunSummary(
     Map<String, ChangeOutcome> outcomes,
     List<String> holdReasons,
     String message,
-    List<String> notes) {}
+    List<String> notes,
+    Verdict verdict) {
+
+  public RunSummary {
+    if (verdict == null) {
+      verdict = Verdict.none();
+    }
+  }
+
+  /** A summary with no guardrail verdict (the run stopped before the guardrails ran). */
+  public RunSummary(
+      String runId,
+      String inputFile,
+      String startedAt,
+      String finishedAt,
+      RunStatus status,
+      boolean dryRun,
+      Plan plan,
+      Map<String, ChangeOutcome> outcomes,
+      List<String> holdReasons,
+      String message,
+      List<String> notes) {
+    this(
+        runId,
+        inputFile,
+        startedAt,
+        finishedAt,
+        status,
+        dryRun,
+        plan,
+        outcomes,
+        holdReasons,
+        message,
+        notes,
+        Verdict.none());
+  }
+}

@@ -9,11 +9,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.config.SyncConfig;
+import org.titansync.guard.ApprovalCeiling;
+import org.titansync.guard.Baseline;
+import org.titansync.guard.Check;
+import org.titansync.guard.Guardrails;
+import org.titansync.guard.Limits;
+import org.titansync.guard.Reason;
+import org.titansync.guard.Verdict;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 import org.titansync.plan.Planner;
@@ -32,6 +41,12 @@ import org.titansync.titan.TitanException;
  */
 public final class SyncJob {
   private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
+
+  /** Lines of difference a refused approval prints before "... and N more". */
+  private static final int MAX_DIFFERENCE_SHOWN = 20;
+
+  /** In a run folder: the last accepted file this run's file replaced. */
+  private static final String PREVIOUS_ACCEPTED = "previous-accepted.json";
 
   private final SyncConfig config;
   private final TitanClient client;
@@ -57,7 +72,10 @@ public final class SyncJob {
     return Inputs.start(file, config.rosterOptions(), client, config.missingForApi().isEmpty());
   }
 
-  /** Everything before the first write. Never throws: failures end up in the context. */
+  /**
+   * Everything before the first write: plan (from the file, from a held run, or from the audit log
+   * for a revert), then check the guardrails. Never throws: failures end up in the context.
+   */
   public RunContext prepare(SyncRequest request) {
     String runId = RunId.next();
     Path runDir;
@@ -70,26 +88,40 @@ public final class SyncJob {
     org.slf4j.MDC.put("run_id", runId);
     try {
       LOG.info(
-          "run {} started for {}{}", runId, request.file(), request.dryRun() ? " (dry run)" : "");
-      copyInput(request.file(), runDir);
-      Inputs inputs = request.inputs() != null ? request.inputs() : startInputs(request.file());
-      Roster roster = inputs.roster();
-      ctx.input(roster.dataRows(), roster.headers());
-      List<String> missing = config.missingForApi();
-      if (!missing.isEmpty()) {
-        ctx.fail(RunStatus.REFUSED, configName() + ": " + String.join("; ", missing));
-        return ctx;
-      }
-      Snapshot snapshot = inputs.snapshot();
-      Plan plan = new Planner().plan(roster, snapshot, config.planOptions());
-      ctx.plan(plan);
-      reports.writePlan(store, runDir, summary(ctx));
-      LOG.info(
-          "run {} planned {} changes, {} row errors, {} conflicts",
+          "run {} started: {} {}{}",
           runId,
-          plan.changes().size(),
-          plan.errors().size(),
-          plan.conflicts().size());
+          request.purpose().id(),
+          request.file(),
+          request.dryRun() ? " (dry run)" : "");
+      RunPurpose purpose = request.purpose();
+      if (purpose instanceof RunPurpose.Approve a) {
+        approve(ctx, a);
+      } else if (purpose instanceof RunPurpose.Revert r) {
+        ctx.plansFrom(r);
+        if (planRevert(ctx, r)) {
+          ctx.judge(guardrails().evaluateUndo(ctx.plan()));
+        }
+      } else {
+        ctx.plansFrom(purpose);
+        if (planFromFile(ctx, request.file())) {
+          Optional<Baseline> last =
+              store.lastAccepted().map(l -> new Baseline(l.runId(), l.dataRows(), l.headers()));
+          ctx.judge(guardrails().evaluate(ctx.plan(), ctx.headers(), last));
+        }
+      }
+      if (ctx.plan() != null) {
+        reports.writePlan(store, runDir, summary(ctx));
+        if (ctx.held()) {
+          writeHold(ctx);
+        }
+        LOG.info(
+            "run {} planned {} changes, {} row errors, {} conflicts{}",
+            runId,
+            ctx.plan().changes().size(),
+            ctx.plan().errors().size(),
+            ctx.plan().conflicts().size(),
+            ctx.held() ? "; held: " + String.join(" ", ctx.holdReasons()) : "");
+      }
     } catch (RosterException e) {
       ctx.fail(RunStatus.REFUSED, e.getMessage());
     } catch (NoSuchFileException e) {
@@ -106,25 +138,188 @@ public final class SyncJob {
       LOG.error("run {} failed", runId, e);
       ctx.fail(RunStatus.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {
+      writeRequest(ctx);
       org.slf4j.MDC.remove("run_id");
     }
     return ctx;
+  }
+
+  /** Reads the export and Titan and plans. False when the run stopped (the context says why). */
+  private boolean planFromFile(RunContext ctx, Path file)
+      throws IOException, TitanException, RosterException {
+    copyInput(file, ctx.runDir());
+    SyncRequest request = ctx.request();
+    Inputs inputs = request.inputs() != null ? request.inputs() : startInputs(file);
+    Roster roster = inputs.roster();
+    ctx.input(roster.dataRows(), roster.headers());
+    if (!apiSettingsPresent(ctx)) {
+      return false;
+    }
+    Snapshot snapshot = inputs.snapshot();
+    ctx.plan(new Planner().plan(roster, snapshot, config.planOptions()));
+    return true;
+  }
+
+  /** Reads the audit log and Titan and plans the undo of a run. */
+  private boolean planRevert(RunContext ctx, RunPurpose.Revert r)
+      throws IOException, TitanException, RosterException {
+    if (!RunId.isValid(r.runId()) || !Files.isDirectory(store.folder(r.runId()))) {
+      ctx.fail(RunStatus.REFUSED, "no run " + r.runId() + " under " + store.runsDir());
+      return false;
+    }
+    if (!apiSettingsPresent(ctx)) {
+      return false;
+    }
+    List<Map<String, Object>> audit = store.audit().readAll();
+    Snapshot snapshot = client.readSnapshot();
+    RevertPlanner.Result undo = RevertPlanner.plan(r.runId(), audit, snapshot, r.deleteCreated());
+    ctx.plan(undo.plan());
+    ctx.notes().addAll(undo.notes());
+    return true;
+  }
+
+  /**
+   * Plans a held run again against Titan as it is now; goes ahead only when the new plan removes
+   * and updates nothing beyond what was held, and records the approval (used once).
+   */
+  private void approve(RunContext ctx, RunPurpose.Approve a)
+      throws IOException, TitanException, RosterException {
+    Optional<PastRun> found = PastRun.load(store, a.heldRunId());
+    if (found.isEmpty()) {
+      ctx.fail(RunStatus.REFUSED, "no run " + a.heldRunId() + " under " + store.runsDir());
+      return;
+    }
+    PastRun held = found.get();
+    Optional<String> why = held.whyNotApprovable();
+    if (why.isPresent()) {
+      ctx.fail(RunStatus.REFUSED, why.get());
+      return;
+    }
+    ctx.plansFrom(held.plansFrom());
+    boolean planned =
+        held.plansFrom() instanceof RunPurpose.Revert r
+            ? planRevert(ctx, r)
+            : planFromFile(ctx, held.inputCopy());
+    if (!planned) {
+      return;
+    }
+    List<ApprovalCeiling.Entry> beyond = held.ceiling().beyond(ctx.plan());
+    if (!beyond.isEmpty()) {
+      ctx.judge(
+          Guardrails.holdAll(
+              ctx.plan(),
+              new Reason(
+                  Check.APPROVAL_CEILING,
+                  ApprovalCeiling.describeRefusal(held.runId(), beyond, MAX_DIFFERENCE_SHOWN)),
+              "Titan changed after run "
+                  + held.runId()
+                  + " was held (or the config did): this plan is new and needs its own look."
+                  + " If it is right, approve this run instead: titan-sync approve "
+                  + ctx.runId()));
+      return;
+    }
+    if (ctx.request().dryRun()) {
+      ctx.notes()
+          .add(
+              "Dry run: approving run "
+                  + held.runId()
+                  + " now would apply this plan; the approval is not used up.");
+      return;
+    }
+    Approval approval = Approval.now(held.runId(), ctx.runId());
+    if (!approval.claim(store, held.dir())) {
+      Optional<Approval> other = Approval.read(store, held.dir());
+      ctx.fail(
+          RunStatus.REFUSED,
+          "run "
+              + held.runId()
+              + " was approved meanwhile"
+              + other.map(o -> " by " + o.describe()).orElse(""));
+      return;
+    }
+    ctx.notes()
+        .add("Approves held run " + held.runId() + ": approved by " + approval.describe() + ".");
+  }
+
+  private boolean apiSettingsPresent(RunContext ctx) {
+    List<String> missing = config.missingForApi();
+    if (!missing.isEmpty()) {
+      ctx.fail(RunStatus.REFUSED, configName() + ": " + String.join("; ", missing));
+      return false;
+    }
+    return true;
+  }
+
+  private Guardrails guardrails() {
+    SyncConfig.Guardrails g = config.guardrails();
+    return new Guardrails(
+        new Limits(
+            g.maxRemovals(),
+            g.maxRemovalPercent(),
+            g.maxUpdatePercent(),
+            g.minRowsPercentOfLast(),
+            g.holdOnVanishedSite(),
+            g.holdOnHeaderChange(),
+            g.holdScope() == SyncConfig.HoldScope.REMOVALS));
+  }
+
+  /** request.json: what the run was asked to do, and what approving it would plan from. */
+  private void writeRequest(RunContext ctx) {
+    SyncRequest r = ctx.request();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", ctx.runId());
+    m.put("started_at", ctx.startedAt());
+    m.put("trigger", r.trigger());
+    m.put("purpose", r.purpose().id());
+    m.put("input", r.file().toString());
+    m.put("dry_run", r.dryRun());
+    if (r.purpose() instanceof RunPurpose.Approve a) {
+      m.put("approves", a.heldRunId());
+    }
+    if (r.purpose() instanceof RunPurpose.Revert v) {
+      m.put("reverts", v.runId());
+      m.put("delete_created", v.deleteCreated());
+    }
+    if (ctx.plansFrom() != null) {
+      m.put("plans_from", PastRun.plansFromJson(ctx.plansFrom()));
+    }
+    try {
+      store.writeJson(ctx.runDir().resolve(PastRun.REQUEST_FILE), m);
+    } catch (IOException e) {
+      LOG.error("run {}: could not write {}", ctx.runId(), PastRun.REQUEST_FILE, e);
+    }
+  }
+
+  /** hold.json: why the run is held, and the ceiling an approval of it allows. */
+  private void writeHold(RunContext ctx) throws IOException {
+    Verdict v = ctx.verdict();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", ctx.runId());
+    m.put("scope", v.removalsOnly() ? "removals" : "all");
+    m.put("checks", v.checks());
+    m.put("reasons", v.sentences());
+    m.put("likely_cause", v.likelyCause());
+    m.put("removals_by_site", v.removalsBySite());
+    m.put("figures", v.figures());
+    m.put("held_changes", v.heldKeys().size());
+    m.put("ceiling", ApprovalCeiling.of(ctx.plan()).entries());
+    store.writeJson(ctx.runDir().resolve(PastRun.HOLD_FILE), m);
   }
 
   /** Writes result.json and the reports and says how the run ended. Never throws. */
   public RunSummary finish(RunContext ctx) {
     RunSummary summary = summary(ctx);
     try {
-      if (summary.status() == RunStatus.APPLIED
-          || summary.status() == RunStatus.PARTIAL
-          || summary.status() == RunStatus.NOTHING_TO_DO) {
-        store.saveLastAccepted(
-            new LastAccepted(
-                ctx.runId(),
-                ctx.request().file().toString(),
-                ctx.dataRows(),
-                ctx.headers(),
-                summary.finishedAt()));
+      boolean accepted =
+          summary.status() == RunStatus.APPLIED
+              || summary.status() == RunStatus.PARTIAL
+              || summary.status() == RunStatus.NOTHING_TO_DO;
+      if (ctx.fromFile() && accepted) {
+        accept(ctx, summary);
+      } else if (ctx.plansFrom() instanceof RunPurpose.Revert r
+          && accepted
+          && !ctx.request().dryRun()) {
+        restoreAccepted(r.runId());
       }
       reports.writeResult(store, ctx.runDir(), summary);
     } catch (IOException | RuntimeException e) {
@@ -138,6 +333,41 @@ public final class SyncJob {
     }
     LOG.info("run {} ended: {}", ctx.runId(), summary.message());
     return summary;
+  }
+
+  /**
+   * Makes this run's file the one the next run is compared with, keeping the one it replaces in the
+   * run folder so that a revert of this run can put it back.
+   */
+  private void accept(RunContext ctx, RunSummary summary) throws IOException {
+    Optional<LastAccepted> previous = store.lastAccepted();
+    if (previous.isPresent()) {
+      store.writeJson(ctx.runDir().resolve(PREVIOUS_ACCEPTED), previous.get());
+    }
+    store.saveLastAccepted(
+        new LastAccepted(
+            ctx.runId(),
+            ctx.request().file().toString(),
+            ctx.dataRows(),
+            ctx.headers(),
+            summary.finishedAt()));
+  }
+
+  /**
+   * After a revert of the run whose file is the last accepted one, the file before it is the last
+   * accepted again: an undone truncated file must not become the measure of the next one.
+   */
+  private void restoreAccepted(String revertedRunId) throws IOException {
+    Optional<LastAccepted> last = store.lastAccepted();
+    if (last.isEmpty() || !revertedRunId.equals(last.get().runId())) {
+      return;
+    }
+    Path previous = store.folder(revertedRunId).resolve(PREVIOUS_ACCEPTED);
+    if (Files.isRegularFile(previous)) {
+      store.saveLastAccepted(store.json().readValue(previous.toFile(), LastAccepted.class));
+    } else {
+      store.forgetLastAccepted();
+    }
   }
 
   /** The summary as it stands now. */
@@ -154,7 +384,8 @@ public final class SyncJob {
         Map.copyOf(ctx.outcomes()),
         List.copyOf(ctx.holdReasons()),
         message(ctx, status),
-        List.copyOf(ctx.notes()));
+        List.copyOf(ctx.notes()),
+        ctx.verdict());
   }
 
   private static RunStatus status(RunContext ctx) {
@@ -185,6 +416,8 @@ public final class SyncJob {
     }
     Plan plan = ctx.plan();
     List<String> parts = new ArrayList<>();
+    List<String> heldParts = new ArrayList<>();
+    List<String> appliedParts = new ArrayList<>();
     for (ReportModel.KindCount k : ReportModel.counts(dummy(ctx, status))) {
       String n =
           status == RunStatus.DRY_RUN || status == RunStatus.HELD
@@ -194,22 +427,45 @@ public final class SyncJob {
                   + k.planned()
                   + (k.failed() > 0 ? " (" + k.failed() + " failed)" : "");
       parts.add(k.kind() + " " + n);
+      if (k.held() > 0) {
+        heldParts.add(k.kind() + " " + k.held());
+      }
+      int sent = k.planned() - k.held();
+      if (sent > 0) {
+        appliedParts.add(
+            k.kind()
+                + " "
+                + k.done()
+                + "/"
+                + sent
+                + (k.failed() > 0 ? " (" + k.failed() + " failed)" : ""));
+      }
     }
     String what = parts.isEmpty() ? "no changes" : String.join(", ", parts);
     String tail =
         (plan.errors().isEmpty() ? "" : "; " + plan.errors().size() + " row errors")
             + (plan.conflicts().isEmpty() ? "" : "; " + plan.conflicts().size() + " conflicts");
+    boolean partlyApplied = status == RunStatus.HELD && ctx.isShouldApply();
     return switch (status) {
       case DRY_RUN ->
           "dry run: would make " + plan.changes().size() + " changes (" + what + ")" + tail;
       case NOTHING_TO_DO -> "nothing to do: Titan already matches the file" + tail;
       case HELD ->
-          "held by a guardrail: "
-              + plan.changes().size()
-              + " changes planned ("
-              + what
-              + "), nothing held was written"
-              + tail;
+          partlyApplied
+              ? "held by a guardrail: "
+                  + String.join(", ", heldParts)
+                  + " held, nothing held was written; applied the rest ("
+                  + String.join(", ", appliedParts)
+                  + ")"
+                  + tail
+              : "held by a guardrail"
+                  + (ctx.request().dryRun() ? " (dry run)" : "")
+                  + ": "
+                  + plan.changes().size()
+                  + " changes planned ("
+                  + what
+                  + "), nothing was written"
+                  + tail;
       case APPLIED -> "applied " + plan.changes().size() + " changes (" + what + ")" + tail;
       case PARTIAL -> "some changes failed (" + what + ")" + tail;
       default -> status.label();

@@ -32,6 +32,17 @@ final class CliHarness implements AutoCloseable {
       String trimmed = out.strip();
       return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
     }
+
+    /** The run id the summary line names ("titan-sync: run ID: ..."). */
+    String runId() {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("^titan-sync: run (\\d{8}-\\d{6}-[0-9a-f]{4}):")
+              .matcher(lastLine());
+      if (!m.find()) {
+        throw new AssertionError("no run id in: " + lastLine() + "\n" + out + err);
+      }
+      return m.group(1);
+    }
   }
 
   private CliHarness(Path dir, SandboxServer sandbox) throws IOException {
@@ -115,6 +126,69 @@ final class CliHarness implements AutoCloseable {
     try (var s = Files.list(logs().resolve("runs"))) {
       return s.sorted().reduce((a, b) -> b).orElseThrow();
     }
+  }
+
+  /** samples/staff.csv. */
+  static Path sample() {
+    return Path.of("samples/staff.csv").toAbsolutePath();
+  }
+
+  /**
+   * A CSV in the test folder made of the sample's header, the sample's data rows that {@code keep}
+   * accepts (by 0-based data row index and text), and then {@code extraRows}.
+   */
+  Path sampleWith(
+      String name, java.util.function.BiPredicate<Integer, String> keep, String... extra)
+      throws IOException {
+    List<String> lines = Files.readAllLines(sample(), StandardCharsets.UTF_8);
+    StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
+    for (int i = 1; i < lines.size(); i++) {
+      if (keep.test(i - 1, lines.get(i))) {
+        csv.append(lines.get(i)).append('\n');
+      }
+    }
+    for (String row : extra) {
+      csv.append(row).append('\n');
+    }
+    return csv(name, csv.toString());
+  }
+
+  /** The user with this external_id as the sandbox's API shows it, or null. */
+  Map<String, Object> user(String externalId) {
+    for (Map<String, Object> u : sandbox.users()) {
+      if (externalId.equals(u.get("external_id"))) {
+        return u;
+      }
+    }
+    return null;
+  }
+
+  /** Site ids of a user's memberships. */
+  @SuppressWarnings("unchecked")
+  static List<String> siteIds(Map<String, Object> user) {
+    List<String> out = new ArrayList<>();
+    for (Map<String, Object> m : (List<Map<String, Object>>) user.get("memberships")) {
+      out.add((String) m.get("site_id"));
+    }
+    return out;
+  }
+
+  /** The users of a sandbox state (exportState), without their timestamps, by id. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Map<String, Object>> usersWithoutTimes(Map<String, Object> state) {
+    Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+    for (Map<String, Object> u : (List<Map<String, Object>>) state.get("users")) {
+      Map<String, Object> copy = new java.util.LinkedHashMap<>(u);
+      copy.remove("created_at");
+      copy.remove("updated_at");
+      out.put((String) u.get("id"), copy);
+    }
+    return out;
+  }
+
+  /** The folder of a run. */
+  Path runDir(String runId) {
+    return logs().resolve("runs").resolve(runId);
   }
 
   @SuppressWarnings("unchecked")

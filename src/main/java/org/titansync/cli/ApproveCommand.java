@@ -1,0 +1,126 @@
+package org.titansync.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.titansync.camel.TitanSyncApp;
+import org.titansync.config.ConfigException;
+import org.titansync.config.SyncConfig;
+import org.titansync.run.PastRun;
+import org.titansync.run.RunId;
+import org.titansync.run.RunPurpose;
+import org.titansync.run.RunStore;
+import org.titansync.run.RunSummary;
+import org.titansync.run.SyncRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code approve RUN_ID}: apply a held run, within what was held, once. */
+@Command(
+    name = "approve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Applies a run a guardrail held. The run is planned again, from the copy of its input in"
+          + " its folder, against Titan as it is now, and applied only if the new plan removes and"
+          + " updates nothing beyond what was held: the approval is a ceiling, used once.",
+      "Records who approved and when (user, host, time) in the held run's approval.json."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  titan-sync runs",
+      "  titan-sync approve 20261126-173621-9f3a --dry-run",
+      "  titan-sync approve 20261126-173621-9f3a",
+      "",
+      "Exit codes: 0 applied, 2 unknown run or not held, 3 refused (already approved, or Titan"
+          + " changed since: the difference is printed), 4 some changes failed, 5 Titan"
+          + " unreachable."
+    })
+public final class ApproveCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConfigOptions configOptions;
+
+  @Parameters(index = "0", paramLabel = "RUN_ID", description = "The held run (see `runs`).")
+  String runId;
+
+  @Option(
+      names = "--dry-run",
+      description = "Plan again and check against what was held; write nothing, use nothing up.")
+  boolean dryRun;
+
+  @Option(names = "--sandbox", description = "Run against the built-in Titan sandbox.")
+  boolean sandbox;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    SyncConfig config;
+    try {
+      config = configOptions.load(sandbox);
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    RunStore store = new RunStore(config.paths().logs());
+    Optional<PastRun> found = find(store, runId, err);
+    if (found.isEmpty()) {
+      return ExitCode.BAD_INPUT;
+    }
+    PastRun held = found.get();
+    Optional<String> why = held.whyNotApprovable();
+    if (why.isPresent()) {
+      err.println("error: " + why.get());
+      return held.approval() != null ? ExitCode.HELD : ExitCode.BAD_INPUT;
+    }
+    Path from =
+        held.plansFrom() instanceof RunPurpose.Revert ? store.audit().file() : held.inputCopy();
+    return runAndPrint(config, sandbox, SyncRequest.approve(runId, from, dryRun), spec);
+  }
+
+  /** The run's records, or empty after printing why there are none. */
+  static Optional<PastRun> find(RunStore store, String runId, PrintWriter err) throws Exception {
+    if (!RunId.isValid(runId)) {
+      err.println(
+          "error: \""
+              + runId
+              + "\" is not a run id (they look like 20261126-173621-9f3a; `titan-sync runs` lists"
+              + " them)");
+      return Optional.empty();
+    }
+    Optional<PastRun> found = PastRun.load(store, runId);
+    if (found.isEmpty()) {
+      err.println("error: no run " + runId + " under " + store.runsDir());
+    }
+    return found;
+  }
+
+  /** Runs the request through the same routes as `sync`, prints it, returns its exit code. */
+  static int runAndPrint(
+      SyncConfig config,
+      boolean sandbox,
+      SyncRequest request,
+      picocli.CommandLine.Model.CommandSpec spec)
+      throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SyncConfig run = config;
+    try (InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null) {
+      if (box != null) {
+        run = ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey());
+        err.println(
+            "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
+      }
+      RunSummary summary;
+      try (TitanSyncApp app = TitanSyncApp.start(run)) {
+        summary = app.sync(request);
+      }
+      RunPrinter.print(out, summary, run.paths().logs());
+      return summary.status().exitCode();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.titansync.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.titansync.config.ConfigException;
+import org.titansync.config.SyncConfig;
+import org.titansync.run.PastRun;
+import org.titansync.run.RunStore;
+import org.titansync.run.SyncRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code revert RUN_ID}: undo an applied run from its audit lines. */
+@Command(
+    name = "revert",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Undoes a run from its lines in logs/audit.jsonl: removed memberships and roles come back,"
+          + " changed names, emails, external_ids and status go back, memberships it added go."
+          + " Anything Titan has changed since is left alone, and the report says so.",
+      "People the run created are kept unless --delete-created is given. The undo is itself a"
+          + " run: planned, reported, checked by the guardrails (approve it when held)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  titan-sync revert 20261126-173621-9f3a --dry-run",
+      "  titan-sync revert 20261126-173621-9f3a",
+      "",
+      "Exit codes: 0 done, 2 unknown run, 3 held by a guardrail, 4 some changes failed,"
+          + " 5 Titan unreachable."
+    })
+public final class RevertCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConfigOptions configOptions;
+
+  @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to undo (see `runs`).")
+  String runId;
+
+  @Option(names = "--dry-run", description = "Plan and report the undo only; write nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--delete-created",
+      description =
+          "Also take back the people the run created: their memberships are removed and their"
+              + " accounts set inactive (Titan's API cannot delete a user).")
+  boolean deleteCreated;
+
+  @Option(names = "--sandbox", description = "Run against the built-in Titan sandbox.")
+  boolean sandbox;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    SyncConfig config;
+    try {
+      config = configOptions.load(sandbox);
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    RunStore store = new RunStore(config.paths().logs());
+    Optional<PastRun> found = ApproveCommand.find(store, runId, err);
+    if (found.isEmpty()) {
+      return ExitCode.BAD_INPUT;
+    }
+    if (found.get().status() == null) {
+      err.println(
+          "error: run " + runId + " has not finished (it has no result.json); revert it after");
+      return ExitCode.BAD_INPUT;
+    }
+    return ApproveCommand.runAndPrint(
+        config,
+        sandbox,
+        SyncRequest.revert(runId, store.audit().file(), dryRun, deleteCreated),
+        spec);
+  }
+}

@@ -1,0 +1,138 @@
+package org.titansync.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.titansync.config.ConfigException;
+import org.titansync.config.SyncConfig;
+import org.titansync.run.PastRun;
+import org.titansync.run.RunPurpose;
+import org.titansync.run.RunStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runs}: recent runs, newest first, with the command to approve or revert each. */
+@Command(
+    name = "runs",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Lists recent runs from logs/runs/, newest first: what each was for, how it ended, its"
+          + " changes, and the command to approve it (held) or undo it (wrote something)."
+    },
+    footer = {"", "Examples:", "  titan-sync runs", "  titan-sync runs --limit 5"})
+public final class RunsCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConfigOptions configOptions;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "How many runs to list (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SyncConfig config;
+    try {
+      // Without a config file, list the logs/ folder of the current directory (sandbox runs).
+      config = configOptions.load(true);
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    RunStore store = new RunStore(config.paths().logs());
+    List<String> ids = store.runIds();
+    if (ids.isEmpty()) {
+      out.println("No runs under " + store.runsDir());
+      return ExitCode.OK;
+    }
+    String suffix =
+        configOptions.config.equals(Path.of("config.toml"))
+            ? ""
+            : " --config " + configOptions.config;
+    out.printf("%-21s %-25s %-8s %-14s %s%n", "RUN", "STARTED", "KIND", "STATUS", "CHANGES");
+    for (String id : ids.subList(0, Math.min(Math.max(limit, 0), ids.size()))) {
+      Optional<PastRun> found = PastRun.load(store, id);
+      if (found.isEmpty()) {
+        continue;
+      }
+      PastRun run = found.get();
+      out.printf(
+          "%-21s %-25s %-8s %-14s %s%n",
+          id,
+          run.startedAt() == null ? "" : run.startedAt(),
+          kind(run),
+          run.status() == null ? "unfinished" : run.status().replace('_', '-'),
+          changes(run));
+      String next = next(run, suffix);
+      if (!next.isEmpty()) {
+        out.println("    " + next);
+      }
+    }
+    if (ids.size() > limit) {
+      out.println("(" + (ids.size() - limit) + " older runs not shown; --limit N shows more)");
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private static String kind(PastRun run) {
+    return run.purpose().id() + (run.dryRun() ? "*" : "");
+  }
+
+  /** "create 11/11, remove_membership 0/4 (4 held)": done/planned once applied. */
+  private static String changes(PastRun run) {
+    if (run.counts().isEmpty()) {
+      return run.message() == null ? "" : run.message();
+    }
+    boolean wrote = (!run.dryRun() && !"held".equals(run.status())) || run.done() > 0;
+    List<String> parts = new ArrayList<>();
+    for (Map<String, Object> k : run.counts()) {
+      int planned = number(k, "planned");
+      int held = number(k, "held");
+      String n = wrote ? number(k, "done") + "/" + planned : String.valueOf(planned);
+      if (number(k, "failed") > 0) {
+        n += " (" + number(k, "failed") + " failed)";
+      }
+      if (held > 0 && wrote) {
+        n += " (" + held + " held)";
+      }
+      parts.add(k.get("kind") + " " + n);
+    }
+    return String.join(", ", parts);
+  }
+
+  /** The next step: approve a held run, or undo one that wrote something. */
+  private static String next(PastRun run, String suffix) {
+    List<String> steps = new ArrayList<>();
+    if (run.held()) {
+      steps.add(
+          run.approval() == null
+              ? "approve: titan-sync approve " + run.runId() + suffix
+              : "approved by " + run.approval().describe());
+    }
+    if (run.done() > 0) {
+      steps.add("undo: titan-sync revert " + run.runId() + " --dry-run" + suffix);
+    }
+    if (run.purpose() instanceof RunPurpose.Approve a) {
+      steps.add("approves " + a.heldRunId());
+    } else if (run.purpose() instanceof RunPurpose.Revert r) {
+      steps.add("reverts " + r.runId());
+    }
+    return String.join("; ", steps);
+  }
+
+  private static int number(Map<String, Object> m, String key) {
+    return m.get(key) instanceof Number n ? n.intValue() : 0;
+  }
+}

@@ -1,0 +1,24 @@
+package org.titansync.guard;
+
+/** Each guardrail, named by its config key. */
+public enum Check {
+  MAX_REMOVALS("max_removals"),
+  MAX_REMOVAL_PERCENT("max_removal_percent"),
+  MAX_UPDATE_PERCENT("max_update_percent"),
+  MIN_ROWS_PERCENT_OF_LAST("min_rows_percent_of_last"),
+  VANISHED_SITE("hold_on_vanished_site"),
+  HEADER_CHANGE("hold_on_header_change"),
+  /** Not a config key: an approval whose plan now goes beyond what was held. */
+  APPROVAL_CEILING("approval");
+
+  private final String key;
+
+  Check(String key) {
+    this.key = key;
+  }
+
+  /** The {@code [guardrails]} key that sets it. */
+  public String key() {
+    return key;
+  }
+}
