@@ -77,12 +77,18 @@ public final class SyncJob {
    * for a revert), then check the guardrails. Never throws: failures end up in the context.
    */
   public RunContext prepare(SyncRequest request) {
-    String runId = RunId.next();
-    Path runDir;
-    try {
-      runDir = store.create(runId);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create the run folder under " + store.runsDir(), e);
+    String runId = null;
+    Path runDir = null;
+    for (int attempt = 0; runDir == null; attempt++) {
+      runId = RunId.next();
+      try {
+        runDir = store.create(runId);
+      } catch (IOException e) {
+        if (attempt >= 4) { // five ids taken in one millisecond: not a clash, a broken folder
+          throw new IllegalStateException(
+              "cannot create the run folder under " + store.runsDir(), e);
+        }
+      }
     }
     RunContext ctx = new RunContext(runId, runDir, request, now());
     org.slf4j.MDC.put("run_id", runId);
