@@ -49,6 +49,14 @@ final class RunPrinter {
       out.println();
       out.println("HELD: nothing held was written. Why:");
       s.holdReasons().forEach(r -> out.println("  - " + r));
+      String cause = s.verdict().likelyCause();
+      if (cause != null && !cause.isBlank()) {
+        out.println("Likely cause: " + cause);
+      }
+      out.println(
+          "If the file is right: titan-sync approve "
+              + s.runId()
+              + " (see report.html for the removals by site)");
     }
     s.notes().forEach(n -> out.println("note: " + n));
     Path dir = logs.resolve("runs").resolve(s.runId());
