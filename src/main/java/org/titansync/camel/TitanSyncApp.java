@@ -20,7 +20,9 @@ import org.titansync.titan.TitanClient;
 /**
  * Builds the beans, loads {@code routes/*.camel.yaml} (from the jar, or from a {@code routes/}
  * folder beside the config file when there is one) and starts Camel. The one-shot command and the
- * daemon both start this and differ only in what hands files to {@code direct:sync}.
+ * daemon both start this and differ only in what hands files to {@code direct:sync}: the daemon
+ * ({@link #startDaemon}) adds the inbox and SFTP routes, the file lock, health and metrics; the
+ * one-shot command leaves those routes out and opens no port.
  */
 public final class TitanSyncApp implements AutoCloseable {
   private final Main main;
@@ -35,8 +37,23 @@ public final class TitanSyncApp implements AutoCloseable {
     this.producer = main.getCamelContext().createProducerTemplate();
   }
 
-  /** Starts Camel with the routes and beans for this config. */
+  /**
+   * Starts Camel with the routes and beans for this config: one-shot runs through {@link #sync}.
+   */
   public static TitanSyncApp start(SyncConfig config) throws Exception {
+    return start(config, false);
+  }
+
+  /**
+   * Starts the daemon: everything {@link #start} has, plus the inbox route (and the SFTP route when
+   * {@code [sftp]} is set), the file lock among daemons, readiness checks, metrics and the
+   * management HTTP server. Runs until {@link #close}.
+   */
+  public static TitanSyncApp startDaemon(SyncConfig config) throws Exception {
+    return start(config, true);
+  }
+
+  private static TitanSyncApp start(SyncConfig config, boolean daemon) throws Exception {
     SyncConfig.Titan titan = config.titan();
     TitanClient client =
         new TitanClient(
@@ -75,6 +92,13 @@ public final class TitanSyncApp implements AutoCloseable {
     main.bind("applyPool", pool);
     main.bind("notifier", new Notifier());
     main.bind("titanHttpConfigurer", new TitanHttpConfigurer(() -> titan.apiKey().reveal()));
+    main.bind("runIdLogging", new RunIdLogging());
+    if (daemon) {
+      DaemonConfiguration.apply(main, config);
+    } else {
+      main.addOverrideProperty(
+          "camel.main.routes-exclude-pattern", DaemonConfiguration.DAEMON_ROUTES);
+    }
 
     String base = titan.baseUrl() == null ? "http://127.0.0.1:1" : titan.baseUrl();
     main.addOverrideProperty("titan.http_endpoint", base + "?throwExceptionOnFailure=false");
@@ -113,6 +137,15 @@ public final class TitanSyncApp implements AutoCloseable {
 
   public CamelContext context() {
     return main.getCamelContext();
+  }
+
+  /** Where the health and metrics server listens, such as {@code http://127.0.0.1:9876}. */
+  public String managementUrl() {
+    var props = main.getCamelContext().getPropertiesComponent();
+    return "http://"
+        + props.resolveProperty("camel.management.host").orElse("0.0.0.0")
+        + ":"
+        + props.resolveProperty("camel.management.port").orElse("8080");
   }
 
   @Override
