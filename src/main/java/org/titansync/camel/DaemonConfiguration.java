@@ -73,9 +73,11 @@ final class DaemonConfiguration {
       main.addOverrideProperty("titan.sftp.host", sftp.host());
       main.addOverrideProperty("titan.sftp.port", Integer.toString(sftp.port()));
       main.addOverrideProperty("titan.sftp.remote_dir", sftp.remoteDir());
-      main.addOverrideProperty("titan.sftp.username", sftp.username());
+      main.addOverrideProperty("titan.sftp.username", raw(sftp.username()));
       main.addOverrideProperty(
-          "titan.sftp.known_hosts", sftp.knownHosts().toAbsolutePath().toString());
+          "titan.sftp.known_hosts", raw(sftp.knownHosts().toAbsolutePath().toString()));
+      main.addOverrideProperty(
+          "titan.sftp.exclude", raw("(?i)" + InboxFilter.IGNORED.pattern()));
       main.addOverrideProperty("titan.sftp.poll_ms", millis(sftp.pollSeconds()));
       main.addOverrideProperty("titan.sftp.options", sftpOptions(sftp, daemon.doneSuffix()));
     } else {
