@@ -76,8 +76,7 @@ final class DaemonConfiguration {
       main.addOverrideProperty("titan.sftp.username", raw(sftp.username()));
       main.addOverrideProperty(
           "titan.sftp.known_hosts", raw(sftp.knownHosts().toAbsolutePath().toString()));
-      main.addOverrideProperty(
-          "titan.sftp.exclude", raw("(?i)" + InboxFilter.IGNORED.pattern()));
+      main.addOverrideProperty("titan.sftp.exclude", raw("(?i)" + InboxFilter.IGNORED.pattern()));
       main.addOverrideProperty("titan.sftp.poll_ms", millis(sftp.pollSeconds()));
       main.addOverrideProperty("titan.sftp.options", sftpOptions(sftp, daemon.doneSuffix()));
     } else {

@@ -52,7 +52,10 @@ public final class InboxFilter implements GenericFileFilter<File> {
     this(quietPeriod, doneSuffix, System::nanoTime);
   }
 
-  InboxFilter(Duration quietPeriod, String doneSuffix, LongSupplier nanoClock) {
+  /**
+   * @param nanoClock the clock of the quiet period and the retry delay ({@code System::nanoTime})
+   */
+  public InboxFilter(Duration quietPeriod, String doneSuffix, LongSupplier nanoClock) {
     this.doneSuffix = doneSuffix;
     this.nanoClock = nanoClock;
     this.quiet = new QuietPeriod(quietPeriod.toMillis(), nanoClock);
