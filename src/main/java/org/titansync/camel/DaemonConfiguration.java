@@ -28,8 +28,13 @@ final class DaemonConfiguration {
 
   private DaemonConfiguration() {}
 
-  /** Binds the daemon's beans and sets its placeholders on a Main not yet started. */
-  static void apply(Main main, SyncConfig config) throws java.io.IOException {
+  /**
+   * Binds the daemon's beans and sets its placeholders on a Main not yet started.
+   *
+   * @return what to do before Camel stops: take no new file, and let a run in flight finish within
+   *     {@code daemon.stop_timeout_seconds}
+   */
+  static Runnable apply(Main main, SyncConfig config) throws java.io.IOException {
     SyncConfig.Daemon daemon = config.daemon();
     SyncConfig.Paths paths = config.paths();
     InboxFolders inboxFolders = new InboxFolders(paths, daemon.doneSuffix());
@@ -92,6 +97,16 @@ final class DaemonConfiguration {
     if (daemon.httpPort() > 0) {
       main.addOverrideProperty("camel.management.port", Integer.toString(daemon.httpPort()));
     }
+    Duration stopTimeout = Duration.ofSeconds(daemon.stopTimeoutSeconds());
+    return () -> {
+      inboxFilter.close();
+      if (!intake.awaitIdle(stopTimeout)) {
+        org.slf4j.LoggerFactory.getLogger(DaemonConfiguration.class)
+            .warn(
+                "stopping with a run still in flight after {} s: its file stays in the inbox",
+                stopTimeout.toSeconds());
+      }
+    };
   }
 
   /**

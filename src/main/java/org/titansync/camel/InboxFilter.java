@@ -44,6 +44,7 @@ public final class InboxFilter implements GenericFileFilter<File> {
   private final QuietPeriod quiet;
   private final LongSupplier nanoClock;
   private final Map<Path, Long> retryAt = new HashMap<>();
+  private volatile boolean closed;
 
   /**
    * @param doneSuffix empty: done-files are off
@@ -73,7 +74,7 @@ public final class InboxFilter implements GenericFileFilter<File> {
 
   /** The whole decision for one file of the inbox. */
   public boolean isReady(Path file) {
-    if (!isCandidate(file)) {
+    if (closed || !isCandidate(file)) {
       return false;
     }
     if (!doneSuffix.isEmpty()
@@ -97,6 +98,11 @@ public final class InboxFilter implements GenericFileFilter<File> {
       return false;
     }
     return quiet.settled(file.toString(), signature);
+  }
+
+  /** The daemon is stopping: no file is ready any more. */
+  public void close() {
+    closed = true;
   }
 
   /** Leaves {@code file} in the inbox to be tried again once {@code delay} has passed. */

@@ -29,6 +29,8 @@ public final class InboxIntake {
   private final Path runsDir;
   private final boolean dryRun;
   private final Duration retryDelay;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param dryRun {@code sync.dry_run}: every run of the daemon only plans
@@ -53,7 +55,9 @@ public final class InboxIntake {
   public SyncRequest request(@Header(Exchange.FILE_PATH) String path) {
     Path file = Path.of(path).toAbsolutePath();
     LOG.info("picked up {} from the inbox", file.getFileName());
-    return new SyncRequest(file, dryRun, "daemon");
+    SyncRequest request = new SyncRequest(file, dryRun, "daemon");
+    inFlight.incrementAndGet();
+    return request;
   }
 
   /**
@@ -122,6 +126,7 @@ public final class InboxIntake {
           e.toString());
     } finally {
       MDC.remove("run_id");
+      ended();
     }
   }
 
@@ -129,12 +134,48 @@ public final class InboxIntake {
   public void failed(@Header(Exchange.FILE_PATH) String path, Exchange ex) {
     Path file = Path.of(path).toAbsolutePath();
     filter.retryLater(file, retryDelay);
+    ended();
     Exception cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     LOG.error(
         "{} could not be synced ({}); it stays in the inbox, tried again in {} s",
         file.getFileName(),
         cause == null ? "unknown error" : cause.toString(),
         retryDelay.toSeconds());
+  }
+
+  /**
+   * Waits until no run of an inbox file is in flight, at most {@code timeout}. Camel's own graceful
+   * stop does not see a run in flight behind the master consumer, so the daemon waits here before
+   * it stops Camel.
+   *
+   * @return false when a run was still in flight at the end
+   */
+  public boolean awaitIdle(Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    synchronized (inFlight) {
+      while (inFlight.get() > 0) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          inFlight.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void ended() {
+    synchronized (inFlight) {
+      if (inFlight.get() > 0) {
+        inFlight.decrementAndGet();
+      }
+      inFlight.notifyAll();
+    }
   }
 
   private String reason(RunSummary s, String what) {

@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.ShutdownRoute;
 import org.apache.camel.main.Main;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.RunStore;
@@ -29,9 +31,12 @@ public final class TitanSyncApp implements AutoCloseable {
   private final ExecutorService applyPool;
   private final ProducerTemplate producer;
   private final SyncJob job;
+  private final Runnable beforeStop;
 
-  private TitanSyncApp(Main main, ExecutorService applyPool, SyncJob job) throws Exception {
+  private TitanSyncApp(Main main, ExecutorService applyPool, SyncJob job, Runnable beforeStop)
+      throws Exception {
     this.main = main;
+    this.beforeStop = beforeStop;
     this.applyPool = applyPool;
     this.job = job;
     this.producer = main.getCamelContext().createProducerTemplate();
@@ -93,8 +98,9 @@ public final class TitanSyncApp implements AutoCloseable {
     main.bind("notifier", new Notifier());
     main.bind("titanHttpConfigurer", new TitanHttpConfigurer(() -> titan.apiKey().reveal()));
     main.bind("runIdLogging", new RunIdLogging());
+    Runnable beforeStop = () -> {};
     if (daemon) {
-      DaemonConfiguration.apply(main, config);
+      beforeStop = DaemonConfiguration.apply(main, config);
     } else {
       main.addOverrideProperty(
           "camel.main.routes-exclude-pattern", DaemonConfiguration.DAEMON_ROUTES);
@@ -123,7 +129,14 @@ public final class TitanSyncApp implements AutoCloseable {
           "camel.component." + scheme + ".max-total-connections", Integer.toString(pool2));
     }
     main.start();
-    return new TitanSyncApp(main, pool, job);
+    // Routes fed by direct: (sync, apply, notify, ...) stop only after the routes that feed them,
+    // so that a run in flight when a stop comes can finish within the shutdown timeout.
+    for (Route route : main.getCamelContext().getRoutes()) {
+      if (route.getEndpoint().getEndpointUri().startsWith("direct:")) {
+        route.setShutdownRoute(ShutdownRoute.Defer);
+      }
+    }
+    return new TitanSyncApp(main, pool, job, beforeStop);
   }
 
   /** Runs one sync through the routes and returns how it ended. */
@@ -150,6 +163,7 @@ public final class TitanSyncApp implements AutoCloseable {
 
   @Override
   public void close() {
+    beforeStop.run();
     try {
       producer.close();
     } catch (java.io.IOException | RuntimeException e) {

@@ -40,8 +40,11 @@ final class DaemonHarness implements AutoCloseable {
   }
 
   static DaemonHarness start(Path dir) throws IOException {
-    return new DaemonHarness(
-        dir, SandboxServer.start(SandboxOptions.defaults().withPort(0)), freePort());
+    return start(dir, SandboxOptions.defaults());
+  }
+
+  static DaemonHarness start(Path dir, SandboxOptions options) throws IOException {
+    return new DaemonHarness(dir, SandboxServer.start(options.withPort(0)), freePort());
   }
 
   static int freePort() throws IOException {
@@ -84,6 +87,45 @@ final class DaemonHarness implements AutoCloseable {
     Files.createDirectories(file.getParent());
     Files.writeString(file, toml, StandardCharsets.UTF_8);
     return file;
+  }
+
+  /**
+   * {@code titan-sync run --config CONFIG} in a JVM of its own, which stops by itself after two
+   * minutes; stdout and stderr go to out.txt and err.txt beside the config. Callers kill it in a
+   * finally.
+   */
+  static Process startChild(Path config) throws IOException {
+    Path folder = config.getParent();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            childClassPath(),
+            "org.titansync.cli.Main",
+            "run",
+            "--config",
+            config.toString(),
+            "--stop-after",
+            "120");
+    pb.redirectOutput(folder.resolve("out.txt").toFile());
+    pb.redirectError(folder.resolve("err.txt").toFile());
+    pb.environment().remove("TITAN_API_KEY");
+    pb.environment().remove("TITAN_BASE_URL");
+    return pb.start();
+  }
+
+  /**
+   * This JVM's class path without surefire's booter jar, whose manifest lists the same entries
+   * again (Camel would then find every route file twice).
+   */
+  private static String childClassPath() {
+    return java.util.Arrays.stream(
+            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(e -> !e.contains("surefirebooter"))
+        .distinct()
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   /** Starts the daemon in this JVM from config.toml. */

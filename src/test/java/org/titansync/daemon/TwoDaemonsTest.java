@@ -55,12 +55,12 @@ class TwoDaemonsTest {
       Path configA = h.writeConfig(dir.resolve("a/config.toml"), portA, paths, logging);
       Path configB = h.writeConfig(dir.resolve("b/config.toml"), portB, paths, logging);
 
-      Process a = daemon(configA);
+      Process a = DaemonHarness.startChild(configA);
       children.add(a);
       // A holds the lock (its leader record exists) before B starts, so A is the leader.
       Path leaderRecord = share.resolve("inbox/.titan-sync-lock/titan-sync.dat");
       await("daemon A to lead", Duration.ofSeconds(60), () -> Files.exists(leaderRecord));
-      Process b = daemon(configB);
+      Process b = DaemonHarness.startChild(configB);
       children.add(b);
       await(
           "daemon B to serve health",
@@ -123,40 +123,6 @@ class TwoDaemonsTest {
     Path part = inbox.resolve(name + ".part");
     Files.copy(DaemonHarness.SAMPLE, part);
     Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private Process daemon(Path config) throws IOException {
-    Path folder = config.getParent();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            classPath(),
-            "org.titansync.cli.Main",
-            "run",
-            "--config",
-            config.toString(),
-            "--stop-after",
-            "120");
-    pb.redirectOutput(folder.resolve("out.txt").toFile());
-    pb.redirectError(folder.resolve("err.txt").toFile());
-    pb.environment().remove("TITAN_API_KEY");
-    pb.environment().remove("TITAN_BASE_URL");
-    return pb.start();
-  }
-
-  /**
-   * This JVM's class path without surefire's booter jar, whose manifest lists the same entries
-   * again (Camel would then find every route file twice).
-   */
-  private static String classPath() {
-    return java.util.Arrays.stream(
-            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .filter(e -> !e.contains("surefirebooter"))
-        .distinct()
-        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   /** JSON log lines: each line that speaks of a run carries that run's id as run_id. */
