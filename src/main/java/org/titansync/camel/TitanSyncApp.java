@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.ShutdownRoute;
 import org.apache.camel.main.Main;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.RunStore;
@@ -20,23 +22,43 @@ import org.titansync.titan.TitanClient;
 /**
  * Builds the beans, loads {@code routes/*.camel.yaml} (from the jar, or from a {@code routes/}
  * folder beside the config file when there is one) and starts Camel. The one-shot command and the
- * daemon both start this and differ only in what hands files to {@code direct:sync}.
+ * daemon both start this and differ only in what hands files to {@code direct:sync}: the daemon
+ * ({@link #startDaemon}) adds the inbox and SFTP routes, the file lock, health and metrics; the
+ * one-shot command leaves those routes out and opens no port.
  */
 public final class TitanSyncApp implements AutoCloseable {
   private final Main main;
   private final ExecutorService applyPool;
   private final ProducerTemplate producer;
   private final SyncJob job;
+  private final Runnable beforeStop;
 
-  private TitanSyncApp(Main main, ExecutorService applyPool, SyncJob job) throws Exception {
+  private TitanSyncApp(Main main, ExecutorService applyPool, SyncJob job, Runnable beforeStop)
+      throws Exception {
     this.main = main;
+    this.beforeStop = beforeStop;
     this.applyPool = applyPool;
     this.job = job;
     this.producer = main.getCamelContext().createProducerTemplate();
   }
 
-  /** Starts Camel with the routes and beans for this config. */
+  /**
+   * Starts Camel with the routes and beans for this config: one-shot runs through {@link #sync}.
+   */
   public static TitanSyncApp start(SyncConfig config) throws Exception {
+    return start(config, false);
+  }
+
+  /**
+   * Starts the daemon: everything {@link #start} has, plus the inbox route (and the SFTP route when
+   * {@code [sftp]} is set), the file lock among daemons, readiness checks, metrics and the
+   * management HTTP server. Runs until {@link #close}.
+   */
+  public static TitanSyncApp startDaemon(SyncConfig config) throws Exception {
+    return start(config, true);
+  }
+
+  private static TitanSyncApp start(SyncConfig config, boolean daemon) throws Exception {
     SyncConfig.Titan titan = config.titan();
     SyncJob job = jobFor(config);
     TitanClient client = job.client();
@@ -70,6 +92,14 @@ public final class TitanSyncApp implements AutoCloseable {
     main.bind("applyPool", pool);
     Notifier.bindTo(main, config, store);
     main.bind("titanHttpConfigurer", new TitanHttpConfigurer(() -> titan.apiKey().reveal()));
+    main.bind("runIdLogging", new RunIdLogging());
+    Runnable beforeStop = () -> {};
+    if (daemon) {
+      beforeStop = DaemonConfiguration.apply(main, config);
+    } else {
+      main.addOverrideProperty(
+          "camel.main.routes-exclude-pattern", DaemonConfiguration.DAEMON_ROUTES);
+    }
 
     String base = titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl();
     main.addOverrideProperty("titan.http_endpoint", base + "?throwExceptionOnFailure=false");
@@ -94,7 +124,14 @@ public final class TitanSyncApp implements AutoCloseable {
           "camel.component." + scheme + ".max-total-connections", Integer.toString(pool2));
     }
     main.start();
-    return new TitanSyncApp(main, pool, job);
+    // Routes fed by direct: (sync, apply, notify, ...) stop only after the routes that feed them,
+    // so that a run in flight when a stop comes can finish within the shutdown timeout.
+    for (Route route : main.getCamelContext().getRoutes()) {
+      if (route.getEndpoint().getEndpointUri().startsWith("direct:")) {
+        route.setShutdownRoute(ShutdownRoute.Defer);
+      }
+    }
+    return new TitanSyncApp(main, pool, job, beforeStop);
   }
 
   /** The job (and its Titan client and run store) for a config. */
@@ -123,8 +160,18 @@ public final class TitanSyncApp implements AutoCloseable {
     return main.getCamelContext();
   }
 
+  /** Where the health and metrics server listens, such as {@code http://127.0.0.1:9876}. */
+  public String managementUrl() {
+    var props = main.getCamelContext().getPropertiesComponent();
+    return "http://"
+        + props.resolveProperty("camel.management.host").orElse("0.0.0.0")
+        + ":"
+        + props.resolveProperty("camel.management.port").orElse("8080");
+  }
+
   @Override
   public void close() {
+    beforeStop.run();
     try {
       producer.close();
     } catch (java.io.IOException | RuntimeException e) {

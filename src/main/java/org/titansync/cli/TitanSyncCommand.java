@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         "Keeps Titan HST users, sites and roles in step with the district's SIS staff export.",
     subcommands = {
       SyncCommand.class,
+      RunCommand.class,
       ApproveCommand.class,
       RevertCommand.class,
       RunsCommand.class,

@@ -21,7 +21,7 @@ final class ConfigKeys {
   static final Map<String, List<String>> TABLES;
 
   /** Keys whose values never appear in a message. */
-  static final Set<String> SECRETS = Set.of("titan.api_key", "email.password");
+  static final Set<String> SECRETS = Set.of("titan.api_key", "email.password", "sftp.password");
 
   /** Keys whose value is a table of free-form names. */
   static final Set<String> NAME_TABLES = Set.of("csv.columns", "sites.aliases", "roles.map");
@@ -85,7 +85,30 @@ final class ConfigKeys {
             "subject_prefix",
             "send_on",
             "attach_reports"));
-    tables.put("daemon", List.of("quiet_seconds", "done_suffix", "poll_seconds"));
+    tables.put(
+        "daemon",
+        List.of(
+            "quiet_seconds",
+            "done_suffix",
+            "poll_seconds",
+            "retry_seconds",
+            "stop_timeout_seconds",
+            "lock_dir",
+            "failover_seconds",
+            "http_host",
+            "http_port"));
+    tables.put(
+        "sftp",
+        List.of(
+            "host",
+            "port",
+            "username",
+            "password",
+            "private_key",
+            "known_hosts",
+            "remote_dir",
+            "poll_seconds",
+            "after_fetch"));
     tables.put("logging", List.of("format", "level"));
     TABLES = Collections.unmodifiableMap(tables);
   }

@@ -50,6 +50,9 @@ public final class ConfigLoader {
   /** Overrides {@code email.password}. */
   public static final String ENV_SMTP_PASSWORD = "TITAN_SYNC_SMTP_PASSWORD";
 
+  /** Overrides {@code sftp.password}. */
+  public static final String ENV_SFTP_PASSWORD = "TITAN_SYNC_SFTP_PASSWORD";
+
   /** Overrides {@code titan.base_url}. */
   public static final String ENV_BASE_URL = "TITAN_BASE_URL";
 
@@ -138,6 +141,7 @@ public final class ConfigLoader {
 
   private static SyncConfig read(
       ConfigReader reader, Path configFile, Path baseDir, Map<String, String> env) {
+    SyncConfig.Paths paths = paths(reader, baseDir);
     return new SyncConfig(
         configFile,
         baseDir,
@@ -148,9 +152,9 @@ public final class ConfigLoader {
         sync(reader),
         guardrails(reader),
         retry(reader),
-        paths(reader, baseDir),
+        paths,
         email(reader, env),
-        daemon(reader),
+        daemon(reader, baseDir, paths, env),
         logging(reader));
   }
 
@@ -581,7 +585,8 @@ public final class ConfigLoader {
     return result;
   }
 
-  private static Daemon daemon(ConfigReader reader) {
+  private static Daemon daemon(
+      ConfigReader reader, Path baseDir, SyncConfig.Paths paths, Map<String, String> env) {
     List<String> suffixPath = List.of("daemon", "done_suffix");
     String doneSuffix = reader.string(suffixPath, "").strip();
     if (doneSuffix.contains("/") || doneSuffix.contains("\\")) {
@@ -590,10 +595,101 @@ public final class ConfigLoader {
           "must be an ending such as \".done\", not a path; got \"" + doneSuffix + "\"");
       doneSuffix = "";
     }
+    // The lock sits beside the files it guards unless told otherwise, so that any two daemons
+    // watching one inbox agree on a leader without further setup.
+    Path lockDir = optionalPath(reader, List.of("daemon", "lock_dir"), baseDir);
+    if (lockDir == null) {
+      lockDir = paths.inbox().resolve(".titan-sync-lock");
+    }
+    String httpHost = reader.string("daemon", "http_host", "").strip();
+    if (httpHost.contains("/") || httpHost.contains(" ")) {
+      reader.problem(
+          List.of("daemon", "http_host"),
+          "must be a host name or address such as 127.0.0.1, got \"" + httpHost + "\"");
+      httpHost = "";
+    }
     return new Daemon(
         reader.integer("daemon", "quiet_seconds", 60, 1, 86_400),
         doneSuffix,
-        reader.integer("daemon", "poll_seconds", 5, 1, 3_600));
+        reader.decimal("daemon", "poll_seconds", 5.0, 0.1, false, 3_600),
+        reader.integer("daemon", "retry_seconds", 300, 1, 86_400),
+        reader.integer("daemon", "stop_timeout_seconds", 60, 1, 3_600),
+        lockDir,
+        reader.decimal("daemon", "failover_seconds", 15.0, 1, false, 3_600),
+        httpHost,
+        reader.integer("daemon", "http_port", 0, 0, 65_535),
+        sftp(reader, baseDir, env));
+  }
+
+  private static SyncConfig.Sftp sftp(ConfigReader reader, Path baseDir, Map<String, String> env) {
+    String host = reader.string("sftp", "host", "").strip();
+    if (host.contains("/") || (host.contains(":") && !host.startsWith("["))) {
+      reader.problem(
+          List.of("sftp", "host"),
+          "must be a host name or address without scheme or port (set sftp.port), got \""
+              + host
+              + "\"");
+    }
+    String username = reader.string("sftp", "username", "").strip();
+    Secret password = Secret.of(reader.string("sftp", "password", ""));
+    String passwordFromEnv = envValue(env, ENV_SFTP_PASSWORD);
+    if (passwordFromEnv != null) {
+      password = Secret.of(passwordFromEnv);
+    }
+    Path privateKey = optionalPath(reader, List.of("sftp", "private_key"), baseDir);
+    Path knownHosts = optionalPath(reader, List.of("sftp", "known_hosts"), baseDir);
+    if (!host.isEmpty()) {
+      int line = reader.line(List.of("sftp", "host"));
+      if (username.isEmpty()) {
+        reader.problemAt(line, "sftp.username", "required when sftp.host is set");
+      }
+      if (password.isEmpty() && privateKey == null) {
+        reader.problemAt(
+            line,
+            "sftp.password",
+            "sftp.password (or "
+                + ENV_SFTP_PASSWORD
+                + ") or sftp.private_key is required"
+                + " when sftp.host is set");
+      }
+      if (knownHosts == null) {
+        reader.problemAt(
+            line,
+            "sftp.known_hosts",
+            "required when sftp.host is set: the server's host key must be known (ssh-keyscan"
+                + " -p PORT HOST > known_hosts, then check it)");
+      }
+    }
+    String remoteDir = reader.string("sftp", "remote_dir", "").strip();
+    if (remoteDir.contains("..")) {
+      reader.problem(List.of("sftp", "remote_dir"), "cannot contain \"..\"");
+      remoteDir = "";
+    }
+    return new SyncConfig.Sftp(
+        host,
+        reader.integer("sftp", "port", 22, 1, 65_535),
+        username,
+        password,
+        privateKey,
+        knownHosts,
+        remoteDir,
+        reader.decimal("sftp", "poll_seconds", 60.0, 0.1, false, 86_400),
+        reader.word(
+            "sftp", "after_fetch", SyncConfig.AfterFetch.MOVE, SyncConfig.AfterFetch.class));
+  }
+
+  /** A path key that may be left out: null when unset or empty. */
+  private static Path optionalPath(ConfigReader reader, List<String> path, Path baseDir) {
+    String text = reader.string(path, "").strip();
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return baseDir.resolve(text).normalize();
+    } catch (InvalidPathException e) {
+      reader.problem(path, "is not a valid path: " + e.getReason());
+      return null;
+    }
   }
 
   private static Logging logging(ConfigReader reader) {

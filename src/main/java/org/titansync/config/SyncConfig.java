@@ -207,13 +207,73 @@ public record SyncConfig(
   }
 
   /**
-   * {@code [daemon]}: how the {@code run} command watches the inbox.
+   * {@code [daemon]}: how the {@code run} command watches the inbox, and its HTTP server.
    *
    * @param doneSuffix empty: done-files are off
+   * @param pollSeconds how often the inbox is listed; fractions allowed
+   * @param retrySeconds how long a file whose run could not reach Titan waits in the inbox
+   * @param stopTimeoutSeconds how long a stop waits for a run in flight
+   * @param lockDir the folder of the file lock that lets one daemon of several consume
+   * @param failoverSeconds how long a standby waits for a silent leader before it takes over
+   * @param httpHost empty: {@code camel.management.host} of application.properties
+   * @param httpPort 0: {@code camel.management.port} of application.properties
+   * @param sftp {@code [sftp]}, read here because only the daemon uses it
    */
-  public record Daemon(int quietSeconds, String doneSuffix, int pollSeconds) {
+  public record Daemon(
+      int quietSeconds,
+      String doneSuffix,
+      double pollSeconds,
+      int retrySeconds,
+      int stopTimeoutSeconds,
+      Path lockDir,
+      double failoverSeconds,
+      String httpHost,
+      int httpPort,
+      Sftp sftp) {
     public Daemon {
       Objects.requireNonNull(doneSuffix, "doneSuffix");
+      Objects.requireNonNull(lockDir, "lockDir");
+      Objects.requireNonNull(httpHost, "httpHost");
+      Objects.requireNonNull(sftp, "sftp");
+    }
+  }
+
+  /** {@code sftp.after_fetch}: what becomes of a remote file once it is in the inbox. */
+  public enum AfterFetch {
+    /** Moved to a {@code .fetched} folder beside it on the server. */
+    MOVE,
+    /** Deleted from the server. */
+    DELETE
+  }
+
+  /**
+   * {@code [sftp]}: a folder on an SFTP server that the daemon copies into the inbox.
+   *
+   * @param host empty: no SFTP source
+   * @param privateKey null: no key file
+   * @param knownHosts the server's host key must be listed here (required with a host)
+   * @param remoteDir empty: the login folder
+   */
+  public record Sftp(
+      String host,
+      int port,
+      String username,
+      Secret password,
+      Path privateKey,
+      Path knownHosts,
+      String remoteDir,
+      double pollSeconds,
+      AfterFetch afterFetch) {
+    public Sftp {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(remoteDir, "remoteDir");
+      Objects.requireNonNull(afterFetch, "afterFetch");
+    }
+
+    public boolean enabled() {
+      return !host.isEmpty();
     }
   }
 

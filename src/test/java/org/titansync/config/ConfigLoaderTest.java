@@ -106,6 +106,23 @@ class ConfigLoaderTest {
       quiet_seconds = 120
       done_suffix = ".done"
       poll_seconds = 10
+      retry_seconds = 600
+      stop_timeout_seconds = 90
+      lock_dir = "shared/lock"
+      failover_seconds = 30
+      http_host = "0.0.0.0"
+      http_port = 9900
+
+      [sftp]
+      host = "sftp.district.org"
+      port = 2222
+      username = "titan"
+      password = "sftp-password"
+      private_key = "keys/id_ed25519"
+      known_hosts = "keys/known_hosts"
+      remote_dir = "exports/staff"
+      poll_seconds = 30
+      after_fetch = "delete"
 
       [logging]
       format = "json"
@@ -178,7 +195,14 @@ class ConfigLoaderTest {
     assertEquals(Set.of("changes", "held", "failed", "errors"), email.sendOn());
     assertFalse(email.attachReports());
 
-    assertEquals(new SyncConfig.Daemon(60, "", 5), config.daemon());
+    SyncConfig.Daemon daemon = config.daemon();
+    assertEquals(60, daemon.quietSeconds());
+    assertEquals("", daemon.doneSuffix());
+    assertEquals(5.0, daemon.pollSeconds());
+    assertEquals(300, daemon.retrySeconds());
+    assertEquals(config.paths().inbox().resolve(".titan-sync-lock"), daemon.lockDir());
+    assertEquals(0, daemon.httpPort());
+    assertFalse(daemon.sftp().enabled());
     assertEquals(new SyncConfig.Logging("text", "INFO"), config.logging());
 
     assertEquals(
@@ -262,7 +286,27 @@ class ConfigLoaderTest {
     assertEquals(Set.of("always"), email.sendOn());
     assertTrue(email.attachReports());
 
-    assertEquals(new SyncConfig.Daemon(120, ".done", 10), config.daemon());
+    SyncConfig.Daemon daemon = config.daemon();
+    assertEquals(120, daemon.quietSeconds());
+    assertEquals(".done", daemon.doneSuffix());
+    assertEquals(10.0, daemon.pollSeconds());
+    assertEquals(600, daemon.retrySeconds());
+    assertEquals(90, daemon.stopTimeoutSeconds());
+    assertEquals(dir.resolve("shared/lock"), daemon.lockDir());
+    assertEquals(30.0, daemon.failoverSeconds());
+    assertEquals("0.0.0.0", daemon.httpHost());
+    assertEquals(9900, daemon.httpPort());
+    SyncConfig.Sftp sftp = daemon.sftp();
+    assertTrue(sftp.enabled());
+    assertEquals("sftp.district.org", sftp.host());
+    assertEquals(2222, sftp.port());
+    assertEquals("titan", sftp.username());
+    assertEquals("sftp-password", sftp.password().reveal());
+    assertEquals(dir.resolve("keys/id_ed25519"), sftp.privateKey());
+    assertEquals(dir.resolve("keys/known_hosts"), sftp.knownHosts());
+    assertEquals("exports/staff", sftp.remoteDir());
+    assertEquals(30.0, sftp.pollSeconds());
+    assertEquals(SyncConfig.AfterFetch.DELETE, sftp.afterFetch());
     assertEquals(new SyncConfig.Logging("json", "DEBUG"), config.logging());
   }
 

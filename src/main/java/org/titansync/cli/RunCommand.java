@@ -1,0 +1,130 @@
+package org.titansync.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.titansync.camel.InboxFolders;
+import org.titansync.camel.LogFormat;
+import org.titansync.camel.TitanSyncApp;
+import org.titansync.config.ConfigException;
+import org.titansync.config.SyncConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: the daemon. Watches the inbox and syncs each complete export, until stopped. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs as a daemon: watches the inbox and syncs each complete export, one at a time,"
+          + " oldest first, through the same pipeline as `sync`. Synced files go to archive/,"
+          + " refused ones to quarantine/ (with a .reason.txt), held ones to held/.",
+      "Serves /observe/health and /observe/metrics (127.0.0.1:9876 unless configured)."
+          + " Stops on SIGTERM or Ctrl-C, letting a run in flight finish."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  titan-sync run --config /etc/titan-sync/config.toml",
+      "  titan-sync run --sandbox",
+      "",
+      "See docs/operations.md (The daemon)."
+    })
+public final class RunCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConfigOptions configOptions;
+
+  @Option(
+      names = "--sandbox",
+      description =
+          "Run against the built-in Titan sandbox (seeded from samples/, state kept in"
+              + " logs/sandbox-state.json); no config file needed.")
+  boolean sandbox;
+
+  @Option(
+      names = "--stop-after",
+      paramLabel = "SECONDS",
+      description = "Stop by itself after this many seconds (for trials and tests).")
+  long stopAfterSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SyncConfig config;
+    try {
+      config = configOptions.load(sandbox);
+      if (!sandbox) {
+        // Fail now, not on every file: a daemon without a key would refuse each export.
+        config.requireApiSettings();
+      }
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    LogFormat.apply(config.logging());
+    try {
+      new InboxFolders(config.paths(), config.daemon().doneSuffix()).create();
+    } catch (java.io.IOException e) {
+      err.println("error: cannot make the daemon's folders: " + e);
+      return ExitCode.BAD_INPUT;
+    }
+
+    InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null;
+    if (box != null) {
+      config = ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey());
+      err.println(
+          "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
+    }
+    TitanSyncApp app;
+    try {
+      app = TitanSyncApp.startDaemon(config);
+    } catch (Exception e) {
+      if (box != null) {
+        box.close();
+      }
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> stop(app, box, stopped), "titan-sync-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println(
+        "titan-sync daemon: watching "
+            + config.paths().inbox()
+            + "; health at "
+            + app.managementUrl()
+            + "/observe/health");
+    out.flush();
+
+    boolean timedOut =
+        stopAfterSeconds > 0
+            ? !stopped.await(stopAfterSeconds, TimeUnit.SECONDS)
+            : !awaitForever(stopped);
+    if (timedOut) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      stop(app, box, stopped);
+    }
+    return ExitCode.OK;
+  }
+
+  private static boolean awaitForever(CountDownLatch stopped) throws InterruptedException {
+    stopped.await();
+    return true;
+  }
+
+  /** Stops Camel gracefully (a run in flight may finish within stop_timeout_seconds). */
+  private static void stop(TitanSyncApp app, InProcessSandbox box, CountDownLatch stopped) {
+    try {
+      app.close();
+    } finally {
+      if (box != null) {
+        box.close();
+      }
+      stopped.countDown();
+    }
+  }
+}
