@@ -149,7 +149,7 @@ class ApplyEndToEndTest {
   }
 
   @Test
-  void oneFailingPersonDoesNotStopTheOthersAndTheNextRunFinishesTheJob() throws Exception {
+  void anEmailHeldUnderAnotherExternalIdIsAConflictNotADuplicate() throws Exception {
     try (CliHarness h =
         CliHarness.start(dir, SandboxOptions.defaults().withSeedFile(seedFile(dir)))) {
       h.extraConfig(NO_BRAKES);
@@ -167,6 +167,53 @@ class ApplyEndToEndTest {
           Staff.differences(others, h.sandbox().users()).stream()
               .filter(d -> !d.startsWith("SOMEONE-ELSE"))
               .toList());
+    }
+  }
+
+  @Test
+  void oneFailingPersonDoesNotStopTheOthersAndTheNextRunFinishesTheJob() throws Exception {
+    SandboxOptions slow = SandboxOptions.defaults().withSeedFile(seedFile(dir)).withLatencyMs(150);
+    try (CliHarness h = CliHarness.start(dir, slow)) {
+      h.extraConfig(NO_BRAKES);
+      // One person at a time, so the last person's create is certainly still to come.
+      java.nio.file.Files.writeString(
+          h.config(),
+          java.nio.file.Files.readString(h.config())
+              .replace("max_concurrency = 4", "max_concurrency = 1"));
+      List<Staff.Person> people = Staff.people(6, 5);
+      Staff.Person last = people.get(people.size() - 1);
+      Path csv = h.csv("p.csv", Staff.csv(people));
+      java.util.concurrent.CompletableFuture<CliHarness.Result> run =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> h.run("sync", csv.toString()));
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (h.sandbox().writeCount() < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      // Someone makes an account by hand with the last person's email while the run applies.
+      h.sandbox().seedUser(null, "Hand", "Made", last.email(), Map.of());
+      CliHarness.Result r = run.get();
+
+      assertEquals(4, r.exit(), r.out() + r.err());
+      assertTrue(r.lastLine().contains("some changes failed"), r.lastLine());
+      Map<String, Object> result = CliHarness.readJson(h.lastRun().resolve("result.json"));
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> failed = (List<Map<String, Object>>) result.get("failed");
+      assertEquals(1, failed.size(), failed.toString());
+      assertEquals(last.id(), failed.get(0).get("external_id"));
+      assertEquals(409, failed.get(0).get("http_status"));
+      assertTrue(
+          String.valueOf(failed.get(0).get("error")).contains("email_taken"), failed.toString());
+      assertTrue(
+          java.nio.file.Files.readString(h.lastRun().resolve("report.txt"))
+              .contains("email_taken"));
+      // Everyone else was created.
+      assertEquals(List.of(last.id() + " missing"), Staff.differences(people, h.sandbox().users()));
+
+      // The next run links the hand-made account (same email) and finishes the job.
+      CliHarness.Result again = h.run("sync", csv.toString());
+      assertEquals(0, again.exit(), again.out() + again.err());
+      assertTrue(again.out().contains("link"), again.out());
+      assertEquals(List.of(), Staff.differences(people, h.sandbox().users()));
     }
   }
 }
