@@ -26,7 +26,18 @@ public final class ReportModel {
    *
    * @param held held back by a guardrail (not sent)
    */
-  public record KindCount(String kind, int planned, int done, int failed, int skipped, int held) {}
+  public record KindCount(String kind, int planned, int done, int failed, int skipped, int held) {
+    /** The row of the text report's summary table, padded to line up under its header. */
+    public String textRow() {
+      return String.format(
+          java.util.Locale.ROOT, "%-22s %8d %8d %8d %8d", kind, planned, done, failed, skipped);
+    }
+
+    /** The held column of that row. */
+    public String heldCell() {
+      return String.format(java.util.Locale.ROOT, "%8d", held);
+    }
+  }
 
   /** Per-kind counts, in ChangeKind order, kinds with no change left out. */
   public static List<KindCount> counts(RunSummary s) {
