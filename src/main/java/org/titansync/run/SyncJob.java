@@ -250,7 +250,9 @@ public final class SyncJob {
   private boolean apiSettingsPresent(RunContext ctx) {
     List<String> missing = config.missingForApi();
     if (!missing.isEmpty()) {
-      ctx.fail(RunStatus.REFUSED, configName() + ": " + String.join("; ", missing));
+      ctx.fail(
+          RunStatus.REFUSED,
+          configName() + ": not set, and needed to reach Titan: " + String.join("; ", missing));
       return false;
     }
     return true;
