@@ -4,14 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.titansync.camel.TitanSyncApp;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.PastRun;
 import org.titansync.run.RunId;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStore;
-import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +77,7 @@ public final class ApproveCommand implements Callable<Integer> {
     }
     Path from =
         held.plansFrom() instanceof RunPurpose.Revert ? store.audit().file() : held.inputCopy();
-    return runAndPrint(config, sandbox, SyncRequest.approve(runId, from, dryRun), spec);
+    return OneRun.execute(spec, config, sandbox, run -> SyncRequest.approve(runId, from, dryRun));
   }
 
   /** The run's records, or empty after printing why there are none. */
@@ -97,30 +95,5 @@ public final class ApproveCommand implements Callable<Integer> {
       err.println("error: no run " + runId + " under " + store.runsDir());
     }
     return found;
-  }
-
-  /** Runs the request through the same routes as `sync`, prints it, returns its exit code. */
-  static int runAndPrint(
-      SyncConfig config,
-      boolean sandbox,
-      SyncRequest request,
-      picocli.CommandLine.Model.CommandSpec spec)
-      throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    SyncConfig run = config;
-    try (InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null) {
-      if (box != null) {
-        run = ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey());
-        err.println(
-            "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
-      }
-      RunSummary summary;
-      try (TitanSyncApp app = TitanSyncApp.start(run)) {
-        summary = app.sync(request);
-      }
-      RunPrinter.print(out, summary, run.paths().logs());
-      return summary.status().exitCode();
-    }
   }
 }

@@ -75,10 +75,8 @@ public final class RevertCommand implements Callable<Integer> {
           "error: run " + runId + " has not finished (it has no result.json); revert it after");
       return ExitCode.BAD_INPUT;
     }
-    return ApproveCommand.runAndPrint(
-        config,
-        sandbox,
-        SyncRequest.revert(runId, store.audit().file(), dryRun, deleteCreated),
-        spec);
+    java.nio.file.Path audit = store.audit().file();
+    return OneRun.execute(
+        spec, config, sandbox, run -> SyncRequest.revert(runId, audit, dryRun, deleteCreated));
   }
 }

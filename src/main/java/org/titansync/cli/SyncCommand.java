@@ -7,8 +7,6 @@ import java.util.concurrent.Callable;
 import org.titansync.camel.TitanSyncApp;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
-import org.titansync.run.Inputs;
-import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +52,6 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SyncConfig config;
     try {
@@ -67,21 +64,17 @@ public final class SyncCommand implements Callable<Integer> {
       err.println("error: " + file + ": file not found");
       return ExitCode.BAD_INPUT;
     }
-    try (InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null) {
-      if (box != null) {
-        config = ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey());
-        err.println(
-            "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
-      }
-      boolean dry = dryRun || config.sync().dryRun();
-      RunSummary summary;
-      // Reading the file and Titan starts now, so that Camel's start-up overlaps it.
-      Inputs inputs = TitanSyncApp.jobFor(config).startInputs(file.toAbsolutePath());
-      try (TitanSyncApp app = TitanSyncApp.start(config)) {
-        summary = app.sync(new SyncRequest(file.toAbsolutePath(), dry, "cli", inputs));
-      }
-      RunPrinter.print(out, summary, config.paths().logs());
-      return summary.status().exitCode();
-    }
+    Path input = file.toAbsolutePath();
+    // Reading the file and Titan starts before Camel does, so that its start-up overlaps them.
+    return OneRun.execute(
+        spec,
+        config,
+        sandbox,
+        run ->
+            new SyncRequest(
+                input,
+                dryRun || run.sync().dryRun(),
+                "cli",
+                TitanSyncApp.jobFor(run).startInputs(input)));
   }
 }

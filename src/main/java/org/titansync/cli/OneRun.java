@@ -1,0 +1,47 @@
+package org.titansync.cli;
+
+import java.io.PrintWriter;
+import java.util.function.Function;
+import org.titansync.camel.TitanSyncApp;
+import org.titansync.config.SyncConfig;
+import org.titansync.run.RunSummary;
+import org.titansync.run.SyncRequest;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * A one-shot run through the same routes as the daemon (sync, approve, revert): the in-process
+ * sandbox when asked for, Camel, the printed summary, the exit code.
+ */
+final class OneRun {
+  private OneRun() {}
+
+  /**
+   * @param request makes the request from the config the run will use (pointed at the sandbox when
+   *     there is one); it is called before Camel starts, so reads it starts overlap Camel's
+   *     start-up
+   */
+  static int execute(
+      CommandSpec spec,
+      SyncConfig config,
+      boolean sandbox,
+      Function<SyncConfig, SyncRequest> request)
+      throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SyncConfig run = config;
+    try (InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null) {
+      if (box != null) {
+        run = ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey());
+        err.println(
+            "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
+      }
+      SyncRequest made = request.apply(run);
+      RunSummary summary;
+      try (TitanSyncApp app = TitanSyncApp.start(run)) {
+        summary = app.sync(made);
+      }
+      RunPrinter.print(out, summary, run.paths().logs());
+      return summary.status().exitCode();
+    }
+  }
+}
