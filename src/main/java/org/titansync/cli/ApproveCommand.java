@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.PastRun;
 import org.titansync.run.RunId;
@@ -57,13 +56,7 @@ public final class ApproveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    SyncConfig config;
-    try {
-      config = configOptions.load(sandbox);
-    } catch (ConfigException e) {
-      err.println("error: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
-    }
+    SyncConfig config = configOptions.load(sandbox);
     RunStore store = new RunStore(config.paths().logs());
     Optional<PastRun> found = find(store, runId, err);
     if (found.isEmpty()) {

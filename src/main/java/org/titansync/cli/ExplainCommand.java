@@ -46,15 +46,9 @@ public final class ExplainCommand implements Callable<Integer> {
   String externalId;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, ConfigException {
     PrintWriter out = spec.commandLine().getOut();
-    SyncConfig config;
-    try {
-      config = configOptions.load(true);
-    } catch (ConfigException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
-    }
+    SyncConfig config = configOptions.load(true);
     RunStore store = new RunStore(config.paths().logs());
     List<Map<String, Object>> lines =
         store.audit().readAll().stream()

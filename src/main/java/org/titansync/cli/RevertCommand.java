@@ -3,7 +3,6 @@ package org.titansync.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.PastRun;
 import org.titansync.run.RunStore;
@@ -58,13 +57,7 @@ public final class RevertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    SyncConfig config;
-    try {
-      config = configOptions.load(sandbox);
-    } catch (ConfigException e) {
-      err.println("error: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
-    }
+    SyncConfig config = configOptions.load(sandbox);
     RunStore store = new RunStore(config.paths().logs());
     Optional<PastRun> found = ApproveCommand.find(store, runId, err);
     if (found.isEmpty()) {

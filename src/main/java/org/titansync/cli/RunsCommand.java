@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.PastRun;
 import org.titansync.run.RunPurpose;
@@ -41,15 +40,8 @@ public final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    SyncConfig config;
-    try {
-      // Without a config file, list the logs/ folder of the current directory (sandbox runs).
-      config = configOptions.load(true);
-    } catch (ConfigException e) {
-      err.println("error: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
-    }
+    // Without a config file, list the logs/ folder of the current directory (sandbox runs).
+    SyncConfig config = configOptions.load(true);
     RunStore store = new RunStore(config.paths().logs());
     List<String> ids = store.runIds();
     if (ids.isEmpty()) {

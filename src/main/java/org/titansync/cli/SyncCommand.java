@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.titansync.camel.TitanSyncApp;
-import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Command;
@@ -53,13 +52,7 @@ public final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    SyncConfig config;
-    try {
-      config = configOptions.load(sandbox);
-    } catch (ConfigException e) {
-      err.println("error: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
-    }
+    SyncConfig config = configOptions.load(sandbox);
     if (!Files.isRegularFile(file)) {
       err.println("error: " + file + ": file not found");
       return ExitCode.BAD_INPUT;

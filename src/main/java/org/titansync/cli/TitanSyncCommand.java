@@ -3,6 +3,7 @@ package org.titansync.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.titansync.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,6 +53,11 @@ public final class TitanSyncCommand implements Runnable {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
+          if (ex instanceof ConfigException) {
+            // Every command that reads the config ends here on a config error: exit 2.
+            commandLine.getErr().println("error: " + ex.getMessage());
+            return ExitCode.BAD_INPUT;
+          }
           commandLine
               .getErr()
               .println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());

@@ -40,16 +40,10 @@ public final class ValidateCommand implements Callable<Integer> {
   Path file;
 
   @Override
-  public Integer call() {
+  public Integer call() throws ConfigException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SyncConfig config;
-    try {
-      config = configOptions.load(true);
-    } catch (ConfigException e) {
-      err.println("error: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
-    }
+    SyncConfig config = configOptions.load(true);
     Roster roster;
     try {
       roster = new RosterReader(config.rosterOptions()).read(file);
