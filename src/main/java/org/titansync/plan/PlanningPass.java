@@ -47,6 +47,11 @@ final class PlanningPass {
   private final List<RowError> siteErrors = new ArrayList<>();
   private final List<Conflict> conflicts = new ArrayList<>();
 
+  // Figures about Titan's managed users, counted while indexing them (site id -> members).
+  private int managedUsers;
+  private int managedMemberships;
+  private final Map<String, int[]> managedBySiteId = new HashMap<>();
+
   PlanningPass(Roster roster, Snapshot snapshot, PlanOptions options) {
     this.roster = roster;
     this.snapshot = snapshot;
@@ -69,6 +74,11 @@ final class PlanningPass {
     for (TitanUser user : snapshot.users()) {
       if (user.externalId() != null) {
         userByExternalId.putIfAbsent(user.externalId(), user);
+        managedUsers++;
+        managedMemberships += user.memberships().size();
+        for (String siteId : user.memberships().keySet()) {
+          managedBySiteId.computeIfAbsent(siteId, id -> new int[1])[0]++;
+        }
       }
       userByEmail.putIfAbsent(lower(user.email()), user);
     }
@@ -200,7 +210,7 @@ final class PlanningPass {
 
   private void match(Intent intent) {
     Person person = intent.person;
-    if (isProtected(person)) {
+    if (isProtected(intent)) {
       intent.skip = true;
       return;
     }
@@ -296,14 +306,14 @@ final class PlanningPass {
             message));
   }
 
-  private boolean isProtected(Person person) {
-    return options.protectedExternalIds().contains(person.externalId())
-        || protectedEmails.contains(lower(person.email()));
+  private boolean isProtected(Intent intent) {
+    return options.protectedExternalIds().contains(intent.person.externalId())
+        || protectedEmails.contains(intent.emailKey);
   }
 
   private boolean isProtected(TitanUser user) {
     return (user.externalId() != null && options.protectedExternalIds().contains(user.externalId()))
-        || protectedEmails.contains(lower(user.email()));
+        || (!protectedEmails.isEmpty() && protectedEmails.contains(lower(user.email())));
   }
 
   private boolean holdsProtectedRole(Set<String> roleIds) {
@@ -330,16 +340,29 @@ final class PlanningPass {
    */
   private void resolveEmails(List<Intent> intents) {
     List<Intent> movers = new ArrayList<>();
-    Map<String, Integer> wanted = new HashMap<>(capacity(intents.size()));
     for (Intent intent : intents) {
       if (intent.skip) {
         continue;
       }
-      String want = intent.emailKey;
-      wanted.merge(want, 1, Integer::sum);
-      intent.needsEmail = intent.user == null || !want.equals(lower(intent.user.email()));
+      intent.needsEmail =
+          intent.user == null
+              || (!intent.user.email().equals(intent.person.email())
+                  && !intent.emailKey.equals(lower(intent.user.email())));
       if (intent.needsEmail) {
         movers.add(intent);
+      }
+    }
+    if (movers.isEmpty()) {
+      return;
+    }
+    // How many people want each address a mover wants (the others keep theirs).
+    Map<String, Integer> wanted = new HashMap<>(capacity(movers.size()));
+    for (Intent intent : movers) {
+      wanted.put(intent.emailKey, 0);
+    }
+    for (Intent intent : intents) {
+      if (!intent.skip) {
+        wanted.computeIfPresent(intent.emailKey, (key, count) -> count + 1);
       }
     }
     for (Intent intent : movers) {
@@ -517,7 +540,7 @@ final class PlanningPass {
           || isProtected(user)
           || heldByConflict.contains(user.id())
           || roster.taintedExternalIds().contains(externalId)
-          || taintedEmails.contains(lower(user.email()))) {
+          || (!taintedEmails.isEmpty() && taintedEmails.contains(lower(user.email())))) {
         continue;
       }
       for (String siteId : sorted(user.memberships().keySet())) {
@@ -573,23 +596,15 @@ final class PlanningPass {
       managedBySite.put(site.name(), 0);
       fileBySite.put(site.name(), 0);
     }
-    int managedUsers = 0;
-    int managedMemberships = 0;
-    for (TitanUser user : snapshot.users()) {
-      if (user.externalId() == null) {
-        continue;
-      }
-      managedUsers++;
-      managedMemberships += user.memberships().size();
-      for (String siteId : user.memberships().keySet()) {
-        managedBySite.merge(catalog.siteName(siteId), 1, Integer::sum);
-      }
-    }
+    Map<String, int[]> fileById = new HashMap<>();
     for (Intent intent : intents) {
       for (String siteId : intent.wanted.keySet()) {
-        fileBySite.merge(catalog.siteName(siteId), 1, Integer::sum);
+        fileById.computeIfAbsent(siteId, id -> new int[1])[0]++;
       }
     }
+    managedBySiteId.forEach(
+        (id, n) -> managedBySite.merge(catalog.siteName(id), n[0], Integer::sum));
+    fileById.forEach((id, n) -> fileBySite.merge(catalog.siteName(id), n[0], Integer::sum));
     return new PlanStats(
         roster.dataRows(),
         roster.persons().size(),

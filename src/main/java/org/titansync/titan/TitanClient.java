@@ -101,8 +101,12 @@ public final class TitanClient {
           return new TitanRole(text(n, "id"), text(n, "name"));
         },
         roles::add);
+    // Users hold the ids of a few sites and roles many times over: keep one copy of each.
+    Map<String, String> ids = new HashMap<>();
+    sites.forEach(s -> ids.putIfAbsent(s.id(), s.id()));
+    roles.forEach(r -> ids.putIfAbsent(r.id(), r.id()));
     List<TitanUser> users = new ArrayList<>();
-    forEachPage("/users", TitanClient::streamUser, users::add);
+    forEachPage("/users", p -> streamUser(p, ids), users::add);
     return new Snapshot(List.copyOf(sites), List.copyOf(roles), List.copyOf(users));
   }
 
@@ -202,14 +206,14 @@ public final class TitanClient {
   /**
    * A user read field by field from the stream; unknown fields are skipped, as the contract asks.
    */
-  private static TitanUser streamUser(JsonParser p) throws IOException {
+  private static TitanUser streamUser(JsonParser p, Map<String, String> ids) throws IOException {
     String id = null;
     String externalId = null;
     String first = null;
     String last = null;
     String email = null;
     String status = null;
-    Map<String, Set<String>> memberships = new HashMap<>();
+    Map<String, Set<String>> memberships = Map.of();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
@@ -220,31 +224,59 @@ public final class TitanClient {
         case "last_name" -> last = p.getValueAsString();
         case "email" -> email = p.getValueAsString();
         case "status" -> status = p.getValueAsString();
-        case "memberships" -> {
-          while (p.nextToken() == JsonToken.START_OBJECT) {
-            String site = null;
-            Set<String> roles = new LinkedHashSet<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-              String f = p.currentName();
-              JsonToken v = p.nextToken();
-              if ("site_id".equals(f)) {
-                site = p.getValueAsString();
-              } else if ("role_ids".equals(f) && v == JsonToken.START_ARRAY) {
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                  roles.add(p.getValueAsString());
-                }
-              } else {
-                p.skipChildren();
-              }
-            }
-            memberships.put(site, Set.copyOf(roles));
-          }
-        }
+        case "memberships" -> memberships = streamMemberships(p, ids);
         default -> p.skipChildren();
       }
     }
     return new TitanUser(
-        id, externalId, first, last, email, !"inactive".equals(status), Map.copyOf(memberships));
+        id, externalId, first, last, email, !"inactive".equals(status), memberships);
+  }
+
+  /** A user's memberships (the parser stands on the array's start): site id -> role ids. */
+  private static Map<String, Set<String>> streamMemberships(JsonParser p, Map<String, String> ids)
+      throws IOException {
+    String onlySite = null;
+    Set<String> onlyRoles = null;
+    Map<String, Set<String>> more = null; // a second site: most users have one
+    while (p.nextToken() == JsonToken.START_OBJECT) {
+      String site = null;
+      List<String> roles = new ArrayList<>(2);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String f = p.currentName();
+        JsonToken v = p.nextToken();
+        if ("site_id".equals(f)) {
+          site = pooled(p.getValueAsString(), ids);
+        } else if ("role_ids".equals(f) && v == JsonToken.START_ARRAY) {
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            roles.add(pooled(p.getValueAsString(), ids));
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (site == null) {
+        throw new JsonParseException(p, "a membership without site_id");
+      }
+      Set<String> roleSet = Set.copyOf(roles);
+      if (more == null && (onlySite == null || onlySite.equals(site))) {
+        onlySite = site;
+        onlyRoles = roleSet;
+      } else {
+        if (more == null) {
+          more = new HashMap<>();
+          more.put(onlySite, onlyRoles);
+        }
+        more.put(site, roleSet);
+      }
+    }
+    if (more != null) {
+      return Map.copyOf(more);
+    }
+    return onlySite == null ? Map.of() : Map.of(onlySite, onlyRoles);
+  }
+
+  private static String pooled(String value, Map<String, String> ids) {
+    return value == null ? null : ids.getOrDefault(value, value);
   }
 
   /** Reads an answer body. */
