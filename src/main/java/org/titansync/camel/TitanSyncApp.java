@@ -136,15 +136,20 @@ public final class TitanSyncApp implements AutoCloseable {
 
   /** The job (and its Titan client and run store) for a config. */
   public static SyncJob jobFor(SyncConfig config) {
-    SyncConfig.Titan titan = config.titan();
-    TitanClient client =
-        new TitanClient(
-            java.net.URI.create(titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl()),
-            () -> titan.apiKey().reveal(),
-            Duration.ofSeconds(titan.timeoutSeconds()),
-            titan.pageSize());
     return new SyncJob(
-        config, client, new RunStore(config.paths().logs(), config.paths().keepRunsDays()));
+        config,
+        clientFor(config),
+        new RunStore(config.paths().logs(), config.paths().keepRunsDays()));
+  }
+
+  /** The Titan client for a config (cheap: it connects on its first call). */
+  public static TitanClient clientFor(SyncConfig config) {
+    SyncConfig.Titan titan = config.titan();
+    return new TitanClient(
+        java.net.URI.create(titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl()),
+        () -> titan.apiKey().reveal(),
+        Duration.ofSeconds(titan.timeoutSeconds()),
+        titan.pageSize());
   }
 
   /** Runs one sync through the routes and returns how it ended. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.titansync.camel.TitanSyncApp;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.Inputs;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +59,8 @@ public final class SyncCommand implements Callable<Integer> {
       return ExitCode.BAD_INPUT;
     }
     Path input = file.toAbsolutePath();
-    // Reading the file and Titan starts before Camel does, so that its start-up overlaps them.
+    // Reading the file and Titan starts first, before logging and Camel start, so that their
+    // start-up overlaps the reads.
     return OneRun.execute(
         spec,
         config,
@@ -68,6 +70,6 @@ public final class SyncCommand implements Callable<Integer> {
                 input,
                 dryRun || run.sync().dryRun(),
                 "cli",
-                TitanSyncApp.jobFor(run).startInputs(input)));
+                Inputs.start(input, run, TitanSyncApp.clientFor(run))));
   }
 }

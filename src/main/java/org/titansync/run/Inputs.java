@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.titansync.config.SyncConfig;
 import org.titansync.plan.Snapshot;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
@@ -26,6 +27,13 @@ public final class Inputs {
   private Inputs(CompletableFuture<Roster> roster, CompletableFuture<Snapshot> snapshot) {
     this.roster = roster;
     this.snapshot = snapshot;
+  }
+
+  /**
+   * Starts both reads with this config's CSV settings (Titan only when the config can reach it).
+   */
+  public static Inputs start(Path file, SyncConfig config, TitanClient client) {
+    return start(file, config.rosterOptions(), client, config.missingForApi().isEmpty());
   }
 
   /**

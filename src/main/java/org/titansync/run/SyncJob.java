@@ -69,7 +69,7 @@ public final class SyncJob {
 
   /** Starts reading the file and Titan side by side (see {@link Inputs}). */
   public Inputs startInputs(Path file) {
-    return Inputs.start(file, config.rosterOptions(), client, config.missingForApi().isEmpty());
+    return Inputs.start(file, config, client);
   }
 
   /**

@@ -57,8 +57,18 @@ public final class TitanClient {
   private final Supplier<String> apiKey;
   private final Duration timeout;
   private final int pageSize;
-  private final HttpClient http;
-  private final ObjectMapper json = new ObjectMapper();
+
+  /**
+   * Made on the first call: building one sets up TLS, which a dry run's start-up need not wait for.
+   */
+  private volatile HttpClient http;
+
+  /** Jackson, loaded on first use (by the thread that reads Titan, not by start-up). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {}
+  }
 
   /**
    * @param baseUrl e.g. {@code https://titan.example.org/api/v1}
@@ -71,11 +81,24 @@ public final class TitanClient {
     this.apiKey = apiKey;
     this.timeout = timeout;
     this.pageSize = Math.max(1, Math.min(500, pageSize));
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  private HttpClient http() {
+    HttpClient client = http;
+    if (client == null) {
+      synchronized (this) {
+        client = http;
+        if (client == null) {
+          client =
+              HttpClient.newBuilder()
+                  .connectTimeout(timeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
+          http = client;
+        }
+      }
+    }
+    return client;
   }
 
   public URI baseUrl() {
@@ -92,12 +115,12 @@ public final class TitanClient {
   /** Sites, roles and every user, each read in pages of {@code pageSize}. */
   public Snapshot readSnapshot() throws TitanException {
     List<TitanSite> sites = new ArrayList<>();
-    forEachPage("/sites", p -> site(json.readTree(p)), sites::add);
+    forEachPage("/sites", p -> site(Json.MAPPER.readTree(p)), sites::add);
     List<TitanRole> roles = new ArrayList<>();
     forEachPage(
         "/roles",
         p -> {
-          JsonNode n = json.readTree(p);
+          JsonNode n = Json.MAPPER.readTree(p);
           return new TitanRole(text(n, "id"), text(n, "name"));
         },
         roles::add);
@@ -176,7 +199,7 @@ public final class TitanClient {
   }
 
   private <T> Page<T> readPage(InputStream in, ItemReader<T> item, String path) throws IOException {
-    try (JsonParser p = json.getFactory().createParser(in)) {
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new JsonParseException(p, path + ": answer is not a JSON object");
       }
@@ -286,7 +309,7 @@ public final class TitanClient {
   }
 
   private JsonNode get(String pathAndQuery) throws TitanException {
-    return get(pathAndQuery, json::readTree);
+    return get(pathAndQuery, in -> Json.MAPPER.readTree(in));
   }
 
   /** A GET with its own bounded retry on 429 and 5xx (reads are always safe to repeat). */
@@ -296,7 +319,7 @@ public final class TitanClient {
     for (int attempt = 1; attempt <= MAX_READ_ATTEMPTS; attempt++) {
       try {
         HttpResponse<InputStream> response =
-            http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
           if (response.statusCode() / 100 == 2) {
             try {
@@ -412,7 +435,7 @@ public final class TitanClient {
   }
 
   private String createBody(CreateUser c) {
-    ObjectNode body = json.createObjectNode();
+    ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("external_id", c.externalId());
     body.put("first_name", c.firstName());
     body.put("last_name", c.lastName());
@@ -429,7 +452,7 @@ public final class TitanClient {
 
   /** Only the fields that differ are sent, so a PATCH never undoes a concurrent edit elsewhere. */
   private String patchBody(Profile before, Profile after) {
-    ObjectNode body = json.createObjectNode();
+    ObjectNode body = Json.MAPPER.createObjectNode();
     if (!Objects.equals(before.externalId(), after.externalId())) {
       body.put("external_id", after.externalId());
     }
@@ -449,7 +472,7 @@ public final class TitanClient {
   }
 
   private String rolesBody(Membership after) {
-    ObjectNode body = json.createObjectNode();
+    ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode roles = body.putArray("role_ids");
     after.roleIds().forEach(roles::add);
     return write(body);
@@ -497,7 +520,8 @@ public final class TitanClient {
     String code = null;
     String message = null;
     try {
-      JsonNode err = body == null || body.isBlank() ? null : json.readTree(body).path("error");
+      JsonNode err =
+          body == null || body.isBlank() ? null : Json.MAPPER.readTree(body).path("error");
       if (err != null && err.isObject()) {
         code = err.path("code").isTextual() ? err.path("code").asText() : null;
         message = err.path("message").isTextual() ? err.path("message").asText() : null;
@@ -544,7 +568,7 @@ public final class TitanClient {
 
   private JsonNode readTree(String body) throws TitanException {
     try {
-      return json.readTree(body);
+      return Json.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       throw new TitanException(
           TitanException.Kind.REJECTED,
@@ -557,7 +581,7 @@ public final class TitanClient {
 
   private String write(ObjectNode node) {
     try {
-      return json.writeValueAsString(node);
+      return Json.MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
