@@ -12,7 +12,10 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.ShutdownRoute;
 import org.apache.camel.main.Main;
+import org.slf4j.MDC;
 import org.titansync.config.SyncConfig;
+import org.titansync.mail.MailComposer;
+import org.titansync.run.RunContext;
 import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncJob;
@@ -155,6 +158,44 @@ public final class TitanSyncApp implements AutoCloseable {
   /** Runs one sync through the routes and returns how it ended. */
   public RunSummary sync(SyncRequest request) {
     return producer.requestBody("direct:sync", request, RunSummary.class);
+  }
+
+  /**
+   * A one-shot dry run: the sync route's steps for a run that writes nothing (prepare, then
+   * finish), without starting Camel, whose start-up would cost more than the run itself; Camel
+   * starts only when the run's mail is due, to send it through the notify route
+   * (docs/architecture.md).
+   */
+  public static RunSummary dryRun(SyncConfig config, SyncRequest request) throws Exception {
+    if (!request.dryRun()) {
+      throw new IllegalArgumentException("not a dry run");
+    }
+    SyncJob job = jobFor(config);
+    RunSummary summary;
+    try {
+      RunContext ctx = job.prepare(request);
+      MDC.put(RunIdLogging.KEY, ctx.runId());
+      try {
+        summary = job.finish(ctx);
+      } finally {
+        MDC.remove(RunIdLogging.KEY);
+      }
+    } finally {
+      job.store().audit().close();
+    }
+    if (new MailComposer(config.email(), config.configFile(), job.store())
+        .trigger(summary)
+        .isEmpty()) {
+      return summary;
+    }
+    try (TitanSyncApp app = start(config)) {
+      return app.notify(summary);
+    }
+  }
+
+  /** Sends a run's mail through the notify route, when due; returns the summary, maybe noted. */
+  public RunSummary notify(RunSummary summary) {
+    return producer.requestBody("direct:notify", summary, RunSummary.class);
   }
 
   public SyncJob job() {

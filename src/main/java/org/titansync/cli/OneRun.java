@@ -37,8 +37,12 @@ final class OneRun {
       }
       SyncRequest made = request.apply(run);
       RunSummary summary;
-      try (TitanSyncApp app = TitanSyncApp.start(run)) {
-        summary = app.sync(made);
+      if (made.dryRun()) {
+        summary = TitanSyncApp.dryRun(run, made);
+      } else {
+        try (TitanSyncApp app = TitanSyncApp.start(run)) {
+          summary = app.sync(made);
+        }
       }
       RunPrinter.print(out, summary, run.paths().logs());
       return summary.status().exitCode();
