@@ -23,10 +23,18 @@ import org.titansync.titan.TitanException;
 public final class Inputs {
   private final CompletableFuture<Roster> roster;
   private final CompletableFuture<Snapshot> snapshot;
+  private final long startedNanos;
 
-  private Inputs(CompletableFuture<Roster> roster, CompletableFuture<Snapshot> snapshot) {
+  private Inputs(
+      CompletableFuture<Roster> roster, CompletableFuture<Snapshot> snapshot, long startedNanos) {
     this.roster = roster;
     this.snapshot = snapshot;
+    this.startedNanos = startedNanos;
+  }
+
+  /** Seconds since the reads started, for the run's log. */
+  public double secondsSinceStart() {
+    return (System.nanoTime() - startedNanos) / 1e9;
   }
 
   /**
@@ -42,6 +50,7 @@ public final class Inputs {
    */
   public static Inputs start(
       Path file, RosterOptions options, TitanClient client, boolean readTitan) {
+    long started = System.nanoTime();
     CompletableFuture<Roster> roster =
         CompletableFuture.supplyAsync(
             () -> {
@@ -64,7 +73,7 @@ public final class Inputs {
                   }
                 })
             : CompletableFuture.failedFuture(new IllegalStateException("Titan is not configured"));
-    return new Inputs(roster, snapshot);
+    return new Inputs(roster, snapshot, started);
   }
 
   public Roster roster() throws RosterException, IOException {

@@ -157,12 +157,26 @@ public final class SyncJob {
     SyncRequest request = ctx.request();
     Inputs inputs = request.inputs() != null ? request.inputs() : startInputs(file);
     Roster roster = inputs.roster();
+    LOG.info(
+        "read {}: {} rows, {} people ({} s after the reads started)",
+        file.getFileName(),
+        roster.dataRows(),
+        roster.persons().size(),
+        seconds(inputs.secondsSinceStart()));
     ctx.input(roster.dataRows(), roster.headers());
     if (!apiSettingsPresent(ctx)) {
       return false;
     }
     Snapshot snapshot = inputs.snapshot();
+    double read = inputs.secondsSinceStart();
+    LOG.info(
+        "read Titan: {} sites, {} roles, {} users ({} s after the reads started)",
+        snapshot.sites().size(),
+        snapshot.roles().size(),
+        snapshot.users().size(),
+        seconds(read));
     ctx.plan(new Planner().plan(roster, snapshot, config.planOptions()));
+    LOG.info("planned in {} s", seconds(inputs.secondsSinceStart() - read));
     return true;
   }
 
@@ -334,10 +348,7 @@ public final class SyncJob {
       LOG.error("run {}: could not write its reports", ctx.runId(), e);
     }
     if (ctx.applySeconds() >= 0) {
-      LOG.info(
-          "run {} applied its plan in {} s",
-          ctx.runId(),
-          String.format(java.util.Locale.ROOT, "%.2f", ctx.applySeconds()));
+      LOG.info("run {} applied its plan in {} s", ctx.runId(), seconds(ctx.applySeconds()));
     }
     LOG.info("run {} ended: {}", ctx.runId(), summary.message());
     return summary;
@@ -493,6 +504,10 @@ public final class SyncJob {
         List.of(),
         "",
         List.of());
+  }
+
+  private static String seconds(double value) {
+    return String.format(java.util.Locale.ROOT, "%.2f", value);
   }
 
   private String configName() {

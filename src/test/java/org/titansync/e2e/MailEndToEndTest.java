@@ -81,6 +81,22 @@ class MailEndToEndTest {
   }
 
   @Test
+  void aDryRunMailsWithSendOnAlwaysAndWritesNothing() throws Exception {
+    try (CliHarness h = CliHarness.start(dir)) {
+      h.extraConfig(email(SMTP.getSmtp().getPort()) + "send_on = [\"always\"]\n");
+
+      CliHarness.Result r = h.run("sync", sample(), "--dry-run");
+      assertEquals(0, r.exit(), r.out() + r.err());
+      MimeMessage[] got = SMTP.getReceivedMessages();
+      assertEquals(1, got.length, "a dry run sends its mail when send_on says always");
+      assertTrue(
+          got[0].getSubject().matches("\\[titan-sync] dry run: \\d+ changes would be made"),
+          got[0].getSubject());
+      assertEquals(0, h.sandbox().writeCount(), "a dry run writes nothing");
+    }
+  }
+
+  @Test
   void anUnreachableTitanIsMailedAndTheExitCodeStays() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
       h.extraConfig(email(SMTP.getSmtp().getPort()));
