@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import org.titansync.roster.Person;
 import org.titansync.roster.Roster;
@@ -153,26 +153,13 @@ final class PlanningPass {
         intent.tainted = true;
         continue;
       }
-      Set<String> roleIds = new HashSet<>();
-      List<String> unknown = new ArrayList<>();
-      for (String roleName : assignment.roleNames()) {
-        TitanRole role = catalog.role(roleName);
-        if (role == null) {
-          unknown.add(roleName);
-        } else {
-          roleIds.add(role.id());
-        }
-      }
-      if (!unknown.isEmpty()) {
-        siteError(assignment, "role_names", person, unknownRoles(unknown));
+      TitanCatalog.RoleIds roles = catalog.roleIds(assignment.roleNames());
+      if (!roles.unknown().isEmpty()) {
+        siteError(assignment, "role_names", person, unknownRoles(roles.unknown()));
         intent.tainted = true;
         continue;
       }
-      // Two file names (an alias and a code, say) may mean one Titan site: their roles add up.
-      Set<String> already = intent.wanted.putIfAbsent(site.id(), roleIds);
-      if (already != null) {
-        already.addAll(roleIds);
-      }
+      intent.want(site.id(), roles.ids());
     }
     return intent;
   }
@@ -469,25 +456,28 @@ final class PlanningPass {
     }
 
     TitanUser user = intent.user;
-    Profile current = user.profile();
-    Profile before = current;
-    if (intent.release) {
-      before = withEmail(current, releaseAddress(user.id()));
-      releases.add(
-          new UpdateUser(ChangeKind.RELEASE_EMAIL, user.id(), externalId, email, current, before));
-    }
     String finalEmail = intent.state == BLOCKED ? user.email() : email;
-    Profile after =
-        new Profile(externalId, person.firstName(), person.lastName(), finalEmail, true);
-    if (intent.link || !after.equals(before)) {
-      changes.add(
-          new UpdateUser(
-              intent.link ? ChangeKind.LINK : ChangeKind.UPDATE,
-              user.id(),
-              externalId,
-              email,
-              before,
-              after));
+    if (intent.release || intent.link || !sameProfile(user, person, finalEmail)) {
+      Profile current = user.profile();
+      Profile before = current;
+      if (intent.release) {
+        before = withEmail(current, releaseAddress(user.id()));
+        releases.add(
+            new UpdateUser(
+                ChangeKind.RELEASE_EMAIL, user.id(), externalId, email, current, before));
+      }
+      Profile after =
+          new Profile(externalId, person.firstName(), person.lastName(), finalEmail, true);
+      if (intent.link || !after.equals(before)) {
+        changes.add(
+            new UpdateUser(
+                intent.link ? ChangeKind.LINK : ChangeKind.UPDATE,
+                user.id(),
+                externalId,
+                email,
+                before,
+                after));
+      }
     }
 
     Map<String, Set<String>> held = user.memberships();
@@ -582,6 +572,15 @@ final class PlanningPass {
             personGone));
   }
 
+  /** Whether the user's profile is already the one the file asks for (most are). */
+  private static boolean sameProfile(TitanUser user, Person person, String email) {
+    return user.active()
+        && Objects.equals(user.externalId(), person.externalId())
+        && Objects.equals(user.firstName(), person.firstName())
+        && Objects.equals(user.lastName(), person.lastName())
+        && Objects.equals(user.email(), email);
+  }
+
   private static Profile withEmail(Profile profile, String email) {
     return new Profile(
         profile.externalId(), profile.firstName(), profile.lastName(), email, profile.active());
@@ -622,8 +621,11 @@ final class PlanningPass {
     /** The file's email, lower case: the key Titan's uniqueness uses. */
     final String emailKey;
 
-    /** Titan site id -> role ids the file wants there (known sites and roles only). */
-    final SortedMap<String, Set<String>> wanted = new TreeMap<>();
+    /**
+     * Titan site id -> role ids the file wants there (known sites and roles only), in site id
+     * order. Most people have one site: a one-entry map of shared sets until a second one comes.
+     */
+    Map<String, Set<String>> wanted = Map.of();
 
     /** A bad row, unknown site or unknown role: this person loses nothing in this run. */
     boolean tainted;
@@ -651,6 +653,25 @@ final class PlanningPass {
 
     /** Another person takes this user's address: park it in phase 0. */
     boolean release;
+
+    void want(String siteId, Set<String> roleIds) {
+      if (wanted.isEmpty()) {
+        wanted = Map.of(siteId, roleIds);
+        return;
+      }
+      if (!(wanted instanceof TreeMap)) {
+        wanted = new TreeMap<>(wanted);
+      }
+      // Two file names (an alias and a code, say) may mean one Titan site: their roles add up.
+      wanted.merge(
+          siteId,
+          roleIds,
+          (held, more) -> {
+            Set<String> union = new HashSet<>(held);
+            union.addAll(more);
+            return union;
+          });
+    }
 
     Intent(Person person) {
       this.person = person;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Titan's sites and roles indexed for the planner: resolves the names a file uses (through the
@@ -23,6 +24,8 @@ final class TitanCatalog {
   private final Map<String, String> roleMap;
   private final Map<String, TitanSite> siteCache = new HashMap<>();
   private final Map<String, TitanRole> roleCache = new HashMap<>();
+  private final Map<List<String>, RoleIds> roleIdsCache = new HashMap<>();
+  private static final int MAX_CACHED = 20_000;
 
   TitanCatalog(Snapshot snapshot, PlanOptions options) {
     for (TitanSite site : snapshot.sites()) {
@@ -68,6 +71,35 @@ final class TitanCatalog {
     roleCache.put(fileName, role);
     return role;
   }
+
+  /**
+   * The Titan role ids a file's role names mean, and the names that mean none. Files repeat a few
+   * role lists over many rows (and the roster shares their instances): each list is resolved once.
+   */
+  RoleIds roleIds(List<String> fileNames) {
+    RoleIds known = roleIdsCache.get(fileNames);
+    if (known != null) {
+      return known;
+    }
+    List<String> ids = new ArrayList<>(fileNames.size());
+    List<String> unknown = new ArrayList<>(0);
+    for (String name : fileNames) {
+      TitanRole role = role(name);
+      if (role == null) {
+        unknown.add(name);
+      } else {
+        ids.add(role.id());
+      }
+    }
+    RoleIds resolved = new RoleIds(Set.copyOf(ids), List.copyOf(unknown));
+    if (roleIdsCache.size() < MAX_CACHED) {
+      roleIdsCache.put(fileNames, resolved);
+    }
+    return resolved;
+  }
+
+  /** Role names resolved: the ids of the known ones, and the unknown names in file order. */
+  record RoleIds(Set<String> ids, List<String> unknown) {}
 
   /** The role-map target for a file's role name, or null when the map does not name it. */
   String roleMapping(String fileName) {
