@@ -1,5 +1,6 @@
 package org.titansync.plan;
 
+import java.util.List;
 import org.titansync.roster.Roster;
 
 /**
@@ -37,6 +38,44 @@ public final class Planner {
    * @return every change, in apply order, with the errors and conflicts found on the way
    */
   public Plan plan(Roster roster, Snapshot snapshot, PlanOptions options) {
-    return new PlanningPass(roster, snapshot, options).plan();
+    return prepare(roster, snapshot.sites(), snapshot.roles(), options)
+        .plan(snapshot, UserIndex.of(snapshot.users()));
+  }
+
+  /**
+   * The same plan in two halves, so that the first can run while Titan's users are still being
+   * read: this half needs only the file and Titan's sites and roles.
+   */
+  public static Prepared prepare(
+      Roster roster, List<TitanSite> sites, List<TitanRole> roles, PlanOptions options) {
+    return new Prepared(new PlanningPass(roster, sites, roles, options), sites, roles);
+  }
+
+  /** A plan's first half: the file's people with their sites and roles resolved. Plans once. */
+  public static final class Prepared {
+    private final PlanningPass pass;
+    private final List<TitanSite> sites;
+    private final List<TitanRole> roles;
+
+    private Prepared(PlanningPass pass, List<TitanSite> sites, List<TitanRole> roles) {
+      this.pass = pass;
+      this.sites = sites;
+      this.roles = roles;
+    }
+
+    /**
+     * The second half: the same plan {@link Planner#plan} makes.
+     *
+     * @param snapshot the snapshot whose sites and roles this was prepared with
+     * @param users {@code snapshot.users()}, indexed
+     */
+    public Plan plan(Snapshot snapshot, UserIndex users) {
+      if (!snapshot.sites().equals(sites)
+          || !snapshot.roles().equals(roles)
+          || users.size() != snapshot.users().size()) {
+        throw new IllegalArgumentException("prepared with other sites, roles or users");
+      }
+      return pass.plan(snapshot, users);
+    }
   }
 }

@@ -30,16 +30,17 @@ final class PlanningPass {
   }
 
   private final Roster roster;
-  private final Snapshot snapshot;
   private final PlanOptions options;
   private final TitanCatalog catalog;
   private final Set<String> protectedEmails = new HashSet<>();
   private final Set<String> protectedRoleIds = new HashSet<>();
   private final Set<String> taintedEmails = new HashSet<>();
-  private final Map<String, TitanUser> userByExternalId;
-  private final Map<String, TitanUser> userByEmail;
   private final Map<String, Intent> intentByExternalId;
-  private final Map<String, Intent> intentByUserId;
+
+  /** One intent per file person, in file order; and the same sorted by external_id. */
+  private final List<Intent> intents;
+
+  private final List<Intent> byExternalId;
 
   /** Users with another external_id whose email a file person wants: left alone until resolved. */
   private final Set<String> heldByConflict = new HashSet<>();
@@ -47,22 +48,23 @@ final class PlanningPass {
   private final List<RowError> siteErrors = new ArrayList<>();
   private final List<Conflict> conflicts = new ArrayList<>();
 
-  // Figures about Titan's managed users, counted while indexing them (site id -> members).
-  private int managedUsers;
-  private int managedMemberships;
-  private final Map<String, int[]> managedBySiteId = new HashMap<>();
+  // Set by plan(): Titan's users.
+  private Snapshot snapshot;
+  private UserIndex users;
+  private Map<String, Intent> intentByUserId;
+  private boolean planned;
 
-  PlanningPass(Roster roster, Snapshot snapshot, PlanOptions options) {
+  /**
+   * The first half of a pass, which needs only the file and Titan's sites and roles: each person's
+   * sites and roles resolved, and the people indexed. It can run while Titan's users are still
+   * being read.
+   */
+  PlanningPass(Roster roster, List<TitanSite> sites, List<TitanRole> roles, PlanOptions options) {
     this.roster = roster;
-    this.snapshot = snapshot;
     this.options = options;
-    this.catalog = new TitanCatalog(snapshot, options);
-    int users = snapshot.users().size();
+    this.catalog = new TitanCatalog(sites, roles, options);
     int persons = roster.persons().size();
-    userByExternalId = new HashMap<>(capacity(users));
-    userByEmail = new HashMap<>(capacity(users));
     intentByExternalId = new HashMap<>(capacity(persons));
-    intentByUserId = new HashMap<>(capacity(Math.min(users, persons)));
     options.protectedEmails().forEach(e -> protectedEmails.add(lower(e)));
     roster.taintedEmails().forEach(e -> taintedEmails.add(lower(e)));
     for (String name : options.protectedRoles()) {
@@ -71,26 +73,7 @@ final class PlanningPass {
         protectedRoleIds.add(role.id());
       }
     }
-    for (TitanUser user : snapshot.users()) {
-      if (user.externalId() != null) {
-        userByExternalId.putIfAbsent(user.externalId(), user);
-        managedUsers++;
-        managedMemberships += user.memberships().size();
-        for (String siteId : user.memberships().keySet()) {
-          managedBySiteId.computeIfAbsent(siteId, id -> new int[1])[0]++;
-        }
-      }
-      userByEmail.putIfAbsent(lower(user.email()), user);
-    }
-  }
-
-  /** A map size that holds this many entries without rehashing. */
-  private static int capacity(int entries) {
-    return entries * 4 / 3 + 1;
-  }
-
-  Plan plan() {
-    List<Intent> intents = new ArrayList<>(roster.persons().size());
+    intents = new ArrayList<>(persons);
     for (Person person : roster.persons()) {
       Intent intent = resolveSites(person);
       // The roster merges rows by external_id; should a key still repeat, the first one counts.
@@ -98,9 +81,28 @@ final class PlanningPass {
         intents.add(intent);
       }
     }
-    List<Intent> byExternalId = new ArrayList<>(intents);
+    byExternalId = new ArrayList<>(intents);
     byExternalId.sort(Comparator.comparing(i -> i.person.externalId()));
+  }
 
+  /** A map size that holds this many entries without rehashing. */
+  static int capacity(int entries) {
+    return entries * 4 / 3 + 1;
+  }
+
+  /**
+   * The second half: matches the people with Titan's users and lists the changes. Once per pass.
+   *
+   * @param users {@code snapshot.users()}, indexed
+   */
+  Plan plan(Snapshot snapshot, UserIndex users) {
+    if (planned) {
+      throw new IllegalStateException("a planning pass plans once");
+    }
+    planned = true;
+    this.snapshot = snapshot;
+    this.users = users;
+    intentByUserId = new HashMap<>(capacity(Math.min(users.size(), intents.size())));
     for (Intent intent : byExternalId) {
       match(intent);
     }
@@ -201,7 +203,7 @@ final class PlanningPass {
       intent.skip = true;
       return;
     }
-    TitanUser byId = userByExternalId.get(person.externalId());
+    TitanUser byId = users.byExternalId(person.externalId());
     if (byId != null) {
       if (isProtected(byId)) {
         intent.skip = true;
@@ -210,7 +212,7 @@ final class PlanningPass {
       matched(intent, byId, false);
       return;
     }
-    TitanUser holder = userByEmail.get(intent.emailKey);
+    TitanUser holder = users.byEmail(intent.emailKey);
     if (holder == null) {
       planCreate(intent);
       return;
@@ -354,7 +356,7 @@ final class PlanningPass {
     }
     for (Intent intent : movers) {
       String want = intent.emailKey;
-      TitanUser holder = userByEmail.get(want);
+      TitanUser holder = users.byEmail(want);
       Intent holderIntent = holder != null ? intentByUserId.get(holder.id()) : null;
       intent.holderUser = holder;
       if (holder != null && (holderIntent == null || !holderIntent.needsEmail)) {
@@ -601,14 +603,15 @@ final class PlanningPass {
         fileById.computeIfAbsent(siteId, id -> new int[1])[0]++;
       }
     }
-    managedBySiteId.forEach(
-        (id, n) -> managedBySite.merge(catalog.siteName(id), n[0], Integer::sum));
+    users
+        .managedBySiteId()
+        .forEach((id, n) -> managedBySite.merge(catalog.siteName(id), n, Integer::sum));
     fileById.forEach((id, n) -> fileBySite.merge(catalog.siteName(id), n[0], Integer::sum));
     return new PlanStats(
         roster.dataRows(),
         roster.persons().size(),
-        managedUsers,
-        managedMemberships,
+        users.managedUsers(),
+        users.managedMemberships(),
         Collections.unmodifiableMap(managedBySite),
         Collections.unmodifiableMap(fileBySite));
   }

@@ -27,15 +27,15 @@ final class TitanCatalog {
   private final Map<List<String>, RoleIds> roleIdsCache = new HashMap<>();
   private static final int MAX_CACHED = 20_000;
 
-  TitanCatalog(Snapshot snapshot, PlanOptions options) {
-    for (TitanSite site : snapshot.sites()) {
+  TitanCatalog(List<TitanSite> sites, List<TitanRole> roles, PlanOptions options) {
+    for (TitanSite site : sites) {
       siteById.putIfAbsent(site.id(), site);
       siteByName.putIfAbsent(lower(site.name()), site);
       if (site.code() != null && !site.code().isBlank()) {
         siteByCode.putIfAbsent(lower(site.code()), site);
       }
     }
-    for (TitanRole role : snapshot.roles()) {
+    for (TitanRole role : roles) {
       roleById.putIfAbsent(role.id(), role);
       roleByName.putIfAbsent(lower(role.name()), role);
     }

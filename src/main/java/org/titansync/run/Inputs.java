@@ -3,11 +3,19 @@ package org.titansync.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.titansync.config.SyncConfig;
+import org.titansync.plan.Plan;
+import org.titansync.plan.PlanOptions;
+import org.titansync.plan.Planner;
 import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanRole;
+import org.titansync.plan.TitanSite;
+import org.titansync.plan.TitanUser;
+import org.titansync.plan.UserIndex;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
@@ -17,18 +25,28 @@ import org.titansync.titan.TitanException;
 
 /**
  * The two reads a run starts with, made side by side: the export from disk and Titan's snapshot
- * over the network. The one-shot command starts them before Camel has started, so that the start-up
- * overlaps the reads; the daemon starts them when a file arrives.
+ * over the network; and the plan's first half as soon as the file and Titan's sites and roles are
+ * in, while Titan's users are still being read (each page indexed as it arrives). The one-shot
+ * command starts them before anything else, so that its start-up overlaps the reads; the daemon
+ * starts them when a file arrives.
  */
 public final class Inputs {
   private final CompletableFuture<Roster> roster;
   private final CompletableFuture<Snapshot> snapshot;
+  private final CompletableFuture<Planner.Prepared> prepared;
+  private final UserIndex users;
   private final long startedNanos;
 
   private Inputs(
-      CompletableFuture<Roster> roster, CompletableFuture<Snapshot> snapshot, long startedNanos) {
+      CompletableFuture<Roster> roster,
+      CompletableFuture<Snapshot> snapshot,
+      CompletableFuture<Planner.Prepared> prepared,
+      UserIndex users,
+      long startedNanos) {
     this.roster = roster;
     this.snapshot = snapshot;
+    this.prepared = prepared;
+    this.users = users;
     this.startedNanos = startedNanos;
   }
 
@@ -38,18 +56,26 @@ public final class Inputs {
   }
 
   /**
-   * Starts both reads with this config's CSV settings (Titan only when the config can reach it).
+   * Starts both reads with this config's CSV and planner settings. Titan is read only when the
+   * config can reach it (a config without base_url or api_key cannot).
    */
   public static Inputs start(Path file, SyncConfig config, TitanClient client) {
-    return start(file, config.rosterOptions(), client, config.missingForApi().isEmpty());
+    return start(
+        file,
+        config.rosterOptions(),
+        config.planOptions(),
+        client,
+        config.missingForApi().isEmpty());
   }
 
-  /**
-   * Starts both reads. The snapshot is read only when {@code readTitan} is true (a config without
-   * base_url or api_key cannot).
-   */
-  public static Inputs start(
-      Path file, RosterOptions options, TitanClient client, boolean readTitan) {
+  private record Catalog(List<TitanSite> sites, List<TitanRole> roles) {}
+
+  private static Inputs start(
+      Path file,
+      RosterOptions options,
+      PlanOptions planOptions,
+      TitanClient client,
+      boolean readTitan) {
     long started = System.nanoTime();
     CompletableFuture<Roster> roster =
         CompletableFuture.supplyAsync(
@@ -62,18 +88,48 @@ public final class Inputs {
                 throw new UncheckedIOException(e);
               }
             });
-    CompletableFuture<Snapshot> snapshot =
-        readTitan
-            ? CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return client.readSnapshot();
-                  } catch (TitanException e) {
-                    throw new CompletionException(e);
-                  }
-                })
-            : CompletableFuture.failedFuture(new IllegalStateException("Titan is not configured"));
-    return new Inputs(roster, snapshot, started);
+    CompletableFuture<Catalog> catalog = new CompletableFuture<>();
+    UserIndex users = new UserIndex(1024);
+    CompletableFuture<Snapshot> snapshot;
+    if (readTitan) {
+      TitanClient.SnapshotListener listener =
+          new TitanClient.SnapshotListener() {
+            @Override
+            public void catalog(List<TitanSite> sites, List<TitanRole> roles) {
+              catalog.complete(new Catalog(sites, roles));
+            }
+
+            @Override
+            public void user(TitanUser user) {
+              users.add(user);
+            }
+          };
+      snapshot =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return client.readSnapshot(listener);
+                } catch (TitanException e) {
+                  throw new CompletionException(e);
+                }
+              });
+    } else {
+      snapshot =
+          CompletableFuture.failedFuture(new IllegalStateException("Titan is not configured"));
+    }
+    // A Titan read that fails before the sites and roles are in fails the plan's first half too.
+    CompletableFuture<Snapshot> unused =
+        snapshot.whenComplete(
+            (s, failure) -> {
+              if (failure != null) {
+                catalog.completeExceptionally(failure);
+              }
+            });
+    // On its own thread: neither read waits for it.
+    CompletableFuture<Planner.Prepared> prepared =
+        roster.thenCombineAsync(
+            catalog, (r, c) -> Planner.prepare(r, c.sites(), c.roles(), planOptions));
+    return new Inputs(roster, snapshot, prepared, users, started);
   }
 
   public Roster roster() throws RosterException, IOException {
@@ -106,6 +162,24 @@ public final class Inputs {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+    }
+  }
+
+  /**
+   * The plan of this file against this snapshot: the same plan {@link Planner#plan} makes, its
+   * first half already done while the users were being read. Once per run, after {@link #roster}
+   * and {@link #snapshot} returned.
+   */
+  public Plan plan() throws RosterException, IOException, TitanException {
+    Snapshot titan = snapshot();
+    roster();
+    try {
+      return prepared.get().plan(titan, users);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("planning failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 }

@@ -25,7 +25,6 @@ import org.titansync.guard.Reason;
 import org.titansync.guard.Verdict;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
-import org.titansync.plan.Planner;
 import org.titansync.plan.Snapshot;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
@@ -175,7 +174,7 @@ public final class SyncJob {
         snapshot.roles().size(),
         snapshot.users().size(),
         seconds(read));
-    ctx.plan(new Planner().plan(roster, snapshot, config.planOptions()));
+    ctx.plan(inputs.plan());
     LOG.info("planned in {} s", seconds(inputs.secondsSinceStart() - read));
     return true;
   }

@@ -112,8 +112,32 @@ public final class TitanClient {
     get("/sites?limit=1");
   }
 
+  /** Told about a snapshot's parts as they arrive: sites and roles first, then the users. */
+  public interface SnapshotListener {
+    /** Titan's sites and roles, read whole, before any user. */
+    void catalog(List<TitanSite> sites, List<TitanRole> roles);
+
+    /** The next user, in the snapshot's order; a page's users come once the page is read whole. */
+    void user(TitanUser user);
+  }
+
   /** Sites, roles and every user, each read in pages of {@code pageSize}. */
   public Snapshot readSnapshot() throws TitanException {
+    return readSnapshot(
+        new SnapshotListener() {
+          @Override
+          public void catalog(List<TitanSite> sites, List<TitanRole> roles) {}
+
+          @Override
+          public void user(TitanUser user) {}
+        });
+  }
+
+  /**
+   * Sites, roles and every user, each read in pages of {@code pageSize}; the listener hears of them
+   * as they arrive, so that work on them can start before the last page is in.
+   */
+  public Snapshot readSnapshot(SnapshotListener listener) throws TitanException {
     List<TitanSite> sites = new ArrayList<>();
     forEachPage("/sites", p -> site(Json.MAPPER.readTree(p)), sites::add);
     List<TitanRole> roles = new ArrayList<>();
@@ -128,9 +152,18 @@ public final class TitanClient {
     Map<String, String> ids = new HashMap<>();
     sites.forEach(s -> ids.putIfAbsent(s.id(), s.id()));
     roles.forEach(r -> ids.putIfAbsent(r.id(), r.id()));
+    List<TitanSite> siteList = List.copyOf(sites);
+    List<TitanRole> roleList = List.copyOf(roles);
+    listener.catalog(siteList, roleList);
     List<TitanUser> users = new ArrayList<>();
-    forEachPage("/users", p -> streamUser(p, ids), users::add);
-    return new Snapshot(List.copyOf(sites), List.copyOf(roles), List.copyOf(users));
+    forEachPage(
+        "/users",
+        p -> streamUser(p, ids),
+        user -> {
+          users.add(user);
+          listener.user(user);
+        });
+    return new Snapshot(siteList, roleList, List.copyOf(users));
   }
 
   /**
