@@ -67,32 +67,78 @@ final class CsvRecordReader {
    */
   boolean next() throws IOException, UnterminatedQuoteException {
     fields.clear();
-    field.setLength(0);
     malformedField = -1;
     recordLine = line;
-    int c = read();
-    if (c == EOF) {
+    if (pos == limit && !fill()) {
       return false;
     }
-    boolean onlySpaces = true; // the current field so far holds nothing but spaces
-    boolean afterQuote = false; // the current field was quoted and its quote has closed
     while (true) {
+      int end = plainFieldEnd();
+      if (end >= 0) {
+        // The common field: no quote, and its end is in the buffer. One string, no copying.
+        char c = buffer[end];
+        fields.add(new String(buffer, pos, end - pos));
+        pos = end + 1;
+        if (c == delimiter) {
+          continue;
+        }
+        if (c == '\r' && peek() == '\n') {
+          pos++;
+        }
+        line++;
+        return true;
+      }
+      if (!slowField()) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Where the field at {@code pos} ends (its delimiter or line break), when it holds no quote and
+   * ends inside the buffer; otherwise -1, and {@link #slowField} reads it.
+   */
+  private int plainFieldEnd() {
+    for (int i = pos; i < limit; i++) {
+      char c = buffer[i];
+      if (c == delimiter || c == '\n' || c == '\r') {
+        return i;
+      }
+      if (c == '"') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Reads one field character by character: quoted fields, and fields that cross the buffer's end.
+   *
+   * @return true when a delimiter ended it (the record goes on), false at a line break or the end
+   */
+  private boolean slowField() throws IOException, UnterminatedQuoteException {
+    field.setLength(0);
+    boolean onlySpaces = true; // the field so far holds nothing but spaces
+    boolean afterQuote = false; // the field was quoted and its quote has closed
+    while (true) {
+      int c = read();
       if (c == EOF) {
         endField();
-        return true;
+        return false;
       }
       if (c == delimiter) {
         endField();
-        onlySpaces = true;
-        afterQuote = false;
-      } else if (c == '\r' || c == '\n') {
+        return true;
+      }
+      if (c == '\r' || c == '\n') {
         if (c == '\r' && peek() == '\n') {
           pos++;
         }
         line++;
         endField();
-        return true;
-      } else if (c == '"' && onlySpaces && !afterQuote) {
+        return false;
+      }
+      if (c == '"' && onlySpaces && !afterQuote) {
         field.setLength(0);
         readQuoted();
         afterQuote = true;
@@ -106,7 +152,6 @@ final class CsvRecordReader {
         }
         field.append((char) c);
       }
-      c = read();
     }
   }
 
