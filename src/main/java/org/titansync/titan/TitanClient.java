@@ -1,5 +1,6 @@
 package org.titansync.titan;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -68,11 +69,20 @@ public final class TitanClient {
    */
   private volatile HttpClient http;
 
-  /** Jackson, loaded on first use (by the thread that reads Titan, not by start-up). */
+  /**
+   * Jackson, loaded on first use: the snapshot read needs only the streaming parser, and its thread
+   * should not wait for the object mapper's few hundred classes (writes and error bodies use it).
+   */
   private static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {}
+  }
+
+  private static final class Streams {
+    static final JsonFactory FACTORY = new JsonFactory();
+
+    private Streams() {}
   }
 
   /**
@@ -144,15 +154,9 @@ public final class TitanClient {
    */
   public Snapshot readSnapshot(SnapshotListener listener) throws TitanException {
     List<TitanSite> sites = new ArrayList<>();
-    forEachPage("/sites", p -> site(Json.MAPPER.readTree(p)), sites::add);
+    forEachPage("/sites", TitanClient::streamSite, sites::add);
     List<TitanRole> roles = new ArrayList<>();
-    forEachPage(
-        "/roles",
-        p -> {
-          JsonNode n = Json.MAPPER.readTree(p);
-          return new TitanRole(text(n, "id"), text(n, "name"));
-        },
-        roles::add);
+    forEachPage("/roles", TitanClient::streamRole, roles::add);
     // Users hold the ids of a few sites and roles many times over: keep one copy of each.
     Map<String, String> ids = new HashMap<>();
     sites.forEach(s -> ids.putIfAbsent(s.id(), s.id()));
@@ -275,7 +279,7 @@ public final class TitanClient {
 
   /** A page's {@code next_cursor}, read without reading its items. */
   private static String readCursor(byte[] body, String path) throws IOException {
-    try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+    try (JsonParser p = Streams.FACTORY.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new JsonParseException(p, path + ": answer is not a JSON object");
       }
@@ -335,7 +339,7 @@ public final class TitanClient {
   }
 
   private <T> Page<T> readPage(InputStream in, ItemReader<T> item, String path) throws IOException {
-    try (JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
+    try (JsonParser p = Streams.FACTORY.createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new JsonParseException(p, path + ": answer is not a JSON object");
       }
@@ -365,6 +369,46 @@ public final class TitanClient {
   /**
    * A user read field by field from the stream; unknown fields are skipped, as the contract asks.
    */
+  private static TitanSite streamSite(JsonParser p) throws IOException {
+    String id = null;
+    String name = null;
+    String code = null;
+    boolean active = true;
+    String field;
+    while ((field = p.nextFieldName()) != null) {
+      JsonToken token = p.nextToken();
+      if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      switch (field) {
+        case "id" -> id = p.getValueAsString();
+        case "name" -> name = p.getValueAsString();
+        case "code" -> code = p.getValueAsString();
+        case "active" -> active = token == JsonToken.VALUE_NULL || p.getValueAsBoolean(true);
+        default -> {}
+      }
+    }
+    return new TitanSite(id, name, code, active);
+  }
+
+  private static TitanRole streamRole(JsonParser p) throws IOException {
+    String id = null;
+    String name = null;
+    String field;
+    while ((field = p.nextFieldName()) != null) {
+      JsonToken token = p.nextToken();
+      if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT) {
+        p.skipChildren();
+      } else if ("id".equals(field)) {
+        id = p.getValueAsString();
+      } else if ("name".equals(field)) {
+        name = p.getValueAsString();
+      }
+    }
+    return new TitanRole(id, name);
+  }
+
   private static TitanUser streamUser(JsonParser p, Map<String, String> ids) throws IOException {
     String id = null;
     String externalId = null;
@@ -731,11 +775,6 @@ public final class TitanClient {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static TitanSite site(JsonNode n) {
-    return new TitanSite(
-        text(n, "id"), text(n, "name"), text(n, "code"), n.path("active").asBoolean(true));
   }
 
   private static TitanUser user(JsonNode n) {
