@@ -67,6 +67,15 @@ class GuardrailsEndToEndTest {
           List.of("hold_on_vanished_site", "min_rows_percent_of_last", "max_removal_percent"),
           hold.get("checks"));
 
+      // A dry run of the approval shows what it would apply and writes nothing.
+      long writesBefore = h.sandbox().writeCount();
+      CliHarness.Result preview = h.run("approve", held.runId(), "--dry-run");
+      assertEquals(0, preview.exit(), preview.out() + preview.err());
+      assertTrue(preview.lastLine().contains("would make 22 changes"), preview.lastLine());
+      assertEquals(
+          writesBefore, h.sandbox().writeCount(), "a dry run of an approval writes nothing");
+      assertFalse(Files.exists(run.resolve("approval.json")), "a dry run approves nothing");
+
       CliHarness.Result approved = h.run("approve", held.runId());
 
       assertEquals(0, approved.exit(), approved.out() + approved.err());
