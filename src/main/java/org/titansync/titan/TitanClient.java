@@ -306,21 +306,20 @@ public final class TitanClient {
   private static <T> T parsed(String pathAndQuery, Parse<T> parse) throws TitanException {
     try {
       return parse.run();
-    } catch (JsonProcessingException e) {
-      throw new TitanException(
-          TitanException.Kind.REJECTED,
-          200,
-          "bad_response",
-          "GET " + pathOnly(pathAndQuery) + ": unreadable answer: " + e.getOriginalMessage(),
-          -1);
     } catch (IOException e) {
-      throw new TitanException(
-          TitanException.Kind.REJECTED,
-          200,
-          "bad_response",
-          "GET " + pathOnly(pathAndQuery) + ": unreadable answer: " + e.getMessage(),
-          -1);
+      throw badAnswer(pathAndQuery, 200, e);
     }
+  }
+
+  /** An answer that is not the JSON the contract describes: not retried, the run stops. */
+  private static TitanException badAnswer(String pathAndQuery, int status, IOException e) {
+    String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return new TitanException(
+        TitanException.Kind.REJECTED,
+        status,
+        "bad_response",
+        "GET " + pathOnly(pathAndQuery) + ": unreadable answer: " + why,
+        -1);
   }
 
   /** The page the read-ahead thread fetched; its failure as it would have been thrown here. */
@@ -515,15 +514,7 @@ public final class TitanClient {
             try {
               return reader.read(body);
             } catch (JsonProcessingException e) {
-              throw new TitanException(
-                  TitanException.Kind.REJECTED,
-                  response.statusCode(),
-                  "bad_response",
-                  "GET "
-                      + pathOnly(pathAndQuery)
-                      + ": unreadable answer: "
-                      + e.getOriginalMessage(),
-                  -1);
+              throw badAnswer(pathAndQuery, response.statusCode(), e);
             }
           }
           last =
