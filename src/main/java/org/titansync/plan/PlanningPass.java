@@ -37,9 +37,10 @@ final class PlanningPass {
   private final Set<String> taintedEmails = new HashSet<>();
   private final Map<String, Intent> intentByExternalId;
 
-  /** One intent per file person, in file order; and the same sorted by external_id. */
+  /** One intent per file person, in file order. */
   private final List<Intent> intents;
 
+  /** The same intents sorted by external_id: the order the plan lists people in. */
   private final List<Intent> byExternalId;
 
   /** Users with another external_id whose email a file person wants: left alone until resolved. */
