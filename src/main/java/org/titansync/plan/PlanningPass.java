@@ -661,8 +661,12 @@ final class PlanningPass {
     void want(String siteId, Set<String> roleIds) {
       if (wanted.isEmpty()) {
         wanted = Map.of(siteId, roleIds);
-        return;
+      } else {
+        wantAnother(siteId, roleIds); // kept apart: the common case stays small to compile
       }
+    }
+
+    private void wantAnother(String siteId, Set<String> roleIds) {
       if (!(wanted instanceof TreeMap)) {
         wanted = new TreeMap<>(wanted);
       }

@@ -41,18 +41,7 @@ final class PersonMerger {
     String emailKey = fold(row.email());
     Refusal refusal = refused.get(row.externalId());
     if (refusal != null) {
-      reject(
-          row,
-          emailKey.equals(fold(refusal.owner().email))
-              ? alreadyUsed(refusal.owner())
-              : "external_id "
-                  + row.externalId()
-                  + " is refused since line "
-                  + refusal.line()
-                  + ": its email there is already used by external_id "
-                  + refusal.owner().externalId
-                  + " on line "
-                  + refusal.owner().firstLine());
+      rejectRefused(row, emailKey, refusal);
       return;
     }
     Draft owner = emailOwners.get(emailKey);
@@ -64,6 +53,21 @@ final class PersonMerger {
     Draft created = new Draft(row);
     persons.put(row.externalId(), created);
     emailOwners.put(emailKey, created);
+  }
+
+  private void rejectRefused(RosterRow row, String emailKey, Refusal refusal) {
+    reject(
+        row,
+        emailKey.equals(fold(refusal.owner().email))
+            ? alreadyUsed(refusal.owner())
+            : "external_id "
+                + row.externalId()
+                + " is refused since line "
+                + refusal.line()
+                + ": its email there is already used by external_id "
+                + refusal.owner().externalId
+                + " on line "
+                + refusal.owner().firstLine());
   }
 
   /** Records a bad row and taints what it names, so that it can never cause a removal. */
