@@ -2,10 +2,10 @@ package org.titansync.camel;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 
@@ -13,22 +13,23 @@ import org.slf4j.Logger;
  * The logging every command starts with, set up in code (logback finds it through {@code
  * META-INF/services}): text lines on stderr, each with its run id; titan-sync at {@code
  * TITAN_SYNC_LOG_LEVEL} (default WARN, so that stdout and stderr stay quiet for a one-shot run),
- * Camel at WARN. Reading an XML file instead costs a quarter of a second of start-up. An operator's
- * own {@code -Dlogback.configurationFile} (or a {@code logback-test.xml}) still wins: then this
- * steps aside. The daemon adds {@code [logging]} on top ({@link LogFormat}).
+ * Camel at WARN ({@link TextLogLayout}). Reading an XML file instead costs a quarter of a second of
+ * start-up. An operator's own {@code -Dlogback.configurationFile} (or a {@code logback-test.xml})
+ * still wins: then this steps aside. The daemon adds {@code [logging]} on top ({@link LogFormat}).
  */
 public final class DefaultLogging extends ContextAwareBase implements Configurator {
-  static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%X{run_id:-}] %logger{20}: %msg%n";
-
   @Override
   public ExecutionStatus configure(LoggerContext context) {
     if (System.getProperty("logback.configurationFile") != null
         || DefaultLogging.class.getClassLoader().getResource("logback-test.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    TextLogLayout layout = new TextLogLayout();
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setLayout(layout);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
