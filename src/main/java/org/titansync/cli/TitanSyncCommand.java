@@ -3,6 +3,10 @@ package org.titansync.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.titansync.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,18 +18,6 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Keeps Titan HST users, sites and roles in step with the district's SIS staff export.",
-    subcommands = {
-      SyncCommand.class,
-      RunCommand.class,
-      ApproveCommand.class,
-      RevertCommand.class,
-      RunsCommand.class,
-      ValidateCommand.class,
-      SandboxCommand.class,
-      DoctorCommand.class,
-      ExplainCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 done, 1 unexpected error, 2 bad input or config, 3 held by a guardrail,",
@@ -47,8 +39,47 @@ public final class TitanSyncCommand implements Runnable {
         args);
   }
 
-  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+  /** Every sub-command, in the order the usage lists them. */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+    all.put("sync", SyncCommand::new);
+    all.put("run", RunCommand::new);
+    all.put("approve", ApproveCommand::new);
+    all.put("revert", RevertCommand::new);
+    all.put("runs", RunsCommand::new);
+    all.put("validate", ValidateCommand::new);
+    all.put("sandbox", SandboxCommand::new);
+    all.put("doctor", DoctorCommand::new);
+    all.put("explain", ExplainCommand::new);
+    all.put("help", CommandLine.HelpCommand::new);
+    return Collections.unmodifiableMap(all);
+  }
+
+  /** The whole command line: every sub-command registered. */
+  public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new TitanSyncCommand());
+    SUBCOMMANDS.values().forEach(sub -> cl.addSubcommand(sub.get()));
+    return cl;
+  }
+
+  /**
+   * The command line for these arguments: when they start with a sub-command's name, only that
+   * sub-command is registered, since building the model of all of them is a tenth of a second of
+   * every start; otherwise (usage, help, a mistyped name) all of them.
+   */
+  static CommandLine commandLineFor(String... args) {
+    if (args.length == 0 || "help".equals(args[0]) || !SUBCOMMANDS.containsKey(args[0])) {
+      return commandLine();
+    }
+    CommandLine cl = new CommandLine(new TitanSyncCommand());
+    cl.addSubcommand(SUBCOMMANDS.get(args[0]).get());
+    return cl;
+  }
+
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLineFor(args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

@@ -29,7 +29,7 @@ class DocsMatchTheCliTest {
   @Test
   void everyCommandAndFlagIsDocumented() throws Exception {
     String cli = doc("cli.md");
-    CommandLine root = new CommandLine(new TitanSyncCommand());
+    CommandLine root = TitanSyncCommand.commandLine();
     List<String> missing = new ArrayList<>();
     root.getSubcommands()
         .forEach(
@@ -53,7 +53,7 @@ class DocsMatchTheCliTest {
   @Test
   void everyFlagTheDocsNameExists() throws Exception {
     Set<String> known = new TreeSet<>(STANDARD);
-    CommandLine root = new CommandLine(new TitanSyncCommand());
+    CommandLine root = TitanSyncCommand.commandLine();
     root.getSubcommands()
         .values()
         .forEach(
