@@ -49,8 +49,12 @@ final class PlanningPass {
   private final List<RowError> siteErrors = new ArrayList<>();
   private final List<Conflict> conflicts = new ArrayList<>();
 
+  /** Site id -> file people placed there (known sites only), counted in the first half. */
+  private final Map<String, int[]> fileBySiteId = new HashMap<>();
+
   // Set by plan(): Titan's users.
   private Snapshot snapshot;
+  private int presentManagedUsers; // managed users whose external_id a file person has
   private UserIndex users;
   private Map<String, Intent> intentByUserId;
   private boolean planned;
@@ -84,6 +88,11 @@ final class PlanningPass {
     }
     byExternalId = new ArrayList<>(intents);
     byExternalId.sort(Comparator.comparing(i -> i.person.externalId()));
+    for (Intent intent : intents) {
+      for (String siteId : intent.wanted.keySet()) {
+        fileBySiteId.computeIfAbsent(siteId, id -> new int[1])[0]++;
+      }
+    }
   }
 
   /** A map size that holds this many entries without rehashing. */
@@ -130,7 +139,7 @@ final class PlanningPass {
     siteErrors.sort(Comparator.comparingInt(RowError::line));
     errors.addAll(siteErrors);
     conflicts.sort(Comparator.comparing(Conflict::externalId));
-    return new Plan(List.copyOf(all), List.copyOf(errors), List.copyOf(conflicts), stats(intents));
+    return new Plan(List.copyOf(all), List.copyOf(errors), List.copyOf(conflicts), stats());
   }
 
   // ---- rule 1: sites and roles -------------------------------------------------------------
@@ -200,11 +209,14 @@ final class PlanningPass {
 
   private void match(Intent intent) {
     Person person = intent.person;
+    TitanUser byId = users.byExternalId(person.externalId());
+    if (byId != null) {
+      presentManagedUsers++;
+    }
     if (isProtected(intent)) {
       intent.skip = true;
       return;
     }
-    TitanUser byId = users.byExternalId(person.externalId());
     if (byId != null) {
       if (isProtected(byId)) {
         intent.skip = true;
@@ -526,6 +538,9 @@ final class PlanningPass {
   }
 
   private void planAbsentUsers(List<Change> changes) {
+    if (presentManagedUsers == users.managedUsers()) {
+      return; // every managed user is someone in the file: nobody is absent
+    }
     for (TitanUser user : snapshot.users()) {
       String externalId = user.externalId();
       if (externalId == null
@@ -591,23 +606,17 @@ final class PlanningPass {
 
   // ---- rule 8: figures ---------------------------------------------------------------------
 
-  private PlanStats stats(List<Intent> intents) {
+  private PlanStats stats() {
     Map<String, Integer> managedBySite = new TreeMap<>();
     Map<String, Integer> fileBySite = new TreeMap<>();
     for (TitanSite site : snapshot.sites()) {
       managedBySite.put(site.name(), 0);
       fileBySite.put(site.name(), 0);
     }
-    Map<String, int[]> fileById = new HashMap<>();
-    for (Intent intent : intents) {
-      for (String siteId : intent.wanted.keySet()) {
-        fileById.computeIfAbsent(siteId, id -> new int[1])[0]++;
-      }
-    }
     users
         .managedBySiteId()
         .forEach((id, n) -> managedBySite.merge(catalog.siteName(id), n, Integer::sum));
-    fileById.forEach((id, n) -> fileBySite.merge(catalog.siteName(id), n[0], Integer::sum));
+    fileBySiteId.forEach((id, n) -> fileBySite.merge(catalog.siteName(id), n[0], Integer::sum));
     return new PlanStats(
         roster.dataRows(),
         roster.persons().size(),
