@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -252,9 +253,15 @@ public final class TitanClient {
     try {
       String query = pageQuery(path, null);
       byte[] body = get(query, InputStream::readAllBytes);
+      Set<String> seen = new HashSet<>();
       while (true) {
         byte[] answer = body;
         String cursor = parsed(query, () -> readCursor(answer, path));
+        if (cursor != null && !seen.add(cursor)) {
+          // A cursor that comes back would page forever, reading the same users again and again.
+          throw badAnswer(
+              query, 200, new IOException("next_cursor \"" + cursor + "\" was already given"));
+        }
         Future<byte[]> next = null;
         if (cursor != null) {
           String nextQuery = pageQuery(path, cursor);

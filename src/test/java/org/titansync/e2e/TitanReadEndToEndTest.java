@@ -87,6 +87,39 @@ class TitanReadEndToEndTest {
   }
 
   @Test
+  void aCursorThatComesBackIsABadAnswerNotAnEndlessRead() throws Exception {
+    HttpServer looping =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    looping.createContext(
+        "/",
+        exchange -> {
+          byte[] body =
+              (exchange.getRequestURI().getPath().endsWith("/users")
+                      ? "{\"data\": [], \"next_cursor\": \"again\"}"
+                      : "{\"data\": [], \"next_cursor\": null}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    looping.start();
+    try {
+      TitanException e =
+          assertThrows(
+              TitanException.class,
+              () ->
+                  client("http://127.0.0.1:" + looping.getAddress().getPort() + "/api/v1", 500)
+                      .readSnapshot());
+      assertEquals(TitanException.Kind.REJECTED, e.kind());
+      assertTrue(
+          e.getMessage().contains("next_cursor \"again\" was already given"), e.getMessage());
+    } finally {
+      looping.stop(0);
+    }
+  }
+
+  @Test
   void anAnswerThatIsNotJsonIsABadAnswerNotAnEmptyTitan() throws Exception {
     HttpServer broken =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
