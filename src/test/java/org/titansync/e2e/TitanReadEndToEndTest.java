@@ -86,16 +86,19 @@ class TitanReadEndToEndTest {
     }
   }
 
-  @Test
-  void aCursorThatComesBackIsABadAnswerNotAnEndlessRead() throws Exception {
-    HttpServer looping =
+  /**
+   * The snapshot read against a server whose user list answers {@code usersBody} (its sites and
+   * roles are empty): what it throws.
+   */
+  private static TitanException readFailsWith(String usersBody) throws Exception {
+    HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    looping.createContext(
+    server.createContext(
         "/",
         exchange -> {
           byte[] body =
               (exchange.getRequestURI().getPath().endsWith("/users")
-                      ? "{\"data\": [], \"next_cursor\": \"again\"}"
+                      ? usersBody
                       : "{\"data\": [], \"next_cursor\": null}")
                   .getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(200, body.length);
@@ -103,51 +106,26 @@ class TitanReadEndToEndTest {
             out.write(body);
           }
         });
-    looping.start();
+    server.start();
     try {
-      TitanException e =
-          assertThrows(
-              TitanException.class,
-              () ->
-                  client("http://127.0.0.1:" + looping.getAddress().getPort() + "/api/v1", 500)
-                      .readSnapshot());
-      assertEquals(TitanException.Kind.REJECTED, e.kind());
-      assertTrue(
-          e.getMessage().contains("next_cursor \"again\" was already given"), e.getMessage());
+      String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1";
+      return assertThrows(TitanException.class, () -> client(base, 500).readSnapshot());
     } finally {
-      looping.stop(0);
+      server.stop(0);
     }
   }
 
   @Test
+  void aCursorThatComesBackIsABadAnswerNotAnEndlessRead() throws Exception {
+    TitanException e = readFailsWith("{\"data\": [], \"next_cursor\": \"again\"}");
+    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertTrue(e.getMessage().contains("next_cursor \"again\" was already given"), e.getMessage());
+  }
+
+  @Test
   void anAnswerThatIsNotJsonIsABadAnswerNotAnEmptyTitan() throws Exception {
-    HttpServer broken =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    broken.createContext(
-        "/",
-        exchange -> {
-          byte[] body =
-              (exchange.getRequestURI().getPath().endsWith("/users")
-                      ? "{\"data\": [{\"id\": \"u1\", \"email\": "
-                      : "{\"data\": [], \"next_cursor\": null}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    broken.start();
-    try {
-      TitanException e =
-          assertThrows(
-              TitanException.class,
-              () ->
-                  client("http://127.0.0.1:" + broken.getAddress().getPort() + "/api/v1", 500)
-                      .readSnapshot());
-      assertEquals(TitanException.Kind.REJECTED, e.kind());
-      assertTrue(e.getMessage().contains("GET /users: unreadable answer"), e.getMessage());
-    } finally {
-      broken.stop(0);
-    }
+    TitanException e = readFailsWith("{\"data\": [{\"id\": \"u1\", \"email\": ");
+    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertTrue(e.getMessage().contains("GET /users: unreadable answer"), e.getMessage());
   }
 }
