@@ -84,15 +84,13 @@ final class PlanningPass {
       // The roster merges rows by external_id; should a key still repeat, the first one counts.
       if (intentByExternalId.putIfAbsent(person.externalId(), intent) == null) {
         intents.add(intent);
+        for (String siteId : intent.wanted.keySet()) {
+          fileBySiteId.computeIfAbsent(siteId, id -> new int[1])[0]++;
+        }
       }
     }
     byExternalId = new ArrayList<>(intents);
     byExternalId.sort(Comparator.comparing(i -> i.person.externalId()));
-    for (Intent intent : intents) {
-      for (String siteId : intent.wanted.keySet()) {
-        fileBySiteId.computeIfAbsent(siteId, id -> new int[1])[0]++;
-      }
-    }
   }
 
   /** A map size that holds this many entries without rehashing. */

@@ -60,23 +60,9 @@ public final class Inputs {
    * config can reach it (a config without base_url or api_key cannot).
    */
   public static Inputs start(Path file, SyncConfig config, TitanClient client) {
-    return start(
-        file,
-        config.rosterOptions(),
-        config.planOptions(),
-        client,
-        config.missingForApi().isEmpty());
-  }
-
-  private record Catalog(List<TitanSite> sites, List<TitanRole> roles) {}
-
-  private static Inputs start(
-      Path file,
-      RosterOptions options,
-      PlanOptions planOptions,
-      TitanClient client,
-      boolean readTitan) {
     long started = System.nanoTime();
+    RosterOptions options = config.rosterOptions();
+    PlanOptions planOptions = config.planOptions();
     CompletableFuture<Roster> roster =
         CompletableFuture.supplyAsync(
             () -> {
@@ -91,7 +77,7 @@ public final class Inputs {
     CompletableFuture<Catalog> catalog = new CompletableFuture<>();
     UserIndex users = new UserIndex(1024);
     CompletableFuture<Snapshot> snapshot;
-    if (readTitan) {
+    if (config.missingForApi().isEmpty()) {
       TitanClient.SnapshotListener listener =
           new TitanClient.SnapshotListener() {
             @Override
@@ -131,6 +117,8 @@ public final class Inputs {
             catalog, (r, c) -> Planner.prepare(r, c.sites(), c.roles(), planOptions));
     return new Inputs(roster, snapshot, prepared, users, started);
   }
+
+  private record Catalog(List<TitanSite> sites, List<TitanRole> roles) {}
 
   public Roster roster() throws RosterException, IOException {
     try {

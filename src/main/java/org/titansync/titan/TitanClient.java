@@ -131,22 +131,15 @@ public final class TitanClient {
   /** Told about a snapshot's parts as they arrive: sites and roles first, then the users. */
   public interface SnapshotListener {
     /** Titan's sites and roles, read whole, before any user. */
-    void catalog(List<TitanSite> sites, List<TitanRole> roles);
+    default void catalog(List<TitanSite> sites, List<TitanRole> roles) {}
 
     /** The next user, in the snapshot's order; a page's users come once the page is read whole. */
-    void user(TitanUser user);
+    default void user(TitanUser user) {}
   }
 
   /** Sites, roles and every user, each read in pages of {@code pageSize}. */
   public Snapshot readSnapshot() throws TitanException {
-    return readSnapshot(
-        new SnapshotListener() {
-          @Override
-          public void catalog(List<TitanSite> sites, List<TitanRole> roles) {}
-
-          @Override
-          public void user(TitanUser user) {}
-        });
+    return readSnapshot(new SnapshotListener() {});
   }
 
   /**
