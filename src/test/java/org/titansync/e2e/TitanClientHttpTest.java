@@ -1,0 +1,168 @@
+package org.titansync.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.titansync.sandbox.SandboxOptions;
+import org.titansync.sandbox.SandboxServer;
+import org.titansync.titan.TitanClient;
+import org.titansync.titan.TitanException;
+
+/**
+ * What the client's reads make of Titan's HTTP answers, over real HTTP: the key it sends, a refused
+ * key, a redirect, an error body, a 429 it waits out, and a Titan that does not answer.
+ */
+class TitanClientHttpTest {
+  private static final String KEY = "key-that-must-not-print-7f3a";
+
+  private HttpServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  /** One action per request to a local server; answers come from {@code answer}. */
+  @FunctionalInterface
+  private interface Answer {
+    void handle(HttpExchange exchange, int request) throws IOException;
+  }
+
+  private String serve(Answer answer) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicInteger requests = new AtomicInteger();
+    server.createContext("/", exchange -> answer.handle(exchange, requests.incrementAndGet()));
+    server.start();
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1";
+  }
+
+  private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static TitanClient client(String baseUrl, String key) {
+    return new TitanClient(URI.create(baseUrl), () -> key, Duration.ofSeconds(5), 500);
+  }
+
+  @Test
+  void sendsTheKeyAsABearerTokenAndAsksForJson() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    String base =
+        serve(
+            (exchange, n) -> {
+              seen.add(
+                  exchange.getRequestMethod()
+                      + " "
+                      + exchange.getRequestURI()
+                      + " | "
+                      + exchange.getRequestHeaders().getFirst("Authorization")
+                      + " | "
+                      + exchange.getRequestHeaders().getFirst("Accept"));
+              reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}");
+            });
+    client(base, KEY).checkAccess();
+    assertEquals(
+        List.of("GET /api/v1/sites?limit=1 | Bearer " + KEY + " | application/json"), seen);
+  }
+
+  @Test
+  void aRefusedKeyIsAnAuthFailureThatNamesTheSettingAndNotTheKey() throws Exception {
+    try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0))) {
+      TitanException e =
+          assertThrows(TitanException.class, () -> client(sandbox.baseUrl(), KEY).readSnapshot());
+      assertEquals(TitanException.Kind.AUTH, e.kind());
+      assertEquals(401, e.status());
+      assertTrue(e.getMessage().contains("titan.api_key or TITAN_API_KEY"), e.getMessage());
+      assertFalse(e.getMessage().contains(KEY), e.getMessage());
+      assertEquals(1, sandbox.requestCount(), "a refused key is not retried");
+    }
+  }
+
+  @Test
+  void aRedirectIsNotFollowed() throws Exception {
+    String base =
+        serve(
+            (exchange, n) -> {
+              if (exchange.getRequestURI().getPath().endsWith("/elsewhere")) {
+                reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}");
+                return;
+              }
+              exchange.getResponseHeaders().set("Location", "/api/v1/elsewhere");
+              exchange.sendResponseHeaders(302, -1);
+              exchange.close();
+            });
+    TitanException e = assertThrows(TitanException.class, () -> client(base, KEY).checkAccess());
+    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertEquals(302, e.status());
+  }
+
+  @Test
+  void anErrorAnswerIsReadForItsCodeAndMessage() throws Exception {
+    String base =
+        serve(
+            (exchange, n) ->
+                reply(
+                    exchange,
+                    400,
+                    "{\"error\": {\"code\": \"bad_request\", \"message\": \"limit too big\"}}"));
+    TitanException e = assertThrows(TitanException.class, () -> client(base, KEY).checkAccess());
+    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertEquals("bad_request", e.code());
+    assertTrue(e.getMessage().contains("HTTP 400 bad_request: limit too big"), e.getMessage());
+  }
+
+  @Test
+  void aThrottledReadWaitsAsToldAndTriesAgain() throws Exception {
+    String base =
+        serve(
+            (exchange, n) -> {
+              if (n == 1) {
+                exchange.getResponseHeaders().set("Retry-After", "0");
+                reply(exchange, 429, "{\"error\": {\"code\": \"rate_limited\"}}");
+              } else {
+                reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}");
+              }
+            });
+    client(base, KEY).checkAccess();
+  }
+
+  @Test
+  void aTitanThatDoesNotAnswerIsUnreachableAfterRetries() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    TitanException e =
+        assertThrows(
+            TitanException.class,
+            () -> client("http://127.0.0.1:" + port + "/api/v1", KEY).checkAccess());
+    assertEquals(TitanException.Kind.UNREACHABLE, e.kind());
+    assertTrue(e.getMessage().contains("no answer from http://127.0.0.1:" + port), e.getMessage());
+    assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
+    assertFalse(e.getMessage().contains(KEY), e.getMessage());
+  }
+}
