@@ -103,6 +103,22 @@ class TitanClientHttpTest {
   }
 
   @Test
+  void aRefusalThatAsksForABearerTokenIsAnAuthFailureToo() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    String base =
+        serve(
+            (exchange, n) -> {
+              requests.set(n);
+              exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"titan\"");
+              reply(exchange, 401, "{\"error\": {\"code\": \"unauthorized\"}}");
+            });
+    TitanException e = assertThrows(TitanException.class, () -> client(base, KEY).checkAccess());
+    assertEquals(TitanException.Kind.AUTH, e.kind());
+    assertEquals("unauthorized", e.code());
+    assertEquals(1, requests.get());
+  }
+
+  @Test
   void aRedirectIsNotFollowed() throws Exception {
     String base =
         serve(
