@@ -253,9 +253,15 @@ public final class ConfigLoader {
                       "titan.base_url", ENV_BASE_URL + " " + wrong + ", got \"" + fromEnv + "\""));
     }
     Secret apiKey = Secret.of(reader.string("titan", "api_key", "").strip());
+    if (!Secret.sendable(apiKey.reveal())) {
+      reader.problem(List.of("titan", "api_key"), Secret.NOT_SENDABLE);
+    }
     String keyFromEnv = envValue(env, ENV_API_KEY);
     if (keyFromEnv != null) {
       apiKey = Secret.of(keyFromEnv);
+      if (!Secret.sendable(keyFromEnv)) {
+        reader.environmentProblem("titan.api_key", ENV_API_KEY + " " + Secret.NOT_SENDABLE);
+      }
     }
     return new Titan(
         trimTrailingSlashes(baseUrl),

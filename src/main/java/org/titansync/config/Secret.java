@@ -21,6 +21,22 @@ public final class Secret {
     return value == null || value.isEmpty() ? NONE : new Secret(value);
   }
 
+  /** Why a value cannot be sent; the value itself is never part of it. */
+  public static final String NOT_SENDABLE =
+      "holds a line break or another control character, which an HTTP header cannot carry"
+          + " (the value is not shown)";
+
+  /** True when {@code value} can travel as an HTTP header value: no control characters. */
+  public static boolean sendable(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The unset secret. */
   public static Secret none() {
     return NONE;

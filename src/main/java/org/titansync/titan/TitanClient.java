@@ -49,8 +49,8 @@ import org.titansync.plan.UpdateUser;
 /**
  * The Titan HST contract (docs/titan-api.md) in one place: every path, query parameter, header and
  * JSON field name titan-sync uses lives in this class. Reads (the snapshot, look-ups) are made here
- * with the JDK HTTP client; writes are rendered here as {@link WriteRequest}s and sent by the apply
- * route, whose answers come back here to be read.
+ * with the JDK's {@link HttpURLConnection}; writes are rendered here as {@link WriteRequest}s and
+ * sent by the apply route, whose answers come back here to be read.
  */
 public final class TitanClient {
 
@@ -488,10 +488,11 @@ public final class TitanClient {
    */
   private <T> T get(String pathAndQuery, BodyReader<T> reader) throws TitanException {
     URL url = url(pathAndQuery);
+    String authorization = authorization();
     TitanException last = null;
     for (int attempt = 1; attempt <= MAX_READ_ATTEMPTS; attempt++) {
       try {
-        HttpURLConnection connection = open(url);
+        HttpURLConnection connection = open(url, authorization);
         int status = connection.getResponseCode();
         if (status / 100 == 2) {
           try (InputStream body = connection.getInputStream()) {
@@ -552,15 +553,36 @@ public final class TitanClient {
     }
   }
 
+  /**
+   * The Authorization header's value. A key that no header can carry (a line break inside it) is
+   * refused here, so that the HTTP library's complaint, which quotes the value, is never raised.
+   */
+  private String authorization() throws TitanException {
+    String key = apiKey.get();
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        throw new TitanException(
+            TitanException.Kind.AUTH,
+            0,
+            null,
+            "the API key holds a line break or another control character, which an HTTP header"
+                + " cannot carry: check titan.api_key or TITAN_API_KEY (the key is not shown)",
+            -1);
+      }
+    }
+    return "Bearer " + key;
+  }
+
   /** A GET that times out like the rest of the client, never follows a redirect nor caches. */
-  private HttpURLConnection open(URL url) throws IOException {
+  private HttpURLConnection open(URL url, String authorization) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) url.openConnection();
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     connection.setConnectTimeout(millis);
     connection.setReadTimeout(millis);
     connection.setInstanceFollowRedirects(false);
     connection.setUseCaches(false);
-    connection.setRequestProperty("Authorization", "Bearer " + apiKey.get());
+    connection.setRequestProperty("Authorization", authorization);
     connection.setRequestProperty("Accept", "application/json");
     return connection;
   }

@@ -298,6 +298,19 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aKeyThatNoHeaderCanCarryIsRefusedWithoutShowingIt() throws IOException {
+    ConfigException inFile = failure("[titan]\napi_key = \"s3cr3t\\nvalue\"\n");
+    assertEquals(2, inFile.line());
+    assertTrue(inFile.getMessage().contains("[titan.api_key]"), inFile.getMessage());
+    assertTrue(inFile.getMessage().contains("line break"), inFile.getMessage());
+    assertFalse(inFile.getMessage().contains("s3cr3t"), inFile.getMessage());
+
+    ConfigException inEnv = failure("[titan]\n", Map.of("TITAN_API_KEY", "s3cr3t\r\nX-Other: 1"));
+    assertTrue(inEnv.getMessage().contains("TITAN_API_KEY holds a line break"), inEnv.getMessage());
+    assertFalse(inEnv.getMessage().contains("s3cr3t"), inEnv.getMessage());
+  }
+
+  @Test
   void aSecretNeverAppearsWhenTheConfigIsPrinted() throws Exception {
     Path file = dir.resolve("config.toml");
     Files.writeString(

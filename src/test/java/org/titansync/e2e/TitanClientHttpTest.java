@@ -119,6 +119,25 @@ class TitanClientHttpTest {
   }
 
   @Test
+  void aKeyWithALineBreakIsNeverSentNorShown() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    String base =
+        serve(
+            (exchange, n) -> {
+              requests.set(n);
+              reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}");
+            });
+    TitanException e =
+        assertThrows(
+            TitanException.class, () -> client(base, KEY + "\r\nX-Injected: 1").checkAccess());
+    assertEquals(TitanException.Kind.AUTH, e.kind());
+    assertTrue(e.getMessage().contains("titan.api_key or TITAN_API_KEY"), e.getMessage());
+    assertFalse(e.getMessage().contains(KEY), e.getMessage());
+    assertEquals(null, e.getCause(), "no cause that could quote the key");
+    assertEquals(0, requests.get(), "nothing was sent");
+  }
+
+  @Test
   void aRedirectIsNotFollowed() throws Exception {
     String base =
         serve(
