@@ -34,6 +34,9 @@ class TitanClientHttpTest {
 
   private HttpServer server;
 
+  /** How many requests the local server was sent. */
+  private final AtomicInteger requests = new AtomicInteger();
+
   @AfterEach
   void stop() {
     if (server != null) {
@@ -49,7 +52,6 @@ class TitanClientHttpTest {
 
   private String serve(Answer answer) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    AtomicInteger requests = new AtomicInteger();
     server.createContext("/", exchange -> answer.handle(exchange, requests.incrementAndGet()));
     server.start();
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1";
@@ -62,6 +64,13 @@ class TitanClientHttpTest {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** An auth failure that tells which setting to check and never shows the key. */
+  private static void assertKeyProblem(TitanException e) {
+    assertEquals(TitanException.Kind.AUTH, e.kind());
+    assertTrue(e.getMessage().contains("titan.api_key or TITAN_API_KEY"), e.getMessage());
+    assertFalse(e.getMessage().contains(KEY), e.getMessage());
   }
 
   private static TitanClient client(String baseUrl, String key) {
@@ -94,45 +103,34 @@ class TitanClientHttpTest {
     try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0))) {
       TitanException e =
           assertThrows(TitanException.class, () -> client(sandbox.baseUrl(), KEY).readSnapshot());
-      assertEquals(TitanException.Kind.AUTH, e.kind());
+      assertKeyProblem(e);
       assertEquals(401, e.status());
-      assertTrue(e.getMessage().contains("titan.api_key or TITAN_API_KEY"), e.getMessage());
-      assertFalse(e.getMessage().contains(KEY), e.getMessage());
       assertEquals(1, sandbox.requestCount(), "a refused key is not retried");
     }
   }
 
   @Test
   void aRefusalThatAsksForABearerTokenIsAnAuthFailureToo() throws Exception {
-    AtomicInteger requests = new AtomicInteger();
     String base =
         serve(
             (exchange, n) -> {
-              requests.set(n);
               exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"titan\"");
               reply(exchange, 401, "{\"error\": {\"code\": \"unauthorized\"}}");
             });
     TitanException e = assertThrows(TitanException.class, () -> client(base, KEY).checkAccess());
-    assertEquals(TitanException.Kind.AUTH, e.kind());
+    assertKeyProblem(e);
     assertEquals("unauthorized", e.code());
     assertEquals(1, requests.get());
   }
 
   @Test
   void aKeyWithALineBreakIsNeverSentNorShown() throws Exception {
-    AtomicInteger requests = new AtomicInteger();
     String base =
-        serve(
-            (exchange, n) -> {
-              requests.set(n);
-              reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}");
-            });
+        serve((exchange, n) -> reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}"));
     TitanException e =
         assertThrows(
             TitanException.class, () -> client(base, KEY + "\r\nX-Injected: 1").checkAccess());
-    assertEquals(TitanException.Kind.AUTH, e.kind());
-    assertTrue(e.getMessage().contains("titan.api_key or TITAN_API_KEY"), e.getMessage());
-    assertFalse(e.getMessage().contains(KEY), e.getMessage());
+    assertKeyProblem(e);
     assertEquals(null, e.getCause(), "no cause that could quote the key");
     assertEquals(0, requests.get(), "nothing was sent");
   }
