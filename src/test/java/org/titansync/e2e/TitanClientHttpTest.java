@@ -16,10 +16,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.titansync.plan.TitanUser;
 import org.titansync.sandbox.SandboxOptions;
 import org.titansync.sandbox.SandboxServer;
 import org.titansync.titan.TitanClient;
@@ -133,6 +136,49 @@ class TitanClientHttpTest {
     assertKeyProblem(e);
     assertEquals(null, e.getCause(), "no cause that could quote the key");
     assertEquals(0, requests.get(), "nothing was sent");
+  }
+
+  @Test
+  void readsPagesSentInChunksWithFieldsInAnyOrder() throws Exception {
+    String base =
+        serve(
+            (exchange, n) -> {
+              String query = String.valueOf(exchange.getRequestURI().getRawQuery());
+              String body;
+              if (!exchange.getRequestURI().getPath().endsWith("/users")) {
+                body = "{\"next_cursor\": null, \"data\": []}";
+              } else if (!query.contains("cursor=")) {
+                body =
+                    "{\"next_cursor\": \"c 2\", \"data\": [{\"memberships\": [], \"id\": \"u1\","
+                        + " \"email\": \"a@x.org\", \"external_id\": null, \"first_name\":"
+                        + " \"Ana\", \"last_name\": \"N\\u00fa\\u00f1ez\", \"status\": \"active\","
+                        + " \"extra\": {\"nested\": [1, 2.5e3, true]}}]}";
+              } else {
+                assertTrue(query.contains("cursor=c%202"), query);
+                body =
+                    "{\"data\": [{\"id\": \"u2\", \"external_id\": \"E2\", \"first_name\":"
+                        + " \"Siobhán\", \"last_name\": \"Nguyễn\", \"email\": \"b@x.org\","
+                        + " \"status\": \"inactive\", \"memberships\": [{\"role_ids\": [\"r1\"],"
+                        + " \"site_id\": \"s1\"}]}], \"next_cursor\": null}";
+              }
+              byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+              exchange.sendResponseHeaders(200, 0); // chunked
+              try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < bytes.length; i += 7) {
+                  out.write(bytes, i, Math.min(7, bytes.length - i));
+                  out.flush();
+                }
+              }
+            });
+    List<TitanUser> users = client(base, KEY).readSnapshot().users();
+    assertEquals(2, users.size());
+    assertEquals(
+        new TitanUser("u1", null, "Ana", "Núñez", "a@x.org", true, Map.of()), users.get(0));
+    assertEquals(
+        new TitanUser(
+            "u2", "E2", "Siobhán", "Nguyễn", "b@x.org", false, Map.of("s1", Set.of("r1"))),
+        users.get(1));
+    assertEquals(4, requests.get(), "sites, roles and two pages of users");
   }
 
   @Test
