@@ -132,7 +132,8 @@ final class DaemonConfiguration {
         URI.create(base),
         () -> titan.apiKey().reveal(),
         Duration.ofSeconds(Math.min(5, titan.timeoutSeconds())),
-        1);
+        1,
+        titan.proxyAddress());
   }
 
   /** The SFTP options that are secret or depend on the config, as one query string. */

@@ -94,7 +94,9 @@ public final class TitanSyncApp implements AutoCloseable {
     main.bind("applier", applier);
     main.bind("applyPool", pool);
     Notifier.bindTo(main, config, store);
-    main.bind("titanHttpConfigurer", new TitanHttpConfigurer(() -> titan.apiKey().reveal()));
+    main.bind(
+        "titanHttpConfigurer",
+        new TitanHttpConfigurer(() -> titan.apiKey().reveal(), titan.proxyAddress()));
     main.bind("runIdLogging", new RunIdLogging());
     Runnable beforeStop = () -> {};
     if (daemon) {
@@ -152,7 +154,8 @@ public final class TitanSyncApp implements AutoCloseable {
         java.net.URI.create(titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl()),
         () -> titan.apiKey().reveal(),
         Duration.ofSeconds(titan.timeoutSeconds()),
-        titan.pageSize());
+        titan.pageSize(),
+        titan.proxyAddress());
   }
 
   /** Runs one sync through the routes and returns how it ended. */

@@ -71,7 +71,8 @@ public final class DoctorCommand implements Callable<Integer> {
               URI.create(t.baseUrl()),
               () -> t.apiKey().reveal(),
               Duration.ofSeconds(t.timeoutSeconds()),
-              t.pageSize());
+              t.pageSize(),
+              t.proxyAddress());
       try {
         client.checkAccess();
         out.println("ok    Titan at " + t.baseUrl() + " answers and accepts the key");

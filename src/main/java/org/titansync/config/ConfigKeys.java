@@ -36,7 +36,8 @@ final class ConfigKeys {
             "timeout_seconds",
             "page_size",
             "max_concurrency",
-            "max_requests_per_second"));
+            "max_requests_per_second",
+            "proxy"));
     tables.put("csv", List.of("delimiter", "role_separator", "encoding", "columns"));
     tables.put("sites", List.of("aliases"));
     tables.put("roles", List.of("map"));

@@ -47,6 +47,9 @@ public final class ConfigLoader {
   /** Overrides {@code titan.api_key}. */
   public static final String ENV_API_KEY = "TITAN_API_KEY";
 
+  /** Overrides {@code titan.proxy}. */
+  public static final String ENV_PROXY = "TITAN_PROXY";
+
   /** Overrides {@code email.password}. */
   public static final String ENV_SMTP_PASSWORD = "TITAN_SYNC_SMTP_PASSWORD";
 
@@ -263,13 +266,53 @@ public final class ConfigLoader {
         reader.environmentProblem("titan.api_key", ENV_API_KEY + " " + Secret.NOT_SENDABLE);
       }
     }
+    String proxy = reader.string("titan", "proxy", "").strip();
+    if (!proxy.isEmpty()) {
+      String url = proxy;
+      proxyProblem(url).ifPresent(wrong -> reader.problem(List.of("titan", "proxy"), wrong));
+    }
+    String proxyFromEnv = envValue(env, ENV_PROXY);
+    if (proxyFromEnv != null) {
+      proxy = proxyFromEnv;
+      proxyProblem(proxyFromEnv)
+          .ifPresent(wrong -> reader.environmentProblem("titan.proxy", ENV_PROXY + " " + wrong));
+    }
     return new Titan(
         trimTrailingSlashes(baseUrl),
         apiKey,
         reader.integer("titan", "timeout_seconds", 30, 1, 600),
         reader.integer("titan", "page_size", 500, 1, 500),
         reader.integer("titan", "max_concurrency", 4, 1, 64),
-        reader.decimal("titan", "max_requests_per_second", 10.0, 0, true, Double.MAX_VALUE));
+        reader.decimal("titan", "max_requests_per_second", 10.0, 0, true, Double.MAX_VALUE),
+        proxy);
+  }
+
+  /**
+   * Why {@code url} cannot be the proxy, if it cannot. Credentials are refused: they would sit in
+   * the config in plain sight, and a proxy that needs them is set up with the JVM's own options.
+   */
+  private static Optional<String> proxyProblem(String url) {
+    String rule =
+        "must be an http:// URL with a host and a port, such as http://proxy.example.org:3128";
+    if (url.contains("@")) {
+      return Optional.of("cannot hold a user name or password (the value is not shown)");
+    }
+    try {
+      URI uri = new URI(url);
+      boolean bare =
+          (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))
+              && uri.getQuery() == null
+              && uri.getFragment() == null;
+      if (!"http".equalsIgnoreCase(uri.getScheme())
+          || uri.getHost() == null
+          || uri.getPort() < 1
+          || !bare) {
+        return Optional.of(rule + ", got \"" + url + "\"");
+      }
+      return Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.of(rule + ", got \"" + url + "\"");
+    }
   }
 
   /** Why {@code url} cannot be Titan's base URL, if it cannot. */

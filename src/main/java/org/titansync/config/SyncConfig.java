@@ -1,5 +1,7 @@
 package org.titansync.config;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.titansync.plan.PlanOptions;
 import org.titansync.roster.RosterOptions;
@@ -53,27 +56,47 @@ public record SyncConfig(
     Objects.requireNonNull(logging, "logging");
   }
 
-  /** {@code [titan]}: where the API is and how hard to use it. */
+  /**
+   * {@code [titan]}: where the API is and how hard to use it.
+   *
+   * @param proxy the HTTP proxy every call to Titan goes through, as {@code http://HOST:PORT};
+   *     empty for none (then the JVM's own proxy settings apply)
+   */
   public record Titan(
       String baseUrl,
       Secret apiKey,
       int timeoutSeconds,
       int pageSize,
       int maxConcurrency,
-      double maxRequestsPerSecond) {
+      double maxRequestsPerSecond,
+      String proxy) {
     public Titan {
       Objects.requireNonNull(baseUrl, "baseUrl");
       Objects.requireNonNull(apiKey, "apiKey");
+      Objects.requireNonNull(proxy, "proxy");
     }
 
-    /** The same settings against another server, such as the sandbox. */
+    /**
+     * The same settings against another server, such as the in-process sandbox: reached directly,
+     * never through the configured proxy.
+     */
     public Titan withBaseUrl(String url) {
-      return new Titan(url, apiKey, timeoutSeconds, pageSize, maxConcurrency, maxRequestsPerSecond);
+      return new Titan(
+          url, apiKey, timeoutSeconds, pageSize, maxConcurrency, maxRequestsPerSecond, "");
     }
 
     public Titan withApiKey(Secret key) {
       return new Titan(
-          baseUrl, key, timeoutSeconds, pageSize, maxConcurrency, maxRequestsPerSecond);
+          baseUrl, key, timeoutSeconds, pageSize, maxConcurrency, maxRequestsPerSecond, proxy);
+    }
+
+    /** The proxy's host and port, unresolved; empty when no proxy is set. */
+    public Optional<InetSocketAddress> proxyAddress() {
+      if (proxy.isEmpty()) {
+        return Optional.empty();
+      }
+      URI uri = URI.create(proxy);
+      return Optional.of(InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort()));
     }
   }
 

@@ -13,7 +13,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.MalformedURLException;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -65,6 +67,9 @@ public final class TitanClient {
   private final Duration timeout;
   private final int pageSize;
 
+  /** The HTTP proxy to Titan, or null for the JVM's own proxy settings. */
+  private final Proxy proxy;
+
   /**
    * Jackson, loaded on first use: the snapshot read needs only the streaming parser, and its thread
    * should not wait for the object mapper's few hundred classes (writes and error bodies use it).
@@ -87,6 +92,20 @@ public final class TitanClient {
    * @param pageSize 1..500, the {@code limit} of each list page
    */
   public TitanClient(URI baseUrl, Supplier<String> apiKey, Duration timeout, int pageSize) {
+    this(baseUrl, apiKey, timeout, pageSize, Optional.empty());
+  }
+
+  /**
+   * @param proxy the HTTP proxy every read goes through ({@code titan.proxy}); empty for the JVM's
+   *     own proxy settings
+   */
+  public TitanClient(
+      URI baseUrl,
+      Supplier<String> apiKey,
+      Duration timeout,
+      int pageSize,
+      Optional<InetSocketAddress> proxy) {
+    this.proxy = proxy.map(address -> new Proxy(Proxy.Type.HTTP, address)).orElse(null);
     String base = baseUrl.toString();
     this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     this.apiKey = apiKey;
@@ -576,7 +595,8 @@ public final class TitanClient {
 
   /** A GET that times out like the rest of the client, never follows a redirect nor caches. */
   private HttpURLConnection open(URL url, String authorization) throws IOException {
-    HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+    HttpURLConnection connection =
+        (HttpURLConnection) (proxy == null ? url.openConnection() : url.openConnection(proxy));
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     connection.setConnectTimeout(millis);
     connection.setReadTimeout(millis);

@@ -311,6 +311,26 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aProxyMustBeAnHttpUrlWithHostAndPortAndNoCredentials() throws IOException {
+    for (String wrong :
+        List.of("proxy.district.org:3128", "https://proxy:3128", "http://proxy", "http://p:1/x")) {
+      ConfigException e = failure("[titan]\nproxy = \"" + wrong + "\"\n");
+      assertEquals(2, e.line(), wrong);
+      assertTrue(
+          e.getMessage().contains("[titan.proxy]: must be an http:// URL with a host and a port"),
+          e.getMessage());
+    }
+    ConfigException withPassword = failure("[titan]\nproxy = \"http://me:s3cr3t@proxy:3128\"\n");
+    assertTrue(
+        withPassword.getMessage().contains("user name or password"), withPassword.getMessage());
+    assertFalse(withPassword.getMessage().contains("s3cr3t"), withPassword.getMessage());
+
+    ConfigException fromEnv = failure("[titan]\n", Map.of("TITAN_PROXY", "socks://proxy:1080"));
+    assertTrue(
+        fromEnv.getMessage().contains("TITAN_PROXY must be an http:// URL"), fromEnv.getMessage());
+  }
+
+  @Test
   void aSecretNeverAppearsWhenTheConfigIsPrinted() throws Exception {
     Path file = dir.resolve("config.toml");
     Files.writeString(

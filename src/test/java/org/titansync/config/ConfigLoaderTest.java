@@ -39,6 +39,7 @@ class ConfigLoaderTest {
       page_size = 250
       max_concurrency = 8
       max_requests_per_second = 2.5
+      proxy = "http://proxy.district.org:3128"
 
       [csv]
       delimiter = "\\t"
@@ -240,6 +241,15 @@ class ConfigLoaderTest {
     assertEquals(250, config.titan().pageSize());
     assertEquals(8, config.titan().maxConcurrency());
     assertEquals(2.5, config.titan().maxRequestsPerSecond());
+    assertEquals("http://proxy.district.org:3128", config.titan().proxy());
+    assertEquals(
+        java.util.Optional.of(
+            java.net.InetSocketAddress.createUnresolved("proxy.district.org", 3128)),
+        config.titan().proxyAddress());
+    assertEquals(
+        "",
+        config.titan().withBaseUrl("http://127.0.0.1:1/api/v1").proxy(),
+        "the in-process sandbox is reached directly");
     assertEquals(List.of(), config.missingForApi());
 
     assertEquals('\t', config.csv().delimiter());
@@ -354,10 +364,12 @@ class ConfigLoaderTest {
         Map.of(
             "TITAN_API_KEY", "env-key",
             "TITAN_SYNC_SMTP_PASSWORD", "env-password",
-            "TITAN_BASE_URL", "http://127.0.0.1:8089/api/v1");
+            "TITAN_BASE_URL", "http://127.0.0.1:8089/api/v1",
+            "TITAN_PROXY", "http://10.0.0.9:8080");
 
     SyncConfig config = ConfigLoader.load(write(EVERY_KEY), env);
 
+    assertEquals("http://10.0.0.9:8080", config.titan().proxy());
     assertEquals("env-key", config.titan().apiKey().reveal());
     assertEquals("env-password", config.email().password().reveal());
     assertEquals("http://127.0.0.1:8089/api/v1", config.titan().baseUrl());

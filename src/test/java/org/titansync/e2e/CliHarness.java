@@ -24,6 +24,7 @@ final class CliHarness implements AutoCloseable {
   private final Path dir;
   private final SandboxServer sandbox;
   private String extraConfig = "";
+  private String extraTitan = "";
 
   /** The outcome of one command. */
   record Result(int exit, String out, String err) {
@@ -82,6 +83,12 @@ final class CliHarness implements AutoCloseable {
     writeConfig();
   }
 
+  /** TOML lines added to the base config's [titan] table. */
+  void extraTitan(String toml) throws IOException {
+    this.extraTitan = toml;
+    writeConfig();
+  }
+
   private void writeConfig() throws IOException {
     String toml =
         "[titan]\n"
@@ -94,6 +101,7 @@ final class CliHarness implements AutoCloseable {
             + "max_requests_per_second = 1000\n"
             + "max_concurrency = 4\n"
             + "timeout_seconds = 5\n"
+            + extraTitan
             + "[retry]\n"
             + "initial_delay_ms = 20\n"
             + "max_delay_ms = 500\n"
