@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.HttpHost;
+import org.titansync.titan.TitanClient;
 
 /**
  * Adds the API key to every request of the HTTP client that writes to Titan, so the key is never a
@@ -24,6 +25,7 @@ public final class TitanHttpConfigurer implements HttpClientConfigurer {
   @Override
   public void configureHttpClient(HttpClientBuilder builder) {
     builder.disableAutomaticRetries();
+    builder.setUserAgent(TitanClient.USER_AGENT);
     proxy.ifPresent(p -> builder.setProxy(new HttpHost("http", p.getHostString(), p.getPort())));
     builder.addRequestInterceptorFirst(
         (request, entity, context) -> {

@@ -56,6 +56,15 @@ import org.titansync.plan.UpdateUser;
  */
 public final class TitanClient {
 
+  /**
+   * How every call to Titan names its sender ({@code titan-sync/VERSION}), for Titan's and the
+   * district proxy's logs.
+   */
+  public static final String USER_AGENT =
+      "titan-sync/"
+          + Objects.requireNonNullElse(
+              TitanClient.class.getPackage().getImplementationVersion(), "dev");
+
   /** Header carrying the key that makes POST and PATCH replay-safe. */
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
@@ -604,6 +613,7 @@ public final class TitanClient {
     connection.setUseCaches(false);
     connection.setRequestProperty("Authorization", authorization);
     connection.setRequestProperty("Accept", "application/json");
+    connection.setRequestProperty("User-Agent", USER_AGENT);
     return connection;
   }
 

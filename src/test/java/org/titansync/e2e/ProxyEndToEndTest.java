@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.titan.TitanClient;
 
 /**
  * {@code titan.proxy}: a sync that reads and writes, every call to Titan through a forwarding HTTP
@@ -33,6 +34,7 @@ class ProxyEndToEndTest {
   /** A plain HTTP forwarding proxy: it takes absolute-form requests and passes them on. */
   private static final class ForwardingProxy implements AutoCloseable {
     final List<String> seen = new CopyOnWriteArrayList<>();
+    final Set<String> agents = new java.util.concurrent.ConcurrentSkipListSet<>();
     private final HttpServer server;
     private final HttpClient onward = HttpClient.newHttpClient();
 
@@ -49,6 +51,7 @@ class ProxyEndToEndTest {
     private void forward(HttpExchange exchange) throws IOException {
       URI target = exchange.getRequestURI();
       seen.add(exchange.getRequestMethod() + " " + target);
+      agents.add(String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
       try {
         byte[] body = exchange.getRequestBody().readAllBytes();
         HttpRequest.Builder request =
@@ -119,6 +122,8 @@ class ProxyEndToEndTest {
           "absolute-form requests for the sandbox: " + proxy.seen);
       assertTrue(proxy.seen.stream().anyMatch(line -> line.startsWith("GET ")), "reads");
       assertTrue(proxy.seen.stream().anyMatch(line -> line.startsWith("POST ")), "writes");
+      assertEquals(
+          Set.of(TitanClient.USER_AGENT), proxy.agents, "reads and writes name titan-sync");
 
       CliHarness.Result again = h.run("sync", csv.toString());
       assertEquals(0, again.exit(), again.out() + again.err());

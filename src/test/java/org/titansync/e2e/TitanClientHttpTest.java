@@ -93,12 +93,20 @@ class TitanClientHttpTest {
                       + " | "
                       + exchange.getRequestHeaders().getFirst("Authorization")
                       + " | "
-                      + exchange.getRequestHeaders().getFirst("Accept"));
+                      + exchange.getRequestHeaders().getFirst("Accept")
+                      + " | "
+                      + exchange.getRequestHeaders().getFirst("User-Agent"));
               reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}");
             });
     client(base, KEY).checkAccess();
     assertEquals(
-        List.of("GET /api/v1/sites?limit=1 | Bearer " + KEY + " | application/json"), seen);
+        List.of(
+            "GET /api/v1/sites?limit=1 | Bearer "
+                + KEY
+                + " | application/json | "
+                + TitanClient.USER_AGENT),
+        seen);
+    assertTrue(TitanClient.USER_AGENT.startsWith("titan-sync/"), TitanClient.USER_AGENT);
   }
 
   @Test
