@@ -75,7 +75,11 @@ public final class DoctorCommand implements Callable<Integer> {
               t.proxyAddress());
       try {
         client.checkAccess();
-        out.println("ok    Titan at " + t.baseUrl() + " answers and accepts the key");
+        out.println(
+            "ok    Titan at "
+                + t.baseUrl()
+                + (t.proxy().isEmpty() ? "" : " (through the proxy " + t.proxy() + ")")
+                + " answers and accepts the key");
         Snapshot s = client.readSnapshot();
         out.println(
             "ok    Titan has "

@@ -543,6 +543,7 @@ public final class TitanClient {
                     + pathOnly(pathAndQuery)
                     + ": no answer from "
                     + baseUrl
+                    + throughProxy()
                     + " ("
                     + describe(e)
                     + ")",
@@ -568,6 +569,15 @@ public final class TitanClient {
           -1);
     }
     throw last;
+  }
+
+  /** How messages name the proxy: empty without one. */
+  private String throughProxy() {
+    if (proxy == null) {
+      return "";
+    }
+    InetSocketAddress at = (InetSocketAddress) proxy.address();
+    return " through the proxy http://" + at.getHostString() + ":" + at.getPort();
   }
 
   private URL url(String pathAndQuery) throws TitanException {

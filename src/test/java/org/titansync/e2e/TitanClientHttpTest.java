@@ -238,6 +238,29 @@ class TitanClientHttpTest {
   }
 
   @Test
+  void aProxyThatDoesNotAnswerIsNamedAsSuch() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    TitanClient client =
+        new TitanClient(
+            URI.create("http://titan.invalid/api/v1"),
+            () -> KEY,
+            Duration.ofSeconds(5),
+            500,
+            java.util.Optional.of(InetSocketAddress.createUnresolved("127.0.0.1", port)));
+    TitanException e = assertThrows(TitanException.class, client::checkAccess);
+    assertEquals(TitanException.Kind.UNREACHABLE, e.kind());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "no answer from http://titan.invalid/api/v1 through the proxy http://127.0.0.1:"
+                    + port),
+        e.getMessage());
+  }
+
+  @Test
   void aTitanThatDoesNotAnswerIsUnreachableAfterRetries() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
