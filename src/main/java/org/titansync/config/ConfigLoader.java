@@ -268,8 +268,7 @@ public final class ConfigLoader {
     }
     String proxy = reader.string("titan", "proxy", "").strip();
     if (!proxy.isEmpty()) {
-      String url = proxy;
-      proxyProblem(url).ifPresent(wrong -> reader.problem(List.of("titan", "proxy"), wrong));
+      proxyProblem(proxy).ifPresent(wrong -> reader.problem(List.of("titan", "proxy"), wrong));
     }
     String proxyFromEnv = envValue(env, ENV_PROXY);
     if (proxyFromEnv != null) {

@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.titansync.config.Secret;
 import org.titansync.plan.Change;
 import org.titansync.plan.CreateUser;
 import org.titansync.plan.Membership;
@@ -597,17 +598,13 @@ public final class TitanClient {
    */
   private String authorization() throws TitanException {
     String key = apiKey.get();
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        throw new TitanException(
-            TitanException.Kind.AUTH,
-            0,
-            null,
-            "the API key holds a line break or another control character, which an HTTP header"
-                + " cannot carry: check titan.api_key or TITAN_API_KEY (the key is not shown)",
-            -1);
-      }
+    if (!Secret.sendable(key)) {
+      throw new TitanException(
+          TitanException.Kind.AUTH,
+          0,
+          null,
+          "the API key " + Secret.NOT_SENDABLE + ": check titan.api_key or TITAN_API_KEY",
+          -1);
     }
     return "Bearer " + key;
   }

@@ -34,6 +34,7 @@ import org.titansync.titan.TitanException;
  */
 class TitanClientHttpTest {
   private static final String KEY = "key-that-must-not-print-7f3a";
+  private static final String EMPTY_PAGE = "{\"data\": [], \"next_cursor\": null}";
 
   private HttpServer server;
 
@@ -76,6 +77,13 @@ class TitanClientHttpTest {
     assertFalse(e.getMessage().contains(KEY), e.getMessage());
   }
 
+  /** A loopback port nothing listens on. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return free.getLocalPort();
+    }
+  }
+
   private static TitanClient client(String baseUrl, String key) {
     return new TitanClient(URI.create(baseUrl), () -> key, Duration.ofSeconds(5), 500);
   }
@@ -96,7 +104,7 @@ class TitanClientHttpTest {
                       + exchange.getRequestHeaders().getFirst("Accept")
                       + " | "
                       + exchange.getRequestHeaders().getFirst("User-Agent"));
-              reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}");
+              reply(exchange, 200, EMPTY_PAGE);
             });
     client(base, KEY).checkAccess();
     assertEquals(
@@ -136,8 +144,7 @@ class TitanClientHttpTest {
 
   @Test
   void aKeyWithALineBreakIsNeverSentNorShown() throws Exception {
-    String base =
-        serve((exchange, n) -> reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}"));
+    String base = serve((exchange, n) -> reply(exchange, 200, EMPTY_PAGE));
     TitanException e =
         assertThrows(
             TitanException.class, () -> client(base, KEY + "\r\nX-Injected: 1").checkAccess());
@@ -195,7 +202,7 @@ class TitanClientHttpTest {
         serve(
             (exchange, n) -> {
               if (exchange.getRequestURI().getPath().endsWith("/elsewhere")) {
-                reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}");
+                reply(exchange, 200, EMPTY_PAGE);
                 return;
               }
               exchange.getResponseHeaders().set("Location", "/api/v1/elsewhere");
@@ -231,7 +238,7 @@ class TitanClientHttpTest {
                 exchange.getResponseHeaders().set("Retry-After", "0");
                 reply(exchange, 429, "{\"error\": {\"code\": \"rate_limited\"}}");
               } else {
-                reply(exchange, 200, "{\"data\": [], \"next_cursor\": null}");
+                reply(exchange, 200, EMPTY_PAGE);
               }
             });
     client(base, KEY).checkAccess();
@@ -239,10 +246,7 @@ class TitanClientHttpTest {
 
   @Test
   void aProxyThatDoesNotAnswerIsNamedAsSuch() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
+    int port = closedPort();
     TitanClient client =
         new TitanClient(
             URI.create("http://titan.invalid/api/v1"),
@@ -262,10 +266,7 @@ class TitanClientHttpTest {
 
   @Test
   void aTitanThatDoesNotAnswerIsUnreachableAfterRetries() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
+    int port = closedPort();
     TitanException e =
         assertThrows(
             TitanException.class,
