@@ -53,10 +53,16 @@ final class RunPrinter {
       if (cause != null && !cause.isBlank()) {
         out.println("Likely cause: " + cause);
       }
+      String approve =
+          s.verdict().approveCommand().isEmpty()
+              ? "titan-sync approve " + s.runId()
+              : s.verdict().approveCommand();
       out.println(
-          "If the file is right: titan-sync approve "
-              + s.runId()
-              + " (see report.html for the removals by site)");
+          "If the file is right: "
+              + approve
+              + (s.verdict().removalsTripped()
+                  ? " (see report.html for the removals by site)"
+                  : " (see report.html for every held change)"));
     }
     s.notes().forEach(n -> out.println("note: " + n));
     Path dir = logs.resolve("runs").resolve(s.runId());

@@ -59,7 +59,14 @@ final class ConfigKeys {
             "min_rows_percent_of_last",
             "hold_on_vanished_site",
             "hold_on_header_change",
-            "hold_scope"));
+            "hold_scope",
+            "privileged_roles",
+            "max_privileged_changes",
+            "max_role_change_percent",
+            "max_creations",
+            "max_creation_percent",
+            "max_domain_move_percent",
+            "window_hours"));
     tables.put(
         "retry",
         List.of(

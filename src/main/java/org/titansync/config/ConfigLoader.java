@@ -497,7 +497,28 @@ public final class ConfigLoader {
         reader.decimal("guardrails", "min_rows_percent_of_last", 80.0, 0, false, 100),
         reader.bool("guardrails", "hold_on_vanished_site", true),
         reader.bool("guardrails", "hold_on_header_change", true),
-        reader.word("guardrails", "hold_scope", HoldScope.ALL, HoldScope.class));
+        reader.word("guardrails", "hold_scope", HoldScope.ALL, HoldScope.class),
+        privilegedRoles(reader),
+        reader.integer("guardrails", "max_privileged_changes", 5, 0, Integer.MAX_VALUE),
+        reader.decimal("guardrails", "max_role_change_percent", 20.0, 0, false, 100),
+        reader.integer("guardrails", "max_creations", 100, 0, Integer.MAX_VALUE),
+        reader.decimal("guardrails", "max_creation_percent", 50.0, 0, false, Double.MAX_VALUE),
+        reader.decimal("guardrails", "max_domain_move_percent", 5.0, 0, false, 100),
+        reader.integer("guardrails", "window_hours", 24, 0, 720));
+  }
+
+  /** Empty unless set: the default rule (admin, principal, superintendent in the name). */
+  private static Set<String> privilegedRoles(ConfigReader reader) {
+    Set<String> result = new LinkedHashSet<>();
+    for (String value : reader.strings("guardrails", "privileged_roles", List.of())) {
+      String name = value.strip();
+      if (name.isEmpty()) {
+        reader.problem(List.of("guardrails", "privileged_roles"), "entries cannot be empty");
+      } else {
+        result.add(name.toLowerCase(Locale.ROOT));
+      }
+    }
+    return result;
   }
 
   private static Retry retry(ConfigReader reader) {

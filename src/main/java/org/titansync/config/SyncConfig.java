@@ -172,9 +172,43 @@ public record SyncConfig(
       double minRowsPercentOfLast,
       boolean holdOnVanishedSite,
       boolean holdOnHeaderChange,
-      HoldScope holdScope) {
+      HoldScope holdScope,
+      Set<String> privilegedRoles,
+      int maxPrivilegedChanges,
+      double maxRoleChangePercent,
+      int maxCreations,
+      double maxCreationPercent,
+      double maxDomainMovePercent,
+      int windowHours) {
     public Guardrails {
       Objects.requireNonNull(holdScope, "holdScope");
+      privilegedRoles = Set.copyOf(privilegedRoles);
+    }
+
+    /** The settings added with privilege, creation, domain and window checks, at their defaults. */
+    public Guardrails(
+        int maxRemovals,
+        double maxRemovalPercent,
+        double maxUpdatePercent,
+        double minRowsPercentOfLast,
+        boolean holdOnVanishedSite,
+        boolean holdOnHeaderChange,
+        HoldScope holdScope) {
+      this(
+          maxRemovals,
+          maxRemovalPercent,
+          maxUpdatePercent,
+          minRowsPercentOfLast,
+          holdOnVanishedSite,
+          holdOnHeaderChange,
+          holdScope,
+          Set.of(),
+          5,
+          20.0,
+          100,
+          50.0,
+          5.0,
+          24);
     }
   }
 

@@ -7,17 +7,20 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.titansync.plan.Change;
+import org.titansync.plan.CreateUser;
+import org.titansync.plan.Membership;
 import org.titansync.plan.Plan;
 import org.titansync.plan.Profile;
 import org.titansync.plan.RemoveMembership;
+import org.titansync.plan.SetRoles;
 import org.titansync.plan.UpdateUser;
 
 /**
- * What approving a held run allows: the removals, deactivations and updates of the plan that was
- * held, and nothing more. When the run is approved it is planned again against Titan as it is then;
- * a new plan with a guarded change this ceiling lacks is refused (Titan or the config changed
- * since), one with fewer goes ahead. Creations and role changes are not guarded, so they are not
- * part of it.
+ * What approving a held run allows: the removals, deactivations, updates, creations and role
+ * changes of the plan that was held, and nothing more. When the run is approved it is planned again
+ * against Titan as it is then; a new plan with a guarded change this ceiling lacks is refused
+ * (Titan or the config changed since), one with fewer goes ahead. Links and the temporary email
+ * moves are not guarded, so they are not part of it.
  *
  * @param entries one per guarded change of the held plan
  */
@@ -84,7 +87,10 @@ public record ApprovalCeiling(List<Entry> entries) {
   }
 
   private static boolean guarded(Change c) {
-    return Guardrails.isRemoval(c) || Guardrails.isUpdate(c);
+    return Guardrails.isRemoval(c)
+        || Guardrails.isUpdate(c)
+        || c instanceof CreateUser
+        || c instanceof SetRoles;
   }
 
   private static Entry entry(Change c) {
@@ -102,8 +108,20 @@ public record ApprovalCeiling(List<Entry> entries) {
               + (a.email() == null ? null : a.email().toLowerCase(Locale.ROOT))
               + "|"
               + a.active();
+    } else if (c instanceof CreateUser cu) {
+      signature += "|" + roles(cu.memberships());
+    } else if (c instanceof SetRoles sr) {
+      signature += "|" + roles(List.of(sr.after()));
     }
     return new Entry(c.key(), c.kind().id(), signature, describe(c));
+  }
+
+  private static String roles(List<Membership> memberships) {
+    List<String> out = new ArrayList<>();
+    for (Membership m : memberships) {
+      out.add(m.siteId() + "=" + String.join(",", m.roleIds()));
+    }
+    return String.join(";", out);
   }
 
   /** A guarded change in words, e.g. {@code remove E1001 <a@b.org> from Lincoln (Teacher)}. */
@@ -117,6 +135,22 @@ public record ApprovalCeiling(List<Entry> entries) {
           + " ("
           + String.join(", ", r.before().roleNames())
           + ")";
+    }
+    if (c instanceof CreateUser cu) {
+      List<String> at = new ArrayList<>();
+      cu.memberships()
+          .forEach(m -> at.add(m.siteName() + " (" + String.join(", ", m.roleNames()) + ")"));
+      return "create " + who + " at " + String.join(", ", at);
+    }
+    if (c instanceof SetRoles sr) {
+      return "set roles of "
+          + who
+          + " at "
+          + sr.siteName()
+          + ": "
+          + (sr.beforeRoleNames().isEmpty() ? "(none)" : String.join(", ", sr.beforeRoleNames()))
+          + " -> "
+          + String.join(", ", sr.after().roleNames());
     }
     UpdateUser u = (UpdateUser) c;
     List<String> words = new ArrayList<>();

@@ -5,6 +5,11 @@ public enum Check {
   MAX_REMOVALS("max_removals"),
   MAX_REMOVAL_PERCENT("max_removal_percent"),
   MAX_UPDATE_PERCENT("max_update_percent"),
+  MAX_DOMAIN_MOVE_PERCENT("max_domain_move_percent"),
+  MAX_PRIVILEGED_CHANGES("max_privileged_changes"),
+  MAX_ROLE_CHANGE_PERCENT("max_role_change_percent"),
+  MAX_CREATIONS("max_creations"),
+  MAX_CREATION_PERCENT("max_creation_percent"),
   MIN_ROWS_PERCENT_OF_LAST("min_rows_percent_of_last"),
   VANISHED_SITE("hold_on_vanished_site"),
   HEADER_CHANGE("hold_on_header_change"),
@@ -20,5 +25,10 @@ public enum Check {
   /** The {@code [guardrails]} key that sets it. */
   public String key() {
     return key;
+  }
+
+  /** The setting as the config file spells it, e.g. {@code guardrails.max_removals}. */
+  public String setting() {
+    return this == APPROVAL_CEILING ? "(the held run's plan)" : "guardrails." + key;
   }
 }

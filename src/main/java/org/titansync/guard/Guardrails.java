@@ -3,7 +3,6 @@ package org.titansync.guard;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +12,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.titansync.plan.Change;
 import org.titansync.plan.ChangeKind;
+import org.titansync.plan.CreateUser;
+import org.titansync.plan.Membership;
 import org.titansync.plan.Plan;
 import org.titansync.plan.PlanStats;
 import org.titansync.plan.RemoveMembership;
+import org.titansync.plan.SetRoles;
+import org.titansync.plan.UpdateUser;
 
 /**
  * Checks a whole plan before anything is written and says whether it is held, and why. Pure: the
@@ -31,10 +34,19 @@ import org.titansync.plan.RemoveMembership;
  *       accepted file's;
  *   <li><b>max_removals</b> and <b>max_removal_percent</b>: memberships removed plus accounts
  *       deactivated, as a count and as a percent of the memberships titan-sync manages;
- *   <li><b>max_update_percent</b>: people whose profile changes, as a percent of managed accounts.
+ *   <li><b>max_update_percent</b>: people whose profile changes, as a percent of managed accounts;
+ *   <li><b>max_domain_move_percent</b>: emails moved to another domain, as a percent of managed
+ *       accounts;
+ *   <li><b>max_privileged_changes</b>: privileged roles granted or taken away;
+ *   <li><b>max_role_change_percent</b>: existing memberships whose roles change, as a percent of
+ *       managed memberships;
+ *   <li><b>max_creations</b> and <b>max_creation_percent</b>: new accounts, as a count and as a
+ *       percent of managed accounts.
  * </ul>
  *
- * The first run (no last accepted file) skips the two comparisons with the last file only.
+ * The counted checks add the earlier runs of the window ({@link Window}) to this plan's changes.
+ * The first run (no last accepted file) skips the two comparisons with the last file only; the
+ * first load (Titan has no managed account) skips the creation and privilege checks.
  */
 public final class Guardrails {
   /** The group name that {@link Verdict#removalsBySite()} gives deactivated accounts. */
@@ -62,24 +74,43 @@ public final class Guardrails {
   }
 
   /**
-   * Judges a plan made from a file.
+   * Judges a plan made from a file, alone (no earlier runs in the window).
    *
    * @param headers the file's header names as written
    * @param last the last accepted file; empty on the first run
    */
   public Verdict evaluate(Plan plan, List<String> headers, Optional<Baseline> last) {
+    return evaluate(plan, headers, last, Window.none(limits.windowHours()));
+  }
+
+  /**
+   * Judges a plan made from a file, with what the earlier runs of the window changed.
+   *
+   * @param headers the file's header names as written
+   * @param last the last accepted file; empty on the first run
+   * @param window the runs that wrote to Titan in the last window_hours
+   */
+  public Verdict evaluate(Plan plan, List<String> headers, Optional<Baseline> last, Window window) {
     Figures figures = figures(plan, last.map(Baseline::dataRows).orElse(-1));
     List<Reason> reasons = new ArrayList<>();
-    HeaderDiff header = last.map(b -> HeaderDiff.of(b.headers(), headers)).orElse(null);
-    if (limits.holdOnHeaderChange() && header != null && header.changed()) {
+    List<String> headerChanges =
+        last.map(
+                b ->
+                    ColumnMeaning.of(b.headers(), limits.columnAliases())
+                        .differences(ColumnMeaning.of(headers, limits.columnAliases())))
+            .orElse(List.of());
+    if (limits.holdOnHeaderChange() && !headerChanges.isEmpty()) {
       reasons.add(
           new Reason(
               Check.HEADER_CHANGE,
-              "The header changed since the last accepted file (run "
+              "The columns mean something else than in the last accepted file (run "
                   + last.get().runId()
                   + "): "
-                  + header.describe()
-                  + " (hold_on_header_change = true)."));
+                  + String.join("; ", headerChanges)
+                  + " (hold_on_header_change = true).",
+              people(headerChanges.size(), "field") + " read from another column",
+              "no field read from another column",
+              "the export's layout changed: check the export job before approving"));
     }
     List<String> vanished = vanishedSites(plan.stats());
     if (limits.holdOnVanishedSite()) {
@@ -96,7 +127,11 @@ public final class Guardrails {
                     + " titan-sync manages in Titan but no row in the file names it; the plan"
                     + " removes "
                     + removalsAt.getOrDefault(site, 0)
-                    + " memberships there (hold_on_vanished_site = true)."));
+                    + " memberships there (hold_on_vanished_site = true).",
+                "no row for \"" + site + "\" (" + people(managed, "managed member") + ")",
+                "every site with managed members has a row",
+                "the export left the site out, or the site was renamed in the SIS and is not"
+                    + " mapped under [sites.aliases]"));
       }
     }
     if (last.isPresent()
@@ -118,21 +153,35 @@ public final class Guardrails {
                   + pct(100 - figures.rowsPercentOfLast())
                   + ", below min_rows_percent_of_last = "
                   + limit(limits.minRowsPercentOfLast())
-                  + "."));
+                  + ".",
+              figures.dataRows()
+                  + " of "
+                  + figures.lastDataRows()
+                  + " rows ("
+                  + pct(figures.rowsPercentOfLast())
+                  + ")",
+              "at least " + limit(limits.minRowsPercentOfLast()),
+              "the export was most likely cut short"));
     }
-    removalAndUpdateChecks(figures, reasons);
-    String cause = reasons.isEmpty() ? "" : likelyCause(plan, figures, header, vanished, reasons);
-    return verdict(plan, figures, reasons, cause, true);
+    Tally tally = Tally.of(plan, limits.privileged(), c -> true);
+    boolean firstLoad = plan.stats().managedUsers() == 0;
+    harmChecks(plan, figures, tally, window, firstLoad, true, reasons);
+    String cause =
+        reasons.isEmpty() ? "" : likelyCause(plan, figures, headerChanges, vanished, reasons);
+    List<String> notes = firstLoad ? List.of(firstLoadNote(plan)) : List.of();
+    return verdict(plan, figures, reasons, cause, true, tally, window, firstLoad, notes);
   }
 
   /**
-   * Judges a plan not made from a file (a revert): there is no file to compare, so only the removal
-   * and update limits apply.
+   * Judges a plan not made from a file (a revert): there is no file to compare, so only the limits
+   * on what the plan changes apply.
    */
   public Verdict evaluateUndo(Plan plan) {
     Figures figures = figures(plan, -1);
+    Tally tally = Tally.of(plan, limits.privileged(), c -> true);
+    Window window = Window.none(limits.windowHours());
     List<Reason> reasons = new ArrayList<>();
-    removalAndUpdateChecks(figures, reasons);
+    harmChecks(plan, figures, tally, window, false, false, reasons);
     String cause =
         reasons.isEmpty()
             ? ""
@@ -141,71 +190,492 @@ public final class Guardrails {
                 + " removals and "
                 + figures.updates()
                 + " profile updates are more than one run may make without approval.";
-    return verdict(plan, figures, reasons, cause, false);
+    return verdict(plan, figures, reasons, cause, false, tally, window, false, List.of());
   }
 
-  private void removalAndUpdateChecks(Figures f, List<Reason> reasons) {
-    String removals =
+  /** The first load in words: what it grants and which limits applied. */
+  private String firstLoadNote(Plan plan) {
+    Map<String, Integer> granted = new TreeMap<>();
+    for (Change c : plan.changes()) {
+      if (c instanceof CreateUser cu) {
+        for (Membership m : cu.memberships()) {
+          limits.privileged().among(m.roleNames()).forEach(r -> granted.merge(r, 1, Integer::sum));
+        }
+      }
+    }
+    List<String> roles = new ArrayList<>();
+    granted.forEach((r, n) -> roles.add(r + " " + n));
+    return "First load: Titan has no account titan-sync manages yet, so this run creates everyone"
+        + " and the creation and privilege checks (max_creations, max_creation_percent,"
+        + " max_privileged_changes, max_role_change_percent) do not hold it. "
+        + (roles.isEmpty()
+            ? "It grants no privileged role."
+            : "It grants privileged roles: " + String.join(", ", roles) + ".")
+        + " The limits that applied: max_removals = "
+        + limits.maxRemovals()
+        + ", max_removal_percent = "
+        + limit(limits.maxRemovalPercent())
+        + ", max_update_percent = "
+        + limit(limits.maxUpdatePercent())
+        + ", max_domain_move_percent = "
+        + limit(limits.maxDomainMovePercent())
+        + (limits.holdOnVanishedSite() ? ", hold_on_vanished_site" : "")
+        + ". A later run that finishes an interrupted first load is not a first load.";
+  }
+
+  /** One measured figure: this run's part, the earlier runs' part, and what a percent is of. */
+  private record Measure(int run, int earlier, int base, int hours) {
+    int total() {
+      return run + earlier;
+    }
+
+    double percent() {
+      return base == 0 ? 0 : 100.0 * total() / base;
+    }
+
+    /** "; with the 8 of earlier runs in the last 24 h that is 17", or nothing. */
+    String windowClause() {
+      return earlier == 0
+          ? ""
+          : "; with the "
+              + earlier
+              + " of earlier runs in the last "
+              + hours
+              + " h that is "
+              + total();
+    }
+
+    String figure(boolean percent) {
+      String n = percent ? pct(percent()) + " (" + total() + " of " + base + ")" : "" + total();
+      return earlier == 0 ? n + " in this run" : n + " in the last " + hours + " h";
+    }
+  }
+
+  private static Measure measure(int run, int earlier, int baseNow, int baseWindow, Window w) {
+    return new Measure(run, earlier, earlier == 0 ? baseNow : baseWindow, w.hours());
+  }
+
+  private void harmChecks(
+      Plan plan,
+      Figures f,
+      Tally t,
+      Window window,
+      boolean firstLoad,
+      boolean fromFile,
+      List<Reason> reasons) {
+    Tally e = window.counted();
+    int users = f.managedUsers();
+    int windowUsers = window.managedUsers(users);
+    int memberships = f.managedMemberships();
+    int windowMemberships = window.managedMemberships(memberships);
+
+    Measure removals = measure(t.removals(), e.removals(), memberships, windowMemberships, window);
+    String removalWords =
         f.totalRemovals()
             + " removals ("
             + f.removals()
             + " memberships removed, "
             + f.deactivations()
-            + " accounts deactivated)";
-    if (f.totalRemovals() > limits.maxRemovals()) {
+            + " accounts deactivated)"
+            + removals.windowClause();
+    String removalCause = removalCause(plan, fromFile);
+    if (removals.total() > limits.maxRemovals()) {
       reasons.add(
           new Reason(
               Check.MAX_REMOVALS,
               "The plan makes "
-                  + removals
+                  + removalWords
                   + ", more than max_removals = "
                   + limits.maxRemovals()
-                  + "."));
+                  + ".",
+              removals.figure(false) + " removals",
+              String.valueOf(limits.maxRemovals()),
+              removalCause));
     }
-    if (f.managedMemberships() > 0 && f.removalPercent() > limits.maxRemovalPercent()) {
+    if (removals.base() > 0 && removals.percent() > limits.maxRemovalPercent()) {
       reasons.add(
           new Reason(
               Check.MAX_REMOVAL_PERCENT,
               "The plan makes "
-                  + removals
+                  + removalWords
                   + ", "
-                  + pct(f.removalPercent())
+                  + pct(removals.percent())
                   + " of the "
-                  + f.managedMemberships()
+                  + removals.base()
                   + " memberships titan-sync manages in Titan, more than max_removal_percent = "
                   + limit(limits.maxRemovalPercent())
-                  + "."));
+                  + ".",
+              removals.figure(true) + " of managed memberships removed",
+              limit(limits.maxRemovalPercent()),
+              removalCause));
     }
-    if (f.managedUsers() > 0 && f.updatePercent() > limits.maxUpdatePercent()) {
+    Measure updates = measure(t.updates(), e.updates(), users, windowUsers, window);
+    if (updates.base() > 0 && updates.percent() > limits.maxUpdatePercent()) {
       reasons.add(
           new Reason(
               Check.MAX_UPDATE_PERCENT,
               "The plan changes the name, email or status of "
-                  + people(f.updates(), "person")
+                  + people(t.updates(), "person")
+                  + updates.windowClause()
                   + ", "
-                  + pct(f.updatePercent())
+                  + pct(updates.percent())
                   + " of the "
-                  + f.managedUsers()
+                  + updates.base()
                   + " accounts titan-sync manages in Titan, more than max_update_percent = "
                   + limit(limits.maxUpdatePercent())
-                  + "."));
+                  + ".",
+              updates.figure(true) + " of managed accounts updated",
+              limit(limits.maxUpdatePercent()),
+              "check that the columns are not shifted and the email domain did not change"));
+    }
+    Measure moves = measure(t.domainMoves(), e.domainMoves(), users, windowUsers, window);
+    if (moves.total() > 0 && moves.base() > 0 && moves.percent() > limits.maxDomainMovePercent()) {
+      reasons.add(
+          new Reason(
+              Check.MAX_DOMAIN_MOVE_PERCENT,
+              "The plan moves the email of "
+                  + people(t.domainMoves(), "person")
+                  + " to another domain"
+                  + moves.windowClause()
+                  + ", "
+                  + pct(moves.percent())
+                  + " of the "
+                  + moves.base()
+                  + " accounts titan-sync manages in Titan, more than max_domain_move_percent = "
+                  + limit(limits.maxDomainMovePercent())
+                  + ".",
+              moves.figure(true) + " of managed accounts moved to another email domain",
+              limit(limits.maxDomainMovePercent()),
+              domainCause(plan, moves)));
+    }
+    if (firstLoad) {
+      return;
+    }
+    Measure privileged = measure(t.privilegedChanges(), e.privilegedChanges(), 0, 0, window);
+    if (privileged.total() > limits.maxPrivilegedChanges()) {
+      reasons.add(
+          new Reason(
+              Check.MAX_PRIVILEGED_CHANGES,
+              "The plan grants or takes away "
+                  + people(t.privilegedChanges(), "privileged role")
+                  + " ("
+                  + privilegeCounts(plan)
+                  + ")"
+                  + privileged.windowClause()
+                  + ", more than max_privileged_changes = "
+                  + limits.maxPrivilegedChanges()
+                  + ". Privileged: "
+                  + limits.privileged().describe()
+                  + ".",
+              privileged.figure(false) + " privileged roles granted or taken away",
+              String.valueOf(limits.maxPrivilegedChanges()),
+              privilegeCause(plan)));
+    }
+    Measure roles =
+        measure(t.roleChanges(), e.roleChanges(), memberships, windowMemberships, window);
+    if (roles.total() > 0 && roles.base() > 0 && roles.percent() > limits.maxRoleChangePercent()) {
+      reasons.add(
+          new Reason(
+              Check.MAX_ROLE_CHANGE_PERCENT,
+              "The plan changes the roles of "
+                  + people(t.roleChanges(), "membership")
+                  + roles.windowClause()
+                  + ", "
+                  + pct(roles.percent())
+                  + " of the "
+                  + roles.base()
+                  + " memberships titan-sync manages in Titan, more than max_role_change_percent"
+                  + " = "
+                  + limit(limits.maxRoleChangePercent())
+                  + ".",
+              roles.figure(true) + " of managed memberships change roles",
+              limit(limits.maxRoleChangePercent()),
+              roleCause(plan)));
+    }
+    Measure creations = measure(t.creations(), e.creations(), users, windowUsers, window);
+    String creationCause = creationCause(plan, t);
+    if (creations.total() > limits.maxCreations()) {
+      reasons.add(
+          new Reason(
+              Check.MAX_CREATIONS,
+              "The plan creates "
+                  + people(t.creations(), "account")
+                  + creations.windowClause()
+                  + ", more than max_creations = "
+                  + limits.maxCreations()
+                  + ".",
+              creations.figure(false) + " new accounts",
+              String.valueOf(limits.maxCreations()),
+              creationCause));
+    }
+    if (creations.total() > 0
+        && creations.base() > 0
+        && creations.percent() > limits.maxCreationPercent()) {
+      reasons.add(
+          new Reason(
+              Check.MAX_CREATION_PERCENT,
+              "The plan creates "
+                  + people(t.creations(), "account")
+                  + creations.windowClause()
+                  + ", "
+                  + pct(creations.percent())
+                  + " of the "
+                  + creations.base()
+                  + " accounts titan-sync manages in Titan, more than max_creation_percent = "
+                  + limit(limits.maxCreationPercent())
+                  + ".",
+              creations.figure(true) + " of managed accounts are new",
+              limit(limits.maxCreationPercent()),
+              creationCause));
     }
   }
 
+  // ---- per-check causes --------------------------------------------------------------------
+
+  private static String removalCause(Plan plan, boolean fromFile) {
+    if (!fromFile) {
+      return "undoing a run takes back what it did";
+    }
+    Set<String> gone = new HashSet<>();
+    int leftSite = 0;
+    for (Change c : plan.changes()) {
+      if (c instanceof RemoveMembership r) {
+        if (r.personGone()) {
+          gone.add(r.externalId());
+        } else {
+          leftSite++;
+        }
+      } else if (c.kind() == ChangeKind.DEACTIVATE) {
+        gone.add(c.externalId());
+      }
+    }
+    if (gone.size() >= leftSite) {
+      return people(gone.size(), "person")
+          + " are gone from the file: check that the export is complete";
+    }
+    return leftSite
+        + " memberships go because people are no longer at a site they hold in Titan: check the"
+        + " site names and aliases";
+  }
+
+  /** "8 emails moved to @other.example, 32 in the last 24 h". */
+  private static String domainCause(Plan plan, Measure m) {
+    Map<String, Integer> to = new TreeMap<>();
+    for (Change c : plan.changes()) {
+      if (c instanceof UpdateUser u && u.kind() == ChangeKind.UPDATE && Tally.movesDomain(u)) {
+        to.merge(Tally.domain(u.after().email()), 1, Integer::sum);
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    to.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(3)
+        .forEach(en -> parts.add(people(en.getValue(), "email") + " moved to @" + en.getKey()));
+    String now = parts.isEmpty() ? "no email moved in this run" : String.join(", ", parts);
+    return now
+        + (m.earlier() == 0 ? "" : ", " + m.total() + " in the last " + m.hours() + " h")
+        + ": a domain change is done on purpose and approved once; a broken export or an"
+        + " attacker does it unasked";
+  }
+
+  /** Grants and removals per privileged role, e.g. {@code +55 District Admin, -4 Principal}. */
+  private String privilegeCounts(Plan plan) {
+    Map<String, int[]> by = privilegeByRole(plan);
+    List<String> parts = new ArrayList<>();
+    by.forEach(
+        (role, n) -> {
+          if (n[0] > 0) {
+            parts.add("+" + n[0] + " " + role);
+          }
+          if (n[1] > 0) {
+            parts.add("-" + n[1] + " " + role);
+          }
+        });
+    return String.join(", ", parts);
+  }
+
+  /** Privileged role -> {grants, removals}. */
+  private Map<String, int[]> privilegeByRole(Plan plan) {
+    PrivilegedRoles p = limits.privileged();
+    Map<String, int[]> by = new TreeMap<>();
+    for (Change c : plan.changes()) {
+      if (c instanceof CreateUser cu) {
+        for (Membership m : cu.memberships()) {
+          p.among(m.roleNames()).forEach(r -> by.computeIfAbsent(r, k -> new int[2])[0]++);
+        }
+      } else if (c instanceof SetRoles s) {
+        Tally.granted(s, p).forEach(r -> by.computeIfAbsent(r, k -> new int[2])[0]++);
+        Tally.taken(s, p).forEach(r -> by.computeIfAbsent(r, k -> new int[2])[1]++);
+      } else if (c instanceof RemoveMembership r) {
+        p.among(r.before().roleNames()).forEach(n -> by.computeIfAbsent(n, k -> new int[2])[1]++);
+      }
+    }
+    return by;
+  }
+
+  private String privilegeCause(Plan plan) {
+    Map<String, int[]> by = privilegeByRole(plan);
+    String topGrant = null;
+    int grants = 0;
+    int taken = 0;
+    for (Map.Entry<String, int[]> en : by.entrySet()) {
+      if (topGrant == null || en.getValue()[0] > by.get(topGrant)[0]) {
+        topGrant = en.getKey();
+      }
+      grants += en.getValue()[0];
+      taken += en.getValue()[1];
+    }
+    if (topGrant != null && grants >= taken && by.get(topGrant)[0] > 0) {
+      int n = by.get(topGrant)[0];
+      int persons = plan.stats().persons();
+      if (persons > 0 && n >= persons) {
+        return "every person in the file now gets the role \""
+            + topGrant
+            + "\": the role column most likely holds one value for every row";
+      }
+      return people(n, "membership")
+          + " get the role \""
+          + topGrant
+          + "\": check the role column and [roles.map] before approving";
+    }
+    Map<String, Integer> newRoles = new TreeMap<>();
+    for (Change c : plan.changes()) {
+      if (c instanceof SetRoles s && !Tally.taken(s, limits.privileged()).isEmpty()) {
+        newRoles.merge(String.join(", ", s.after().roleNames()), 1, Integer::sum);
+      }
+    }
+    String now =
+        newRoles.isEmpty()
+            ? ""
+            : " (now "
+                + newRoles.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(2)
+                    .map(en -> "\"" + en.getKey() + "\" for " + en.getValue())
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("")
+                + ")";
+    return people(taken, "privileged role")
+        + " taken away"
+        + now
+        + ": a demotion of school leaders comes from a broken role column far more often than"
+        + " from the district";
+  }
+
+  private static String roleCause(Plan plan) {
+    Map<String, Integer> after = new TreeMap<>();
+    int n = 0;
+    for (Change c : plan.changes()) {
+      if (c instanceof SetRoles s && !s.beforeRoleIds().isEmpty()) {
+        after.merge(String.join(", ", s.after().roleNames()), 1, Integer::sum);
+        n++;
+      }
+    }
+    Map.Entry<String, Integer> top =
+        after.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
+    if (top == null) {
+      return "";
+    }
+    return top.getValue()
+        + " of the "
+        + n
+        + " role changes make the roles \""
+        + top.getKey()
+        + "\": check the role column and [roles.map]";
+  }
+
+  private String creationCause(Plan plan, Tally t) {
+    int privileged = 0;
+    for (Change c : plan.changes()) {
+      if (c instanceof CreateUser cu) {
+        for (Membership m : cu.memberships()) {
+          if (!limits.privileged().among(m.roleNames()).isEmpty()) {
+            privileged++;
+            break;
+          }
+        }
+      }
+    }
+    return people(t.creations(), "person")
+        + " in the file are unknown to Titan"
+        + (privileged > 0 ? " (" + privileged + " of them with a privileged role)" : "")
+        + ": check that this is the right export and that the external_ids kept their format";
+  }
+
   private Verdict verdict(
-      Plan plan, Figures figures, List<Reason> reasons, String cause, boolean fromFile) {
+      Plan plan,
+      Figures figures,
+      List<Reason> reasons,
+      String cause,
+      boolean fromFile,
+      Tally tally,
+      Window window,
+      boolean firstLoad,
+      List<String> notes) {
     List<SiteRemovals> bySite = removalsBySite(plan, fromFile);
     if (reasons.isEmpty()) {
-      return new Verdict(false, false, List.of(), "", bySite, Set.of(), figures);
+      return new Verdict(
+          false, false, List.of(), "", bySite, Set.of(), figures, tally, window, firstLoad, notes,
+          "");
     }
-    boolean updatesTripped = reasons.stream().anyMatch(r -> r.check() == Check.MAX_UPDATE_PERCENT);
+    Set<Check> tripped = new HashSet<>();
+    reasons.forEach(r -> tripped.add(r.check()));
     Set<String> held = new LinkedHashSet<>();
     for (Change c : plan.changes()) {
-      if (!limits.holdRemovalsOnly() || isRemoval(c) || (updatesTripped && isUpdate(c))) {
+      if (!limits.holdRemovalsOnly() || heldInRemovalsScope(c, tripped)) {
         held.add(c.key());
       }
     }
-    return new Verdict(true, limits.holdRemovalsOnly(), reasons, cause, bySite, held, figures);
+    return new Verdict(
+        true,
+        limits.holdRemovalsOnly(),
+        reasons,
+        cause,
+        bySite,
+        held,
+        figures,
+        tally,
+        window,
+        firstLoad,
+        notes,
+        "");
+  }
+
+  /**
+   * With hold_scope = "removals": removals always wait; the other kinds of change wait only when a
+   * check that counts them tripped.
+   */
+  private boolean heldInRemovalsScope(Change c, Set<Check> tripped) {
+    if (isRemoval(c)) {
+      return true;
+    }
+    if (isUpdate(c)
+        && (tripped.contains(Check.MAX_UPDATE_PERCENT)
+            || (tripped.contains(Check.MAX_DOMAIN_MOVE_PERCENT)
+                && c instanceof UpdateUser u
+                && Tally.movesDomain(u)))) {
+      return true;
+    }
+    if (c instanceof CreateUser
+        && (tripped.contains(Check.MAX_CREATIONS)
+            || tripped.contains(Check.MAX_CREATION_PERCENT))) {
+      return true;
+    }
+    if (c instanceof SetRoles s
+        && tripped.contains(Check.MAX_ROLE_CHANGE_PERCENT)
+        && !s.beforeRoleIds().isEmpty()) {
+      return true;
+    }
+    if (tripped.contains(Check.MAX_PRIVILEGED_CHANGES)) {
+      PrivilegedRoles p = limits.privileged();
+      if (c instanceof SetRoles s) {
+        return !Tally.granted(s, p).isEmpty() || !Tally.taken(s, p).isEmpty();
+      }
+      if (c instanceof CreateUser cu) {
+        return cu.memberships().stream().anyMatch(m -> !p.among(m.roleNames()).isEmpty());
+      }
+    }
+    return false;
   }
 
   /** A verdict that holds every change of the plan, for one reason that is not a guardrail. */
@@ -214,7 +684,18 @@ public final class Guardrails {
     plan.changes().forEach(c -> held.add(c.key()));
     Figures f = figures(plan, -1);
     return new Verdict(
-        true, false, List.of(reason), likelyCause, removalsBySite(plan, false), held, f);
+        true,
+        false,
+        List.of(reason),
+        likelyCause,
+        removalsBySite(plan, false),
+        held,
+        f,
+        Tally.ZERO,
+        Window.none(0),
+        false,
+        List.of(),
+        "");
   }
 
   // ---- figures -----------------------------------------------------------------------------
@@ -331,10 +812,14 @@ public final class Guardrails {
   // ---- the likely cause --------------------------------------------------------------------
 
   private static String likelyCause(
-      Plan plan, Figures f, HeaderDiff header, List<String> vanished, List<Reason> reasons) {
-    if (header != null && header.changed() && has(reasons, Check.HEADER_CHANGE)) {
+      Plan plan,
+      Figures f,
+      List<String> headerChanges,
+      List<String> vanished,
+      List<Reason> reasons) {
+    if (!headerChanges.isEmpty() && has(reasons, Check.HEADER_CHANGE)) {
       return "The export's columns changed ("
-          + header.describe()
+          + String.join("; ", headerChanges)
           + "): a changed export layout is the likely cause; check the export job before"
           + " approving.";
     }
@@ -397,11 +882,19 @@ public final class Guardrails {
           + " memberships go because people are still in the file but no longer at a site they"
           + " hold in Titan: check the site names and aliases before approving.";
     }
-    return people(f.updates(), "person")
-        + " change name, email or status at once ("
-        + pct(f.updatePercent())
-        + " of managed accounts): check that the columns are not shifted and the email domain"
-        + " did not change.";
+    if (has(reasons, Check.MAX_UPDATE_PERCENT)) {
+      return people(f.updates(), "person")
+          + " change name, email or status at once ("
+          + pct(f.updatePercent())
+          + " of managed accounts): check that the columns are not shifted and the email domain"
+          + " did not change.";
+    }
+    for (Reason r : reasons) {
+      if (!r.cause().isEmpty()) {
+        return Character.toUpperCase(r.cause().charAt(0)) + r.cause().substring(1) + ".";
+      }
+    }
+    return "";
   }
 
   private static String quoted(List<String> names) {
@@ -412,48 +905,6 @@ public final class Guardrails {
 
   private static boolean has(List<Reason> reasons, Check check) {
     return reasons.stream().anyMatch(r -> r.check() == check);
-  }
-
-  /** Which header names went and came, compared ignoring case and surrounding spaces. */
-  private record HeaderDiff(List<String> gone, List<String> added) {
-    static HeaderDiff of(List<String> before, List<String> now) {
-      Map<String, String> b = normalised(before);
-      Map<String, String> n = normalised(now);
-      return new HeaderDiff(missingFrom(n, b), missingFrom(b, n));
-    }
-
-    /** The names of {@code from} that {@code other} lacks, as {@code from} wrote them. */
-    private static List<String> missingFrom(Map<String, String> other, Map<String, String> from) {
-      List<String> out = new ArrayList<>();
-      from.forEach(
-          (key, name) -> {
-            if (!other.containsKey(key)) {
-              out.add(name);
-            }
-          });
-      return List.copyOf(out);
-    }
-
-    private static Map<String, String> normalised(List<String> names) {
-      Map<String, String> out = new LinkedHashMap<>();
-      names.forEach(h -> out.putIfAbsent(h.strip().toLowerCase(Locale.ROOT), h));
-      return out;
-    }
-
-    boolean changed() {
-      return !gone.isEmpty() || !added.isEmpty();
-    }
-
-    String describe() {
-      List<String> parts = new ArrayList<>();
-      if (!gone.isEmpty()) {
-        parts.add((gone.size() == 1 ? "column " : "columns ") + quoted(gone) + " gone");
-      }
-      if (!added.isEmpty()) {
-        parts.add((added.size() == 1 ? "column " : "columns ") + quoted(added) + " new");
-      }
-      return String.join("; ", parts);
-    }
   }
 
   // ---- words -------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 package org.titansync.guard;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The guardrails' settings, taken from {@code [guardrails]} (docs/config.md, docs/operations.md).
  *
@@ -9,9 +12,19 @@ package org.titansync.guard;
  * @param maxUpdatePercent most profile updates as a percent of the accounts titan-sync manages
  * @param minRowsPercentOfLast least rows, as a percent of the last accepted file's; 0 turns it off
  * @param holdOnVanishedSite hold when a site with managed members has nobody in the file
- * @param holdOnHeaderChange hold when the header set differs from the last accepted file's
+ * @param holdOnHeaderChange hold when the header means something else than the last accepted file's
+ *     (a field read from another column)
  * @param holdRemovalsOnly hold_scope = "removals": creations go ahead, only the removals (and, when
  *     max_update_percent tripped, the updates) wait for approval
+ * @param privileged which roles are privileged
+ * @param maxPrivilegedChanges most privileged roles granted plus taken away
+ * @param maxRoleChangePercent most existing memberships whose roles change, as a percent of the
+ *     memberships titan-sync manages
+ * @param maxCreations most new accounts
+ * @param maxCreationPercent most new accounts as a percent of the accounts titan-sync manages
+ * @param maxDomainMovePercent most email moves to another domain as a percent of managed accounts
+ * @param windowHours the window over which runs add up; 0 looks at each run alone
+ * @param columnAliases {@code [csv.columns]}: field -> extra header names, for the header check
  */
 public record Limits(
     int maxRemovals,
@@ -20,4 +33,51 @@ public record Limits(
     double minRowsPercentOfLast,
     boolean holdOnVanishedSite,
     boolean holdOnHeaderChange,
-    boolean holdRemovalsOnly) {}
+    boolean holdRemovalsOnly,
+    PrivilegedRoles privileged,
+    int maxPrivilegedChanges,
+    double maxRoleChangePercent,
+    int maxCreations,
+    double maxCreationPercent,
+    double maxDomainMovePercent,
+    int windowHours,
+    Map<String, List<String>> columnAliases) {
+
+  public static final int DEFAULT_MAX_PRIVILEGED_CHANGES = 5;
+  public static final double DEFAULT_MAX_ROLE_CHANGE_PERCENT = 20;
+  public static final int DEFAULT_MAX_CREATIONS = 100;
+  public static final double DEFAULT_MAX_CREATION_PERCENT = 50;
+  public static final double DEFAULT_MAX_DOMAIN_MOVE_PERCENT = 5;
+  public static final int DEFAULT_WINDOW_HOURS = 24;
+
+  public Limits {
+    columnAliases = Map.copyOf(columnAliases);
+  }
+
+  /** The removal, update and file limits, with the defaults for the rest. */
+  public Limits(
+      int maxRemovals,
+      double maxRemovalPercent,
+      double maxUpdatePercent,
+      double minRowsPercentOfLast,
+      boolean holdOnVanishedSite,
+      boolean holdOnHeaderChange,
+      boolean holdRemovalsOnly) {
+    this(
+        maxRemovals,
+        maxRemovalPercent,
+        maxUpdatePercent,
+        minRowsPercentOfLast,
+        holdOnVanishedSite,
+        holdOnHeaderChange,
+        holdRemovalsOnly,
+        PrivilegedRoles.byDefault(),
+        DEFAULT_MAX_PRIVILEGED_CHANGES,
+        DEFAULT_MAX_ROLE_CHANGE_PERCENT,
+        DEFAULT_MAX_CREATIONS,
+        DEFAULT_MAX_CREATION_PERCENT,
+        DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
+        DEFAULT_WINDOW_HOURS,
+        Map.of());
+  }
+}

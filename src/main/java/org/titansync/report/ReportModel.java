@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.titansync.guard.Reason;
 import org.titansync.guard.SiteRemovals;
 import org.titansync.guard.Verdict;
 import org.titansync.plan.Change;
@@ -101,8 +102,39 @@ public final class ReportModel {
       sites.add(row);
     }
     m.put("removalsBySite", sites);
-    m.put("hasRemovalsBySite", v.held() && !sites.isEmpty());
-    m.put("approveCommand", "titan-sync approve " + s.runId());
+    m.put("hasRemovalsBySite", v.held() && v.removalsTripped() && !sites.isEmpty());
+    List<Map<String, Object>> checks = checks(v);
+    if (checks.isEmpty()) {
+      // A summary held without a verdict's details: the sentences alone.
+      for (String sentence : s.holdReasons()) {
+        checks.add(Map.of("sentence", sentence, "hasFigure", false, "hasCause", false));
+      }
+    }
+    m.put("checks", checks);
+    m.put(
+        "approveCommand",
+        v.approveCommand().isEmpty() ? "titan-sync approve " + s.runId() : v.approveCommand());
+  }
+
+  /**
+   * Each tripped check in plain words: its name, the setting that governs it, the figure and the
+   * limit, and the likely cause. result.json carries the same, with snake_case keys.
+   */
+  public static List<Map<String, Object>> checks(Verdict v) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Reason r : v.reasons()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("check", r.check().key());
+      c.put("setting", r.setting());
+      c.put("figure", r.figure());
+      c.put("limit", r.limit());
+      c.put("cause", r.cause());
+      c.put("sentence", r.sentence());
+      c.put("hasFigure", !r.figure().isEmpty());
+      c.put("hasCause", !r.cause().isEmpty());
+      out.add(c);
+    }
+    return out;
   }
 
   static String state(RunSummary s, Change c) {

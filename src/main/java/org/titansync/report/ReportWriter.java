@@ -84,6 +84,22 @@ public final class ReportWriter {
     result.put("dry_run", s.dryRun());
     result.put("message", s.message());
     result.put("hold_reasons", s.holdReasons());
+    if (s.verdict().held()) {
+      List<Map<String, Object>> holds = new ArrayList<>();
+      for (Map<String, Object> c : ReportModel.checks(s.verdict())) {
+        Map<String, Object> h = new LinkedHashMap<>(c);
+        h.remove("hasFigure");
+        h.remove("hasCause");
+        holds.add(h);
+      }
+      result.put("holds", holds);
+      result.put("likely_cause", s.verdict().likelyCause());
+      result.put(
+          "approve_command",
+          s.verdict().approveCommand().isEmpty()
+              ? "titan-sync approve " + s.runId()
+              : s.verdict().approveCommand());
+    }
     result.put("counts", ReportModel.counts(s));
     List<Map<String, Object>> failed = new ArrayList<>();
     if (s.plan() != null) {

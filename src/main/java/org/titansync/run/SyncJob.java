@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -21,8 +22,12 @@ import org.titansync.guard.Baseline;
 import org.titansync.guard.Check;
 import org.titansync.guard.Guardrails;
 import org.titansync.guard.Limits;
+import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Reason;
+import org.titansync.guard.Tally;
 import org.titansync.guard.Verdict;
+import org.titansync.guard.Window;
+import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 import org.titansync.plan.Snapshot;
@@ -104,14 +109,21 @@ public final class SyncJob {
       } else if (purpose instanceof RunPurpose.Revert r) {
         ctx.plansFrom(r);
         if (planRevert(ctx, r)) {
-          ctx.judge(guardrails().evaluateUndo(ctx.plan()));
+          ctx.judge(withApprove(ctx, guardrails().evaluateUndo(ctx.plan())));
         }
       } else {
         ctx.plansFrom(purpose);
         if (planFromFile(ctx, request.file())) {
           Optional<Baseline> last =
               store.lastAccepted().map(l -> new Baseline(l.runId(), l.dataRows(), l.headers()));
-          ctx.judge(guardrails().evaluate(ctx.plan(), ctx.headers(), last));
+          Window window =
+              Window.of(
+                  config.guardrails().windowHours(),
+                  new WindowLedger(store).read(),
+                  Instant.now().getEpochSecond());
+          ctx.judge(
+              withApprove(ctx, guardrails().evaluate(ctx.plan(), ctx.headers(), last, window)));
+          ctx.notes().addAll(ctx.verdict().notes());
         }
       }
       if (ctx.plan() != null) {
@@ -225,16 +237,18 @@ public final class SyncJob {
     List<ApprovalCeiling.Entry> beyond = held.ceiling().beyond(ctx.plan());
     if (!beyond.isEmpty()) {
       ctx.judge(
-          Guardrails.holdAll(
-              ctx.plan(),
-              new Reason(
-                  Check.APPROVAL_CEILING,
-                  ApprovalCeiling.describeRefusal(held.runId(), beyond, MAX_DIFFERENCE_SHOWN)),
-              "Titan changed after run "
-                  + held.runId()
-                  + " was held (or the config did): this plan is new and needs its own look."
-                  + " If it is right, approve this run instead: titan-sync approve "
-                  + ctx.runId()));
+          withApprove(
+              ctx,
+              Guardrails.holdAll(
+                  ctx.plan(),
+                  new Reason(
+                      Check.APPROVAL_CEILING,
+                      ApprovalCeiling.describeRefusal(held.runId(), beyond, MAX_DIFFERENCE_SHOWN)),
+                  "Titan changed after run "
+                      + held.runId()
+                      + " was held (or the config did): this plan is new and needs its own look."
+                      + " If it is right, approve this run instead: "
+                      + approveCommand(ctx.runId()))));
       return;
     }
     if (ctx.request().dryRun()) {
@@ -281,7 +295,70 @@ public final class SyncJob {
             g.minRowsPercentOfLast(),
             g.holdOnVanishedSite(),
             g.holdOnHeaderChange(),
-            g.holdScope() == SyncConfig.HoldScope.REMOVALS));
+            g.holdScope() == SyncConfig.HoldScope.REMOVALS,
+            new PrivilegedRoles(g.privilegedRoles()),
+            g.maxPrivilegedChanges(),
+            g.maxRoleChangePercent(),
+            g.maxCreations(),
+            g.maxCreationPercent(),
+            g.maxDomainMovePercent(),
+            g.windowHours(),
+            config.csv().columns()));
+  }
+
+  private Verdict withApprove(RunContext ctx, Verdict v) {
+    return v.withApproveCommand(approveCommand(ctx.runId()));
+  }
+
+  /** The approve command with the same --config the run used, ready to paste. */
+  private String approveCommand(String runId) {
+    Path file = config.configFile();
+    if (file == null) {
+      return "titan-sync approve " + runId;
+    }
+    String path = file.toString();
+    if (!path.matches("[A-Za-z0-9_./:@%+=,-]+")) {
+      path = "\"" + path.replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`") + "\"";
+    }
+    return "titan-sync approve " + runId + " --config " + path;
+  }
+
+  /**
+   * Adds a run that wrote to Titan to the window ledger: the changes done, covered when an approval
+   * or the first load allowed them.
+   */
+  private void recordInWindow(RunContext ctx) {
+    if (ctx.plan() == null || ctx.request().dryRun()) {
+      return;
+    }
+    Tally done =
+        Tally.of(
+            ctx.plan(),
+            new PrivilegedRoles(config.guardrails().privilegedRoles()),
+            c -> {
+              ChangeOutcome o = ctx.outcomes().get(c.key());
+              return o != null && ChangeOutcome.DONE.equals(o.state());
+            });
+    if (done.equals(Tally.ZERO)) {
+      return;
+    }
+    String covered =
+        ctx.request().purpose() instanceof RunPurpose.Approve
+            ? "approved"
+            : ctx.verdict().firstLoad() ? "first_load" : "";
+    try {
+      new WindowLedger(store)
+          .add(
+              new WindowEntry(
+                  ctx.runId(),
+                  Instant.now().getEpochSecond(),
+                  covered,
+                  done,
+                  ctx.plan().stats().managedUsers(),
+                  ctx.plan().stats().managedMemberships()));
+    } catch (IOException e) {
+      LOG.error("run {}: could not add it to {}", ctx.runId(), WindowLedger.FILE, e);
+    }
   }
 
   /** request.json: what the run was asked to do, and what approving it would plan from. */
@@ -342,6 +419,7 @@ public final class SyncJob {
           && !ctx.request().dryRun()) {
         restoreAccepted(r.runId());
       }
+      recordInWindow(ctx);
       reports.writeResult(store, ctx.runDir(), summary);
     } catch (IOException | RuntimeException e) {
       LOG.error("run {}: could not write its reports", ctx.runId(), e);

@@ -72,6 +72,13 @@ class ConfigLoaderTest {
       hold_on_vanished_site = false
       hold_on_header_change = false
       hold_scope = "removals"
+      privileged_roles = ["Principal", "District Admin"]
+      max_privileged_changes = 2
+      max_role_change_percent = 15
+      max_creations = 40
+      max_creation_percent = 25
+      max_domain_move_percent = 3.5
+      window_hours = 48
 
       [retry]
       max_attempts = 3
@@ -269,7 +276,21 @@ class ConfigLoaderTest {
     assertEquals(OnMissing.DEACTIVATE, config.sync().onMissing());
 
     assertEquals(
-        new SyncConfig.Guardrails(7, 5.0, 12.5, 60.0, false, false, HoldScope.REMOVALS),
+        new SyncConfig.Guardrails(
+            7,
+            5.0,
+            12.5,
+            60.0,
+            false,
+            false,
+            HoldScope.REMOVALS,
+            Set.of("principal", "district admin"),
+            2,
+            15.0,
+            40,
+            25.0,
+            3.5,
+            48),
         config.guardrails());
     assertEquals(new SyncConfig.Retry(3, 250, 4000, 1.5, 600), config.retry());
 

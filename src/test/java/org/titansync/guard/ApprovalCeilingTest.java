@@ -25,10 +25,21 @@ class ApprovalCeilingTest {
   }
 
   @Test
-  void creationsAndRoleChangesAreNotGuardedSoNeverBeyond() {
-    ApprovalCeiling ceiling = ApprovalCeiling.of(plan().gone("A", 1).build());
-    Plan now = plan().gone("A", 1).creates("A", 20).roleChanges("A", 4).links(2).build();
-    assertTrue(ceiling.beyond(now).isEmpty());
+  void creationsAndRoleChangesAreGuardedButLinksAreNot() {
+    ApprovalCeiling ceiling = ApprovalCeiling.of(plan().gone("A", 1).creates("A", 2).build());
+    assertTrue(ceiling.beyond(plan().gone("A", 1).creates("A", 2).links(2).build()).isEmpty());
+    Plan now = plan().gone("A", 1).creates("A", 20).roleChanges("A", 4).build();
+    List<ApprovalCeiling.Entry> beyond = ceiling.beyond(now);
+    assertEquals(22, beyond.size(), beyond.toString());
+    assertTrue(
+        beyond.get(0).description().equals("create N2 <N2@example.org> at A (Teacher)"),
+        beyond.get(0).description());
+    assertTrue(
+        beyond
+            .get(18)
+            .description()
+            .equals("set roles of R0 <R0@example.org> at A: Teacher -> Principal"),
+        beyond.get(18).description());
   }
 
   @Test

@@ -204,8 +204,9 @@ class GuardrailsTest {
     Verdict v = new Guardrails(defaults()).evaluate(p, renamed, last(100));
     assertEquals(Set.of(Check.HEADER_CHANGE), checks(v));
     assertEquals(
-        "The header changed since the last accepted file (run 20261101-060000-abcd): column"
-            + " \"site_name\" gone; column \"school\" new (hold_on_header_change = true).",
+        "The columns mean something else than in the last accepted file (run"
+            + " 20261101-060000-abcd): site_name was read from \"site_name\", now from no column"
+            + " (hold_on_header_change = true).",
         v.sentences().get(0));
     assertTrue(v.likelyCause().startsWith("The export's columns changed"), v.likelyCause());
 
