@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
+import org.titansync.guard.PrivilegedRoles;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanRole;
 import org.titansync.plan.TitanSite;
@@ -92,6 +93,7 @@ public final class DoctorCommand implements Callable<Integer> {
                 + s.users().stream().filter(u -> u.externalId() != null).count()
                 + " managed)");
         checkMappings(config, s, out, problems);
+        privilegedRoles(config, s, out, problems);
         if (!problems.isEmpty()) {
           exit = ExitCode.BAD_INPUT;
         }
@@ -194,6 +196,31 @@ public final class DoctorCommand implements Callable<Integer> {
               + " site aliases and "
               + c.roleMap().size()
               + " role mappings name sites and roles Titan has");
+    }
+  }
+
+  /**
+   * The roles the guardrails count as privileged in this Titan, so that an admin sees what
+   * max_privileged_changes watches; a configured name Titan lacks is a thing to fix.
+   */
+  private static void privilegedRoles(
+      SyncConfig c, Snapshot s, PrintWriter out, List<String> problems) {
+    PrivilegedRoles rule = new PrivilegedRoles(c.guardrails().privilegedRoles());
+    List<String> found =
+        names(s.roles().stream().map(TitanRole::name).filter(rule::isPrivileged).toList());
+    out.println(
+        "ok    privileged roles in Titan ("
+            + rule.describe()
+            + "): "
+            + (found.isEmpty() ? "none" : String.join(", ", found)));
+    Set<String> titan = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    s.roles().forEach(r -> titan.add(r.name()));
+    for (String r : c.guardrails().privilegedRoles()) {
+      if (!titan.contains(r)) {
+        String m = "[guardrails] privileged_roles: Titan has no role \"" + r + "\"";
+        out.println("FIX   " + m);
+        problems.add(m);
+      }
     }
   }
 

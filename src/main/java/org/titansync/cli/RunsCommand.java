@@ -8,9 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.titansync.config.SyncConfig;
+import org.titansync.guard.Tally;
+import org.titansync.guard.Window;
+import org.titansync.guard.WindowEntry;
 import org.titansync.run.PastRun;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStore;
+import org.titansync.run.WindowLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,8 +78,72 @@ public final class RunsCommand implements Callable<Integer> {
     if (ids.size() > limit) {
       out.println("(" + (ids.size() - limit) + " older runs not shown; --limit N shows more)");
     }
+    printWindow(out, config, store);
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * What the guardrails' window holds now: the changes of the runs that wrote to Titan in the last
+   * window_hours, with the part approvals and the first load covered.
+   */
+  private static void printWindow(PrintWriter out, SyncConfig config, RunStore store)
+      throws java.io.IOException {
+    int hours = config.guardrails().windowHours();
+    List<WindowEntry> all = new WindowLedger(store).read();
+    Window w = Window.of(hours, all, java.time.Instant.now().getEpochSecond());
+    Tally approved = Tally.ZERO;
+    Tally firstLoad = Tally.ZERO;
+    for (WindowEntry e : w.entries()) {
+      if ("approved".equals(e.excused())) {
+        approved = approved.plus(e.tally());
+      } else if (e.covered()) {
+        firstLoad = firstLoad.plus(e.tally());
+      }
+    }
+    Tally total = w.counted().plus(w.excused());
+    out.println();
+    out.println(
+        "Window (last "
+            + hours
+            + " h, guardrails.window_hours): "
+            + w.entries().size()
+            + (w.entries().size() == 1 ? " run" : " runs")
+            + " wrote to Titan");
+    out.println(
+        "    "
+            + String.join(
+                ", ",
+                windowPart("removals", total.removals(), approved.removals(), firstLoad.removals()),
+                windowPart("updates", total.updates(), approved.updates(), firstLoad.updates()),
+                windowPart(
+                    "email domain moves",
+                    total.domainMoves(),
+                    approved.domainMoves(),
+                    firstLoad.domainMoves()),
+                windowPart(
+                    "privileged changes",
+                    total.privilegedChanges(),
+                    approved.privilegedChanges(),
+                    firstLoad.privilegedChanges()),
+                windowPart(
+                    "role changes",
+                    total.roleChanges(),
+                    approved.roleChanges(),
+                    firstLoad.roleChanges()),
+                windowPart(
+                    "creations", total.creations(), approved.creations(), firstLoad.creations())));
+  }
+
+  private static String windowPart(String name, int total, int approved, int firstLoad) {
+    List<String> covered = new ArrayList<>();
+    if (approved > 0) {
+      covered.add(approved + " approved");
+    }
+    if (firstLoad > 0) {
+      covered.add(firstLoad + " first load");
+    }
+    return name + " " + total + (covered.isEmpty() ? "" : " (" + String.join(", ", covered) + ")");
   }
 
   private static String kind(PastRun run) {

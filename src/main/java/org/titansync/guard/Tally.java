@@ -1,8 +1,10 @@
 package org.titansync.guard;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.titansync.plan.Change;
@@ -44,6 +46,7 @@ public record Tally(
     int roleChanges = 0;
     int creations = 0;
     Set<String> updated = new HashSet<>();
+    Map<String, String> released = releasedEmails(plan);
     for (Change c : plan.changes()) {
       if (!counted.test(c)) {
         continue;
@@ -53,7 +56,7 @@ public record Tally(
       }
       if (c instanceof UpdateUser u && u.kind() == ChangeKind.UPDATE) {
         updated.add(c.externalId() + "\u0000" + c.userId());
-        if (movesDomain(u)) {
+        if (movesDomain(u, released)) {
           domainMoves++;
         }
       }
@@ -98,9 +101,23 @@ public record Tally(
         s.beforeRoleNames().stream().filter(r -> !s.after().roleNames().contains(r)).toList());
   }
 
+  /**
+   * User id -> the email an update's "before" stands for: a swap parks the address first (phase 0),
+   * so the update starts from the parked address, not the one Titan had.
+   */
+  static Map<String, String> releasedEmails(Plan plan) {
+    Map<String, String> out = new HashMap<>();
+    for (Change c : plan.changes()) {
+      if (c instanceof UpdateUser u && u.kind() == ChangeKind.RELEASE_EMAIL) {
+        out.put(u.userId(), u.before().email());
+      }
+    }
+    return out;
+  }
+
   /** True when an update moves the email to another domain (ignoring case). */
-  static boolean movesDomain(UpdateUser u) {
-    String before = domain(u.before().email());
+  static boolean movesDomain(UpdateUser u, Map<String, String> released) {
+    String before = domain(released.getOrDefault(u.userId(), u.before().email()));
     String after = domain(u.after().email());
     return before != null && after != null && !before.equals(after);
   }

@@ -31,6 +31,11 @@ class ApplyEndToEndTest {
       min_rows_percent_of_last = 0.0
       hold_on_vanished_site = false
       hold_on_header_change = false
+      max_privileged_changes = 100000
+      max_role_change_percent = 100.0
+      max_creations = 100000
+      max_creation_percent = 100000.0
+      max_domain_move_percent = 100.0
       """;
 
   @TempDir Path dir;
