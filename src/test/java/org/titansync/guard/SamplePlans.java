@@ -127,6 +127,87 @@ final class SamplePlans {
     return this;
   }
 
+  /** {@code n} new accounts at {@code site} with the role {@code role}. */
+  SamplePlans createsWithRole(String site, int n, String role) {
+    for (int i = 0; i < n; i++) {
+      String id = "P" + role.hashCode() + "-" + i;
+      changes.add(
+          new CreateUser(
+              id,
+              "New",
+              "Lead",
+              id + "@example.org",
+              List.of(new Membership("s-" + site, site, List.of("r9"), List.of(role))),
+              List.of(i + 2)));
+    }
+    return this;
+  }
+
+  /** {@code n} people at {@code site} whose roles go from {@code from} to {@code to}. */
+  SamplePlans roleMoves(String site, int n, String from, String to) {
+    for (int i = 0; i < n; i++) {
+      String id = "M" + (from + to).hashCode() + "-" + i;
+      changes.add(
+          new SetRoles(
+              "u-" + id,
+              id,
+              id + "@example.org",
+              "s-" + site,
+              site,
+              List.of("r-" + from),
+              List.of(from),
+              new Membership("s-" + site, site, List.of("r-" + to), List.of(to))));
+    }
+    return this;
+  }
+
+  /** {@code n} people who join {@code site} with {@code role} (no membership there before). */
+  SamplePlans joins(String site, int n, String role) {
+    for (int i = 0; i < n; i++) {
+      String id = "J" + role.hashCode() + "-" + i;
+      changes.add(
+          new SetRoles(
+              "u-" + id,
+              id,
+              id + "@example.org",
+              "s-" + site,
+              site,
+              List.of(),
+              List.of(),
+              new Membership("s-" + site, site, List.of("r-" + role), List.of(role))));
+    }
+    return this;
+  }
+
+  /** {@code n} people gone from the file who held {@code role} at {@code site}. */
+  SamplePlans goneWithRole(String site, int n, String role) {
+    for (int i = 0; i < n; i++) {
+      String id = "W" + role.hashCode() + "-" + i;
+      changes.add(
+          new RemoveMembership(
+              "u-" + id,
+              id,
+              id + "@example.org",
+              "s-" + site,
+              site,
+              new Membership("s-" + site, site, List.of("r-" + role), List.of(role)),
+              true));
+    }
+    return this;
+  }
+
+  /** {@code n} people whose email moves from example.org to {@code domain}. */
+  SamplePlans domainMoves(int n, String domain) {
+    for (int i = 0; i < n; i++) {
+      String id = "E" + i;
+      Profile before = new Profile(id, "Em", "Ail", id + "@example.org", true);
+      Profile after = new Profile(id, "Em", "Ail", id + "@" + domain, true);
+      changes.add(
+          new UpdateUser(ChangeKind.UPDATE, "u-" + id, id, id + "@" + domain, before, after));
+    }
+    return this;
+  }
+
   SamplePlans add(Change c) {
     changes.add(c);
     return this;
