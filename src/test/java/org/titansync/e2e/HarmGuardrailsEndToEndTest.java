@@ -400,4 +400,56 @@ class HarmGuardrailsEndToEndTest {
       assertFalse(report.contains("Held removals by site"), report);
     }
   }
+
+  @Test
+  void theFirstLoadCreatesEveryoneWithTheirPrivilegedRolesAndTheReportSaysSo() throws Exception {
+    // samples/seed.json without the accounts titan-sync made: only hand-made ones are left.
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> seed = json.readValue(Path.of("samples/seed.json").toFile(), Map.class);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> users = (List<Map<String, Object>>) seed.get("users");
+    users.removeIf(u -> u.get("external_id") != null);
+    Path seedFile = dir.resolve("empty-seed.json");
+    json.writeValue(seedFile.toFile(), seed);
+
+    try (CliHarness h =
+        CliHarness.start(
+            dir, org.titansync.sandbox.SandboxOptions.defaults().withSeedFile(seedFile))) {
+      CliHarness.Result first = h.run("sync", CliHarness.sample().toString());
+
+      assertEquals(0, first.exit(), first.out() + first.err());
+      assertTrue(first.lastLine().contains("applied"), first.lastLine());
+      assertEquals(Set.of("r_10"), roleIds(h.user("E1029")), "the superintendent is created");
+      String report = Files.readString(h.runDir(first.runId()).resolve("report.txt"));
+      assertTrue(
+          report.contains("First load: Titan has no account titan-sync manages yet"), report);
+      assertTrue(
+          report.contains(
+              "It grants privileged roles: Assistant Principal 1, Principal 4, Superintendent 1."),
+          report);
+      assertTrue(report.contains("The limits that applied: max_removals = 100"), report);
+
+      // The next run is not a first load: six new principals are held.
+      Path more =
+          h.sampleWith(
+              "more.csv",
+              (i, row) -> true,
+              "E6001,P,One,p1@mvusd.org,Lincoln Elementary,Principal",
+              "E6002,P,Two,p2@mvusd.org,Lincoln Elementary,Principal",
+              "E6003,P,Three,p3@mvusd.org,Lincoln Elementary,Principal",
+              "E6004,P,Four,p4@mvusd.org,Lincoln Elementary,Principal",
+              "E6005,P,Five,p5@mvusd.org,Lincoln Elementary,Principal",
+              "E6006,P,Six,p6@mvusd.org,Lincoln Elementary,Principal");
+      CliHarness.Result next = h.run("sync", more.toString());
+      assertEquals(3, next.exit(), next.out() + next.err());
+      Map<String, Object> result =
+          CliHarness.readJson(h.runDir(next.runId()).resolve("result.json"));
+      assertTrue(
+          String.valueOf(hold(result, "max_privileged_changes").get("sentence"))
+              .contains("+6 Principal"),
+          result.toString());
+    }
+  }
 }
