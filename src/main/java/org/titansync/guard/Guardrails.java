@@ -129,7 +129,7 @@ public final class Guardrails {
                     + removalsAt.getOrDefault(site, 0)
                     + " memberships there (hold_on_vanished_site = true).",
                 "no row for \"" + site + "\" (" + people(managed, "managed member") + ")",
-                "every site with managed members has a row",
+                "no such site",
                 "the export left the site out, or the site was renamed in the SIS and is not"
                     + " mapped under [sites.aliases]"));
       }
