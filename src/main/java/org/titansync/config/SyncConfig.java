@@ -160,7 +160,10 @@ public record SyncConfig(
   public enum HoldScope {
     /** Nothing is written; the whole run waits for approval. */
     ALL,
-    /** Creates and updates go ahead; removals and deactivations wait for approval. */
+    /**
+     * Removals and deactivations wait for approval, with the changes a tripped check counts; the
+     * other creates and updates go ahead.
+     */
     REMOVALS
   }
 

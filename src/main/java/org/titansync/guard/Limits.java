@@ -14,8 +14,9 @@ import java.util.Map;
  * @param holdOnVanishedSite hold when a site with managed members has nobody in the file
  * @param holdOnHeaderChange hold when the header means something else than the last accepted file's
  *     (a field read from another column)
- * @param holdRemovalsOnly hold_scope = "removals": creations go ahead, only the removals (and, when
- *     max_update_percent tripped, the updates) wait for approval
+ * @param holdRemovalsOnly hold_scope = "removals": the removals wait for approval, and so do the
+ *     changes a tripped check counts (creations, updates and parked emails, role changes,
+ *     privileged grants); the rest goes ahead
  * @param privileged which roles are privileged
  * @param maxPrivilegedChanges most privileged roles granted plus taken away
  * @param maxRoleChangePercent most existing memberships whose roles change, as a percent of the

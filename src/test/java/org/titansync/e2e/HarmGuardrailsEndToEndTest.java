@@ -165,6 +165,12 @@ class HarmGuardrailsEndToEndTest {
       assertTrue(
           String.valueOf(privileged.get("cause")).contains("now \"Substitute\" for 6"),
           privileged.toString());
+
+      // If the district meant it, one approval applies exactly the held role changes.
+      CliHarness.Result approved = h.run("approve", held.runId());
+      assertEquals(0, approved.exit(), approved.out() + approved.err());
+      assertTrue(approved.lastLine().contains("set_roles 6/6"), approved.lastLine());
+      assertEquals(Set.of("r_08"), roleIds(h.user("E1029")));
     }
   }
 
