@@ -83,6 +83,13 @@ public final class RunCommand implements Callable<Integer> {
     TitanSyncApp app;
     try {
       app = TitanSyncApp.startDaemon(config);
+    } catch (ConfigException e) {
+      // The health port is taken, say: one line, no stack trace.
+      if (box != null) {
+        box.close();
+      }
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
     } catch (Exception e) {
       if (box != null) {
         box.close();
