@@ -216,7 +216,7 @@ public final class InboxIntake {
       file = header == null ? null : Path.of(header).toAbsolutePath();
     }
     ended(ex);
-    Exception cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    Object cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT);
     String why = cause == null ? "unknown error" : ShownName.escape(cause.toString());
     if (file == null) {
       LOG.error("an inbox file could not be synced ({})", why);

@@ -77,8 +77,6 @@ public final class RunCommand implements Callable<Integer> {
     InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null;
     if (box != null) {
       config = ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey());
-      err.println(
-          "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
     }
     TitanSyncApp app;
     try {
@@ -95,6 +93,11 @@ public final class RunCommand implements Callable<Integer> {
         box.close();
       }
       throw e;
+    }
+    if (box != null) {
+      // Said once the daemon is up: a start refused (a taken health port) says only why.
+      err.println(
+          "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> stop(app, box, stopped), "titan-sync-stop");
