@@ -9,9 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.main.Main;
+import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.RunStore;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -22,6 +27,11 @@ import org.titansync.titan.TitanClient;
 final class DaemonConfiguration {
   /** Routes only the daemon loads; {@code sync} leaves them out. */
   static final String DAEMON_ROUTES = "**/inbox.camel.yaml,**/sftp.camel.yaml";
+
+  /** Where health listens unless configured: as application.properties says. */
+  static final String DEFAULT_HEALTH_HOST = "127.0.0.1";
+
+  static final int DEFAULT_HEALTH_PORT = 9876;
 
   /** The cluster namespace: one lock file (and one leader) per inbox. */
   static final String NAMESPACE = "titan-sync";
@@ -34,9 +44,10 @@ final class DaemonConfiguration {
    * @return what to do before Camel stops: take no new file, and let a run in flight finish within
    *     {@code daemon.stop_timeout_seconds}
    */
-  static Runnable apply(Main main, SyncConfig config) throws java.io.IOException {
+  static Runnable apply(Main main, SyncConfig config) throws java.io.IOException, ConfigException {
     SyncConfig.Daemon daemon = config.daemon();
     SyncConfig.Paths paths = config.paths();
+    requireFreeHealthPort(config);
     InboxFolders inboxFolders = new InboxFolders(paths, daemon.doneSuffix());
     inboxFolders.create();
 
@@ -44,12 +55,14 @@ final class DaemonConfiguration {
         new InboxFilter(Duration.ofSeconds(daemon.quietSeconds()), daemon.doneSuffix());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     DaemonMetrics metrics = new DaemonMetrics(registry);
+    InboxReadiness inboxReadiness = new InboxReadiness(daemon.lockDir().toAbsolutePath());
     InboxIntake intake =
         new InboxIntake(
             inboxFilter,
             inboxFolders,
             metrics,
-            paths.logs().resolve("runs"),
+            inboxReadiness,
+            new RunStore(paths.logs(), paths.keepRunsDays()),
             config.sync().dryRun(),
             Duration.ofSeconds(daemon.retrySeconds()));
     // camel-micrometer-prometheus serves the registry bound under this name.
@@ -58,7 +71,10 @@ final class DaemonConfiguration {
     main.bind("inboxFilter", inboxFilter);
     main.bind("inboxIntake", intake);
     main.bind("remoteFileFilter", new RemoteFileFilter(Duration.ofSeconds(daemon.quietSeconds())));
-    main.bind("titanClusterService", clusterService(daemon));
+    FileLockClusterService cluster = clusterService(daemon);
+    main.bind("titanClusterService", cluster);
+    main.bind("inboxReadiness", inboxReadiness);
+    ScheduledExecutorService lockWatch = watchLock(cluster, inboxReadiness, daemon);
     main.bind("titanReadiness", new TitanReadiness(probeClient(config.titan())));
     Map<String, java.nio.file.Path> folders = new LinkedHashMap<>();
     folders.put("paths.inbox", paths.inbox());
@@ -99,6 +115,7 @@ final class DaemonConfiguration {
     }
     Duration stopTimeout = Duration.ofSeconds(daemon.stopTimeoutSeconds());
     return () -> {
+      lockWatch.shutdownNow();
       inboxFilter.close();
       if (!intake.awaitIdle(stopTimeout)) {
         org.slf4j.LoggerFactory.getLogger(DaemonConfiguration.class)
@@ -110,6 +127,90 @@ final class DaemonConfiguration {
   }
 
   /**
+   * Refuses to start when the health port is taken (by another daemon, most likely): a daemon
+   * without its health server would look dead to its monitoring, or, worse, its monitoring would
+   * ask the other one. The message names the port and the setting that chose it.
+   */
+  private static void requireFreeHealthPort(SyncConfig config) throws ConfigException {
+    SyncConfig.Daemon daemon = config.daemon();
+    String host = daemon.httpHost();
+    if (host.isEmpty()) {
+      host = System.getenv().getOrDefault("CAMEL_MANAGEMENT_HOST", DEFAULT_HEALTH_HOST);
+    }
+    String portFrom = "daemon.http_port";
+    int port = daemon.httpPort();
+    if (port <= 0) {
+      String env = System.getenv("CAMEL_MANAGEMENT_PORT");
+      if (env != null && env.strip().matches("\\d{1,5}")) {
+        port = Integer.parseInt(env.strip());
+        portFrom = "CAMEL_MANAGEMENT_PORT";
+      } else {
+        port = DEFAULT_HEALTH_PORT;
+      }
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(host, port));
+    } catch (java.io.IOException e) {
+      throw new ConfigException(
+          portFrom.startsWith("CAMEL") ? null : config.configFile(),
+          0,
+          portFrom,
+          "the health port "
+              + host
+              + ":"
+              + port
+              + " is not free ("
+              + e.getMessage()
+              + "; another titan-sync daemon?): stop what uses it, or give this daemon another"
+              + " port with "
+              + portFrom);
+    }
+  }
+
+  /**
+   * Watches who holds the inbox lock, twice a second, and tells readiness (which logs each change).
+   * The lock is looked at only once the first try to take it is over.
+   */
+  private static ScheduledExecutorService watchLock(
+      FileLockClusterService cluster, InboxReadiness readiness, SyncConfig.Daemon daemon) {
+    ScheduledExecutorService watch =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "titan-lock-watch");
+              t.setDaemon(true);
+              return t;
+            });
+    long interval = Math.max(200, Math.round(daemon.failoverSeconds() * 1000 / 3));
+    // The first try comes after the acquire delay; a stale lock is taken after three intervals.
+    long settleNanos = (Math.min(interval, 1000) + 4 * interval) * 1_000_000L;
+    long[] startedAt = {0};
+    var unused =
+        watch.scheduleWithFixedDelay(
+            () -> {
+              try {
+                if (!cluster.isStarted()) {
+                  return;
+                }
+                long now = System.nanoTime();
+                if (startedAt[0] == 0) {
+                  startedAt[0] = now;
+                }
+                boolean leader = cluster.getView(NAMESPACE).getLocalMember().isLeader();
+                if (leader || now - startedAt[0] > settleNanos) {
+                  readiness.lockHeld(leader);
+                }
+              } catch (Exception e) {
+                // Not started yet, or stopping: the next look tells.
+              }
+            },
+            200,
+            500,
+            TimeUnit.MILLISECONDS);
+    return watch;
+  }
+
+  /**
    * One lock file per inbox in {@code daemon.lock_dir}. The leader renews it every third of {@code
    * failover_seconds}; a standby takes over once three renewals are missed.
    */
@@ -118,9 +219,8 @@ final class DaemonConfiguration {
     service.setId("titan-sync-" + ProcessHandle.current().pid());
     service.setRoot(daemon.lockDir().toAbsolutePath().toString());
     long interval = Math.max(200, Math.round(daemon.failoverSeconds() * 1000 / 3));
-    service.setAcquireLockDelay(
-        Math.min(interval, 1000), java.util.concurrent.TimeUnit.MILLISECONDS);
-    service.setAcquireLockInterval(interval, java.util.concurrent.TimeUnit.MILLISECONDS);
+    service.setAcquireLockDelay(Math.min(interval, 1000), TimeUnit.MILLISECONDS);
+    service.setAcquireLockInterval(interval, TimeUnit.MILLISECONDS);
     service.setHeartbeatTimeoutMultiplier(3);
     return service;
   }

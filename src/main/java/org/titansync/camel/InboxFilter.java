@@ -3,8 +3,12 @@ package org.titansync.camel;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,6 +48,7 @@ public final class InboxFilter implements GenericFileFilter<File> {
   private final QuietPeriod quiet;
   private final LongSupplier nanoClock;
   private final Map<Path, Long> retryAt = new HashMap<>();
+  private final Map<Path, List<Long>> setAside = new HashMap<>();
   private volatile boolean closed;
 
   /**
@@ -72,9 +77,23 @@ public final class InboxFilter implements GenericFileFilter<File> {
     return file.getFile() != null && isReady(file.getFile().toPath());
   }
 
-  /** The whole decision for one file of the inbox. */
+  /**
+   * The whole decision for one file of the inbox. An entry that is not a regular file (a symbolic
+   * link, a FIFO, a device) is ready at once, to be refused without being opened: it is never read
+   * here, not even to check that it is complete. Folders are left alone.
+   */
   public boolean isReady(Path file) {
-    if (closed || !isCandidate(file)) {
+    if (closed || isIgnoredName(file.getFileName().toString())) {
+      return false;
+    }
+    BasicFileAttributes attributes = attributes(file);
+    if (attributes == null || attributes.isDirectory() || isSetAside(file, attributes)) {
+      return false;
+    }
+    if (!attributes.isRegularFile()) {
+      return !waitingForRetry(file);
+    }
+    if (!isCandidate(file)) {
       return false;
     }
     if (!doneSuffix.isEmpty()
@@ -114,7 +133,44 @@ public final class InboxFilter implements GenericFileFilter<File> {
   /** The file left the inbox: forget what was known about it. */
   public synchronized void done(Path file) {
     retryAt.remove(file.toAbsolutePath());
+    setAside.remove(file.toAbsolutePath());
     quiet.forget(file.toString());
+  }
+
+  /**
+   * The file could not be moved out of the inbox after its run: it is not run again, and newer
+   * files no longer wait for it, until it changes (size or time) or the daemon restarts.
+   */
+  public synchronized void setAside(Path file) {
+    BasicFileAttributes a = attributes(file);
+    setAside.put(file.toAbsolutePath(), a == null ? List.of() : shape(a));
+    retryAt.remove(file.toAbsolutePath());
+    quiet.forget(file.toString());
+  }
+
+  private synchronized boolean isSetAside(Path file, BasicFileAttributes now) {
+    List<Long> then = setAside.get(file.toAbsolutePath());
+    if (then == null) {
+      return false;
+    }
+    if (then.equals(shape(now))) {
+      return true;
+    }
+    setAside.remove(file.toAbsolutePath());
+    return false;
+  }
+
+  private static List<Long> shape(BasicFileAttributes a) {
+    return List.of(a.size(), a.lastModifiedTime().toMillis());
+  }
+
+  /** The entry's own attributes (a link's, not its target's); null when it is gone. */
+  private static BasicFileAttributes attributes(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private synchronized boolean waitingForRetry(Path file) {
@@ -129,11 +185,19 @@ public final class InboxFilter implements GenericFileFilter<File> {
     return true;
   }
 
-  /** An export, as opposed to a temporary, hidden or done file, or a folder. */
+  /**
+   * An export, as opposed to a temporary, hidden or done file, a folder, a link or anything else
+   * that is not a regular file, or a file set aside.
+   */
   private boolean isCandidate(Path file) {
     String name = file.getFileName().toString();
-    if (isIgnoredName(name) || !Files.isRegularFile(file)) {
+    if (isIgnoredName(name) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return false;
+    }
+    synchronized (this) {
+      if (setAside.containsKey(file.toAbsolutePath())) {
+        return false;
+      }
     }
     return doneSuffix.isEmpty()
         || !name.toLowerCase(Locale.ROOT).endsWith(doneSuffix.toLowerCase(Locale.ROOT));
@@ -158,19 +222,24 @@ public final class InboxFilter implements GenericFileFilter<File> {
 
   private static long modifiedMillis(Path p) {
     try {
-      return Files.getLastModifiedTime(p).toMillis();
+      return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
     } catch (IOException e) {
       return Long.MAX_VALUE;
     }
   }
 
-  /** Size, modification time and a checksum of every byte. */
+  /**
+   * Size, modification time and a checksum of every byte. Opened without following a link: a
+   * regular file swapped for a link since it was looked at is not read.
+   */
   static List<Long> signature(Path file) throws IOException {
     long size = Files.size(file);
-    long modified = Files.getLastModifiedTime(file).toMillis();
+    long modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
     CRC32C crc = new CRC32C();
     byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in =
+        Channels.newInputStream(
+            Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
       int n;
       while ((n = in.read(buffer)) > 0) {
         crc.update(buffer, 0, n);

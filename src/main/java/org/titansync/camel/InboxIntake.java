@@ -2,15 +2,25 @@ package org.titansync.camel;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.titansync.report.ReportWriter;
+import org.titansync.run.RunId;
 import org.titansync.run.RunStatus;
+import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
 
@@ -19,20 +29,31 @@ import org.titansync.run.SyncRequest;
  * {@link SyncRequest} for {@code direct:sync}, and, once the run has ended, move the file where its
  * status says. A file leaves the inbox only after its run has ended, in one rename, so a daemon
  * stopped or killed mid-run leaves it in the inbox to be processed again.
+ *
+ * <p>The file travels in an exchange property, not in a header: the routes in between (the mail
+ * among them) may drop headers, and a file whose run ended must still be settled exactly once.
  */
 public final class InboxIntake {
+  /** Exchange property: the inbox file this exchange is about. */
+  static final String FILE = "titanInboxFile";
+
+  /** Exchange property: set while the exchange counts as a run in flight. */
+  private static final String IN_FLIGHT = "titanInboxInFlight";
+
   private static final Logger LOG = LoggerFactory.getLogger(InboxIntake.class);
 
   private final InboxFilter filter;
   private final InboxFolders folders;
   private final DaemonMetrics metrics;
-  private final Path runsDir;
+  private final InboxReadiness readiness;
+  private final RunStore store;
   private final boolean dryRun;
   private final Duration retryDelay;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final ReportWriter reports = new ReportWriter();
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   /**
+   * @param store the run folders, where a refused non-regular entry gets its run's result
    * @param dryRun {@code sync.dry_run}: every run of the daemon only plans
    * @param retryDelay how long a file whose run could not reach Titan waits in the inbox
    */
@@ -40,106 +61,173 @@ public final class InboxIntake {
       InboxFilter filter,
       InboxFolders folders,
       DaemonMetrics metrics,
-      Path runsDir,
+      InboxReadiness readiness,
+      RunStore store,
       boolean dryRun,
       Duration retryDelay) {
     this.filter = filter;
     this.folders = folders;
     this.metrics = metrics;
-    this.runsDir = runsDir;
+    this.readiness = readiness;
+    this.store = store;
     this.dryRun = dryRun;
     this.retryDelay = retryDelay;
   }
 
-  /** The file the consumer picked up, as a request for the sync route. */
-  public SyncRequest request(@Header(Exchange.FILE_PATH) String path) {
-    Path file = Path.of(path).toAbsolutePath();
-    LOG.info("picked up {} from the inbox", file.getFileName());
-    SyncRequest request = new SyncRequest(file, dryRun, "daemon");
+  /**
+   * The file the consumer picked up: a request for the sync route, or, for anything that is not a
+   * regular file (a symbolic link, a FIFO, a device), the summary of a refused run, made without
+   * opening it or following it.
+   */
+  public Object request(Exchange ex) {
+    Path file = Path.of(ex.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+    file = file.toAbsolutePath();
+    ex.setProperty(FILE, file);
+    ex.setProperty(IN_FLIGHT, true);
     inFlight.incrementAndGet();
-    return request;
+    String kind = notRegular(file);
+    if (kind != null) {
+      return refuseUnopened(file, kind);
+    }
+    LOG.info("picked up {} from the inbox", ShownName.of(file));
+    return new SyncRequest(file, dryRun, "daemon");
   }
 
   /**
    * Moves the file by how its run ended: applied, partly failed, nothing to do or dry run to {@code
    * archive/}; refused to {@code quarantine/}; held to {@code held/}; Titan unreachable or an
    * unexpected error leaves it in the inbox, tried again after the retry delay. A partly failed run
-   * that ends while the daemon stops also stays, so the next start finishes it.
+   * that ends while the daemon stops also stays, so the next start finishes it. A file that cannot
+   * be moved where it belongs goes to quarantine; when even that fails it stays, set aside with a
+   * logged reason, and newer files pass it.
    */
-  public void settle(RunSummary summary, @Header(Exchange.FILE_PATH) String path, Exchange ex) {
-    Path file = Path.of(path).toAbsolutePath();
-    MDC.put("run_id", summary.runId());
+  public void settle(Exchange ex) {
+    Path file = ex.getProperty(FILE, Path.class);
+    RunSummary summary = ex.getMessage().getBody(RunSummary.class);
     try {
-      metrics.record(summary);
-      if (!Files.exists(file)) {
-        LOG.warn("{} left the inbox during its run (moved by hand?)", file.getFileName());
-        filter.done(file);
+      if (file == null || summary == null) {
+        LOG.error("an inbox run ended without its file or summary; nothing moved");
         return;
       }
-      RunStatus status = summary.status();
-      boolean stopping = ex.getContext().isStopping();
-      Path moved;
+      MDC.put(RunIdLogging.KEY, summary.runId());
+      settle(file, summary, ex.getContext().isStopping());
+    } finally {
+      MDC.remove(RunIdLogging.KEY);
+      ended(ex);
+    }
+  }
+
+  private void settle(Path file, RunSummary summary, boolean stopping) {
+    String name = ShownName.of(file);
+    metrics.record(summary);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      LOG.warn("{} left the inbox during its run (moved by hand?)", name);
+      forget(file);
+      return;
+    }
+    RunStatus status = summary.status();
+    Path moved;
+    try {
       switch (status) {
         case APPLIED, NOTHING_TO_DO, DRY_RUN, PARTIAL -> {
           if (status == RunStatus.PARTIAL && stopping) {
             LOG.warn(
                 "{}: run cut short by the stop; the file stays in the inbox and is processed"
                     + " again at the next start",
-                file.getFileName());
+                name);
             return;
           }
-          moved =
-              folders.archive(
-                  file, summary.runId(), LocalDate.now(java.time.ZoneId.systemDefault()));
-          LOG.info("{} {}: archived as {}", file.getFileName(), status.label(), moved);
+          moved = folders.archive(file, summary.runId(), LocalDate.now(ZoneId.systemDefault()));
+          LOG.info("{} {}: archived as {}", name, status.label(), shown(moved));
         }
         case REFUSED -> {
           moved = folders.quarantine(file, summary.runId(), reason(summary, "refused"));
-          LOG.warn("{} refused ({}): moved to {}", file.getFileName(), summary.message(), moved);
+          LOG.warn(
+              "{} refused ({}): moved to {}",
+              name,
+              ShownName.escape(summary.message()),
+              shown(moved));
         }
         case HELD -> {
           moved = folders.hold(file, summary.runId(), reason(summary, "held"));
           LOG.warn(
               "{} held by a guardrail: moved to {}; approve with `titan-sync approve {}`",
-              file.getFileName(),
-              moved,
+              name,
+              shown(moved),
               summary.runId());
         }
         case UNREACHABLE, ERROR -> {
           filter.retryLater(file, retryDelay);
+          readiness.failed(file, status.label() + ": " + ShownName.escape(summary.message()));
           LOG.warn(
               "{} stays in the inbox ({}: {}); tried again in {} s, newer files wait behind it",
-              file.getFileName(),
+              name,
               status.label(),
-              summary.message(),
+              ShownName.escape(summary.message()),
               retryDelay.toSeconds());
           return;
         }
       }
-      filter.done(file);
+      forget(file);
     } catch (IOException | RuntimeException e) {
-      filter.retryLater(file, retryDelay);
-      LOG.error(
-          "could not move {} after run {}: {}; it stays in the inbox",
-          file.getFileName(),
-          summary.runId(),
-          e.toString());
-    } finally {
-      MDC.remove("run_id");
-      ended();
+      cannotMove(file, summary, e);
     }
   }
 
+  /** The move after a run failed: quarantine, or, when that fails too, leave it set aside. */
+  private void cannotMove(Path file, RunSummary summary, Exception first) {
+    String name = ShownName.of(file);
+    String why = ShownName.escape(first.toString());
+    if (summary.status() != RunStatus.REFUSED) {
+      try {
+        String reason =
+            reason(summary, summary.status().label())
+                + "\nIt could not be moved where it belongs ("
+                + why
+                + "), so it was put here instead.\n";
+        Path moved = folders.quarantine(file, summary.runId(), reason);
+        LOG.error(
+            "could not move {} after run {} ({}): moved to {} instead",
+            name,
+            summary.runId(),
+            why,
+            shown(moved));
+        forget(file);
+        return;
+      } catch (IOException | RuntimeException e) {
+        why = why + "; quarantine: " + ShownName.escape(e.toString());
+      }
+    }
+    filter.setAside(file);
+    readiness.setAside(file, why);
+    LOG.error(
+        "could not move {} after run {} ({}): it stays in the inbox, set aside; newer files pass"
+            + " it",
+        name,
+        summary.runId(),
+        why);
+  }
+
   /** The run itself failed (its folder could not be made, ...): the file stays for later. */
-  public void failed(@Header(Exchange.FILE_PATH) String path, Exchange ex) {
-    Path file = Path.of(path).toAbsolutePath();
+  public void failed(Exchange ex) {
+    Path file = ex.getProperty(FILE, Path.class);
+    if (file == null) {
+      String header = ex.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+      file = header == null ? null : Path.of(header).toAbsolutePath();
+    }
+    ended(ex);
+    Object cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT);
+    String why = cause == null ? "unknown error" : ShownName.escape(cause.toString());
+    if (file == null) {
+      LOG.error("an inbox file could not be synced ({})", why);
+      return;
+    }
     filter.retryLater(file, retryDelay);
-    ended();
-    Exception cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    readiness.failed(file, why);
     LOG.error(
         "{} could not be synced ({}); it stays in the inbox, tried again in {} s",
-        file.getFileName(),
-        cause == null ? "unknown error" : cause.toString(),
+        ShownName.of(file),
+        why,
         retryDelay.toSeconds());
   }
 
@@ -169,13 +257,92 @@ public final class InboxIntake {
     return true;
   }
 
-  private void ended() {
+  /** Runs in flight now (for tests and the stop). */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Ends the exchange's run once, however many of settle and failed see it. */
+  private void ended(Exchange ex) {
+    if (ex.removeProperty(IN_FLIGHT) == null) {
+      return;
+    }
     synchronized (inFlight) {
       if (inFlight.get() > 0) {
         inFlight.decrementAndGet();
       }
       inFlight.notifyAll();
     }
+  }
+
+  private void forget(Path file) {
+    filter.done(file);
+    readiness.cleared(file);
+  }
+
+  /** What {@code file} is when it is not a regular file (never following a link), else null. */
+  static String notRegular(Path file) {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null; // gone: the run reports the missing file
+    }
+    if (a.isRegularFile()) {
+      return null;
+    }
+    if (a.isSymbolicLink()) {
+      return "a symbolic link";
+    }
+    if (a.isDirectory()) {
+      return "a folder";
+    }
+    return "not a regular file (a FIFO, socket or device)";
+  }
+
+  /**
+   * A refused run for an entry that is not a regular file: its own run folder with result.json, no
+   * copy of anything (the entry is never opened), then mailed and quarantined as any refused file.
+   * Names it, never its target.
+   */
+  private RunSummary refuseUnopened(Path file, String kind) {
+    String runId = RunId.next();
+    String now =
+        OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+    String message =
+        ShownName.of(file)
+            + " is "
+            + kind
+            + ": the inbox takes regular files only, and titan-sync never opens or follows"
+            + " anything else";
+    RunSummary summary =
+        new RunSummary(
+            runId,
+            file.getParent().resolve(ShownName.of(file)).toString(),
+            now,
+            now,
+            RunStatus.REFUSED,
+            dryRun,
+            null,
+            Map.of(),
+            List.of(),
+            message,
+            List.of());
+    MDC.put(RunIdLogging.KEY, runId);
+    try {
+      LOG.warn("run {}: {}", runId, message);
+      reports.writeResult(store, store.create(runId), summary);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("run {}: could not write its run folder: {}", runId, e.toString());
+    } finally {
+      MDC.remove(RunIdLogging.KEY);
+    }
+    return summary;
+  }
+
+  private static String shown(Path moved) {
+    Path parent = moved.getParent();
+    return parent == null ? ShownName.of(moved) : parent + "/" + ShownName.of(moved);
   }
 
   private String reason(RunSummary s, String what) {
@@ -187,12 +354,14 @@ public final class InboxIntake {
         .append(" (")
         .append(s.finishedAt())
         .append(").\n\n")
-        .append(s.message())
+        .append(ShownName.escape(s.message()))
         .append('\n');
     for (String why : s.holdReasons()) {
-      text.append("- ").append(why).append('\n');
+      text.append("- ").append(ShownName.escape(why)).append('\n');
     }
-    text.append("\nReport: ").append(runsDir.resolve(s.runId()).resolve("report.txt")).append('\n');
+    text.append("\nReport: ")
+        .append(store.runsDir().resolve(s.runId()).resolve("report.txt"))
+        .append('\n');
     if (what.equals("held")) {
       text.append("Approve with: titan-sync approve ").append(s.runId()).append('\n');
     } else {

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.Exchange;
@@ -37,6 +39,7 @@ public class Notifier implements Processor {
   private static final String SUBJECT = "titanMailSubject";
   private static final String FAILURE = "titanMailFailure";
   private static final String ATTEMPTS = "titanMailAttempts";
+  private static final String CALLER_HEADERS = "titanMailCallerHeaders";
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
   private final MailComposer composer;
@@ -100,12 +103,14 @@ public class Notifier implements Processor {
    */
   public MimeMessage compose(Exchange exchange) {
     RunSummary run = exchange.getProperty(SUMMARY, RunSummary.class);
+    // The route clears the headers before the send; the caller gets its own back in afterRun.
+    exchange.setProperty(CALLER_HEADERS, new HashMap<>(exchange.getMessage().getHeaders()));
     try {
       Optional<String> trigger = composer.trigger(run);
       if (trigger.isEmpty()) {
         return null;
       }
-      RunMail mail = composer.render(run);
+      RunMail mail = composer.render(withShownName(run));
       MimeMessage message = composer.toMime(mail);
       exchange.setProperty(SUBJECT, mail.subject());
       LOG.debug("run {}: sending \"{}\" (send_on {})", run.runId(), mail.subject(), trigger.get());
@@ -134,6 +139,12 @@ public class Notifier implements Processor {
    */
   public RunSummary afterRun(Exchange exchange) {
     RunSummary run = exchange.getProperty(SUMMARY, RunSummary.class);
+    Object callerHeaders = exchange.removeProperty(CALLER_HEADERS);
+    if (callerHeaders instanceof Map<?, ?> headers) {
+      Map<String, Object> restored = new HashMap<>();
+      headers.forEach((k, v) -> restored.put(String.valueOf(k), v));
+      exchange.getMessage().setHeaders(restored);
+    }
     Throwable failure = exchange.getProperty(FAILURE, Throwable.class);
     String subject = exchange.getProperty(SUBJECT, String.class);
     if (failure == null) {
@@ -167,7 +178,8 @@ public class Notifier implements Processor {
               run.outcomes(),
               run.holdReasons(),
               run.message(),
-              List.copyOf(notes));
+              List.copyOf(notes),
+              run.verdict());
       rewriteReports(noted);
       return noted;
     } catch (RuntimeException e) {
@@ -175,6 +187,27 @@ public class Notifier implements Processor {
           "run {}: the mail could not be sent, nor noted: {}", run.runId(), mask(e.toString()));
       return run;
     }
+  }
+
+  /** The summary with its input file's name as shown (control characters escaped). */
+  private static RunSummary withShownName(RunSummary run) {
+    String shown = ShownName.escape(run.inputFile() == null ? "" : run.inputFile());
+    if (shown.equals(run.inputFile())) {
+      return run;
+    }
+    return new RunSummary(
+        run.runId(),
+        shown,
+        run.startedAt(),
+        run.finishedAt(),
+        run.status(),
+        run.dryRun(),
+        run.plan(),
+        run.outcomes(),
+        run.holdReasons(),
+        run.message(),
+        run.notes(),
+        run.verdict());
   }
 
   private void rewriteReports(RunSummary noted) {

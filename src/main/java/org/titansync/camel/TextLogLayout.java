@@ -38,7 +38,9 @@ public final class TextLogLayout extends LayoutBase<ILoggingEvent> {
     String runId = event.getMDCPropertyMap().get(RunIdLogging.KEY);
     line.append(" [").append(runId == null ? "" : runId).append("] ");
     line.append(abbreviate(event.getLoggerName())).append(": ");
-    line.append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+    // One event, one line: a line break in a value (a file name, say) must not forge another.
+    line.append(ShownName.escape(String.valueOf(event.getFormattedMessage())))
+        .append(CoreConstants.LINE_SEPARATOR);
     IThrowableProxy thrown = event.getThrowableProxy();
     if (thrown != null) {
       line.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);

@@ -22,6 +22,7 @@ import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code doctor}: checks the config, the key, the connection, the mappings and the folders. */
@@ -45,18 +46,37 @@ public final class DoctorCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions configOptions;
 
+  @Option(
+      names = "--sandbox",
+      description =
+          "Check against the built-in Titan sandbox (as `sync --sandbox` uses it); no config file"
+              + " needed.")
+  boolean sandbox;
+
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     PrintWriter out = spec.commandLine().getOut();
     SyncConfig config;
     try {
-      config = configOptions.load(false);
-      out.println("ok    config " + config.configFile());
+      config = configOptions.load(sandbox);
+      out.println(
+          "ok    config "
+              + (config.configFile() == null ? "(none: defaults)" : config.configFile()));
     } catch (ConfigException e) {
       out.println("FIX   " + e.getMessage());
       out.println("titan-sync: doctor found a config problem");
       return ExitCode.BAD_INPUT;
     }
+    if (!sandbox) {
+      return check(config, out);
+    }
+    try (InProcessSandbox box = InProcessSandbox.start(config)) {
+      out.println("ok    sandbox: Titan simulator at " + box.baseUrl());
+      return check(ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey()), out);
+    }
+  }
+
+  private int check(SyncConfig config, PrintWriter out) {
     List<String> problems = new ArrayList<>();
     checkFolders(config, out, problems);
     int exit = problems.isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;

@@ -18,6 +18,7 @@ import org.titansync.roster.RowError;
 import org.titansync.run.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,6 +42,13 @@ public final class ExplainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin ConfigOptions configOptions;
+
+  @Option(
+      names = "--sandbox",
+      description =
+          "The runs of the built-in Titan sandbox (as `sync --sandbox` keeps them); no config"
+              + " file needed.")
+  boolean sandbox;
 
   @Parameters(index = "0", paramLabel = "EXTERNAL_ID", description = "The person's SIS key.")
   String externalId;

@@ -77,17 +77,27 @@ public final class RunCommand implements Callable<Integer> {
     InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null;
     if (box != null) {
       config = ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey());
-      err.println(
-          "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
     }
     TitanSyncApp app;
     try {
       app = TitanSyncApp.startDaemon(config);
+    } catch (ConfigException e) {
+      // The health port is taken, say: one line, no stack trace.
+      if (box != null) {
+        box.close();
+      }
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
     } catch (Exception e) {
       if (box != null) {
         box.close();
       }
       throw e;
+    }
+    if (box != null) {
+      // Said once the daemon is up: a start refused (a taken health port) says only why.
+      err.println(
+          "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> stop(app, box, stopped), "titan-sync-stop");

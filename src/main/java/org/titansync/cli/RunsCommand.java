@@ -35,6 +35,13 @@ public final class RunsCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
   @Option(
+      names = "--sandbox",
+      description =
+          "The runs of the built-in Titan sandbox (as `sync --sandbox` keeps them); no config"
+              + " file needed.")
+  boolean sandbox;
+
+  @Option(
       names = "--limit",
       paramLabel = "N",
       defaultValue = "20",
@@ -53,9 +60,10 @@ public final class RunsCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     String suffix =
-        configOptions.config.equals(Path.of("config.toml"))
-            ? ""
-            : " --config " + configOptions.config;
+        (configOptions.config.equals(Path.of("config.toml"))
+                ? ""
+                : " --config " + configOptions.config)
+            + (sandbox ? " --sandbox" : "");
     out.printf("%-21s %-25s %-8s %-14s %s%n", "RUN", "STARTED", "KIND", "STATUS", "CHANGES");
     for (String id : ids.subList(0, Math.min(Math.max(limit, 0), ids.size()))) {
       Optional<PastRun> found = PastRun.load(store, id);
