@@ -311,9 +311,26 @@ final class PlanningPass {
         || protectedEmails.contains(intent.emailKey);
   }
 
+  /**
+   * Protected means untouched: a user protected by external_id, email or a role held at any site
+   * gets no change of any kind (profile, email, roles, memberships, deactivation).
+   */
   private boolean isProtected(TitanUser user) {
     return (user.externalId() != null && options.protectedExternalIds().contains(user.externalId()))
-        || (!protectedEmails.isEmpty() && protectedEmails.contains(lower(user.email())));
+        || (!protectedEmails.isEmpty() && protectedEmails.contains(lower(user.email())))
+        || holdsProtectedRole(user);
+  }
+
+  private boolean holdsProtectedRole(TitanUser user) {
+    if (protectedRoleIds.isEmpty()) {
+      return false;
+    }
+    for (Set<String> roleIds : user.memberships().values()) {
+      if (holdsProtectedRole(roleIds)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean holdsProtectedRole(Set<String> roleIds) {
