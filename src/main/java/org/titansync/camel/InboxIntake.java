@@ -105,7 +105,7 @@ public final class InboxIntake {
               moved,
               summary.runId());
         }
-        case UNREACHABLE, ERROR -> {
+        case UNREACHABLE, ERROR, BUSY, STORAGE -> {
           filter.retryLater(file, retryDelay);
           LOG.warn(
               "{} stays in the inbox ({}: {}); tried again in {} s, newer files wait behind it",

@@ -61,7 +61,11 @@ final class RunPrinter {
     s.notes().forEach(n -> out.println("note: " + n));
     Path dir = logs.resolve("runs").resolve(s.runId());
     out.println();
-    out.println("Reports: " + dir + "/ (report.txt, report.html, plan.json, result.json)");
+    if (java.nio.file.Files.isRegularFile(dir.resolve("result.json"))) {
+      out.println("Reports: " + dir + "/ (report.txt, report.html, plan.json, result.json)");
+    } else {
+      out.println("Reports: none written (see below)");
+    }
     out.println("titan-sync: run " + s.runId() + ": " + s.message());
     out.flush();
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -98,6 +97,22 @@ public final class SyncJob {
           request.purpose().id(),
           request.file(),
           request.dryRun() ? " (dry run)" : "");
+      if (!request.dryRun()) {
+        // One run at a time per setup. A dry run writes nothing to Titan nor to the state the
+        // next run is compared with, so it goes ahead beside a real run without the lock.
+        store.checkRoom(config.sync().minFreeMb());
+        ctx.lock(
+            RunLock.acquire(
+                store.logs(),
+                runId,
+                java.time.Duration.ofSeconds(config.sync().lockWaitSeconds()),
+                holder ->
+                    LOG.warn(
+                        "run {} waits up to {} s for another run to end ({})",
+                        ctx.runId(),
+                        config.sync().lockWaitSeconds(),
+                        holder)));
+      }
       RunPurpose purpose = request.purpose();
       if (purpose instanceof RunPurpose.Approve a) {
         approve(ctx, a);
@@ -115,7 +130,12 @@ public final class SyncJob {
         }
       }
       if (ctx.plan() != null) {
-        reports.writePlan(store, runDir, summary(ctx));
+        try {
+          reports.writePlan(store, runDir, summary(ctx));
+        } catch (IOException e) {
+          throw new RunStore.NoRoom(
+              "cannot write the plan into the run folder " + runDir + ": " + e.getMessage(), e);
+        }
         if (ctx.held()) {
           writeHold(ctx);
         }
@@ -126,7 +146,15 @@ public final class SyncJob {
             ctx.plan().errors().size(),
             ctx.plan().conflicts().size(),
             ctx.held() ? "; held: " + String.join(" ", ctx.holdReasons()) : "");
+        if (ctx.isShouldApply()) {
+          store.checkRoom(config.sync().minFreeMb()); // again: planning may have filled the disk
+        }
       }
+    } catch (RunLock.Busy e) {
+      ctx.fail(RunStatus.BUSY, e.getMessage());
+    } catch (RunStore.NoRoom e) {
+      LOG.error("run {}: {}", runId, e.getMessage());
+      ctx.fail(RunStatus.STORAGE, e.getMessage());
     } catch (RosterException e) {
       ctx.fail(RunStatus.REFUSED, e.getMessage());
     } catch (NoSuchFileException e) {
@@ -327,8 +355,30 @@ public final class SyncJob {
     store.writeJson(ctx.runDir().resolve(PastRun.HOLD_FILE), m);
   }
 
-  /** Writes result.json and the reports and says how the run ended. Never throws. */
+  /**
+   * Writes result.json and the reports, releases the run lock and says how the run ended. Never
+   * throws. A run whose result or reports could not be written ends as a logs folder problem, never
+   * as done.
+   */
   public RunSummary finish(RunContext ctx) {
+    try {
+      return writeResult(ctx);
+    } finally {
+      release(ctx);
+    }
+  }
+
+  /**
+   * Releases the run's lock, if it holds it; safe to call twice (the sync route calls it again
+   * when a run ends by an exception).
+   */
+  public void release(RunContext ctx) {
+    if (ctx != null) {
+      ctx.releaseLock();
+    }
+  }
+
+  private RunSummary writeResult(RunContext ctx) {
     RunSummary summary = summary(ctx);
     try {
       boolean accepted =
@@ -344,7 +394,19 @@ public final class SyncJob {
       }
       reports.writeResult(store, ctx.runDir(), summary);
     } catch (IOException | RuntimeException e) {
-      LOG.error("run {}: could not write its reports", ctx.runId(), e);
+      LOG.error("run {}: could not write its reports: {}", ctx.runId(), e.toString());
+      ctx.fail(
+          RunStatus.STORAGE,
+          "the run's result and reports could not be written into "
+              + ctx.runDir()
+              + " ("
+              + e.getMessage()
+              + "): "
+              + summary.message()
+              + ". The audit log "
+              + store.audit().file()
+              + " lists every write sent to Titan");
+      summary = summary(ctx);
     }
     if (ctx.applySeconds() >= 0) {
       LOG.info("run {} applied its plan in {} s", ctx.runId(), seconds(ctx.applySeconds()));
@@ -515,7 +577,12 @@ public final class SyncJob {
 
   /** A copy of the input in the run folder: what approve and revert plan from later. */
   private static void copyInput(Path file, Path runDir) throws IOException {
-    Files.copy(file, runDir.resolve("input.csv"), StandardCopyOption.REPLACE_EXISTING);
+    Path copy = runDir.resolve("input.csv");
+    OwnerOnly.newFile(copy); // owner-only before the first byte goes in
+    try (java.io.InputStream in = Files.newInputStream(file);
+        java.io.OutputStream out = Files.newOutputStream(copy)) {
+      in.transferTo(out);
+    }
   }
 
   static String now() {
