@@ -16,14 +16,15 @@ import java.util.Set;
  * modes this does nothing and the folder's own ACLs apply (docs/security.md).
  */
 public final class OwnerOnly {
-  private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FOLDER =
+      PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
   private OwnerOnly() {}
 
   /**
-   * Makes a folder and any missing parents, each made here owner-only; a folder that already
-   * exists keeps its mode (it may be the operator's own, such as the config folder).
+   * Makes a folder and any missing parents, each made here owner-only; a folder that already exists
+   * keeps its mode (it may be the operator's own, such as the config folder).
    *
    * @return the folder
    */
@@ -40,8 +41,8 @@ public final class OwnerOnly {
   }
 
   /**
-   * Makes an empty owner-only file in place of any file there, so that what is written into it
-   * next is never readable by others, not even for a moment.
+   * Makes an empty owner-only file in place of any file there, so that what is written into it next
+   * is never readable by others, not even for a moment.
    */
   public static void newFile(Path file) throws IOException {
     Files.deleteIfExists(file);

@@ -109,6 +109,11 @@ public final class RunContext {
     this.lock = held;
   }
 
+  /** Whether another run may have written to Titan since {@code instant} (see {@link RunLock}). */
+  synchronized boolean otherRunSince(java.time.Instant instant) {
+    return lock != null && lock.otherRunSince(instant);
+  }
+
   synchronized void releaseLock() {
     if (lock != null) {
       lock.close();

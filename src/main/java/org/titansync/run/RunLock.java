@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -25,10 +26,23 @@ public final class RunLock implements AutoCloseable {
 
   private final FileChannel channel;
   private final FileLock lock;
+  private final java.time.Instant lastChange;
+  private final boolean holderDied;
 
-  private RunLock(FileChannel channel, FileLock lock) {
+  private RunLock(
+      FileChannel channel, FileLock lock, java.time.Instant lastChange, boolean holderDied) {
     this.channel = channel;
     this.lock = lock;
+    this.lastChange = lastChange;
+    this.holderDied = holderDied;
+  }
+
+  /**
+   * Whether another run may have written to Titan since {@code instant}: it released the lock (or
+   * took it) after that, or it died holding it. Reads of Titan made before then are out of date.
+   */
+  public boolean otherRunSince(java.time.Instant instant) {
+    return holderDied || !lastChange.isBefore(instant);
   }
 
   /** Another run holds the lock and did not end within the wait. */
@@ -64,7 +78,10 @@ public final class RunLock implements AutoCloseable {
       while (true) {
         FileLock lock = tryLock(channel);
         if (lock != null) {
-          RunLock held = new RunLock(channel, lock);
+          // Before this run writes its own line: when the last holder let go, and whether it did.
+          boolean died = channel.size() > 0;
+          java.time.Instant changed = Files.getLastModifiedTime(file).toInstant();
+          RunLock held = new RunLock(channel, lock, changed, died);
           held.writeHolder(runId);
           return held;
         }

@@ -182,7 +182,11 @@ public final class SyncJob {
       throws IOException, TitanException, RosterException {
     copyInput(file, ctx.runDir());
     SyncRequest request = ctx.request();
-    Inputs inputs = request.inputs() != null ? request.inputs() : startInputs(file);
+    Inputs inputs = request.inputs();
+    if (inputs == null || ctx.otherRunSince(inputs.startedAt())) {
+      // Titan read before another run's writes would plan what that run already did: read again.
+      inputs = startInputs(file);
+    }
     Roster roster = inputs.roster();
     LOG.info(
         "read {}: {} rows, {} people ({} s after the reads started)",
@@ -369,8 +373,8 @@ public final class SyncJob {
   }
 
   /**
-   * Releases the run's lock, if it holds it; safe to call twice (the sync route calls it again
-   * when a run ends by an exception).
+   * Releases the run's lock, if it holds it; safe to call twice (the sync route calls it again when
+   * a run ends by an exception).
    */
   public void release(RunContext ctx) {
     if (ctx != null) {
