@@ -24,7 +24,9 @@ import org.titansync.guard.Reason;
 import org.titansync.guard.Verdict;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
+import org.titansync.plan.Protection;
 import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanUser;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.roster.Roster;
@@ -224,9 +226,39 @@ public final class SyncJob {
     List<Map<String, Object>> audit = store.audit().readAll();
     Snapshot snapshot = client.readSnapshot();
     RevertPlanner.Result undo = RevertPlanner.plan(r.runId(), audit, snapshot, r.deleteCreated());
-    ctx.plan(undo.plan());
+    ctx.plan(leaveProtectedAlone(undo.plan(), snapshot, ctx.notes()));
     ctx.notes().addAll(undo.notes());
     return true;
+  }
+
+  /**
+   * Protected means untouched, by an undo too: the changes an undo would make to a user protected
+   * now (by email, external_id or role) are left out, with a note.
+   */
+  private Plan leaveProtectedAlone(Plan plan, Snapshot snapshot, List<String> notes) {
+    Protection protection = new Protection(config.planOptions(), snapshot.roles());
+    java.util.Set<String> protectedIds = new java.util.HashSet<>();
+    for (TitanUser user : snapshot.users()) {
+      if (protection.covers(user)) {
+        protectedIds.add(user.id());
+      }
+    }
+    List<Change> kept = new ArrayList<>();
+    java.util.Set<String> left = new java.util.TreeSet<>();
+    for (Change change : plan.changes()) {
+      if (change.userId() != null && protectedIds.contains(change.userId())) {
+        left.add(change.externalId() + (change.email() != null ? " (" + change.email() + ")" : ""));
+      } else {
+        kept.add(change);
+      }
+    }
+    if (left.isEmpty()) {
+      return plan;
+    }
+    for (String who : left) {
+      notes.add(who + ": protected now, so nothing of it is undone.");
+    }
+    return new Plan(List.copyOf(kept), plan.errors(), plan.conflicts(), plan.stats());
   }
 
   /**
