@@ -78,6 +78,7 @@ public final class InboxFolders {
     } catch (AtomicMoveNotSupportedException e) {
       Path part = target.resolveSibling("." + target.getFileName() + ".part");
       Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING);
+      OwnerOnly.restrictFile(part);
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       Files.delete(file);
     }

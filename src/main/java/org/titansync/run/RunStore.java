@@ -185,16 +185,19 @@ public final class RunStore {
    * @throws NoRoom naming the folder and what is wrong
    */
   public void checkRoom(long minFreeMb) throws NoRoom {
-    Path probe = logs.resolve(".titan-sync-probe-" + ProcessHandle.current().pid());
     try {
       if (Files.exists(logs) && !Files.isDirectory(logs)) {
         throw new NoRoom(
             "paths.logs " + logs + " is not a folder: point paths.logs at a folder", null);
       }
       OwnerOnly.createDirectories(logs);
-      OwnerOnly.newFile(probe);
-      Files.write(probe, new byte[] {'\n'});
-      Files.delete(probe);
+      // A unique name (made owner-only by the JDK), so that runs checking at once do not clash.
+      Path probe = Files.createTempFile(logs, ".titan-sync-probe-", ".tmp");
+      try {
+        Files.write(probe, new byte[] {'\n'});
+      } finally {
+        Files.deleteIfExists(probe);
+      }
     } catch (NoRoom e) {
       throw e;
     } catch (IOException | RuntimeException e) {
