@@ -68,15 +68,21 @@ public final class RunLock implements AutoCloseable {
       throws IOException, Busy {
     OwnerOnly.createDirectories(logs);
     Path file = logs.resolve(FILE);
-    FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel;
+    try {
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new RunStore.NoRoom(
+          "cannot open the run lock " + file + " (" + e + "); nothing was written to Titan", e);
+    }
     OwnerOnly.restrictFile(file);
     long deadline = System.nanoTime() + wait.toNanos();
     boolean told = false;
     try {
       while (true) {
-        FileLock lock = tryLock(channel);
+        FileLock lock = tryLock(channel, file);
         if (lock != null) {
           // Before this run writes its own line: when the last holder let go, and whether it did.
           boolean died = channel.size() > 0;
@@ -114,11 +120,20 @@ public final class RunLock implements AutoCloseable {
   }
 
   /** The lock, or null while another process (or another run of this one) holds it. */
-  private static FileLock tryLock(FileChannel channel) throws IOException {
+  private static FileLock tryLock(FileChannel channel, Path file) throws IOException {
     try {
       return channel.tryLock();
     } catch (OverlappingFileLockException e) {
       return null; // held by another run of this same process
+    } catch (IOException e) {
+      throw new RunStore.NoRoom(
+          "cannot take the run lock "
+              + file
+              + " ("
+              + e.getMessage()
+              + "): paths.logs must be on a file system that supports file locks; nothing was"
+              + " written to Titan",
+          e);
     }
   }
 
