@@ -61,10 +61,12 @@ final class RunPrinter {
     s.notes().forEach(n -> out.println("note: " + n));
     Path dir = logs.resolve("runs").resolve(s.runId());
     out.println();
-    if (java.nio.file.Files.isRegularFile(dir.resolve("result.json"))) {
+    if (java.nio.file.Files.isRegularFile(dir.resolve("result.json"))
+        && java.nio.file.Files.isRegularFile(dir.resolve("report.txt"))
+        && java.nio.file.Files.isRegularFile(dir.resolve("report.html"))) {
       out.println("Reports: " + dir + "/ (report.txt, report.html, plan.json, result.json)");
     } else {
-      out.println("Reports: none written (see below)");
+      out.println("Reports: not written (see below)");
     }
     out.println("titan-sync: run " + s.runId() + ": " + s.message());
     out.flush();

@@ -443,6 +443,12 @@ public final class SyncJob {
               + store.audit().file()
               + " lists every write sent to Titan");
       summary = summary(ctx);
+      try {
+        // result.json, when it can be written, must not say "applied" for a run that ends so.
+        reports.writeResult(store, ctx.runDir(), summary);
+      } catch (IOException | RuntimeException again) {
+        LOG.debug("run {}: result.json still cannot be written", ctx.runId(), again);
+      }
     }
     if (ctx.applySeconds() >= 0) {
       LOG.info("run {} applied its plan in {} s", ctx.runId(), seconds(ctx.applySeconds()));

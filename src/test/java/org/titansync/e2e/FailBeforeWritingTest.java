@@ -66,6 +66,30 @@ class FailBeforeWritingTest {
   }
 
   @Test
+  void aRunWhoseReportCannotBeWrittenSaysSoInItsResultJson() throws Exception {
+    try (CliHarness h = CliHarness.start(dir)) {
+      SyncConfig config = ConfigLoader.load(h.config(), Map.of());
+      SyncJob job = TitanSyncApp.jobFor(config);
+      RunContext ctx = job.prepare(new SyncRequest(CliHarness.sample(), true, "cli"));
+      try {
+        // Something stands where report.html goes: result.json can be written, the report not.
+        Files.createDirectories(ctx.runDir().resolve("report.html").resolve("in-the-way"));
+
+        RunSummary summary = job.finish(ctx);
+
+        assertNotEquals(0, summary.status().exitCode(), summary.status().toString());
+        Map<String, Object> result = CliHarness.readJson(ctx.runDir().resolve("result.json"));
+        assertEquals(2, result.get("exit_code"), result.toString());
+        assertTrue(
+            String.valueOf(result.get("message")).contains("could not be written"),
+            result.toString());
+      } finally {
+        job.store().audit().close();
+      }
+    }
+  }
+
+  @Test
   void aRunWhoseResultAndReportsCannotBeWrittenNeverEndsAsDone() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
       SyncConfig config = ConfigLoader.load(h.config(), Map.of());
