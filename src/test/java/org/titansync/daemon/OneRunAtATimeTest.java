@@ -150,6 +150,29 @@ class OneRunAtATimeTest {
   }
 
   @Test
+  void aDaemonRunWhoseLogsFolderCannotTakeItWritesNothingAndLeavesItsFileInTheInbox()
+      throws Exception {
+    try (DaemonHarness h = DaemonHarness.start(dir)) {
+      h.writeConfig("[sync]\nmin_free_mb = 1000000000\n"); // more than any disk has
+      Path logs = dir.resolve("logs");
+      h.startDaemon();
+      Files.copy(DaemonHarness.SAMPLE, h.inbox().resolve("staff.csv"));
+      await(
+          "a run stopped by the logs folder check",
+          WAIT,
+          io(
+              () ->
+                  !runs(logs).isEmpty()
+                      && Files.exists(runs(logs).get(0).resolve("result.json"))
+                      && "storage".equals(DaemonHarness.status(runs(logs).get(0)))));
+      assertTrue(Files.exists(h.inbox().resolve("staff.csv")), "the file waits in the inbox");
+      assertEquals(List.of(), files(dir.resolve("quarantine")), "the file is not to blame");
+      assertEquals(List.of(), files(dir.resolve("archive")));
+      assertEquals(0, h.sandbox().writeCount(), "nothing written to Titan");
+    }
+  }
+
+  @Test
   void twoSyncsOfOneFileAtOnceDoNotBothApply() throws Exception {
     try (DaemonHarness h = DaemonHarness.start(dir, SandboxOptions.defaults().withLatencyMs(20))) {
       Path config = h.writeConfig("");
