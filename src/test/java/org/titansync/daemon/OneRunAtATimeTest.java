@@ -63,8 +63,8 @@ class OneRunAtATimeTest {
   @Test
   void aCliSyncBesideADaemonRunGivesUpWithExit6NamingTheDaemonAndGoesAheadOnceItIsGone()
       throws Exception {
-    // Every answer takes 300 ms and one write goes at a time: the daemon's run lasts long enough.
-    try (DaemonHarness h = DaemonHarness.start(dir, SandboxOptions.defaults().withLatencyMs(300))) {
+    // Every answer takes 400 ms and one write goes at a time: the daemon's run lasts long enough.
+    try (DaemonHarness h = DaemonHarness.start(dir, SandboxOptions.defaults().withLatencyMs(400))) {
       Path config = h.writeConfig("[sync]\nlock_wait_seconds = 1\n");
       Files.writeString(
           config,
