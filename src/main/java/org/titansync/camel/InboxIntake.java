@@ -62,9 +62,10 @@ public final class InboxIntake {
 
   /**
    * Moves the file by how its run ended: applied, partly failed, nothing to do or dry run to {@code
-   * archive/}; refused to {@code quarantine/}; held to {@code held/}; Titan unreachable or an
-   * unexpected error leaves it in the inbox, tried again after the retry delay. A partly failed run
-   * that ends while the daemon stops also stays, so the next start finishes it.
+   * archive/}; refused to {@code quarantine/}; held to {@code held/}; Titan unreachable, an
+   * unexpected error, the run lock busy or a logs folder that cannot take the run (the file is not
+   * to blame) leaves it in the inbox, tried again after the retry delay. A partly failed run that
+   * ends while the daemon stops also stays, so the next start finishes it.
    */
   public void settle(RunSummary summary, @Header(Exchange.FILE_PATH) String path, Exchange ex) {
     Path file = Path.of(path).toAbsolutePath();
