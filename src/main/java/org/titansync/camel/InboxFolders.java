@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.zip.CRC32C;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.OwnerOnly;
 
 /**
  * Where a file goes once its run has ended: {@code archive/<date>/<run-id>-<name>}, {@code
@@ -44,13 +45,13 @@ public final class InboxFolders {
         new Path[] {
           paths.inbox(), paths.archive(), paths.quarantine(), paths.held(), paths.logs()
         }) {
-      Files.createDirectories(p);
+      OwnerOnly.createDirectories(p);
     }
   }
 
   /** Moves a synced file to {@code archive/<day>/<runId>-<name>}. */
   public Path archive(Path file, String runId, LocalDate day) throws IOException {
-    Path dir = Files.createDirectories(paths.archive().resolve(day.toString()));
+    Path dir = OwnerOnly.createDirectories(paths.archive().resolve(day.toString()));
     return move(file, dir.resolve(fitted(runId + "-", file)));
   }
 
@@ -59,7 +60,7 @@ public final class InboxFolders {
    * step (a run id goes in front when the name is taken), and writes why beside it.
    */
   public Path quarantine(Path file, String runId, String reason) throws IOException {
-    Path dir = Files.createDirectories(paths.quarantine());
+    Path dir = OwnerOnly.createDirectories(paths.quarantine());
     Path target = dir.resolve(fitted("", file));
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
         || Files.exists(reasonFile(target), LinkOption.NOFOLLOW_LINKS)) {
@@ -71,7 +72,7 @@ public final class InboxFolders {
 
   /** Moves a file whose run a guardrail held to {@code held/<runId>-<name>}, with why beside it. */
   public Path hold(Path file, String runId, String reason) throws IOException {
-    Path dir = Files.createDirectories(paths.held());
+    Path dir = OwnerOnly.createDirectories(paths.held());
     Path target = dir.resolve(fitted(runId + "-", file));
     writeAtomically(reasonFile(target), reason);
     return move(file, target);
@@ -130,9 +131,11 @@ public final class InboxFolders {
       }
       Path part = target.resolveSibling("." + target.getFileName() + ".part");
       Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+      OwnerOnly.restrictFile(part);
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       Files.delete(file);
     }
+    OwnerOnly.restrictFile(target); // a moved file keeps the mode it had in the inbox
     if (!doneSuffix.isEmpty()) {
       // After the file itself: a done-file left behind alone is harmless, a file without its
       // done-file would wait for ever.
@@ -143,6 +146,7 @@ public final class InboxFolders {
 
   private static void writeAtomically(Path file, String text) throws IOException {
     Path part = file.resolveSibling("." + file.getFileName() + ".part");
+    OwnerOnly.newFile(part);
     Files.writeString(part, text, StandardCharsets.UTF_8);
     try {
       Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

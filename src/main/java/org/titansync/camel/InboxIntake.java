@@ -95,10 +95,11 @@ public final class InboxIntake {
 
   /**
    * Moves the file by how its run ended: applied, partly failed, nothing to do or dry run to {@code
-   * archive/}; refused to {@code quarantine/}; held to {@code held/}; Titan unreachable or an
-   * unexpected error leaves it in the inbox, tried again after the retry delay. A partly failed run
-   * that ends while the daemon stops also stays, so the next start finishes it. A file that cannot
-   * be moved where it belongs goes to quarantine; when even that fails it stays, set aside with a
+   * archive/}; refused to {@code quarantine/}; held to {@code held/}; Titan unreachable, an
+   * unexpected error, the run lock busy or a logs folder that cannot take the run (the file is not
+   * to blame) leaves it in the inbox, tried again after the retry delay. A partly failed run that
+   * ends while the daemon stops also stays, so the next start finishes it. A file that cannot be
+   * moved where it belongs goes to quarantine; when even that fails it stays, set aside with a
    * logged reason, and newer files pass it.
    */
   public void settle(Exchange ex) {
@@ -156,7 +157,7 @@ public final class InboxIntake {
               shown(moved),
               summary.runId());
         }
-        case UNREACHABLE, ERROR -> {
+        case UNREACHABLE, ERROR, BUSY, STORAGE -> {
           filter.retryLater(file, retryDelay);
           readiness.failed(file, status.label() + ": " + ShownName.escape(summary.message()));
           LOG.warn(

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 applied, 2 unknown run or not held, 3 refused (already approved, or Titan"
           + " changed since: the difference is printed), 4 some changes failed, 5 Titan"
-          + " unreachable."
+          + " unreachable, 6 another run holds the lock."
     })
 public final class ApproveCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -20,5 +20,8 @@ public final class ExitCode {
   /** Titan unreachable, or the API key refused. */
   public static final int UNREACHABLE = 5;
 
+  /** Another run of the same setup holds the lock (logs/run.lock) and did not end in time. */
+  public static final int BUSY = 6;
+
   private ExitCode() {}
 }

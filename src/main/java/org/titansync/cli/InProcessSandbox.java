@@ -23,7 +23,7 @@ final class InProcessSandbox implements AutoCloseable {
 
   static InProcessSandbox start(SyncConfig config) throws java.io.IOException {
     Path state = config.paths().logs().resolve("sandbox-state.json");
-    java.nio.file.Files.createDirectories(state.getParent());
+    org.titansync.run.OwnerOnly.createDirectories(state.getParent());
     SandboxOptions options = SandboxOptions.defaults().withPort(0).withStateFile(state);
     return new InProcessSandbox(SandboxServer.start(options), state, options.apiKey());
   }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.function.Function;
 import org.titansync.camel.TitanSyncApp;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +29,14 @@ final class OneRun {
       throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    try {
+      // Fail before writing: a logs folder that cannot take the run stops it before anything is
+      // read or written, with one sentence instead of a stack trace.
+      new RunStore(config.paths().logs()).checkRoom(0);
+    } catch (RunStore.NoRoom e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
     SyncConfig run = config;
     try (InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null) {
       if (box != null) {

@@ -67,7 +67,13 @@ final class RunPrinter {
     s.notes().forEach(n -> out.println("note: " + n));
     Path dir = logs.resolve("runs").resolve(s.runId());
     out.println();
-    out.println("Reports: " + dir + "/ (report.txt, report.html, plan.json, result.json)");
+    if (java.nio.file.Files.isRegularFile(dir.resolve("result.json"))
+        && java.nio.file.Files.isRegularFile(dir.resolve("report.txt"))
+        && java.nio.file.Files.isRegularFile(dir.resolve("report.html"))) {
+      out.println("Reports: " + dir + "/ (report.txt, report.html, plan.json, result.json)");
+    } else {
+      out.println("Reports: not written (see below)");
+    }
     out.println("titan-sync: run " + s.runId() + ": " + s.message());
     out.flush();
   }

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
       "  titan-sync sync samples/staff.csv --sandbox --dry-run",
       "  titan-sync sync /srv/sis/staff.csv --config /etc/titan-sync/config.toml",
       "",
-      "Exit codes: 0 done, 1 error, 2 bad input or config, 3 held, 4 some changes failed,"
-          + " 5 Titan unreachable."
+      "Exit codes: 0 done, 1 error, 2 bad input or config (or a logs folder that cannot take the"
+          + " run), 3 held, 4 some changes failed, 5 Titan unreachable, 6 another run holds the"
+          + " lock."
     })
 public final class SyncCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

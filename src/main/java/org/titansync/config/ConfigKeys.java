@@ -49,7 +49,9 @@ final class ConfigKeys {
             "protected_emails",
             "protected_external_ids",
             "protected_roles",
-            "on_missing"));
+            "on_missing",
+            "lock_wait_seconds",
+            "min_free_mb"));
     tables.put(
         "guardrails",
         List.of(

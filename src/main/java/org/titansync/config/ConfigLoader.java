@@ -473,7 +473,9 @@ public final class ConfigLoader {
         nameSet(reader, "protected_emails", true),
         nameSet(reader, "protected_external_ids", false),
         nameSet(reader, "protected_roles", true),
-        reader.word("sync", "on_missing", OnMissing.REMOVE_MEMBERSHIPS, OnMissing.class));
+        reader.word("sync", "on_missing", OnMissing.REMOVE_MEMBERSHIPS, OnMissing.class),
+        reader.integer("sync", "lock_wait_seconds", 60, 0, 86_400),
+        reader.integer("sync", "min_free_mb", 100, 0, 1_000_000_000));
   }
 
   private static Set<String> nameSet(ConfigReader reader, String key, boolean lowerCase) {

@@ -129,6 +129,10 @@ public record SyncConfig(
    *
    * @param protectedEmails lower case
    * @param protectedRoles lower case
+   * @param lockWaitSeconds how long a run waits for another run of the same setup to end (the lock
+   *     in the logs folder) before it gives up with exit 6
+   * @param minFreeMb a run writes to Titan only when the logs folder's disk has this many MB free
+   *     (0: no check)
    */
   public record Sync(
       boolean dryRun,
@@ -136,7 +140,9 @@ public record SyncConfig(
       Set<String> protectedEmails,
       Set<String> protectedExternalIds,
       Set<String> protectedRoles,
-      OnMissing onMissing) {
+      OnMissing onMissing,
+      int lockWaitSeconds,
+      int minFreeMb) {
     public Sync {
       protectedEmails = orderedCopy(protectedEmails);
       protectedExternalIds = orderedCopy(protectedExternalIds);
@@ -152,7 +158,9 @@ public record SyncConfig(
           protectedEmails,
           protectedExternalIds,
           protectedRoles,
-          onMissing);
+          onMissing,
+          lockWaitSeconds,
+          minFreeMb);
     }
   }
 

@@ -38,6 +38,8 @@ public final class MailSubject {
           case REFUSED -> "FAILED: " + fileName(run) + " refused";
           case UNREACHABLE -> "FAILED: Titan unreachable";
           case ERROR -> "FAILED: unexpected error";
+          case STORAGE -> "FAILED: logs folder problem";
+          case BUSY -> "NOT RUN: another run holds the lock";
         };
     StringBuilder subject = new StringBuilder(outcome);
     if (run.plan() != null) {

@@ -30,7 +30,12 @@ public final class MailTrigger {
   public static final String ALWAYS = "always";
 
   private static final Set<RunStatus> FAILURES =
-      Set.of(RunStatus.PARTIAL, RunStatus.UNREACHABLE, RunStatus.REFUSED, RunStatus.ERROR);
+      Set.of(
+          RunStatus.PARTIAL,
+          RunStatus.UNREACHABLE,
+          RunStatus.REFUSED,
+          RunStatus.ERROR,
+          RunStatus.STORAGE);
 
   private MailTrigger() {}
 

@@ -11,8 +11,8 @@ import java.util.Set;
  * @param matchExistingByEmail link hand-made accounts with the same email (default true)
  * @param protectedEmails lower case; such users are never touched
  * @param protectedExternalIds such users are never touched
- * @param protectedRoles Titan role names (lower case); a membership holding one is never removed
- *     and the role is never taken away
+ * @param protectedRoles Titan role names (lower case); a user holding one at any site is never
+ *     touched, like a protected email or external_id
  * @param deactivateMissing on_missing = "deactivate": people gone from the file are also set
  *     inactive
  */

@@ -22,9 +22,9 @@ import org.titansync.roster.Roster;
  *   <li><b>removal</b>: a site the person's rows no longer name loses the membership; a managed
  *       user gone from the file loses every membership (and, with on_missing = "deactivate", is set
  *       inactive). No user is ever deleted.
- *   <li><b>never touched</b>: protected emails and external_ids, hand-made accounts nobody links,
- *       memberships holding a protected role; tainted people (a bad row, an unknown site or role)
- *       lose nothing.
+ *   <li><b>never touched</b>: people protected by email, external_id or a protected role held at
+ *       any site (no change of any kind, in every on_missing mode), hand-made accounts nobody
+ *       links; tainted people (a bad row, an unknown site or role) lose nothing.
  * </ul>
  */
 public final class Planner {

@@ -34,6 +34,7 @@ final class PlanningPass {
   private final TitanCatalog catalog;
   private final Set<String> protectedEmails = new HashSet<>();
   private final Set<String> protectedRoleIds = new HashSet<>();
+  private final Protection protection;
   private final Set<String> taintedEmails = new HashSet<>();
   private final Map<String, Intent> intentByExternalId;
 
@@ -68,6 +69,7 @@ final class PlanningPass {
     this.roster = roster;
     this.options = options;
     this.catalog = new TitanCatalog(sites, roles, options);
+    this.protection = new Protection(options, roles);
     int persons = roster.persons().size();
     intentByExternalId = new HashMap<>(capacity(persons));
     options.protectedEmails().forEach(e -> protectedEmails.add(lower(e)));
@@ -311,9 +313,12 @@ final class PlanningPass {
         || protectedEmails.contains(intent.emailKey);
   }
 
+  /**
+   * Protected means untouched: a user protected by external_id, email or a role held at any site
+   * gets no change of any kind (profile, email, roles, memberships, deactivation).
+   */
   private boolean isProtected(TitanUser user) {
-    return (user.externalId() != null && options.protectedExternalIds().contains(user.externalId()))
-        || (!protectedEmails.isEmpty() && protectedEmails.contains(lower(user.email())));
+    return protection.covers(user);
   }
 
   private boolean holdsProtectedRole(Set<String> roleIds) {

@@ -57,6 +57,7 @@ public record Approval(
           store.json().writeValueAsBytes(this),
           StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE);
+      OwnerOnly.restrictFile(heldDir.resolve(FILE));
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;

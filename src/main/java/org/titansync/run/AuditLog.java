@@ -40,10 +40,11 @@ public final class AuditLog {
   public synchronized void append(Map<String, Object> entry) throws IOException {
     byte[] line = (lineWriter.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
     if (out == null) {
-      Files.createDirectories(file.getParent());
+      OwnerOnly.createDirectories(file.getParent());
       out =
           Files.newOutputStream(
               file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      OwnerOnly.restrictFile(file);
     }
     out.write(line);
     out.flush();

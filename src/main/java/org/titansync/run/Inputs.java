@@ -36,18 +36,26 @@ public final class Inputs {
   private final CompletableFuture<Planner.Prepared> prepared;
   private final UserIndex users;
   private final long startedNanos;
+  private final java.time.Instant startedAt;
 
   private Inputs(
       CompletableFuture<Roster> roster,
       CompletableFuture<Snapshot> snapshot,
       CompletableFuture<Planner.Prepared> prepared,
       UserIndex users,
-      long startedNanos) {
+      long startedNanos,
+      java.time.Instant startedAt) {
     this.roster = roster;
     this.snapshot = snapshot;
     this.prepared = prepared;
     this.users = users;
     this.startedNanos = startedNanos;
+    this.startedAt = startedAt;
+  }
+
+  /** When the reads started: a run that wrote to Titan after that makes them out of date. */
+  public java.time.Instant startedAt() {
+    return startedAt;
   }
 
   /** Seconds since the reads started, for the run's log. */
@@ -61,6 +69,7 @@ public final class Inputs {
    */
   public static Inputs start(Path file, SyncConfig config, TitanClient client) {
     long started = System.nanoTime();
+    java.time.Instant startedAt = java.time.Instant.now();
     RosterOptions options = config.rosterOptions();
     PlanOptions planOptions = config.planOptions();
     CompletableFuture<Roster> roster =
@@ -115,7 +124,7 @@ public final class Inputs {
     CompletableFuture<Planner.Prepared> prepared =
         roster.thenCombineAsync(
             catalog, (r, c) -> Planner.prepare(r, c.sites(), c.roles(), planOptions));
-    return new Inputs(roster, snapshot, prepared, users, started);
+    return new Inputs(roster, snapshot, prepared, users, started, startedAt);
   }
 
   private record Catalog(List<TitanSite> sites, List<TitanRole> roles) {}

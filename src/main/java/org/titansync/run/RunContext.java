@@ -38,6 +38,7 @@ public final class RunContext {
   private volatile Verdict verdict = Verdict.none();
   private volatile Set<String> heldKeys = Set.of();
   private volatile RunPurpose plansFrom;
+  private volatile RunLock lock;
 
   RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
     this.runId = runId;
@@ -101,6 +102,23 @@ public final class RunContext {
 
   public List<String> headers() {
     return headers;
+  }
+
+  /** The run lock this run holds until it ends (a run that may write to Titan). */
+  void lock(RunLock held) {
+    this.lock = held;
+  }
+
+  /** Whether another run may have written to Titan since {@code instant} (see {@link RunLock}). */
+  synchronized boolean otherRunSince(java.time.Instant instant) {
+    return lock != null && lock.otherRunSince(instant);
+  }
+
+  synchronized void releaseLock() {
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
   }
 
   /** Set when the run stopped before apply: refused file, unreachable Titan, unexpected error. */

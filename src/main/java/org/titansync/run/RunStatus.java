@@ -16,6 +16,13 @@ public enum RunStatus {
   REFUSED("refused", 2),
   /** Titan could not be reached, or the key was refused. */
   UNREACHABLE("Titan unreachable", 5),
+  /** Another run of the same setup held the lock for longer than sync.lock_wait_seconds. */
+  BUSY("another run holds the lock", 6),
+  /**
+   * The logs folder, the audit log or the disk could not take the run: stopped before the first
+   * write to Titan, or its reports could not be written.
+   */
+  STORAGE("logs folder problem", 2),
   /** Something unexpected; see the log. */
   ERROR("error", 1);
 

@@ -10,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,14 +61,14 @@ public final class RunStore {
   /** Makes {@code logs/runs/<runId>/}; fails when it exists (run ids are unique). */
   public Path create(String runId) throws IOException {
     Path dir = folder(runId);
-    ownerOnlyDirs(runsDir());
+    OwnerOnly.createDirectories(runsDir());
     prune(java.time.LocalDate.now(java.time.ZoneId.systemDefault()));
     try {
       Files.createDirectory(dir);
     } catch (FileAlreadyExistsException e) {
       throw new IOException("run folder already exists: " + dir, e);
     }
-    restrict(dir, "rwx------");
+    OwnerOnly.restrictFolder(dir);
     return dir;
   }
 
@@ -138,8 +137,8 @@ public final class RunStore {
   /** Write to a temp file and move it in place, so a reader never sees half a report. */
   public void writeBytes(Path file, byte[] bytes) throws IOException {
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    OwnerOnly.newFile(tmp); // owner-only before the first byte goes in
     Files.write(tmp, bytes);
-    restrict(tmp, "rw-------");
     try {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
@@ -157,7 +156,7 @@ public final class RunStore {
   }
 
   public void saveLastAccepted(LastAccepted last) throws IOException {
-    ownerOnlyDirs(logs);
+    OwnerOnly.createDirectories(logs);
     writeJson(logs.resolve(STATE_FILE), last);
   }
 
@@ -166,26 +165,110 @@ public final class RunStore {
     Files.deleteIfExists(logs.resolve(STATE_FILE));
   }
 
+  /**
+   * The logs folder cannot take a run: not a folder, not writable, its disk nearly full, or its
+   * audit log cannot be opened. The message is one plain sentence naming the folder or file.
+   */
+  public static final class NoRoom extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NoRoom(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Fail before writing: checks that the logs folder (made when missing), a new file in it, the
+   * audit log and the disk can take a run, before anything is written to Titan.
+   *
+   * @param minFreeMb the free space the logs folder's disk must keep (0: not checked)
+   * @throws NoRoom naming the folder and what is wrong
+   */
+  public void checkRoom(long minFreeMb) throws NoRoom {
+    try {
+      if (Files.exists(logs) && !Files.isDirectory(logs)) {
+        throw new NoRoom(
+            "paths.logs " + logs + " is not a folder: point paths.logs at a folder", null);
+      }
+      OwnerOnly.createDirectories(logs);
+      // A unique name (made owner-only by the JDK), so that runs checking at once do not clash.
+      Path probe = Files.createTempFile(logs, ".titan-sync-probe-", ".tmp");
+      try {
+        Files.write(probe, new byte[] {'\n'});
+      } finally {
+        Files.deleteIfExists(probe);
+      }
+    } catch (NoRoom e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new NoRoom(
+          "cannot write in the logs folder "
+              + logs
+              + " (paths.logs): "
+              + plain(e)
+              + "; nothing was written to Titan",
+          e);
+    }
+    if (minFreeMb > 0) {
+      long free;
+      try {
+        free = Files.getFileStore(logs).getUsableSpace();
+      } catch (IOException e) {
+        free = Long.MAX_VALUE; // unknown: the writes themselves will tell
+      }
+      if (free < minFreeMb * 1024 * 1024) {
+        throw new NoRoom(
+            "the disk of the logs folder "
+                + logs
+                + " has "
+                + free / (1024 * 1024)
+                + " MB free, less than sync.min_free_mb = "
+                + minFreeMb
+                + "; nothing was written to Titan. Free some space (old run folders under "
+                + runsDir()
+                + " can go) and run again",
+            null);
+      }
+    }
+    Path auditFile = logs.resolve("audit.jsonl");
+    try {
+      Files.newOutputStream(
+              auditFile,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND,
+              java.nio.file.StandardOpenOption.WRITE)
+          .close();
+      OwnerOnly.restrictFile(auditFile);
+    } catch (IOException | RuntimeException e) {
+      throw new NoRoom(
+          "cannot open the audit log "
+              + auditFile
+              + " for writing: "
+              + plain(e)
+              + "; nothing was written to Titan",
+          e);
+    }
+  }
+
+  /** An I/O error in words: "permission denied", "no space left on device", ... */
+  private static String plain(Exception e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason().toLowerCase(java.util.Locale.ROOT);
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "a folder on the way is missing";
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
   /** The one audit log of this logs folder (shared, so that appends never interleave). */
   public synchronized AuditLog audit() {
     if (audit == null) {
       audit = new AuditLog(logs.resolve("audit.jsonl"), json);
     }
     return audit;
-  }
-
-  private static void ownerOnlyDirs(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-      restrict(dir, "rwx------");
-    }
-  }
-
-  private static void restrict(Path p, String perms) {
-    try {
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
-    } catch (UnsupportedOperationException | IOException e) {
-      // Not a POSIX file system: the folder's own ACLs apply (docs/security.md).
-    }
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -30,7 +29,9 @@ import org.titansync.guard.Window;
 import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
+import org.titansync.plan.Protection;
 import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanUser;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.roster.Roster;
@@ -103,6 +104,22 @@ public final class SyncJob {
           request.purpose().id(),
           request.file(),
           request.dryRun() ? " (dry run)" : "");
+      if (!request.dryRun()) {
+        // One run at a time per setup. A dry run writes nothing to Titan nor to the state the
+        // next run is compared with, so it goes ahead beside a real run without the lock.
+        store.checkRoom(config.sync().minFreeMb());
+        ctx.lock(
+            RunLock.acquire(
+                store.logs(),
+                runId,
+                java.time.Duration.ofSeconds(config.sync().lockWaitSeconds()),
+                holder ->
+                    LOG.warn(
+                        "run {} waits up to {} s for another run to end ({})",
+                        ctx.runId(),
+                        config.sync().lockWaitSeconds(),
+                        holder)));
+      }
       RunPurpose purpose = request.purpose();
       if (purpose instanceof RunPurpose.Approve a) {
         approve(ctx, a);
@@ -127,7 +144,12 @@ public final class SyncJob {
         }
       }
       if (ctx.plan() != null) {
-        reports.writePlan(store, runDir, summary(ctx));
+        try {
+          reports.writePlan(store, runDir, summary(ctx));
+        } catch (IOException e) {
+          throw new RunStore.NoRoom(
+              "cannot write the plan into the run folder " + runDir + ": " + e.getMessage(), e);
+        }
         if (ctx.held()) {
           writeHold(ctx);
         }
@@ -138,7 +160,15 @@ public final class SyncJob {
             ctx.plan().errors().size(),
             ctx.plan().conflicts().size(),
             ctx.held() ? "; held: " + String.join(" ", ctx.holdReasons()) : "");
+        if (ctx.isShouldApply()) {
+          store.checkRoom(config.sync().minFreeMb()); // again: planning may have filled the disk
+        }
       }
+    } catch (RunLock.Busy e) {
+      ctx.fail(RunStatus.BUSY, e.getMessage());
+    } catch (RunStore.NoRoom e) {
+      LOG.error("run {}: {}", runId, e.getMessage());
+      ctx.fail(RunStatus.STORAGE, e.getMessage());
     } catch (RosterException e) {
       ctx.fail(RunStatus.REFUSED, e.getMessage());
     } catch (NoSuchFileException e) {
@@ -166,7 +196,11 @@ public final class SyncJob {
       throws IOException, TitanException, RosterException {
     copyInput(file, ctx.runDir());
     SyncRequest request = ctx.request();
-    Inputs inputs = request.inputs() != null ? request.inputs() : startInputs(file);
+    Inputs inputs = request.inputs();
+    if (inputs == null || ctx.otherRunSince(inputs.startedAt())) {
+      // Titan read before another run's writes would plan what that run already did: read again.
+      inputs = startInputs(file);
+    }
     Roster roster = inputs.roster();
     LOG.info(
         "read {}: {} rows, {} people ({} s after the reads started)",
@@ -204,9 +238,39 @@ public final class SyncJob {
     List<Map<String, Object>> audit = store.audit().readAll();
     Snapshot snapshot = client.readSnapshot();
     RevertPlanner.Result undo = RevertPlanner.plan(r.runId(), audit, snapshot, r.deleteCreated());
-    ctx.plan(undo.plan());
+    ctx.plan(leaveProtectedAlone(undo.plan(), snapshot, ctx.notes()));
     ctx.notes().addAll(undo.notes());
     return true;
+  }
+
+  /**
+   * Protected means untouched, by an undo too: the changes an undo would make to a user protected
+   * now (by email, external_id or role) are left out, with a note.
+   */
+  private Plan leaveProtectedAlone(Plan plan, Snapshot snapshot, List<String> notes) {
+    Protection protection = new Protection(config.planOptions(), snapshot.roles());
+    java.util.Set<String> protectedIds = new java.util.HashSet<>();
+    for (TitanUser user : snapshot.users()) {
+      if (protection.covers(user)) {
+        protectedIds.add(user.id());
+      }
+    }
+    List<Change> kept = new ArrayList<>();
+    java.util.Set<String> left = new java.util.TreeSet<>();
+    for (Change change : plan.changes()) {
+      if (change.userId() != null && protectedIds.contains(change.userId())) {
+        left.add(change.externalId() + (change.email() != null ? " (" + change.email() + ")" : ""));
+      } else {
+        kept.add(change);
+      }
+    }
+    if (left.isEmpty()) {
+      return plan;
+    }
+    for (String who : left) {
+      notes.add(who + ": protected now, so nothing of it is undone.");
+    }
+    return new Plan(List.copyOf(kept), plan.errors(), plan.conflicts(), plan.stats());
   }
 
   /**
@@ -404,8 +468,30 @@ public final class SyncJob {
     store.writeJson(ctx.runDir().resolve(PastRun.HOLD_FILE), m);
   }
 
-  /** Writes result.json and the reports and says how the run ended. Never throws. */
+  /**
+   * Writes result.json and the reports, releases the run lock and says how the run ended. Never
+   * throws. A run whose result or reports could not be written ends as a logs folder problem, never
+   * as done.
+   */
   public RunSummary finish(RunContext ctx) {
+    try {
+      return writeResult(ctx);
+    } finally {
+      release(ctx);
+    }
+  }
+
+  /**
+   * Releases the run's lock, if it holds it; safe to call twice (the sync route calls it again when
+   * a run ends by an exception).
+   */
+  public void release(RunContext ctx) {
+    if (ctx != null) {
+      ctx.releaseLock();
+    }
+  }
+
+  private RunSummary writeResult(RunContext ctx) {
     RunSummary summary = summary(ctx);
     try {
       boolean accepted =
@@ -422,7 +508,25 @@ public final class SyncJob {
       recordInWindow(ctx);
       reports.writeResult(store, ctx.runDir(), summary);
     } catch (IOException | RuntimeException e) {
-      LOG.error("run {}: could not write its reports", ctx.runId(), e);
+      LOG.error("run {}: could not write its reports: {}", ctx.runId(), e.toString());
+      ctx.fail(
+          RunStatus.STORAGE,
+          "the run's result and reports could not be written into "
+              + ctx.runDir()
+              + " ("
+              + e.getMessage()
+              + "): "
+              + summary.message()
+              + ". The audit log "
+              + store.audit().file()
+              + " lists every write sent to Titan");
+      summary = summary(ctx);
+      try {
+        // result.json, when it can be written, must not say "applied" for a run that ends so.
+        reports.writeResult(store, ctx.runDir(), summary);
+      } catch (IOException | RuntimeException again) {
+        LOG.debug("run {}: result.json still cannot be written", ctx.runId(), again);
+      }
     }
     if (ctx.applySeconds() >= 0) {
       LOG.info("run {} applied its plan in {} s", ctx.runId(), seconds(ctx.applySeconds()));
@@ -593,7 +697,12 @@ public final class SyncJob {
 
   /** A copy of the input in the run folder: what approve and revert plan from later. */
   private static void copyInput(Path file, Path runDir) throws IOException {
-    Files.copy(file, runDir.resolve("input.csv"), StandardCopyOption.REPLACE_EXISTING);
+    Path copy = runDir.resolve("input.csv");
+    OwnerOnly.newFile(copy); // owner-only before the first byte goes in
+    try (java.io.InputStream in = Files.newInputStream(file);
+        java.io.OutputStream out = Files.newOutputStream(copy)) {
+      in.transferTo(out);
+    }
   }
 
   static String now() {

@@ -63,6 +63,8 @@ class ConfigLoaderTest {
       protected_external_ids = ["E-1"]
       protected_roles = ["District Admin"]
       on_missing = "deactivate"
+      lock_wait_seconds = 5
+      min_free_mb = 250
 
       [guardrails]
       max_removals = 7
@@ -171,6 +173,8 @@ class ConfigLoaderTest {
     assertEquals(Set.of(), config.sync().protectedExternalIds());
     assertEquals(Set.of(), config.sync().protectedRoles());
     assertEquals(OnMissing.REMOVE_MEMBERSHIPS, config.sync().onMissing());
+    assertEquals(60, config.sync().lockWaitSeconds());
+    assertEquals(100, config.sync().minFreeMb());
 
     assertEquals(
         new SyncConfig.Guardrails(100, 10.0, 20.0, 80.0, true, true, HoldScope.ALL),
@@ -274,6 +278,8 @@ class ConfigLoaderTest {
     assertEquals(Set.of("E-1"), config.sync().protectedExternalIds());
     assertEquals(Set.of("district admin"), config.sync().protectedRoles());
     assertEquals(OnMissing.DEACTIVATE, config.sync().onMissing());
+    assertEquals(5, config.sync().lockWaitSeconds());
+    assertEquals(250, config.sync().minFreeMb());
 
     assertEquals(
         new SyncConfig.Guardrails(

@@ -214,7 +214,7 @@ class GuardrailsEndToEndTest {
           protected_roles = ["Superintendent"]
           protected_emails = ["Harold.Finch@mvusd.org"]
           [guardrails]
-          max_removals = 5
+          max_removals = 3
           max_removal_percent = 100
           """);
       // E1029 (the superintendent) left the file; E0901..E0903 are in Titan but not the sample.
@@ -225,13 +225,13 @@ class GuardrailsEndToEndTest {
       assertEquals(3, held.exit(), held.out() + held.err());
       Map<String, Object> plan = CliHarness.readJson(h.runDir(held.runId()).resolve("plan.json"));
       assertTrue(
-          String.valueOf(plan.get("counts")).contains("kind=deactivate, planned=3"),
+          String.valueOf(plan.get("counts")).contains("kind=deactivate, planned=2"),
           plan.get("counts").toString());
       assertTrue(
           held.out()
               .contains(
-                  "The plan makes 6 removals (3 memberships removed, 3 accounts deactivated),"
-                      + " more than max_removals = 5."),
+                  "The plan makes 5 removals (3 memberships removed, 2 accounts deactivated),"
+                      + " more than max_removals = 3."),
           held.out());
 
       CliHarness.Result approved = h.run("approve", held.runId());
@@ -242,6 +242,7 @@ class GuardrailsEndToEndTest {
       assertTrue(CliHarness.siteIds(gone).isEmpty());
       Map<String, Object> superintendent = h.user("E1029");
       assertEquals(List.of("s_05"), CliHarness.siteIds(superintendent), "protected role kept");
+      assertEquals("active", superintendent.get("status"), "protected role: never deactivated");
       Map<String, Object> protectedPerson = h.user("E0901");
       assertEquals("active", protectedPerson.get("status"), "protected email never touched");
       assertFalse(CliHarness.siteIds(protectedPerson).isEmpty());

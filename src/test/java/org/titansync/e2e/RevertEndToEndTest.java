@@ -87,6 +87,38 @@ class RevertEndToEndTest {
   }
 
   @Test
+  void revertLeavesAPersonProtectedNowUntouched() throws Exception {
+    try (CliHarness h = CliHarness.start(dir)) {
+      h.sandbox()
+          .seedUser("E7001", "Sam", "Boss", "sam.a@mvusd.org", Map.of("s_01", List.of("r_01")));
+      h.sandbox()
+          .seedUser("E7002", "Alex", "Clerk", "alex.b@mvusd.org", Map.of("s_01", List.of("r_01")));
+      Path file =
+          h.sampleWith(
+              "staff.csv",
+              (i, row) -> true,
+              "E7001,Samuel,Boss,sam.a@mvusd.org,Lincoln Elementary,Teacher",
+              "E7002,Alexandra,Clerk,alex.b@mvusd.org,Lincoln Elementary,Teacher");
+      CliHarness.Result sync = h.run("sync", file.toString());
+      assertEquals(0, sync.exit(), sync.out() + sync.err());
+      assertEquals("Samuel", h.user("E7001").get("first_name"));
+
+      // Sam is made protected after the run: protected means untouched, by an undo too.
+      h.extraConfig("[sync]\nprotected_emails = [\"Sam.A@mvusd.org\"]\n");
+      CliHarness.Result revert = h.run("revert", sync.runId());
+
+      assertEquals(0, revert.exit(), revert.out() + revert.err());
+      assertEquals("Samuel", h.user("E7001").get("first_name"), "protected: not undone");
+      assertEquals("Alex", h.user("E7002").get("first_name"), "the others are undone");
+      assertTrue(
+          revert
+              .out()
+              .contains("E7001 (sam.a@mvusd.org): protected now, so nothing of it is undone."),
+          revert.out());
+    }
+  }
+
+  @Test
   void revertLeavesWhatTitanChangedSinceAndSaysSo() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
       CliHarness.Result sync = h.run("sync", CliHarness.sample().toString());

@@ -67,7 +67,34 @@ class PlannerProtectionTest {
   }
 
   @Test
-  void aProtectedRoleKeepsItsMembershipAndIsNeverTakenAway() {
+  void aProtectedRoleMeansNoChangeOfAnyKind() {
+    // The boss holds Administrator, the guard (gone from the file) Safety Officer.
+    Plan plan =
+        planProtecting(
+            withProtected(
+                options(), Set.of(), Set.of(), Set.of("administrator", "safety officer")));
+
+    assertTrue(plan.isEmpty(), plan.changes().toString());
+  }
+
+  @Test
+  void aSuperintendentGoneFromTheFileIsNeitherRemovedNorDeactivated() {
+    TitanUser superintendent =
+        managed("u3", "E3", "sup@x.org", member("s1", Set.of("r3"), "s2", Set.of("r1")));
+
+    for (PlanOptions mode : List.of(options(), withDeactivateMissing(options()))) {
+      Plan plan =
+          plan(
+              roster(person("E9", "new@x.org", at("Lincoln Elementary", 2, "Staff"))),
+              snapshot(superintendent),
+              withProtected(mode, Set.of(), Set.of(), Set.of("administrator")));
+
+      assertEquals(List.of("create:E9"), keys(plan), "deactivate " + mode.deactivateMissing());
+    }
+  }
+
+  @Test
+  void aPersonHoldingAProtectedRoleKeepsEveryOtherSiteAndRoleToo() {
     TitanUser ann =
         managed(
             "u1",
@@ -78,13 +105,10 @@ class PlannerProtectionTest {
     Plan plan =
         plan(
             roster(person("E1", "ann@x.org", at("Lincoln Elementary", 2, "Staff"))),
-            snapshot(ann, GONE),
+            snapshot(ann),
             withProtected(options(), Set.of(), Set.of(), Set.of("safety officer")));
 
-    assertEquals(List.of("set_roles:E1:s1", "remove_membership:E1:s3"), keys(plan));
-    SetRoles set = (SetRoles) plan.changes().get(0);
-    assertEquals(List.of("r2", "r4"), set.after().roleIds());
-    assertEquals(List.of("Staff", "Safety Officer"), set.after().roleNames());
+    assertTrue(plan.isEmpty(), plan.changes().toString());
   }
 
   @Test
