@@ -98,7 +98,7 @@ public final class RunsCommand implements Callable<Integer> {
   private static void printWindow(PrintWriter out, SyncConfig config, RunStore store)
       throws java.io.IOException {
     int hours = config.guardrails().windowHours();
-    List<WindowEntry> all = new WindowLedger(store).read();
+    List<WindowEntry> all = new WindowLedger(store).read(config.titan().baseUrl());
     Window w = Window.of(hours, all, java.time.Instant.now().getEpochSecond());
     Tally approved = Tally.ZERO;
     Tally firstLoad = Tally.ZERO;

@@ -136,7 +136,7 @@ public final class SyncJob {
           Window window =
               Window.of(
                   config.guardrails().windowHours(),
-                  new WindowLedger(store).read(),
+                  new WindowLedger(store).read(config.titan().baseUrl()),
                   Instant.now().getEpochSecond());
           ctx.judge(
               withApprove(ctx, guardrails().evaluate(ctx.plan(), ctx.headers(), last, window)));
@@ -419,7 +419,8 @@ public final class SyncJob {
                   covered,
                   done,
                   ctx.plan().stats().managedUsers(),
-                  ctx.plan().stats().managedMemberships()));
+                  ctx.plan().stats().managedMemberships(),
+                  config.titan().baseUrl()));
     } catch (IOException e) {
       LOG.error("run {}: could not add it to {}", ctx.runId(), WindowLedger.FILE, e);
     }

@@ -46,6 +46,11 @@ public final class WindowLedger {
         .readValue(f.toFile());
   }
 
+  /** The entries of runs that wrote to the Titan at {@code baseUrl}, oldest first. */
+  public List<WindowEntry> read(String baseUrl) throws IOException {
+    return read().stream().filter(e -> e.wroteTo(baseUrl)).toList();
+  }
+
   /** Adds one run and drops the entries no window can reach any more. */
   public synchronized void add(WindowEntry entry) throws IOException {
     List<WindowEntry> kept = new ArrayList<>();

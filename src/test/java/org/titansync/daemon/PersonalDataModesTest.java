@@ -50,7 +50,11 @@ class PersonalDataModesTest {
     Files.delete(probe);
 
     try (DaemonHarness h = DaemonHarness.start(dir)) {
-      Path config = h.writeConfig("[guardrails]\nmin_rows_percent_of_last = 95\n");
+      // window_hours = 0: the last CLI run goes to a second, fresh sandbox on this machine, which
+      // the
+      // window would count as the same Titan as the daemon's.
+      Path config =
+          h.writeConfig("[guardrails]\nmin_rows_percent_of_last = 95\nwindow_hours = 0\n");
       org.titansync.camel.TitanSyncApp daemon = h.startDaemon();
       Files.copy(DaemonHarness.SAMPLE, h.inbox().resolve("a-staff.csv"));
       await("the good file archived", WAIT, io(() -> files(dir.resolve("archive")).size() == 1));

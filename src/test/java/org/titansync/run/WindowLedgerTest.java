@@ -65,4 +65,22 @@ class WindowLedgerTest {
     assertEquals(
         List.of(new WindowEntry("x", 5, "", new Tally(2, 0, 0, 0, 0, 0), 3, 4)), ledger.read());
   }
+
+  @Test
+  void runsAgainstTheSandboxAndAgainstTheDistrictsTitanNeverAddUp() throws Exception {
+    WindowLedger ledger = new WindowLedger(new RunStore(logs));
+    Tally t = new Tally(1, 0, 0, 0, 0, 0);
+    ledger.add(new WindowEntry("real", 10, "", t, 3, 4, "https://district.titanhst.example"));
+    ledger.add(new WindowEntry("sandbox1", 11, "", t, 3, 4, "http://127.0.0.1:41001"));
+    ledger.add(new WindowEntry("sandbox2", 12, "", t, 3, 4, "http://localhost:41002/"));
+    ledger.add(new WindowEntry("unknown", 13, "", t, 3, 4));
+
+    assertEquals(
+        List.of("real", "unknown"),
+        ledger.read("https://district.titanhst.example").stream().map(WindowEntry::runId).toList());
+    // The built-in sandbox listens on a new port each time: every loopback Titan is one.
+    assertEquals(
+        List.of("sandbox1", "sandbox2", "unknown"),
+        ledger.read("http://127.0.0.1:52000").stream().map(WindowEntry::runId).toList());
+  }
 }
