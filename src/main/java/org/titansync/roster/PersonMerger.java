@@ -70,8 +70,26 @@ final class PersonMerger {
                 + refusal.owner().firstLine());
   }
 
+  /**
+   * Records a bad row and taints every value it may mean as an external_id or an email, so that it
+   * can never cause a removal.
+   */
+  void reject(RowError error, List<String> externalIds, List<String> emails) {
+    errors.add(error);
+    for (String value : externalIds) {
+      if (!value.isEmpty()) {
+        taintedExternalIds.add(value);
+      }
+    }
+    for (String value : emails) {
+      if (RowChecks.isPlausibleEmail(value)) {
+        taintedEmails.add(fold(value));
+      }
+    }
+  }
+
   /** Records a bad row and taints what it names, so that it can never cause a removal. */
-  void reject(RowError error, String externalId, Iterable<String> emails) {
+  void reject(RowError error, String externalId, List<String> emails) {
     errors.add(error);
     if (externalId != null && !externalId.isEmpty()) {
       taintedExternalIds.add(externalId);
