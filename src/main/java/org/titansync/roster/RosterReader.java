@@ -66,8 +66,8 @@ public final class RosterReader {
           0,
           null,
           "the file is "
-              + megabytes(size)
-              + " MB, more than [csv] max_file_mb = "
+              + size
+              + " bytes, more than [csv] max_file_mb = "
               + megabytes(options.maxFileBytes())
               + "; refusing it before reading it (raise max_file_mb if a staff export really is"
               + " this big)");
