@@ -386,7 +386,7 @@ public final class ConfigLoader {
     long maxFileMb =
         reader.whole("csv", "max_file_mb", RosterOptions.DEFAULT_MAX_FILE_MB, 1, 1_048_576);
     long maxRows =
-        reader.whole("csv", "max_rows", RosterOptions.DEFAULT_MAX_ROWS, 1, Integer.MAX_VALUE);
+        reader.whole("csv", "max_rows", RosterOptions.DEFAULT_MAX_ROWS, 0, Integer.MAX_VALUE);
     return new Csv(delimiter, roleSeparator, encoding, columns(reader), maxFileMb, (int) maxRows);
   }
 

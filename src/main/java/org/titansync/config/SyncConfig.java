@@ -105,7 +105,7 @@ public record SyncConfig(
    *
    * @param columns canonical column -> extra header names accepted for it
    * @param maxFileMb a larger file is refused before it is read
-   * @param maxRows a file with more data rows is refused
+   * @param maxRows a file with more data rows is refused; 0: as many as the heap holds
    */
   public record Csv(
       char delimiter,

@@ -35,8 +35,20 @@ public record RosterOptions(
    */
   public static final int DEFAULT_MAX_FILE_MB = 1024;
 
-  /** Default row limit; docs/benchmarks.md shows what fits in the shipped heap of 512 MB. */
-  public static final int DEFAULT_MAX_ROWS = 2_000_000;
+  /** Default row limit: 0, as many as the heap holds ({@link #heapRowLimit}). */
+  public static final int DEFAULT_MAX_ROWS = 0;
+
+  /**
+   * Heap a sync needs per data row, with a margin: the file's people, Titan's users and the plan
+   * together. Measured (docs/benchmarks.md): 1,200,000 rows ran in -Xmx1536m (1,342 bytes a row)
+   * and failed in -Xmx1g (894).
+   */
+  public static final long HEAP_BYTES_PER_ROW = 1_500;
+
+  /** The most rows a heap of this size holds for a whole run. */
+  public static int heapRowLimit(long maxHeapBytes) {
+    return (int) Math.min(Integer.MAX_VALUE, maxHeapBytes / HEAP_BYTES_PER_ROW);
+  }
 
   /** With the default size and row limits. */
   public RosterOptions(

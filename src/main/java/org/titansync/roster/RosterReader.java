@@ -193,18 +193,15 @@ public final class RosterReader {
             new ArrayList<>(csv.fields()), acceptedNames, fileName, csv.recordLine());
     PersonMerger merger = new PersonMerger();
     ValuePool pool = new ValuePool();
+    int maxRows =
+        options.maxRows() > 0
+            ? options.maxRows()
+            : RosterOptions.heapRowLimit(Runtime.getRuntime().maxMemory());
     int dataRows = 0;
     try {
       while (nextNonBlank(csv)) {
-        if (dataRows == options.maxRows()) {
-          throw new RosterException(
-              fileName,
-              csv.recordLine(),
-              null,
-              "more than [csv] max_rows = "
-                  + options.maxRows()
-                  + " data rows; refusing the file before it fills the memory (raise max_rows if"
-                  + " the export really holds this many rows)");
+        if (dataRows == maxRows) {
+          throw new RosterException(fileName, csv.recordLine(), null, tooManyRows(maxRows));
         }
         dataRows++;
         readRow(csv, layout, merger, pool, fileName);
@@ -278,6 +275,23 @@ public final class RosterReader {
                 + ", so the whole file is refused and nobody on them is removed");
       }
     }
+  }
+
+  private String tooManyRows(int maxRows) {
+    if (options.maxRows() > 0) {
+      return "more than [csv] max_rows = "
+          + maxRows
+          + " data rows; refusing the file before it fills the memory (raise max_rows if"
+          + " the export really holds this many rows)";
+    }
+    return "more than "
+        + maxRows
+        + " data rows, the most a run holds in this Java heap ("
+        + megabytes(Runtime.getRuntime().maxMemory())
+        + " MB, about "
+        + RosterOptions.HEAP_BYTES_PER_ROW
+        + " bytes a row); refusing the file before it fills the memory: give Java more memory"
+        + " (-Xmx, see docs/operations.md) or set [csv] max_rows";
   }
 
   private static long megabytes(long bytes) {

@@ -250,6 +250,14 @@ class RosterReaderDamageTest {
     }
 
     @Test
+    void byDefaultTheRowLimitIsWhatTheHeapHoldsForARun() {
+      assertEquals(0, RosterOptions.defaults().maxRows(), "0: from the heap");
+      assertEquals(357_913, RosterOptions.heapRowLimit(512L * 1024 * 1024));
+      // A district of 1,000,000 people at 1.2 rows each passes in the heap deploy/ ships (2 GB).
+      assertTrue(RosterOptions.heapRowLimit(2048L * 1024 * 1024) > 1_200_000);
+    }
+
+    @Test
     void aFileWithMoreRowsThanMaxRowsIsRefusedAtTheFirstRowTooMany() throws Exception {
       RosterOptions d = RosterOptions.defaults();
       RosterOptions threeRows =
