@@ -277,6 +277,7 @@ final class CsvRecordReader {
         if (crlf) {
           pos++;
           field.append('\n');
+          loneCrEndsLine(false);
         }
         if (crlf || loneCrEndsLine(true)) {
           newLine();
