@@ -334,8 +334,8 @@ public final class RosterReader {
               "text after the closing quote in column "
                   + RowChecks.quote(layout.headers().get(csv.malformedField()))
                   + "; a quote inside a quoted value must be doubled (\"\")"),
-          suspects(fields),
-          suspects(fields));
+          suspectIds(fields, layout, options.delimiter()),
+          suspectEmails(fields, layout, options.delimiter()));
       return;
     }
     var problem = RowChecks.firstProblem(row, rawRoles);
@@ -365,44 +365,81 @@ public final class RosterReader {
     }
     merger.reject(
         new RowError(csv.recordLine(), null, externalId.isEmpty() ? null : externalId, message),
-        suspects(fields),
-        suspects(fields));
+        suspectIds(fields, layout, options.delimiter()),
+        suspectEmails(fields, layout, options.delimiter()));
   }
 
   /**
-   * Every value a bad row may mean as an external_id or email, to protect whoever it names: each
-   * field, each field joined to its neighbour (an extra delimiter cuts a value in two), the pieces
-   * of a field between delimiters and spaces (a stray quote pulls several values into one), all
-   * without quotes and control characters (a stray one may sit inside a value). Protecting a value
-   * that names nobody costs nothing.
+   * The values a row of broken shape may mean as its external_id: the field in the external_id
+   * position and its neighbours (a missing or extra field shifts it by one), those joined in pairs
+   * when the row has too many fields (an extra delimiter cut the id in two), and the pieces of the
+   * id position's field (a stray quote pulled several values into it); all without quotes and
+   * control characters. Protecting a value that names nobody costs nothing; the few kept per row
+   * keep a file of bad rows within the memory a file of good rows takes.
    */
-  private List<String> suspects(List<String> fields) {
-    List<String> suspects = new ArrayList<>(fields.size() * 3);
-    String previous = null;
-    for (String field : fields) {
-      String value = withoutDamage(field);
-      suspects.add(value);
-      if (previous != null) {
-        suspects.add(withoutDamage(previous + field));
-      }
-      previous = field;
-      int start = 0;
-      for (int i = 0; i <= value.length(); i++) {
-        if (i == value.length()
-            || value.charAt(i) == options.delimiter()
-            || isBlank(value.charAt(i))) {
-          if (i > start && (start > 0 || i < value.length())) {
-            suspects.add(value.substring(start, i));
-          }
-          start = i + 1;
-        }
+  private static List<String> suspectIds(List<String> fields, ColumnLayout layout, char delimiter) {
+    int id = layout.position(ColumnLayout.EXTERNAL_ID);
+    List<String> ids = new ArrayList<>(6);
+    for (int p = Math.max(0, id - 1); p <= id + 1 && p < fields.size(); p++) {
+      ids.add(withoutDamage(fields.get(p)));
+      if (fields.size() > layout.width() && p + 1 < fields.size() && p <= id) {
+        ids.add(withoutDamage(fields.get(p) + fields.get(p + 1)));
       }
     }
-    return suspects;
+    if (id < fields.size()) {
+      addPieces(withoutDamage(fields.get(id)), delimiter, ids);
+    }
+    return ids;
+  }
+
+  /**
+   * The values a row of broken shape may mean as an email, wherever they stand: every field, pairs
+   * of neighbours when the row has too many fields, and the pieces of every field; only plausible
+   * emails are kept of them.
+   */
+  private static List<String> suspectEmails(
+      List<String> fields, ColumnLayout layout, char delimiter) {
+    List<String> candidates = new ArrayList<>();
+    for (int p = 0; p < fields.size(); p++) {
+      String value = withoutDamage(fields.get(p));
+      candidates.add(value);
+      addPieces(value, delimiter, candidates);
+      if (fields.size() > layout.width() && p + 1 < fields.size()) {
+        candidates.add(withoutDamage(fields.get(p) + fields.get(p + 1)));
+      }
+    }
+    List<String> emails = new ArrayList<>(2);
+    for (String candidate : candidates) {
+      if (candidate.indexOf('@') > 0 && RowChecks.isPlausibleEmail(candidate)) {
+        emails.add(candidate);
+      }
+    }
+    return emails;
+  }
+
+  /** The parts of a value between delimiters and spaces, when it has more than one. */
+  private static void addPieces(String value, char delimiter, List<String> into) {
+    int start = 0;
+    for (int i = 0; i <= value.length(); i++) {
+      if (i == value.length() || value.charAt(i) == delimiter || isBlank(value.charAt(i))) {
+        if (i > start && (start > 0 || i < value.length())) {
+          into.add(value.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
   }
 
   /** Trimmed and NFC, with quotes, control characters and U+FFFD dropped. */
   private static String withoutDamage(String value) {
+    boolean damaged = false;
+    for (int i = 0; i < value.length() && !damaged; i++) {
+      char c = value.charAt(i);
+      damaged = c == '"' || c == '\uFFFD' || Character.isISOControl(c);
+    }
+    if (!damaged) {
+      return clean(value);
+    }
     StringBuilder kept = new StringBuilder(value.length());
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
