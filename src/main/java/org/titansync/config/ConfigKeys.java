@@ -38,7 +38,9 @@ final class ConfigKeys {
             "max_concurrency",
             "max_requests_per_second",
             "proxy"));
-    tables.put("csv", List.of("delimiter", "role_separator", "encoding", "columns"));
+    tables.put(
+        "csv",
+        List.of("delimiter", "role_separator", "encoding", "columns", "max_file_mb", "max_rows"));
     tables.put("sites", List.of("aliases"));
     tables.put("roles", List.of("map"));
     tables.put(

@@ -383,7 +383,11 @@ public final class ConfigLoader {
               + "\"; use a Java charset name such as UTF-8, windows-1252 or ISO-8859-1");
     }
 
-    return new Csv(delimiter, roleSeparator, encoding, columns(reader));
+    long maxFileMb =
+        reader.whole("csv", "max_file_mb", RosterOptions.DEFAULT_MAX_FILE_MB, 1, 1_048_576);
+    long maxRows =
+        reader.whole("csv", "max_rows", RosterOptions.DEFAULT_MAX_ROWS, 0, Integer.MAX_VALUE);
+    return new Csv(delimiter, roleSeparator, encoding, columns(reader), maxFileMb, (int) maxRows);
   }
 
   private static Map<String, List<String>> columns(ConfigReader reader) {

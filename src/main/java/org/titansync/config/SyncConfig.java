@@ -104,9 +104,16 @@ public record SyncConfig(
    * {@code [csv]}: how to read the export.
    *
    * @param columns canonical column -> extra header names accepted for it
+   * @param maxFileMb a larger file is refused before it is read
+   * @param maxRows a file with more data rows is refused; 0: as many as the heap holds
    */
   public record Csv(
-      char delimiter, String roleSeparator, Charset encoding, Map<String, List<String>> columns) {
+      char delimiter,
+      String roleSeparator,
+      Charset encoding,
+      Map<String, List<String>> columns,
+      long maxFileMb,
+      int maxRows) {
     public Csv {
       Objects.requireNonNull(roleSeparator, "roleSeparator");
       Objects.requireNonNull(encoding, "encoding");
@@ -360,7 +367,13 @@ public record SyncConfig(
 
   /** How the roster reader reads the export. */
   public RosterOptions rosterOptions() {
-    return new RosterOptions(csv.delimiter(), csv.roleSeparator(), csv.encoding(), csv.columns());
+    return new RosterOptions(
+        csv.delimiter(),
+        csv.roleSeparator(),
+        csv.encoding(),
+        csv.columns(),
+        csv.maxFileMb() * 1024L * 1024L,
+        csv.maxRows());
   }
 
   /** The planner's settings. */

@@ -3,6 +3,7 @@ package org.titansync.roster;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,8 +71,26 @@ final class PersonMerger {
                 + refusal.owner().firstLine());
   }
 
+  /**
+   * Records a bad row and taints every value it may mean as an external_id or an email, so that it
+   * can never cause a removal.
+   */
+  void reject(RowError error, List<String> externalIds, List<String> emails) {
+    errors.add(error);
+    for (String value : externalIds) {
+      if (!value.isEmpty()) {
+        taintedExternalIds.add(value);
+      }
+    }
+    for (String value : emails) {
+      if (RowChecks.isPlausibleEmail(value)) {
+        taintedEmails.add(fold(value));
+      }
+    }
+  }
+
   /** Records a bad row and taints what it names, so that it can never cause a removal. */
-  void reject(RowError error, String externalId, Iterable<String> emails) {
+  void reject(RowError error, String externalId, List<String> emails) {
     errors.add(error);
     if (externalId != null && !externalId.isEmpty()) {
       taintedExternalIds.add(externalId);
@@ -83,10 +102,15 @@ final class PersonMerger {
     }
   }
 
+  /** The result; the merger is spent afterwards (its drafts are let go while persons are built). */
   Roster toRoster(List<String> headers, int dataRows) {
+    // A million-person file must not hold its drafts and its persons at once: free as we go.
+    emailOwners.clear();
+    refused.clear();
     List<Person> built = new ArrayList<>(persons.size());
-    for (Draft draft : persons.values()) {
-      built.add(draft.toPerson());
+    for (Iterator<Draft> drafts = persons.values().iterator(); drafts.hasNext(); ) {
+      built.add(drafts.next().toPerson());
+      drafts.remove();
     }
     return new Roster(
         Collections.unmodifiableList(built),
@@ -146,52 +170,80 @@ final class PersonMerger {
   }
 
   /**
-   * A person being assembled. Sites and roles are short lists searched case-insensitively: a person
-   * has a handful of each, and small lists keep a 100,000-row file cheap to hold.
+   * A person being assembled. Most people have one row, so the first site and line are held
+   * directly and lists exist only for a second: every byte here is paid once per person in the
+   * file, a million times in a large district.
    */
   private static final class Draft {
     final String externalId;
     final String firstName;
     final String lastName;
     final String email;
-    final List<SiteDraft> sites = new ArrayList<>(2);
-    final List<Integer> lines = new ArrayList<>(2);
+    final int firstLine;
+    final SiteDraft firstSite;
+
+    /** Sites after the first, searched case-insensitively; null until a second one. */
+    List<SiteDraft> moreSites;
+
+    /** Lines after the first; null until a second row. */
+    List<Integer> moreLines;
 
     Draft(RosterRow row) {
       externalId = row.externalId();
       firstName = row.firstName();
       lastName = row.lastName();
       email = row.email();
-      addSite(row);
+      firstLine = row.line();
+      firstSite = new SiteDraft(row);
     }
 
     int firstLine() {
-      return lines.get(0);
+      return firstLine;
     }
 
     void addSite(RosterRow row) {
-      lines.add(row.line());
-      for (SiteDraft site : sites) {
+      if (moreLines == null) {
+        moreLines = new ArrayList<>(2);
+      }
+      moreLines.add(row.line());
+      if (firstSite.name.equalsIgnoreCase(row.siteName())) {
+        firstSite.addRoles(row.roleNames());
+        return;
+      }
+      if (moreSites == null) {
+        moreSites = new ArrayList<>(2);
+      }
+      for (SiteDraft site : moreSites) {
         if (site.name.equalsIgnoreCase(row.siteName())) {
           site.addRoles(row.roleNames());
           return;
         }
       }
-      sites.add(new SiteDraft(row));
+      moreSites.add(new SiteDraft(row));
     }
 
     Person toPerson() {
-      List<SiteAssignment> assignments = new ArrayList<>(sites.size());
-      for (SiteDraft site : sites) {
-        assignments.add(new SiteAssignment(site.name, List.copyOf(site.roles), site.line));
+      List<SiteAssignment> assignments;
+      if (moreSites == null) {
+        assignments = List.of(firstSite.toAssignment());
+      } else {
+        List<SiteAssignment> all = new ArrayList<>(1 + moreSites.size());
+        all.add(firstSite.toAssignment());
+        for (SiteDraft site : moreSites) {
+          all.add(site.toAssignment());
+        }
+        assignments = List.copyOf(all);
       }
-      return new Person(
-          externalId,
-          firstName,
-          lastName,
-          email,
-          Collections.unmodifiableList(assignments),
-          List.copyOf(lines));
+      List<Integer> lines;
+      if (moreLines == null) {
+        lines = List.of(firstLine);
+      } else {
+        List<Integer> all = new ArrayList<>(1 + moreLines.size());
+        all.add(firstLine);
+        all.addAll(moreLines);
+        lines = List.copyOf(all);
+      }
+      return new Person(externalId, firstName, lastName, email, assignments, lines);
     }
   }
 
@@ -208,6 +260,10 @@ final class PersonMerger {
       name = row.siteName();
       line = row.line();
       roles = row.roleNames();
+    }
+
+    SiteAssignment toAssignment() {
+      return new SiteAssignment(name, List.copyOf(roles), line);
     }
 
     /** Union with the roles already named for this site, first spelling and order kept. */

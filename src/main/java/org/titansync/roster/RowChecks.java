@@ -1,5 +1,6 @@
 package org.titansync.roster;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,15 @@ final class RowChecks {
     if (row.externalId().isEmpty()) {
       return new Problem("external_id", "empty external_id");
     }
-    String message = nameProblem("first_name", row.firstName());
+    String message = damage("external_id", row.externalId(), false);
+    if (message == null && row.externalId().indexOf('"') >= 0) {
+      // A stray quote must not turn someone's id into a new person's, which would remove them.
+      message = "external_id " + quote(row.externalId()) + " contains a quote (\")";
+    }
+    if (message != null) {
+      return new Problem("external_id", message);
+    }
+    message = nameProblem("first_name", row.firstName());
     if (message != null) {
       return new Problem("first_name", message);
     }
@@ -47,6 +56,14 @@ final class RowChecks {
     }
     if (row.siteName().isEmpty()) {
       return new Problem("site_name", "empty site_name");
+    }
+    message = damage("site_name", row.siteName(), true);
+    if (message != null) {
+      return new Problem("site_name", message);
+    }
+    message = damage("role_names", rawRoles, false);
+    if (message != null) {
+      return new Problem("role_names", message);
     }
     if (row.roleNames().isEmpty()) {
       return new Problem(
@@ -75,6 +92,47 @@ final class RowChecks {
           + MAX_NAME_LENGTH
           + " are allowed";
     }
+    String damage = damage(field, value, false);
+    if (damage != null) {
+      return damage;
+    }
+    String sign = Mojibake.find(value);
+    if (sign != null) {
+      return field
+          + " "
+          + quote(value)
+          + " looks mis-decoded ("
+          + quote(sign)
+          + " is how UTF-8 text reads as windows-1252); check the export's character set and"
+          + " [csv] encoding";
+    }
+    return null;
+  }
+
+  /**
+   * A control character (NUL, a lone CR, ...) or U+FFFD in a value: the text was damaged on its way
+   * here, so the value cannot be trusted as someone's id or name.
+   *
+   * @param lineBreaksAllowed whether CR and LF may stand in it (a quoted multi-line site name)
+   */
+  static String damage(String field, String value, boolean lineBreaksAllowed) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\uFFFD') {
+        return field
+            + " "
+            + quote(value)
+            + " contains U+FFFD, the mark of a character lost in an earlier conversion";
+      }
+      if (Character.isISOControl(c) && !(lineBreaksAllowed && (c == '\r' || c == '\n'))) {
+        return field
+            + " "
+            + quote(value)
+            + " contains a control character ("
+            + String.format(Locale.ROOT, "U+%04X", (int) c)
+            + ")";
+      }
+    }
     return null;
   }
 
@@ -91,6 +149,9 @@ final class RowChecks {
           + " are allowed";
     }
     String why = implausibility(email);
+    if (why == null && email.indexOf('\uFFFD') >= 0) {
+      why = "contains U+FFFD, the mark of a character lost in an earlier conversion";
+    }
     return why == null ? null : "invalid email " + quote(email) + " (" + why + ")";
   }
 
@@ -105,6 +166,9 @@ final class RowChecks {
       if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
         return "contains a space or line break";
       }
+    }
+    if (email.indexOf('"') >= 0) {
+      return "contains a quote";
     }
     int at = email.indexOf('@');
     if (at < 0) {
@@ -143,7 +207,13 @@ final class RowChecks {
         case '\n' -> out.append("\\n");
         case '\t' -> out.append("\\t");
         case '"' -> out.append("\\\"");
-        default -> out.append(c);
+        default -> {
+          if (Character.isISOControl(c)) {
+            out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
       }
     }
     return out.append('"').toString();

@@ -45,6 +45,8 @@ class ConfigLoaderTest {
       delimiter = "\\t"
       role_separator = "|"
       encoding = "windows-1252"
+      max_file_mb = 300
+      max_rows = 1500000
 
       [csv.columns]
       external_id = ["Employee ID", "Staff No"]
@@ -266,6 +268,8 @@ class ConfigLoaderTest {
     assertEquals('\t', config.csv().delimiter());
     assertEquals("|", config.csv().roleSeparator());
     assertEquals(Charset.forName("windows-1252"), config.csv().encoding());
+    assertEquals(300, config.csv().maxFileMb());
+    assertEquals(1_500_000, config.csv().maxRows());
     assertEquals(
         Map.of("external_id", List.of("Employee ID", "Staff No"), "email", List.of("E-mail")),
         config.csv().columns());
@@ -369,7 +373,9 @@ class ConfigLoaderTest {
             '\t',
             "|",
             Charset.forName("windows-1252"),
-            Map.of("external_id", List.of("Employee ID", "Staff No"), "email", List.of("E-mail"))),
+            Map.of("external_id", List.of("Employee ID", "Staff No"), "email", List.of("E-mail")),
+            300L * 1024 * 1024,
+            1_500_000),
         config.rosterOptions());
     assertEquals(
         new PlanOptions(

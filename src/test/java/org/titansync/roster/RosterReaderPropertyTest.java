@@ -21,6 +21,7 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Whatever a correct quoting writer produces (delimiters, quotes, line breaks, accents, combining
  * marks, any line ending), the reader gives back the same values and the physical start lines.
+ * Names and roles hold no control characters (those make a bad row); a site name may span lines.
  */
 class RosterReaderPropertyTest {
 
@@ -31,7 +32,7 @@ class RosterReaderPropertyTest {
   Arbitrary<List<Generated>> people() {
     Arbitrary<String> tricky =
         Arbitraries.strings()
-            .withChars("aZé ñ,;\"\r\n\tỄ")
+            .withChars("aZé ñ,;\"Ễ")
             .withChars('\u0301', '\u0303', '\u00a0')
             .ofMaxLength(12);
     Arbitrary<String> name = tricky.map(s -> "A" + s + "z");
@@ -39,7 +40,7 @@ class RosterReaderPropertyTest {
         Arbitraries.strings().withChars("abc.+_-9").ofMinLength(1).ofMaxLength(8);
     Arbitrary<List<String>> roles =
         Arbitraries.strings()
-            .withChars("xY ,\"\r\né")
+            .withChars("xY ,\"é")
             .ofMaxLength(6)
             .list()
             .ofMinSize(1)
@@ -52,7 +53,11 @@ class RosterReaderPropertyTest {
                   }
                   return distinct;
                 });
-    return Combinators.combine(name, name, local, name, roles)
+    // A genuine multi-line value: one line break, no whole row after it.
+    Arbitrary<String> site =
+        Combinators.combine(name, Arbitraries.of("", "\n", "\r\n", "\r"))
+            .as((text, lineBreak) -> lineBreak.isEmpty() ? text : text + lineBreak + "Annex");
+    return Combinators.combine(name, name, local, site, roles)
         .as(Generated::new)
         .list()
         .ofMinSize(1)
@@ -165,13 +170,23 @@ class RosterReaderPropertyTest {
     out.append(lineEnd);
   }
 
-  /** Line breaks so far, counting CRLF once, as an editor shows them. */
+  /**
+   * Line breaks so far, counting CRLF once. A lone CR counts only in a file whose first line ends
+   * with one (an old Mac export); elsewhere it is a character inside a value.
+   */
   private static int linesBefore(CharSequence text) {
     int lines = 0;
+    Boolean loneCrEnds = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
-        lines++;
+      boolean loneCr = c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n');
+      if (c == '\n' || loneCr) {
+        if (loneCrEnds == null) {
+          loneCrEnds = loneCr;
+        }
+        if (c == '\n' || loneCrEnds) {
+          lines++;
+        }
       }
     }
     return lines;
