@@ -20,10 +20,12 @@ import org.titansync.config.SyncConfig;
 import org.titansync.guard.ApprovalCeiling;
 import org.titansync.guard.Baseline;
 import org.titansync.guard.Check;
+import org.titansync.guard.FileFormat;
 import org.titansync.guard.Guardrails;
 import org.titansync.guard.Limits;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Reason;
+import org.titansync.guard.RoleHolders;
 import org.titansync.guard.Tally;
 import org.titansync.guard.Verdict;
 import org.titansync.guard.Window;
@@ -35,6 +37,7 @@ import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
+import org.titansync.roster.RosterOptions;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
@@ -109,20 +112,26 @@ public final class SyncJob {
       } else if (purpose instanceof RunPurpose.Revert r) {
         ctx.plansFrom(r);
         if (planRevert(ctx, r)) {
-          ctx.judge(withApprove(ctx, guardrails().evaluateUndo(ctx.plan())));
+          ctx.judge(withApprove(ctx, guardrails().evaluateUndo(ctx.plan(), ctx.holders())));
         }
       } else {
         ctx.plansFrom(purpose);
         if (planFromFile(ctx, request.file())) {
           Optional<Baseline> last =
-              store.lastAccepted().map(l -> new Baseline(l.runId(), l.dataRows(), l.headers()));
+              store
+                  .lastAccepted()
+                  .map(l -> new Baseline(l.runId(), l.dataRows(), l.headers(), l.format()));
           Window window =
               Window.of(
                   config.guardrails().windowHours(),
                   new WindowLedger(store).read(),
                   Instant.now().getEpochSecond());
           ctx.judge(
-              withApprove(ctx, guardrails().evaluate(ctx.plan(), ctx.headers(), last, window)));
+              withApprove(
+                  ctx,
+                  guardrails()
+                      .evaluate(
+                          ctx.plan(), ctx.headers(), fileFormat(), last, window, ctx.holders())));
           ctx.notes().addAll(ctx.verdict().notes());
         }
       }
@@ -187,6 +196,7 @@ public final class SyncJob {
         snapshot.users().size(),
         seconds(read));
     ctx.plan(inputs.plan());
+    ctx.holders(RoleHolders.of(snapshot, ctx.plan(), privilegedRoles()));
     LOG.info("planned in {} s", seconds(inputs.secondsSinceStart() - read));
     return true;
   }
@@ -205,6 +215,7 @@ public final class SyncJob {
     Snapshot snapshot = client.readSnapshot();
     RevertPlanner.Result undo = RevertPlanner.plan(r.runId(), audit, snapshot, r.deleteCreated());
     ctx.plan(undo.plan());
+    ctx.holders(RoleHolders.of(snapshot, ctx.plan(), privilegedRoles()));
     ctx.notes().addAll(undo.notes());
     return true;
   }
@@ -234,6 +245,8 @@ public final class SyncJob {
     if (!planned) {
       return;
     }
+    // Not judged again, but its report still shows how the privileged roles' holders move.
+    ctx.judge(Verdict.none().withHolders(ctx.holders()));
     List<ApprovalCeiling.Entry> beyond = held.ceiling().beyond(ctx.plan());
     if (!beyond.isEmpty()) {
       ctx.judge(
@@ -296,7 +309,7 @@ public final class SyncJob {
             g.holdOnVanishedSite(),
             g.holdOnHeaderChange(),
             g.holdScope() == SyncConfig.HoldScope.REMOVALS,
-            new PrivilegedRoles(g.privilegedRoles()),
+            privilegedRoles(),
             g.maxPrivilegedChanges(),
             g.maxRoleChangePercent(),
             g.maxCreations(),
@@ -306,8 +319,22 @@ public final class SyncJob {
             config.csv().columns()));
   }
 
+  private PrivilegedRoles privilegedRoles() {
+    return new PrivilegedRoles(config.guardrails().privilegedRoles());
+  }
+
+  /**
+   * How this config reads a file, as the header check compares it. The reader's quote is always
+   * {@code "}; the rest comes from [csv].
+   */
+  private FileFormat fileFormat() {
+    RosterOptions o = config.rosterOptions();
+    return new FileFormat(
+        String.valueOf(o.delimiter()), "\"", o.encoding().name(), o.roleSeparator());
+  }
+
   private Verdict withApprove(RunContext ctx, Verdict v) {
-    return v.withApproveCommand(approveCommand(ctx.runId()));
+    return v.withApproveCommand(approveCommand(ctx.runId())).withHolders(ctx.holders());
   }
 
   /** The approve command with the same --config the run used, ready to paste. */
@@ -446,7 +473,8 @@ public final class SyncJob {
             ctx.request().file().toString(),
             ctx.dataRows(),
             ctx.headers(),
-            summary.finishedAt()));
+            summary.finishedAt(),
+            fileFormat()));
   }
 
   /**
