@@ -584,10 +584,11 @@ public final class Guardrails {
   }
 
   /**
-   * The facts the holder counts make plain, gravest first: a role nobody holds any more ("every
-   * Principal demoted: Principal: 12 -> 0"), then a role whose holders multiply. Empty when none.
+   * The plan's own cause, with what the holder counts make plain: a role nobody holds any more
+   * leads a demotion ("every Principal demoted (Principal: 12 -> 0); ..."); after a mass grant, it
+   * and a role whose holders at least double follow ("...; District Admin holders 2 -> 57").
    */
-  private static String holderFacts(List<RoleHolders> holders) {
+  private String privilegeCause(Plan plan, List<RoleHolders> holders) {
     List<String> emptied = new ArrayList<>();
     List<String> multiplied = new ArrayList<>();
     for (RoleHolders h : holders) {
@@ -597,15 +598,22 @@ public final class Guardrails {
         multiplied.add(h.role() + " holders " + h.before() + " -> " + h.after());
       }
     }
-    List<String> facts = new ArrayList<>(emptied);
-    facts.addAll(multiplied);
-    return String.join(", ", facts);
-  }
-
-  private String privilegeCause(Plan plan, List<RoleHolders> holders) {
-    String facts = holderFacts(holders);
     String cause = privilegeCauseFromPlan(plan);
-    return facts.isEmpty() ? cause : facts + "; " + cause;
+    int grants = 0;
+    int taken = 0;
+    for (int[] n : privilegeByRole(plan).values()) {
+      grants += n[0];
+      taken += n[1];
+    }
+    // Leaders demoted by a mass grant are its consequence: the grant stays the cause named first.
+    List<String> after = new ArrayList<>();
+    if (!emptied.isEmpty() && grants >= taken) {
+      after.addAll(emptied);
+    } else if (!emptied.isEmpty()) {
+      cause = String.join(", ", emptied) + "; " + cause;
+    }
+    after.addAll(multiplied);
+    return after.isEmpty() ? cause : cause + "; " + String.join(", ", after);
   }
 
   private String privilegeCauseFromPlan(Plan plan) {

@@ -188,7 +188,35 @@ class RoleHoldersTest {
     Verdict v = judge(p, RoleHolders.of(s, p, PrivilegedRoles.byDefault()));
     Reason r = v.reasons().get(0);
     assertEquals(Check.MAX_PRIVILEGED_CHANGES, r.check());
-    assertTrue(r.cause().startsWith("District Admin holders 2 -> 57; "), r.cause());
+    assertTrue(r.cause().startsWith("55 memberships get the role \"District Admin\""), r.cause());
+    assertTrue(r.cause().endsWith("; District Admin holders 2 -> 57"), r.cause());
+  }
+
+  @Test
+  void leadersDemotedByAMassGrantFollowTheGrantInTheCause() {
+    Snapshot s = new Snapshot(SITES, ROLES, principals(2));
+    SamplePlans p = plan().createsWithRole("A", 8, "District Admin").managed(1000, 1000);
+    for (int i = 0; i < 2; i++) {
+      String id = "P" + i;
+      p.add(
+          new SetRoles(
+              "u-" + id,
+              id,
+              id + "@example.org",
+              "s-A",
+              "A",
+              List.of("r-p"),
+              List.of("Principal"),
+              new Membership("s-A", "A", List.of("r-a"), List.of("District Admin"))));
+    }
+    Plan plan = p.build();
+    Verdict v = judge(plan, RoleHolders.of(s, plan, PrivilegedRoles.byDefault()));
+    String cause = v.reasons().get(0).cause();
+    assertTrue(cause.startsWith("10 memberships get the role \"District Admin\""), cause);
+    assertTrue(
+        cause.endsWith(
+            "; every Principal demoted (Principal: 2 -> 0), District Admin holders 0 -> 10"),
+        cause);
   }
 
   @Test
