@@ -46,18 +46,26 @@ public record RoleHolders(String role, int before, int after) {
     for (TitanRole r : snapshot.roles()) {
       roleNames.put(r.id(), r.name());
     }
-    // user id (or "+" external_id for a new account) -> active, site -> role names
+    // Only accounts with a privileged role are kept (user id, or "+" external_id for a new one):
+    // a large Titan holds few, and an account without one gains nothing from its other sites.
     Map<String, Holder> people = new HashMap<>();
+    Set<String> inactive = new HashSet<>();
     for (TitanUser u : snapshot.users()) {
-      Holder h = new Holder(u.active());
-      u.memberships()
-          .forEach(
-              (site, ids) -> {
-                List<String> names = new ArrayList<>();
-                ids.forEach(id -> names.add(roleNames.getOrDefault(id, id)));
-                h.sites.put(site, names);
-              });
-      people.put(u.id(), h);
+      if (!u.active()) {
+        inactive.add(u.id());
+      }
+      Holder h = null;
+      for (Map.Entry<String, Set<String>> m : u.memberships().entrySet()) {
+        List<String> names = new ArrayList<>(m.getValue().size());
+        m.getValue().forEach(id -> names.add(roleNames.getOrDefault(id, id)));
+        if (!privileged.among(names).isEmpty()) {
+          if (h == null) {
+            h = new Holder(u.active());
+            people.put(u.id(), h);
+          }
+          h.sites.put(m.getKey(), names);
+        }
+      }
     }
     Map<String, int[]> counts = new TreeMap<>();
     count(people, privileged, counts, 0);
@@ -72,7 +80,7 @@ public record RoleHolders(String role, int before, int after) {
         people.put("+" + cu.externalId(), h);
       } else if (c instanceof SetRoles s) {
         people
-            .computeIfAbsent(s.userId(), k -> new Holder(true))
+            .computeIfAbsent(s.userId(), k -> new Holder(!inactive.contains(k)))
             .sites
             .put(s.siteId(), s.after().roleNames());
         touched.addAll(Tally.granted(s, privileged));

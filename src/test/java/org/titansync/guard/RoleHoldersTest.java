@@ -133,6 +133,33 @@ class RoleHoldersTest {
   }
 
   @Test
+  void anInactiveTeacherMadePrincipalHoldsNothingAndAnActiveOneDoes() {
+    Snapshot s =
+        new Snapshot(
+            SITES,
+            ROLES,
+            List.of(
+                user("T0", false, Map.of("s-B", Set.of("r-t"))),
+                user("T1", true, Map.of("s-B", Set.of("r-t")))));
+    SamplePlans p = plan();
+    for (String id : List.of("T0", "T1")) {
+      p.add(
+          new SetRoles(
+              "u-" + id,
+              id,
+              id + "@example.org",
+              "s-A",
+              "A",
+              List.of(),
+              List.of(),
+              new Membership("s-A", "A", List.of("r-p"), List.of("Principal"))));
+    }
+    assertEquals(
+        List.of(new RoleHolders("Principal", 0, 1)),
+        RoleHolders.of(s, p.build(), PrivilegedRoles.byDefault()));
+  }
+
+  @Test
   void newAccountsWithAPrivilegedRoleAddHoldersAndUntouchedRolesAreNotListed() {
     Map<String, Set<String>> admin = Map.of("s-A", Set.of("r-a"));
     List<TitanUser> users = new ArrayList<>(principals(2));
