@@ -27,7 +27,8 @@ import org.titansync.plan.UpdateUser;
  * <p>The checks, in the order the report lists them (docs/operations.md, "Guardrails"):
  *
  * <ul>
- *   <li><b>hold_on_header_change</b>: the header set differs from the last accepted file's;
+ *   <li><b>hold_on_header_change</b>: a field is read from another column than in the last accepted
+ *       file, or the file is read in another format (delimiter, quote, encoding, role separator);
  *   <li><b>hold_on_vanished_site</b>: a site where titan-sync manages members has nobody in the
  *       file;
  *   <li><b>min_rows_percent_of_last</b>: the file has fewer rows than this percent of the last
@@ -91,6 +92,26 @@ public final class Guardrails {
    * @param window the runs that wrote to Titan in the last window_hours
    */
   public Verdict evaluate(Plan plan, List<String> headers, Optional<Baseline> last, Window window) {
+    return evaluate(plan, headers, null, last, window, List.of());
+  }
+
+  /**
+   * Judges a plan made from a file, with how the file was read, what the earlier runs of the window
+   * changed and how many people hold each privileged role before and after the plan.
+   *
+   * @param headers the file's header names as written
+   * @param format how the file was read; null when unknown (then not compared)
+   * @param last the last accepted file; empty on the first run
+   * @param window the runs that wrote to Titan in the last window_hours
+   * @param holders see {@link RoleHolders#of}; empty when unknown
+   */
+  public Verdict evaluate(
+      Plan plan,
+      List<String> headers,
+      FileFormat format,
+      Optional<Baseline> last,
+      Window window,
+      List<RoleHolders> holders) {
     Figures figures = figures(plan, last.map(Baseline::dataRows).orElse(-1));
     List<Reason> reasons = new ArrayList<>();
     List<String> headerChanges =
@@ -99,18 +120,36 @@ public final class Guardrails {
                     ColumnMeaning.of(b.headers(), limits.columnAliases())
                         .differences(ColumnMeaning.of(headers, limits.columnAliases())))
             .orElse(List.of());
-    if (limits.holdOnHeaderChange() && !headerChanges.isEmpty()) {
+    List<String> formatChanges =
+        last.filter(b -> b.format() != null && format != null)
+            .map(b -> b.format().differences(format))
+            .orElse(List.of());
+    if (limits.holdOnHeaderChange() && !(headerChanges.isEmpty() && formatChanges.isEmpty())) {
+      List<String> all = new ArrayList<>(headerChanges);
+      all.addAll(formatChanges);
+      List<String> figure = new ArrayList<>();
+      if (!headerChanges.isEmpty()) {
+        figure.add(people(headerChanges.size(), "field") + " read from another column");
+      }
+      if (!formatChanges.isEmpty()) {
+        figure.add(formatChanges.size() + " of the format's settings changed");
+      }
       reasons.add(
           new Reason(
               Check.HEADER_CHANGE,
-              "The columns mean something else than in the last accepted file (run "
+              (headerChanges.isEmpty()
+                      ? "The file is read in another format than the last accepted file (run "
+                      : "The columns mean something else than in the last accepted file (run ")
                   + last.get().runId()
                   + "): "
-                  + String.join("; ", headerChanges)
+                  + String.join("; ", all)
                   + " (hold_on_header_change = true).",
-              people(headerChanges.size(), "field") + " read from another column",
-              "no field read from another column",
-              "the export's layout changed: check the export job before approving"));
+              String.join(", ", figure),
+              "no field read from another column, the same format",
+              headerChanges.isEmpty()
+                  ? "the [csv] settings or the export's format changed: the same bytes now read"
+                      + " into other values; check both before approving"
+                  : "the export's layout changed: check the export job before approving"));
     }
     List<String> vanished = vanishedSites(plan.stats());
     if (limits.holdOnVanishedSite()) {
@@ -165,11 +204,13 @@ public final class Guardrails {
     }
     Tally tally = Tally.of(plan, limits.privileged(), c -> true);
     boolean firstLoad = plan.stats().managedUsers() == 0;
-    harmChecks(plan, figures, tally, window, firstLoad, true, reasons);
+    harmChecks(plan, figures, tally, window, firstLoad, true, holders, reasons);
     String cause =
-        reasons.isEmpty() ? "" : likelyCause(plan, figures, headerChanges, vanished, reasons);
+        reasons.isEmpty()
+            ? ""
+            : likelyCause(plan, figures, headerChanges, formatChanges, vanished, reasons);
     List<String> notes = firstLoad ? List.of(firstLoadNote(plan)) : List.of();
-    return verdict(plan, figures, reasons, cause, true, tally, window, firstLoad, notes);
+    return verdict(plan, figures, reasons, cause, true, tally, window, firstLoad, notes, holders);
   }
 
   /**
@@ -177,11 +218,20 @@ public final class Guardrails {
    * on what the plan changes apply.
    */
   public Verdict evaluateUndo(Plan plan) {
+    return evaluateUndo(plan, List.of());
+  }
+
+  /**
+   * Judges a revert, with how many people hold each privileged role before and after it.
+   *
+   * @param holders see {@link RoleHolders#of}; empty when unknown
+   */
+  public Verdict evaluateUndo(Plan plan, List<RoleHolders> holders) {
     Figures figures = figures(plan, -1);
     Tally tally = Tally.of(plan, limits.privileged(), c -> true);
     Window window = Window.none(limits.windowHours());
     List<Reason> reasons = new ArrayList<>();
-    harmChecks(plan, figures, tally, window, false, false, reasons);
+    harmChecks(plan, figures, tally, window, false, false, holders, reasons);
     String cause =
         reasons.isEmpty()
             ? ""
@@ -190,7 +240,7 @@ public final class Guardrails {
                 + " removals and "
                 + figures.updates()
                 + " profile updates are more than one run may make without approval.";
-    return verdict(plan, figures, reasons, cause, false, tally, window, false, List.of());
+    return verdict(plan, figures, reasons, cause, false, tally, window, false, List.of(), holders);
   }
 
   /** The first load in words: what it grants and which limits applied. */
@@ -266,6 +316,7 @@ public final class Guardrails {
       Window window,
       boolean firstLoad,
       boolean fromFile,
+      List<RoleHolders> holders,
       List<Reason> reasons) {
     Tally e = window.counted();
     int users = f.managedUsers();
@@ -365,6 +416,7 @@ public final class Guardrails {
                   + " ("
                   + privilegeCounts(plan)
                   + ")"
+                  + holdersClause(holders)
                   + privileged.windowClause()
                   + ", more than max_privileged_changes = "
                   + limits.maxPrivilegedChanges()
@@ -373,7 +425,7 @@ public final class Guardrails {
                   + ".",
               privileged.figure("privileged roles granted or taken away", false),
               String.valueOf(limits.maxPrivilegedChanges()),
-              privilegeCause(plan)));
+              privilegeCause(plan, holders)));
     }
     Measure roles =
         measure(t.roleChanges(), e.roleChanges(), memberships, windowMemberships, window);
@@ -520,7 +572,51 @@ public final class Guardrails {
     return by;
   }
 
-  private String privilegeCause(Plan plan) {
+  /** "; holders: Principal: 12 -> 0, Superintendent: 1 -> 0", or nothing. */
+  private static String holdersClause(List<RoleHolders> holders) {
+    List<String> changed = new ArrayList<>();
+    for (RoleHolders h : holders) {
+      if (h.before() != h.after()) {
+        changed.add(h.toString());
+      }
+    }
+    return changed.isEmpty() ? "" : "; holders: " + String.join(", ", changed);
+  }
+
+  /**
+   * The plan's own cause, with what the holder counts make plain: a role nobody holds any more
+   * leads a demotion ("every Principal demoted (Principal: 12 -> 0); ..."); after a mass grant, it
+   * and a role whose holders at least double follow ("...; District Admin holders 2 -> 57").
+   */
+  private String privilegeCause(Plan plan, List<RoleHolders> holders) {
+    List<String> emptied = new ArrayList<>();
+    List<String> multiplied = new ArrayList<>();
+    for (RoleHolders h : holders) {
+      if (h.before() > 0 && h.after() == 0) {
+        emptied.add("every " + h.role() + " demoted (" + h + ")");
+      } else if (h.after() > h.before() && h.after() >= 2 * Math.max(1, h.before())) {
+        multiplied.add(h.role() + " holders " + h.before() + " -> " + h.after());
+      }
+    }
+    String cause = privilegeCauseFromPlan(plan);
+    int grants = 0;
+    int taken = 0;
+    for (int[] n : privilegeByRole(plan).values()) {
+      grants += n[0];
+      taken += n[1];
+    }
+    // Leaders demoted by a mass grant are its consequence: the grant stays the cause named first.
+    List<String> after = new ArrayList<>();
+    if (!emptied.isEmpty() && grants >= taken) {
+      after.addAll(emptied);
+    } else if (!emptied.isEmpty()) {
+      cause = String.join(", ", emptied) + "; " + cause;
+    }
+    after.addAll(multiplied);
+    return after.isEmpty() ? cause : cause + "; " + String.join(", ", after);
+  }
+
+  private String privilegeCauseFromPlan(Plan plan) {
     Map<String, int[]> by = privilegeByRole(plan);
     String topGrant = null;
     int grants = 0;
@@ -618,12 +714,13 @@ public final class Guardrails {
       Tally tally,
       Window window,
       boolean firstLoad,
-      List<String> notes) {
+      List<String> notes,
+      List<RoleHolders> holders) {
     List<SiteRemovals> bySite = removalsBySite(plan, fromFile);
     if (reasons.isEmpty()) {
       return new Verdict(
           false, false, List.of(), "", bySite, Set.of(), figures, tally, window, firstLoad, notes,
-          "");
+          "", holders);
     }
     Set<Check> tripped = new HashSet<>();
     reasons.forEach(r -> tripped.add(r.check()));
@@ -645,7 +742,8 @@ public final class Guardrails {
         window,
         firstLoad,
         notes,
-        "");
+        "",
+        holders);
   }
 
   /**
@@ -702,7 +800,8 @@ public final class Guardrails {
         Window.none(0),
         false,
         List.of(),
-        "");
+        "",
+        List.of());
   }
 
   // ---- figures -----------------------------------------------------------------------------
@@ -822,13 +921,21 @@ public final class Guardrails {
       Plan plan,
       Figures f,
       List<String> headerChanges,
+      List<String> formatChanges,
       List<String> vanished,
       List<Reason> reasons) {
     if (!headerChanges.isEmpty() && has(reasons, Check.HEADER_CHANGE)) {
       return "The export's columns changed ("
           + String.join("; ", headerChanges)
+          + (formatChanges.isEmpty() ? "" : "; " + String.join("; ", formatChanges))
           + "): a changed export layout is the likely cause; check the export job before"
           + " approving.";
+    }
+    if (!formatChanges.isEmpty() && has(reasons, Check.HEADER_CHANGE)) {
+      return "The file is read in another format than the last accepted one ("
+          + String.join("; ", formatChanges)
+          + "): the same bytes now read into other values; check the export job and the [csv]"
+          + " settings before approving.";
     }
     if (has(reasons, Check.MIN_ROWS_PERCENT_OF_LAST)) {
       // Sites at the end of a cut-short file vanish with it: the shrink is the cause.

@@ -22,6 +22,8 @@ import org.titansync.plan.Change;
  * @param notes things the report says about the checks that held nothing (the first load)
  * @param approveCommand the command that approves the run, with the run's {@code --config}; empty
  *     until the run sets it
+ * @param holders per privileged role the plan touches, its holders before and after the plan; empty
+ *     when the run did not know Titan's snapshot or no privileged role changes
  */
 public record Verdict(
     boolean held,
@@ -35,7 +37,8 @@ public record Verdict(
     Window window,
     boolean firstLoad,
     List<String> notes,
-    String approveCommand) {
+    String approveCommand,
+    List<RoleHolders> holders) {
 
   public Verdict {
     reasons = List.copyOf(reasons);
@@ -43,6 +46,7 @@ public record Verdict(
     heldKeys = Set.copyOf(heldKeys);
     notes = List.copyOf(notes);
     approveCommand = approveCommand == null ? "" : approveCommand;
+    holders = List.copyOf(holders);
   }
 
   /** No guardrail was evaluated (a run that stopped before planning). */
@@ -59,7 +63,8 @@ public record Verdict(
         Window.none(0),
         false,
         List.of(),
-        "");
+        "",
+        List.of());
   }
 
   /** The same verdict, naming the command that approves it. */
@@ -76,7 +81,26 @@ public record Verdict(
         window,
         firstLoad,
         notes,
-        command);
+        command,
+        holders);
+  }
+
+  /** The same verdict, with the holders of each privileged role before and after the plan. */
+  public Verdict withHolders(List<RoleHolders> counts) {
+    return new Verdict(
+        held,
+        removalsOnly,
+        reasons,
+        likelyCause,
+        removalsBySite,
+        heldKeys,
+        figures,
+        tally,
+        window,
+        firstLoad,
+        notes,
+        approveCommand,
+        counts);
   }
 
   /** True when this change waits for approval. */

@@ -156,6 +156,10 @@ public final class ReportModel {
     m.put("held", !s.holdReasons().isEmpty());
     m.put("holdReasons", s.holdReasons());
     held(s, m);
+    List<String> holders = new ArrayList<>();
+    s.verdict().holders().forEach(h -> holders.add(h.toString()));
+    m.put("holders", holders);
+    m.put("hasHolders", !holders.isEmpty());
     m.put("notes", s.notes());
     m.put("hasNotes", !s.notes().isEmpty());
 

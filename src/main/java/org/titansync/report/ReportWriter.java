@@ -100,6 +100,7 @@ public final class ReportWriter {
               ? "titan-sync approve " + s.runId()
               : s.verdict().approveCommand());
     }
+    result.put("privileged_holders", s.verdict().holders());
     result.put("counts", ReportModel.counts(s));
     List<Map<String, Object>> failed = new ArrayList<>();
     if (s.plan() != null) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.titansync.guard.RoleHolders;
 import org.titansync.guard.Verdict;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
@@ -39,6 +40,7 @@ public final class RunContext {
   private volatile Set<String> heldKeys = Set.of();
   private volatile RunPurpose plansFrom;
   private volatile RunLock lock;
+  private volatile List<RoleHolders> holders = List.of();
 
   RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
     this.runId = runId;
@@ -186,6 +188,15 @@ public final class RunContext {
   /** What the guardrails decided; {@link Verdict#none()} before they ran. */
   public Verdict verdict() {
     return verdict;
+  }
+
+  /** Per privileged role the plan touches, its holders in Titan before and after the plan. */
+  List<RoleHolders> holders() {
+    return holders;
+  }
+
+  void holders(List<RoleHolders> counts) {
+    this.holders = List.copyOf(counts);
   }
 
   /** True when a guardrail holds this change back. */

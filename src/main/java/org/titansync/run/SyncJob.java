@@ -19,10 +19,12 @@ import org.titansync.config.SyncConfig;
 import org.titansync.guard.ApprovalCeiling;
 import org.titansync.guard.Baseline;
 import org.titansync.guard.Check;
+import org.titansync.guard.FileFormat;
 import org.titansync.guard.Guardrails;
 import org.titansync.guard.Limits;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Reason;
+import org.titansync.guard.RoleHolders;
 import org.titansync.guard.Tally;
 import org.titansync.guard.Verdict;
 import org.titansync.guard.Window;
@@ -36,6 +38,7 @@ import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
+import org.titansync.roster.RosterOptions;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
@@ -126,20 +129,26 @@ public final class SyncJob {
       } else if (purpose instanceof RunPurpose.Revert r) {
         ctx.plansFrom(r);
         if (planRevert(ctx, r)) {
-          ctx.judge(withApprove(ctx, guardrails().evaluateUndo(ctx.plan())));
+          ctx.judge(withApprove(ctx, guardrails().evaluateUndo(ctx.plan(), ctx.holders())));
         }
       } else {
         ctx.plansFrom(purpose);
         if (planFromFile(ctx, request.file())) {
           Optional<Baseline> last =
-              store.lastAccepted().map(l -> new Baseline(l.runId(), l.dataRows(), l.headers()));
+              store
+                  .lastAccepted()
+                  .map(l -> new Baseline(l.runId(), l.dataRows(), l.headers(), l.format()));
           Window window =
               Window.of(
                   config.guardrails().windowHours(),
                   new WindowLedger(store).read(config.titan().baseUrl()),
                   Instant.now().getEpochSecond());
           ctx.judge(
-              withApprove(ctx, guardrails().evaluate(ctx.plan(), ctx.headers(), last, window)));
+              withApprove(
+                  ctx,
+                  guardrails()
+                      .evaluate(
+                          ctx.plan(), ctx.headers(), fileFormat(), last, window, ctx.holders())));
           ctx.notes().addAll(ctx.verdict().notes());
         }
       }
@@ -221,6 +230,7 @@ public final class SyncJob {
         snapshot.users().size(),
         seconds(read));
     ctx.plan(inputs.plan());
+    ctx.holders(RoleHolders.of(snapshot, ctx.plan(), privilegedRoles()));
     LOG.info("planned in {} s", seconds(inputs.secondsSinceStart() - read));
     return true;
   }
@@ -239,6 +249,7 @@ public final class SyncJob {
     Snapshot snapshot = client.readSnapshot();
     RevertPlanner.Result undo = RevertPlanner.plan(r.runId(), audit, snapshot, r.deleteCreated());
     ctx.plan(leaveProtectedAlone(undo.plan(), snapshot, ctx.notes()));
+    ctx.holders(RoleHolders.of(snapshot, ctx.plan(), privilegedRoles()));
     ctx.notes().addAll(undo.notes());
     return true;
   }
@@ -298,6 +309,8 @@ public final class SyncJob {
     if (!planned) {
       return;
     }
+    // Not judged again, but its report still shows how the privileged roles' holders move.
+    ctx.judge(Verdict.none().withHolders(ctx.holders()));
     List<ApprovalCeiling.Entry> beyond = held.ceiling().beyond(ctx.plan());
     if (!beyond.isEmpty()) {
       ctx.judge(
@@ -360,7 +373,7 @@ public final class SyncJob {
             g.holdOnVanishedSite(),
             g.holdOnHeaderChange(),
             g.holdScope() == SyncConfig.HoldScope.REMOVALS,
-            new PrivilegedRoles(g.privilegedRoles()),
+            privilegedRoles(),
             g.maxPrivilegedChanges(),
             g.maxRoleChangePercent(),
             g.maxCreations(),
@@ -370,8 +383,22 @@ public final class SyncJob {
             config.csv().columns()));
   }
 
+  private PrivilegedRoles privilegedRoles() {
+    return new PrivilegedRoles(config.guardrails().privilegedRoles());
+  }
+
+  /**
+   * How this config reads a file, as the header check compares it. The reader's quote is always
+   * {@code "}; the rest comes from [csv].
+   */
+  private FileFormat fileFormat() {
+    RosterOptions o = config.rosterOptions();
+    return new FileFormat(
+        String.valueOf(o.delimiter()), "\"", o.encoding().name(), o.roleSeparator());
+  }
+
   private Verdict withApprove(RunContext ctx, Verdict v) {
-    return v.withApproveCommand(approveCommand(ctx.runId()));
+    return v.withApproveCommand(approveCommand(ctx.runId())).withHolders(ctx.holders());
   }
 
   /** The approve command with the same --config the run used, ready to paste. */
@@ -551,7 +578,8 @@ public final class SyncJob {
             ctx.request().file().toString(),
             ctx.dataRows(),
             ctx.headers(),
-            summary.finishedAt()));
+            summary.finishedAt(),
+            fileFormat()));
   }
 
   /**
