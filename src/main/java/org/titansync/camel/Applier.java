@@ -21,14 +21,16 @@ import org.titansync.report.ChangeView;
 import org.titansync.run.AuditLog;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.RunContext;
+import org.titansync.run.RunStatus;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
 /**
  * The steps of one write in the apply routes ({@code routes/apply.camel.yaml}): render the change
- * as HTTP, read the answer, decide whether to retry, and, before a retry that follows an answer
- * that may have been lost after Titan committed the write, look the person up so that the write is
- * never made twice (even against a Titan that ignores Idempotency-Key).
+ * as a write, send it through the {@link TitanClient} (the one way to Titan), decide whether to
+ * retry, and, before a retry that follows an answer that may have been lost after Titan committed
+ * the write, look the person up so that the write is never made twice (even against a Titan that
+ * ignores Idempotency-Key).
  */
 public final class Applier implements Processor {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -68,7 +70,7 @@ public final class Applier implements Processor {
     ex.getProperty(RUN, RunContext.class).applyEnded();
   }
 
-  /** Before each attempt: set the HTTP headers and body, or mark the write as not needed. */
+  /** Before each attempt: render the change as a write, or mark the write as not needed. */
   public void prepare(Exchange ex) {
     Change change = ex.getIn().getBody(Change.class);
     if (change == null) {
@@ -80,6 +82,13 @@ public final class Applier implements Processor {
     ex.setProperty(SKIP, false);
     if (Boolean.TRUE.equals(ex.getProperty(VERIFIED, Boolean.class))) {
       finish(ex, run, change, ChangeOutcome.DONE, 0, "already in effect (answer was lost)");
+      ex.setProperty(SKIP, true);
+      return;
+    }
+    String stopped = run.applyStopped();
+    if (stopped != null) {
+      finish(
+          ex, run, change, ChangeOutcome.SKIPPED, 0, "not sent: the run stopped (" + stopped + ")");
       ex.setProperty(SKIP, true);
       return;
     }
@@ -95,37 +104,29 @@ public final class Applier implements Processor {
       ex.setProperty(SKIP, true);
       return;
     }
-    TitanClient.WriteRequest request = client.render(change, userId);
-    ex.setProperty(REQUEST, request);
-    ex.setProperty(ATTEMPTS, attempts(ex) + 1);
-    ex.getIn().setHeader(Exchange.HTTP_METHOD, request.method());
-    ex.getIn().setHeader(Exchange.HTTP_URI, client.baseUrl() + request.path());
-    if (request.idempotent()) {
-      ex.getIn().setHeader(TitanClient.IDEMPOTENCY_HEADER, run.runId() + ":" + change.key());
-    }
-    if (request.body() != null) {
-      ex.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-      ex.getIn().setBody(request.body());
-    } else {
-      ex.getIn().setBody(null);
-    }
+    ex.setProperty(REQUEST, client.render(change, userId));
   }
 
-  /** After each attempt: record success or a refused change, or throw to have it retried. */
-  public void answer(Exchange ex) throws TitanException, IOException {
+  /**
+   * One attempt: sends the write through the client and records success or a refused change, or
+   * throws to have it retried by the route. A refused key stops the whole apply at once.
+   */
+  public void send(Exchange ex) throws TitanException {
     RunContext run = ex.getProperty(RUN, RunContext.class);
     Change change = ex.getProperty("titanChange", Change.class);
     TitanClient.WriteRequest request = ex.getProperty(REQUEST, TitanClient.WriteRequest.class);
-    int status = ex.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-    String body = ex.getIn().getBody(String.class);
-    String retryAfter = ex.getIn().getHeader("Retry-After", String.class);
-    ex.getIn().removeHeaders("*");
-    ex.setProperty(LAST_STATUS, status);
+    ex.setProperty(ATTEMPTS, attempts(ex) + 1);
     TitanClient.WriteOutcome outcome;
     try {
-      outcome = client.readAnswer(request, status, body, retryAfter);
+      outcome = client.send(request, run.runId() + ":" + change.key());
     } catch (TitanException e) {
-      if (status >= 500) {
+      ex.setProperty(LAST_STATUS, e.status());
+      if (e.kind() == TitanException.Kind.AUTH) {
+        run.stopApply(RunStatus.UNREACHABLE, e.getMessage());
+        finish(ex, run, change, ChangeOutcome.FAILED, e.status(), e.getMessage());
+        return;
+      }
+      if (e.status() == 0 || e.status() >= 500) {
         ex.setProperty(AMBIGUOUS, true);
       }
       long delay = e.retryAfterMillis();
@@ -134,6 +135,8 @@ public final class Applier implements Processor {
       }
       throw e;
     }
+    int status = outcome.status();
+    ex.setProperty(LAST_STATUS, status);
     if (!outcome.done()
         && change instanceof CreateUser c
         && Boolean.TRUE.equals(ex.getProperty(AMBIGUOUS, Boolean.class))
@@ -166,10 +169,6 @@ public final class Applier implements Processor {
   /** onRedelivery: after a lost answer to a write, check whether it took effect. */
   @Override
   public void process(Exchange ex) {
-    Throwable cause = caught(ex);
-    if (cause instanceof IOException) {
-      ex.setProperty(AMBIGUOUS, true);
-    }
     if (!Boolean.TRUE.equals(ex.getProperty(AMBIGUOUS, Boolean.class))) {
       return;
     }

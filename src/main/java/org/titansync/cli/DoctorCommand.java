@@ -2,10 +2,8 @@ package org.titansync.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +64,8 @@ public final class DoctorCommand implements Callable<Integer> {
       exit = ExitCode.BAD_INPUT;
     } else {
       SyncConfig.Titan t = config.titan();
-      TitanClient client =
-          new TitanClient(
-              URI.create(t.baseUrl()),
-              () -> t.apiKey().reveal(),
-              Duration.ofSeconds(t.timeoutSeconds()),
-              t.pageSize(),
-              t.proxyAddress());
+      TitanClient.plainTextWarning(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
+      TitanClient client = org.titansync.camel.TitanSyncApp.clientFor(config);
       try {
         client.checkAccess();
         out.println(

@@ -98,6 +98,14 @@ public final class SyncJob {
           request.purpose().id(),
           request.file(),
           request.dryRun() ? " (dry run)" : "");
+      if (!config.titan().baseUrl().isEmpty()) {
+        TitanClient.plainTextWarning(config.titan().baseUrl())
+            .ifPresent(
+                warning -> {
+                  LOG.warn(warning);
+                  ctx.notes().add(warning);
+                });
+      }
       RunPurpose purpose = request.purpose();
       if (purpose instanceof RunPurpose.Approve a) {
         approve(ctx, a);

@@ -267,6 +267,19 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aBaseUrlWithAUserNameOrPasswordIsRefusedWithoutShowingIt() throws IOException {
+    assertEquals(
+        "config.toml:2 [titan.base_url]: cannot hold a user name or password (the value is not"
+            + " shown)",
+        failure("[titan]\nbase_url = \"https://ops:pa55word@titan.example.org/api/v1\"\n")
+            .getMessage());
+    ConfigException e =
+        failure("", Map.of("TITAN_BASE_URL", "https://ops:pa55word@titan.example.org/api/v1"));
+    assertFalse(e.getMessage().contains("pa55word"), e.getMessage());
+    assertTrue(e.getMessage().contains("cannot hold a user name or password"), e.getMessage());
+  }
+
+  @Test
   void aSecretNeverAppearsInAMessage() throws IOException {
     String secret = "s3cr3t-value";
     ConfigException elsewhere =
