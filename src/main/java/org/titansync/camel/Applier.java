@@ -1,8 +1,7 @@
 package org.titansync.camel;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +17,7 @@ import org.titansync.plan.SetRoles;
 import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
 import org.titansync.report.ChangeView;
+import org.titansync.run.AuditEntry;
 import org.titansync.run.AuditLog;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.RunContext;
@@ -115,10 +115,33 @@ public final class Applier implements Processor {
     RunContext run = ex.getProperty(RUN, RunContext.class);
     Change change = ex.getProperty("titanChange", Change.class);
     TitanClient.WriteRequest request = ex.getProperty(REQUEST, TitanClient.WriteRequest.class);
-    ex.setProperty(ATTEMPTS, attempts(ex) + 1);
+    String idempotencyKey = run.runId() + ":" + change.key();
+    int attempt = attempts(ex) + 1;
+    try {
+      audit.intent(
+          new AuditEntry.Intent(
+              Instant.now().toString(),
+              run.runId(),
+              subject(run, change),
+              request.idempotent() ? idempotencyKey : null,
+              attempt));
+    } catch (IOException e) {
+      String why =
+          "the audit log "
+              + audit.file()
+              + " cannot be written ("
+              + e.getMessage()
+              + "): no write is sent without its audit line, so the run stopped";
+      LOG.error(why);
+      run.stopApply(RunStatus.ERROR, why);
+      finish(ex, run, change, ChangeOutcome.SKIPPED, 0, "not sent: " + why);
+      return;
+    }
+    ex.setProperty(ATTEMPTS, attempt);
+    haltAfterIntent();
     TitanClient.WriteOutcome outcome;
     try {
-      outcome = client.send(request, run.runId() + ":" + change.key());
+      outcome = client.send(request, idempotencyKey);
     } catch (TitanException e) {
       ex.setProperty(LAST_STATUS, e.status());
       if (e.kind() == TitanException.Kind.AUTH) {
@@ -246,30 +269,49 @@ public final class Applier implements Processor {
     if (attempts == 0 && !ChangeOutcome.DONE.equals(state)) {
       return; // nothing was sent: not an audit event
     }
-    ChangeView v = ChangeView.of(change);
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("time", java.time.Instant.now().toString());
-    line.put("run_id", run.runId());
-    line.put("file", run.request().file().getFileName().toString());
-    line.put("change", v.kind());
-    line.put("key", v.key());
-    line.put("external_id", v.externalId());
-    line.put("email", v.email());
-    line.put("user_id", run.userIdFor(change));
-    line.put("site", v.site());
-    line.put("before", v.before());
-    line.put("after", v.after());
-    line.put("http_status", status);
-    line.put("attempts", attempts);
-    line.put("result", state);
-    if (error != null) {
-      line.put("error", error);
-    }
     try {
-      audit.append(line);
+      audit.outcome(
+          new AuditEntry.Outcome(
+              Instant.now().toString(),
+              run.runId(),
+              subject(run, change),
+              status,
+              attempts,
+              state,
+              error));
     } catch (IOException e) {
       LOG.error("could not append to {}: {}", audit.file(), e.getMessage());
       run.notes().add("audit log not writable: " + e.getMessage());
+    }
+  }
+
+  private static AuditEntry.Subject subject(RunContext run, Change change) {
+    ChangeView v = ChangeView.of(change);
+    return new AuditEntry.Subject(
+        run.request().file().getFileName().toString(),
+        v.kind(),
+        v.key(),
+        v.externalId(),
+        v.email(),
+        run.userIdFor(change),
+        v.site(),
+        v.before(),
+        v.after());
+  }
+
+  /**
+   * For the crash test only (CrashEndToEndTest): with {@code -Dtitansync.test.haltAfterIntents=N}
+   * the JVM halts right after the Nth intent is on disk and before its write is sent, as a power
+   * cut would. Unset in every real run.
+   */
+  private static final long HALT_AFTER_INTENTS = Long.getLong("titansync.test.haltAfterIntents", 0);
+
+  private static final java.util.concurrent.atomic.AtomicLong INTENTS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private static void haltAfterIntent() {
+    if (HALT_AFTER_INTENTS > 0 && INTENTS.incrementAndGet() >= HALT_AFTER_INTENTS) {
+      Runtime.getRuntime().halt(137);
     }
   }
 

@@ -15,6 +15,8 @@ import org.titansync.config.SyncConfig;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanRole;
 import org.titansync.plan.TitanSite;
+import org.titansync.run.AuditLog;
+import org.titansync.run.RunStore;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 import picocli.CommandLine.Command;
@@ -56,6 +58,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
     List<String> problems = new ArrayList<>();
     checkFolders(config, out, problems);
+    checkAuditLog(config, out);
     int exit = problems.isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
     List<String> missing = config.missingForApi();
     if (!missing.isEmpty()) {
@@ -99,6 +102,19 @@ public final class DoctorCommand implements Callable<Integer> {
             ? "titan-sync: doctor found nothing to fix"
             : "titan-sync: doctor found " + problems.size() + " thing(s) to fix");
     return exit;
+  }
+
+  /** Lines of the audit log that cannot be read: explain and revert would pass them by. */
+  private static void checkAuditLog(SyncConfig c, PrintWriter out) {
+    try {
+      AuditLog.Read audit = new RunStore(c.paths().logs()).audit().read();
+      audit.problems().forEach(p -> out.println("WARN  audit log " + p));
+      if (audit.problems().isEmpty()) {
+        out.println("ok    audit log: " + audit.entries().size() + " lines, all readable");
+      }
+    } catch (IOException e) {
+      out.println("WARN  audit log cannot be read: " + e.getMessage());
+    }
   }
 
   private static void checkFolders(SyncConfig c, PrintWriter out, List<String> problems) {

@@ -197,9 +197,15 @@ public final class SyncJob {
     if (!apiSettingsPresent(ctx)) {
       return false;
     }
-    List<Map<String, Object>> audit = store.audit().readAll();
+    AuditLog.Read audit = store.audit().read();
+    for (String problem : audit.problems()) {
+      LOG.warn("audit log: {}", problem);
+      ctx.notes()
+          .add("Audit log " + problem + ": not read; if it was this run's, it is not undone.");
+    }
     Snapshot snapshot = client.readSnapshot();
-    RevertPlanner.Result undo = RevertPlanner.plan(r.runId(), audit, snapshot, r.deleteCreated());
+    RevertPlanner.Result undo =
+        RevertPlanner.plan(r.runId(), audit.entries(), snapshot, r.deleteCreated());
     ctx.plan(undo.plan());
     ctx.notes().addAll(undo.notes());
     return true;

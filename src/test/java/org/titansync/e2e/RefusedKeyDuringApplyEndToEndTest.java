@@ -48,4 +48,20 @@ class RefusedKeyDuringApplyEndToEndTest {
       assertEquals(0, h.sandbox().users().size());
     }
   }
+
+  @Test
+  void anAuditLogThatCannotBeWrittenStopsTheRunBeforeAnyWrite() throws Exception {
+    try (CliHarness h =
+        CliHarness.start(
+            dir, SandboxOptions.defaults().withSeedFile(ApplyEndToEndTest.seedFile(dir)))) {
+      h.extraConfig(ApplyEndToEndTest.NO_BRAKES);
+      // A folder where the audit file should be: every append fails, as on a full disk.
+      Files.createDirectories(h.logs().resolve("audit.jsonl"));
+      CliHarness.Result r =
+          h.run("sync", h.csv("staff.csv", Staff.csv(Staff.people(30, 5))).toString());
+      assertEquals(1, r.exit(), r.out() + r.err());
+      assertTrue(r.out().contains("cannot be written"), r.out() + r.err());
+      assertEquals(0, h.sandbox().writeCount(), "no write without its audit line");
+    }
+  }
 }
