@@ -20,6 +20,7 @@ import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncJob;
 import org.titansync.run.SyncRequest;
+import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -103,11 +104,6 @@ public final class TitanSyncApp implements AutoCloseable {
           "camel.main.routes-exclude-pattern", DaemonConfiguration.DAEMON_ROUTES);
     }
 
-    double rps = titan.maxRequestsPerSecond();
-    long requests = rps >= 1 ? Math.round(rps) : 1;
-    long period = rps >= 1 ? 1000 : Math.round(1000 / rps);
-    main.addOverrideProperty("titan.throttle.requests", Long.toString(requests));
-    main.addOverrideProperty("titan.throttle.period_ms", Long.toString(period));
     main.addOverrideProperty("titan.retry.initial_delay_ms", Long.toString(retry.initialDelayMs()));
     main.addOverrideProperty("titan.retry.max_delay_ms", Long.toString(retry.maxDelayMs()));
     main.addOverrideProperty(
@@ -140,7 +136,8 @@ public final class TitanSyncApp implements AutoCloseable {
         Duration.ofSeconds(titan.timeoutSeconds()),
         titan.pageSize(),
         titan.proxyAddress(),
-        readBounds(config));
+        readBounds(config),
+        new RateGate(titan.initialRequestsPerSecond(), titan.maxRequestsPerSecond()));
   }
 
   /** The default bounds on Titan's answers, with reads tried as often as {@code [retry]} says. */

@@ -280,7 +280,8 @@ public final class ConfigLoader {
         reader.integer("titan", "timeout_seconds", 30, 1, 600),
         reader.integer("titan", "page_size", 500, 1, 500),
         reader.integer("titan", "max_concurrency", 4, 1, 64),
-        reader.decimal("titan", "max_requests_per_second", 10.0, 0, true, Double.MAX_VALUE),
+        reader.decimal("titan", "max_requests_per_second", 0.0, 0, false, Double.MAX_VALUE),
+        reader.decimal("titan", "initial_requests_per_second", 10.0, 0, true, Double.MAX_VALUE),
         proxy);
   }
 

@@ -20,6 +20,7 @@ import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
 import org.titansync.roster.RosterReader;
+import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
@@ -36,18 +37,26 @@ public final class Inputs {
   private final CompletableFuture<Planner.Prepared> prepared;
   private final UserIndex users;
   private final long startedNanos;
+  private final RateGate rate;
 
   private Inputs(
       CompletableFuture<Roster> roster,
       CompletableFuture<Snapshot> snapshot,
       CompletableFuture<Planner.Prepared> prepared,
       UserIndex users,
-      long startedNanos) {
+      long startedNanos,
+      RateGate rate) {
+    this.rate = rate;
     this.roster = roster;
     this.snapshot = snapshot;
     this.prepared = prepared;
     this.users = users;
     this.startedNanos = startedNanos;
+  }
+
+  /** The pace of the client that read Titan: what Titan's answers announced. */
+  public RateGate rate() {
+    return rate;
   }
 
   /** Seconds since the reads started, for the run's log. */
@@ -115,7 +124,7 @@ public final class Inputs {
     CompletableFuture<Planner.Prepared> prepared =
         roster.thenCombineAsync(
             catalog, (r, c) -> Planner.prepare(r, c.sites(), c.roles(), planOptions));
-    return new Inputs(roster, snapshot, prepared, users, started);
+    return new Inputs(roster, snapshot, prepared, users, started, client.rate());
   }
 
   private record Catalog(List<TitanSite> sites, List<TitanRole> roles) {}

@@ -30,6 +30,7 @@ import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
+import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
@@ -184,6 +185,9 @@ public final class SyncJob {
         seconds(read));
     ctx.plan(inputs.plan());
     LOG.info("planned in {} s", seconds(inputs.secondsSinceStart() - read));
+    if (request.dryRun() && !ctx.plan().changes().isEmpty()) {
+      ctx.notes().add(expectedApply(ctx.plan().changes().size(), inputs.rate()));
+    }
     return true;
   }
 
@@ -272,6 +276,33 @@ public final class SyncJob {
     }
     ctx.notes()
         .add("Approves held run " + held.runId() + ": approved by " + approval.describe() + ".");
+  }
+
+  /** How long applying this many writes would take at the pace Titan's answers set. */
+  private static String expectedApply(int writes, RateGate rate) {
+    double pace = rate.rate();
+    String why =
+        rate.announcedRate().isPresent()
+            ? String.format(
+                java.util.Locale.ROOT,
+                "the rate Titan announced (%.0f requests a second; titan-sync keeps a little under"
+                    + " it)",
+                rate.announcedRate().getAsDouble())
+            : String.format(
+                java.util.Locale.ROOT,
+                "%.1f requests a second (Titan announced no limit; the pace adapts as it goes)",
+                pace);
+    if (Double.isInfinite(pace) || pace <= 0) {
+      return "Applying these " + writes + " changes is not limited by a rate Titan announced.";
+    }
+    long seconds = Math.round(Math.ceil(writes / pace));
+    return "Applying these "
+        + writes
+        + " changes would take about "
+        + (seconds < 120 ? seconds + " s" : Math.round(seconds / 60.0) + " min")
+        + " at "
+        + why
+        + ", one request each.";
   }
 
   private boolean apiSettingsPresent(RunContext ctx) {

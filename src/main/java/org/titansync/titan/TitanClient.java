@@ -107,6 +107,7 @@ public final class TitanClient {
   private final Duration timeout;
   private final int pageSize;
   private final Bounds bounds;
+  private final RateGate rate;
 
   /** The proxy to Titan ({@code titan.proxy}), or null for the JVM's own proxy settings. */
   private final InetSocketAddress proxy;
@@ -158,6 +159,21 @@ public final class TitanClient {
       int pageSize,
       Optional<InetSocketAddress> proxy,
       Bounds bounds) {
+    this(baseUrl, apiKey, timeout, pageSize, proxy, bounds, RateGate.unlimited());
+  }
+
+  /**
+   * @param rate the pace of every call this client makes, reads and writes alike
+   */
+  public TitanClient(
+      URI baseUrl,
+      Supplier<String> apiKey,
+      Duration timeout,
+      int pageSize,
+      Optional<InetSocketAddress> proxy,
+      Bounds bounds,
+      RateGate rate) {
+    this.rate = rate;
     this.proxy = proxy.orElse(null);
     String base = baseUrl.toString();
     this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
@@ -183,6 +199,11 @@ public final class TitanClient {
 
   public URI baseUrl() {
     return baseUrl;
+  }
+
+  /** The pace shared by every call this client makes. */
+  public RateGate rate() {
+    return rate;
   }
 
   // ---------------------------------------------------------------- reads
@@ -768,8 +789,15 @@ public final class TitanClient {
     if (idempotencyKey != null) {
       request.header(IDEMPOTENCY_HEADER, idempotencyKey);
     }
+    HttpRequest built = request.build();
+    try {
+      rate.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+    }
     CompletableFuture<HttpResponse<byte[]>> future =
-        http.sendAsync(request.build(), info -> CappedBody.of(info, bounds));
+        http.sendAsync(built, info -> CappedBody.of(info, bounds));
     HttpResponse<byte[]> response;
     try {
       response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -800,6 +828,7 @@ public final class TitanClient {
       Thread.currentThread().interrupt();
       throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
     }
+    rate.observe(response.statusCode(), response.headers());
     String encoding = response.headers().firstValue("Content-Encoding").orElse("").strip();
     if (!encoding.isEmpty() && !"identity".equalsIgnoreCase(encoding)) {
       throw fail(

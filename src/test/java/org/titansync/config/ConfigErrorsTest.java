@@ -67,8 +67,8 @@ class ConfigErrorsTest {
   @Test
   void outOfRangeNumbersWithFractions() throws IOException {
     assertEquals(
-        "config.toml:2 [titan.max_requests_per_second]: must be greater than 0, got 0",
-        failure("[titan]\nmax_requests_per_second = 0.0\n").getMessage());
+        "config.toml:2 [titan.initial_requests_per_second]: must be greater than 0, got 0",
+        failure("[titan]\ninitial_requests_per_second = 0.0\n").getMessage());
     assertEquals(
         "config.toml:2 [guardrails.max_removal_percent]: must be between 0 and 100, got 150.5",
         failure("[guardrails]\nmax_removal_percent = 150.5\n").getMessage());

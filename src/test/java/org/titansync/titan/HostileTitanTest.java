@@ -204,9 +204,10 @@ class HostileTitanTest {
                       .getBytes(StandardCharsets.UTF_8));
               byte[] text = new byte[64 << 10];
               java.util.Arrays.fill(text, (byte) 'x');
-              for (int i = 0; i < 6400; i++) {
-                out.write(text);
+              for (int i = 0; i < 1000; i++) {
+                out.write(text); // 64 MB of message
               }
+              out.write("\"}}".getBytes(StandardCharsets.UTF_8));
               out.close();
             });
     TitanException e =
