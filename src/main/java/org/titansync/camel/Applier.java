@@ -60,6 +60,14 @@ public final class Applier implements Processor {
     this.budgetNanos = budgetSeconds * 1_000_000_000L;
   }
 
+  /**
+   * Whether an endpoint is the write step of the apply route ({@code bean:applier?method=send}).
+   */
+  static boolean sends(org.apache.camel.Endpoint endpoint) {
+    String uri = endpoint.getEndpointUri();
+    return uri.startsWith("bean://applier") && uri.contains("method=send");
+  }
+
   /** The apply route starts. */
   public void starting(Exchange ex) {
     ex.getProperty(RUN, RunContext.class).applyStarting();
@@ -144,6 +152,9 @@ public final class Applier implements Processor {
       outcome = client.send(request, idempotencyKey);
     } catch (TitanException e) {
       ex.setProperty(LAST_STATUS, e.status());
+      if (e.status() > 0) {
+        ex.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, e.status());
+      }
       if (e.kind() == TitanException.Kind.AUTH) {
         run.stopApply(RunStatus.UNREACHABLE, e.getMessage());
         finish(ex, run, change, ChangeOutcome.FAILED, e.status(), e.getMessage());
@@ -160,6 +171,7 @@ public final class Applier implements Processor {
     }
     int status = outcome.status();
     ex.setProperty(LAST_STATUS, status);
+    ex.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
     if (!outcome.done()
         && change instanceof CreateUser c
         && Boolean.TRUE.equals(ex.getProperty(AMBIGUOUS, Boolean.class))

@@ -71,20 +71,27 @@ public final class RateGate {
     synchronized (this) {
       long nowMillis = clockMillis.getAsLong();
       long nowNanos = System.nanoTime();
-      long slot = Math.max(nowNanos, nextSlotNanos);
+      double pace = Math.min(rate, ceiling);
+      long interval =
+          Double.isInfinite(pace) ? 0 : (long) (1_000_000_000L / Math.max(pace, MIN_RATE));
+      // A worker that comes late may take slots it missed, but only as many as the headroom
+      // under the announced limit holds, so that no window of Titan's overflows.
+      long catchUp = (long) (interval * catchUpSlots());
+      long slot = Math.max(nextSlotNanos, nowNanos - catchUp);
       if (pausedUntilMillis > nowMillis) {
         slot = Math.max(slot, nowNanos + (pausedUntilMillis - nowMillis) * 1_000_000L);
       }
-      double pace = Math.min(rate, ceiling);
-      nextSlotNanos =
-          Double.isInfinite(pace)
-              ? slot
-              : slot + (long) (1_000_000_000L / Math.max(pace, MIN_RATE));
+      nextSlotNanos = slot + interval;
       waitMillis = (slot - nowNanos) / 1_000_000L;
     }
     if (waitMillis > 0) {
       sleeper.sleep(waitMillis);
     }
+  }
+
+  /** Half the headroom under an announced limit, in requests; one without an announcement. */
+  private double catchUpSlots() {
+    return announced ? 0.5 * (1 - HEADROOM) * announcedLimit : 1;
   }
 
   /** Learns from an answer: its status, and its rate-limit headers when it has them. */
