@@ -74,16 +74,47 @@ public final class AuditLog {
    *
    * @throws IOException when it could not: the write must not be sent
    */
-  public synchronized void intent(AuditEntry.Intent entry) throws IOException {
-    append(entry, true);
+  public void intent(AuditEntry.Intent entry) throws IOException {
+    FileChannel channel;
+    long end;
+    synchronized (this) {
+      end = append(entry);
+      channel = out;
+    }
+    forceUpTo(channel, end);
   }
 
   /** Appends a change's outcome (handed to the operating system, not forced). */
   public synchronized void outcome(AuditEntry.Outcome entry) throws IOException {
-    append(entry, false);
+    append(entry);
   }
 
-  private void append(AuditEntry entry, boolean force) throws IOException {
+  /**
+   * Forces the file to disk up to {@code end}, outside the append lock: workers that appended while
+   * another was forcing share its next force (a group commit), so a slow disk costs one force per
+   * batch of intents, not one each in turn.
+   */
+  private void forceUpTo(FileChannel channel, long end) throws IOException {
+    synchronized (forceLock) {
+      if (channel == forcedChannel && forcedTo >= end) {
+        return;
+      }
+      if (!channel.isOpen()) {
+        return; // closed by a rotation or close(), which forced it first
+      }
+      long covered = channel.size();
+      channel.force(false);
+      forcedChannel = channel;
+      forcedTo = covered;
+    }
+  }
+
+  private final Object forceLock = new Object();
+  private FileChannel forcedChannel;
+  private long forcedTo;
+
+  /** Appends one line; returns the file's size after it. */
+  private long append(AuditEntry entry) throws IOException {
     byte[] line =
         (lineWriter.writeValueAsString(AuditEntry.toJson(entry)) + "\n")
             .getBytes(StandardCharsets.UTF_8);
@@ -100,9 +131,7 @@ public final class AuditLog {
       while (buffer.hasRemaining()) {
         out.write(buffer);
       }
-      if (force) {
-        out.force(false);
-      }
+      return start + line.length;
     } catch (IOException e) {
       // A line half written (disk full) would glue the next one to it: take it back.
       try {
@@ -207,8 +236,14 @@ public final class AuditLog {
   /** Closes the file (a later append opens it again). */
   public synchronized void close() throws IOException {
     if (out != null) {
-      out.close();
-      out = null;
+      synchronized (forceLock) {
+        try {
+          out.force(false);
+        } finally {
+          out.close();
+          out = null;
+        }
+      }
     }
   }
 
