@@ -4,19 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.sandbox.SandboxOptions;
@@ -36,55 +27,17 @@ class RefusedKeyDuringApplyEndToEndTest {
         CliHarness.start(
             dir, SandboxOptions.defaults().withSeedFile(ApplyEndToEndTest.seedFile(dir)))) {
       h.extraConfig(ApplyEndToEndTest.NO_BRAKES);
-      AtomicInteger writes = new AtomicInteger();
-      HttpClient forward = HttpClient.newHttpClient();
-      HttpServer front =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      front.createContext(
-          "/",
-          exchange -> {
-            byte[] body;
-            int status;
-            if ("GET".equals(exchange.getRequestMethod())) {
-              String base = h.sandbox().baseUrl();
-              String target = base.substring(0, base.indexOf("/api/v1")) + exchange.getRequestURI();
-              try {
-                HttpResponse<byte[]> answer =
-                    forward.send(
-                        HttpRequest.newBuilder(URI.create(target))
-                            .header(
-                                "Authorization",
-                                exchange.getRequestHeaders().getFirst("Authorization"))
-                            .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                status = answer.statusCode();
-                body = answer.body();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                status = 503;
-                body = new byte[0];
-              }
-            } else {
-              writes.incrementAndGet();
-              status = 403;
-              body =
-                  "{\"error\": {\"code\": \"forbidden\", \"message\": \"read-only key\"}}"
-                      .getBytes(StandardCharsets.UTF_8);
-            }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-              out.write(body);
-            }
-          });
-      front.start();
-      try {
+      try (TitanFront front =
+          new TitanFront(
+              h.sandbox().baseUrl(),
+              exchange ->
+                  new TitanFront.Reply(
+                      403,
+                      "{\"error\": {\"code\": \"forbidden\", \"message\": \"read-only key\"}}"))) {
         String config = Files.readString(h.config(), StandardCharsets.UTF_8);
         Files.writeString(
             h.config(),
-            config.replace(
-                h.sandbox().baseUrl(),
-                "http://127.0.0.1:" + front.getAddress().getPort() + "/api/v1"),
+            config.replace(h.sandbox().baseUrl(), front.baseUrl()),
             StandardCharsets.UTF_8);
 
         List<Staff.Person> people = Staff.people(60, 5);
@@ -94,9 +47,7 @@ class RefusedKeyDuringApplyEndToEndTest {
         assertFalse(r.lastLine().contains("partly"), r.lastLine());
         assertTrue(r.out().contains("lacks user-management permission"), r.out());
         // At most one refused write per worker in flight (max_concurrency = 4), not one per change.
-        assertTrue(writes.get() <= 4, writes.get() + " refused writes for 60 creates");
-      } finally {
-        front.stop(0);
+        assertTrue(front.writes() <= 4, front.writes() + " refused writes for 60 creates");
       }
     }
   }
