@@ -1,8 +1,7 @@
 package org.titansync.camel;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,17 +17,20 @@ import org.titansync.plan.SetRoles;
 import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
 import org.titansync.report.ChangeView;
+import org.titansync.run.AuditEntry;
 import org.titansync.run.AuditLog;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.RunContext;
+import org.titansync.run.RunStatus;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
 /**
  * The steps of one write in the apply routes ({@code routes/apply.camel.yaml}): render the change
- * as HTTP, read the answer, decide whether to retry, and, before a retry that follows an answer
- * that may have been lost after Titan committed the write, look the person up so that the write is
- * never made twice (even against a Titan that ignores Idempotency-Key).
+ * as a write, send it through the {@link TitanClient} (the one way to Titan), decide whether to
+ * retry, and, before a retry that follows an answer that may have been lost after Titan committed
+ * the write, look the person up so that the write is never made twice (even against a Titan that
+ * ignores Idempotency-Key).
  */
 public final class Applier implements Processor {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -58,6 +60,14 @@ public final class Applier implements Processor {
     this.budgetNanos = budgetSeconds * 1_000_000_000L;
   }
 
+  /**
+   * Whether an endpoint is the write step of the apply route ({@code bean:applier?method=send}).
+   */
+  static boolean sends(org.apache.camel.Endpoint endpoint) {
+    String uri = endpoint.getEndpointUri();
+    return uri.startsWith("bean://applier") && uri.contains("method=send");
+  }
+
   /** The apply route starts. */
   public void starting(Exchange ex) {
     ex.getProperty(RUN, RunContext.class).applyStarting();
@@ -68,7 +78,7 @@ public final class Applier implements Processor {
     ex.getProperty(RUN, RunContext.class).applyEnded();
   }
 
-  /** Before each attempt: set the HTTP headers and body, or mark the write as not needed. */
+  /** Before each attempt: render the change as a write, or mark the write as not needed. */
   public void prepare(Exchange ex) {
     Change change = ex.getIn().getBody(Change.class);
     if (change == null) {
@@ -80,6 +90,13 @@ public final class Applier implements Processor {
     ex.setProperty(SKIP, false);
     if (Boolean.TRUE.equals(ex.getProperty(VERIFIED, Boolean.class))) {
       finish(ex, run, change, ChangeOutcome.DONE, 0, "already in effect (answer was lost)");
+      ex.setProperty(SKIP, true);
+      return;
+    }
+    String stopped = run.applyStopped();
+    if (stopped != null) {
+      finish(
+          ex, run, change, ChangeOutcome.SKIPPED, 0, "not sent: the run stopped (" + stopped + ")");
       ex.setProperty(SKIP, true);
       return;
     }
@@ -95,37 +112,55 @@ public final class Applier implements Processor {
       ex.setProperty(SKIP, true);
       return;
     }
-    TitanClient.WriteRequest request = client.render(change, userId);
-    ex.setProperty(REQUEST, request);
-    ex.setProperty(ATTEMPTS, attempts(ex) + 1);
-    ex.getIn().setHeader(Exchange.HTTP_METHOD, request.method());
-    ex.getIn().setHeader(Exchange.HTTP_URI, client.baseUrl() + request.path());
-    if (request.idempotent()) {
-      ex.getIn().setHeader(TitanClient.IDEMPOTENCY_HEADER, run.runId() + ":" + change.key());
-    }
-    if (request.body() != null) {
-      ex.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-      ex.getIn().setBody(request.body());
-    } else {
-      ex.getIn().setBody(null);
-    }
+    ex.setProperty(REQUEST, client.render(change, userId));
   }
 
-  /** After each attempt: record success or a refused change, or throw to have it retried. */
-  public void answer(Exchange ex) throws TitanException, IOException {
+  /**
+   * One attempt: sends the write through the client and records success or a refused change, or
+   * throws to have it retried by the route. A refused key stops the whole apply at once.
+   */
+  public void send(Exchange ex) throws TitanException {
     RunContext run = ex.getProperty(RUN, RunContext.class);
     Change change = ex.getProperty("titanChange", Change.class);
     TitanClient.WriteRequest request = ex.getProperty(REQUEST, TitanClient.WriteRequest.class);
-    int status = ex.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-    String body = ex.getIn().getBody(String.class);
-    String retryAfter = ex.getIn().getHeader("Retry-After", String.class);
-    ex.getIn().removeHeaders("*");
-    ex.setProperty(LAST_STATUS, status);
+    String idempotencyKey = run.runId() + ":" + change.key();
+    int attempt = attempts(ex) + 1;
+    try {
+      audit.intent(
+          new AuditEntry.Intent(
+              Instant.now().toString(),
+              run.runId(),
+              subject(run, change),
+              request.idempotent() ? idempotencyKey : null,
+              attempt));
+    } catch (IOException e) {
+      String why =
+          "the audit log "
+              + audit.file()
+              + " cannot be written ("
+              + e.getMessage()
+              + "): no write is sent without its audit line, so the run stopped";
+      LOG.error(why);
+      run.stopApply(RunStatus.ERROR, why);
+      finish(ex, run, change, ChangeOutcome.SKIPPED, 0, "not sent: " + why);
+      return;
+    }
+    ex.setProperty(ATTEMPTS, attempt);
+    haltAfterIntent();
     TitanClient.WriteOutcome outcome;
     try {
-      outcome = client.readAnswer(request, status, body, retryAfter);
+      outcome = client.send(request, idempotencyKey);
     } catch (TitanException e) {
-      if (status >= 500) {
+      ex.setProperty(LAST_STATUS, e.status());
+      if (e.status() > 0) {
+        ex.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, e.status());
+      }
+      if (e.kind() == TitanException.Kind.AUTH) {
+        run.stopApply(RunStatus.UNREACHABLE, e.getMessage());
+        finish(ex, run, change, ChangeOutcome.FAILED, e.status(), e.getMessage());
+        return;
+      }
+      if (e.status() == 0 || e.status() >= 500) {
         ex.setProperty(AMBIGUOUS, true);
       }
       long delay = e.retryAfterMillis();
@@ -134,6 +169,9 @@ public final class Applier implements Processor {
       }
       throw e;
     }
+    int status = outcome.status();
+    ex.setProperty(LAST_STATUS, status);
+    ex.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
     if (!outcome.done()
         && change instanceof CreateUser c
         && Boolean.TRUE.equals(ex.getProperty(AMBIGUOUS, Boolean.class))
@@ -166,10 +204,6 @@ public final class Applier implements Processor {
   /** onRedelivery: after a lost answer to a write, check whether it took effect. */
   @Override
   public void process(Exchange ex) {
-    Throwable cause = caught(ex);
-    if (cause instanceof IOException) {
-      ex.setProperty(AMBIGUOUS, true);
-    }
     if (!Boolean.TRUE.equals(ex.getProperty(AMBIGUOUS, Boolean.class))) {
       return;
     }
@@ -247,30 +281,49 @@ public final class Applier implements Processor {
     if (attempts == 0 && !ChangeOutcome.DONE.equals(state)) {
       return; // nothing was sent: not an audit event
     }
-    ChangeView v = ChangeView.of(change);
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("time", java.time.Instant.now().toString());
-    line.put("run_id", run.runId());
-    line.put("file", run.request().file().getFileName().toString());
-    line.put("change", v.kind());
-    line.put("key", v.key());
-    line.put("external_id", v.externalId());
-    line.put("email", v.email());
-    line.put("user_id", run.userIdFor(change));
-    line.put("site", v.site());
-    line.put("before", v.before());
-    line.put("after", v.after());
-    line.put("http_status", status);
-    line.put("attempts", attempts);
-    line.put("result", state);
-    if (error != null) {
-      line.put("error", error);
-    }
     try {
-      audit.append(line);
+      audit.outcome(
+          new AuditEntry.Outcome(
+              Instant.now().toString(),
+              run.runId(),
+              subject(run, change),
+              status,
+              attempts,
+              state,
+              error));
     } catch (IOException e) {
       LOG.error("could not append to {}: {}", audit.file(), e.getMessage());
       run.notes().add("audit log not writable: " + e.getMessage());
+    }
+  }
+
+  private static AuditEntry.Subject subject(RunContext run, Change change) {
+    ChangeView v = ChangeView.of(change);
+    return new AuditEntry.Subject(
+        run.request().file().getFileName().toString(),
+        v.kind(),
+        v.key(),
+        v.externalId(),
+        v.email(),
+        run.userIdFor(change),
+        v.site(),
+        v.before(),
+        v.after());
+  }
+
+  /**
+   * For the crash test only (CrashEndToEndTest): with {@code -Dtitansync.test.haltAfterIntents=N}
+   * the JVM halts right after the Nth intent is on disk and before its write is sent, as a power
+   * cut would. Unset in every real run.
+   */
+  private static final long HALT_AFTER_INTENTS = Long.getLong("titansync.test.haltAfterIntents", 0);
+
+  private static final java.util.concurrent.atomic.AtomicLong INTENTS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private static void haltAfterIntent() {
+    if (HALT_AFTER_INTENTS > 0 && INTENTS.incrementAndGet() >= HALT_AFTER_INTENTS) {
+      Runtime.getRuntime().halt(137);
     }
   }
 

@@ -69,11 +69,10 @@ public final class DaemonMetrics extends EventNotifierSupport {
 
   @Override
   public void notify(CamelEvent event) {
-    if (event instanceof CamelEvent.ExchangeSentEvent sent
-        && sent.getEndpoint().getEndpointUri().startsWith("http")) {
+    if (event instanceof CamelEvent.ExchangeSentEvent sent && Applier.sends(sent.getEndpoint())) {
       Exchange ex = sent.getExchange();
       Integer code = ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-      String status = ex.getException() != null || code == null ? "error" : code.toString();
+      String status = code == null ? "error" : code.toString();
       Counter.builder("titan.sync.api.calls")
           .description("Writes sent to Titan, by HTTP status")
           .tag("status", status)

@@ -20,6 +20,7 @@ import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncJob;
 import org.titansync.run.SyncRequest;
+import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -94,9 +95,6 @@ public final class TitanSyncApp implements AutoCloseable {
     main.bind("applier", applier);
     main.bind("applyPool", pool);
     Notifier.bindTo(main, config, store);
-    main.bind(
-        "titanHttpConfigurer",
-        new TitanHttpConfigurer(() -> titan.apiKey().reveal(), titan.proxyAddress()));
     main.bind("runIdLogging", new RunIdLogging());
     Runnable beforeStop = () -> {};
     if (daemon) {
@@ -106,28 +104,10 @@ public final class TitanSyncApp implements AutoCloseable {
           "camel.main.routes-exclude-pattern", DaemonConfiguration.DAEMON_ROUTES);
     }
 
-    String base = titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl();
-    main.addOverrideProperty("titan.http_endpoint", base + "?throwExceptionOnFailure=false");
-    double rps = titan.maxRequestsPerSecond();
-    long requests = rps >= 1 ? Math.round(rps) : 1;
-    long period = rps >= 1 ? 1000 : Math.round(1000 / rps);
-    main.addOverrideProperty("titan.throttle.requests", Long.toString(requests));
-    main.addOverrideProperty("titan.throttle.period_ms", Long.toString(period));
     main.addOverrideProperty("titan.retry.initial_delay_ms", Long.toString(retry.initialDelayMs()));
     main.addOverrideProperty("titan.retry.max_delay_ms", Long.toString(retry.maxDelayMs()));
     main.addOverrideProperty(
         "titan.retry.multiplier", String.format(Locale.ROOT, "%s", retry.multiplier()));
-    String timeoutMs = Long.toString(titan.timeoutSeconds() * 1000L);
-    int pool2 = Math.max(20, titan.maxConcurrency() * 2);
-    for (String scheme : new String[] {"http", "https"}) {
-      main.addOverrideProperty("camel.component." + scheme + ".connect-timeout", timeoutMs);
-      main.addOverrideProperty("camel.component." + scheme + ".response-timeout", timeoutMs);
-      main.addOverrideProperty("camel.component." + scheme + ".so-timeout", timeoutMs);
-      main.addOverrideProperty(
-          "camel.component." + scheme + ".connections-per-route", Integer.toString(pool2));
-      main.addOverrideProperty(
-          "camel.component." + scheme + ".max-total-connections", Integer.toString(pool2));
-    }
     main.start();
     // Routes fed by direct: (sync, apply, notify, ...) stop only after the routes that feed them,
     // so that a run in flight when a stop comes can finish within the shutdown timeout.
@@ -155,7 +135,16 @@ public final class TitanSyncApp implements AutoCloseable {
         () -> titan.apiKey().reveal(),
         Duration.ofSeconds(titan.timeoutSeconds()),
         titan.pageSize(),
-        titan.proxyAddress());
+        titan.proxyAddress(),
+        readBounds(config),
+        new RateGate(titan.initialRequestsPerSecond(), titan.maxRequestsPerSecond()));
+  }
+
+  /** The default bounds on Titan's answers, with reads tried as often as {@code [retry]} says. */
+  static TitanClient.Bounds readBounds(SyncConfig config) {
+    TitanClient.Bounds d = TitanClient.Bounds.defaults();
+    return new TitanClient.Bounds(
+        d.maxAnswerBytes(), d.maxErrorBytes(), d.maxUsers(), config.retry().maxAttempts());
   }
 
   /** Runs one sync through the routes and returns how it ended. */

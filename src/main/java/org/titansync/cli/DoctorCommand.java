@@ -2,10 +2,8 @@ package org.titansync.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,8 @@ import org.titansync.guard.PrivilegedRoles;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanRole;
 import org.titansync.plan.TitanSite;
+import org.titansync.run.AuditLog;
+import org.titansync.run.RunStore;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 import picocli.CommandLine.Command;
@@ -79,6 +79,7 @@ public final class DoctorCommand implements Callable<Integer> {
   private int check(SyncConfig config, PrintWriter out) {
     List<String> problems = new ArrayList<>();
     checkFolders(config, out, problems);
+    checkAuditLog(config, out);
     int exit = problems.isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
     List<String> missing = config.missingForApi();
     if (!missing.isEmpty()) {
@@ -87,13 +88,8 @@ public final class DoctorCommand implements Callable<Integer> {
       exit = ExitCode.BAD_INPUT;
     } else {
       SyncConfig.Titan t = config.titan();
-      TitanClient client =
-          new TitanClient(
-              URI.create(t.baseUrl()),
-              () -> t.apiKey().reveal(),
-              Duration.ofSeconds(t.timeoutSeconds()),
-              t.pageSize(),
-              t.proxyAddress());
+      TitanClient.plainTextWarning(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
+      TitanClient client = org.titansync.camel.TitanSyncApp.clientFor(config);
       try {
         client.checkAccess();
         out.println(
@@ -128,6 +124,19 @@ public final class DoctorCommand implements Callable<Integer> {
             ? "titan-sync: doctor found nothing to fix"
             : "titan-sync: doctor found " + problems.size() + " thing(s) to fix");
     return exit;
+  }
+
+  /** Lines of the audit log that cannot be read: explain and revert would pass them by. */
+  private static void checkAuditLog(SyncConfig c, PrintWriter out) {
+    try {
+      AuditLog.Read audit = new RunStore(c.paths().logs()).audit().read();
+      audit.problems().forEach(p -> out.println("WARN  audit log " + p));
+      if (audit.problems().isEmpty()) {
+        out.println("ok    audit log: " + audit.entries().size() + " lines, all readable");
+      }
+    } catch (IOException e) {
+      out.println("WARN  audit log cannot be read: " + e.getMessage());
+    }
   }
 
   private static void checkFolders(SyncConfig c, PrintWriter out, List<String> problems) {

@@ -15,6 +15,8 @@ import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterReader;
 import org.titansync.roster.RowError;
+import org.titansync.run.AuditEntry;
+import org.titansync.run.AuditLog;
 import org.titansync.run.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,31 +60,36 @@ public final class ExplainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SyncConfig config = configOptions.load(true);
     RunStore store = new RunStore(config.paths().logs());
-    List<Map<String, Object>> lines =
-        store.audit().readAll().stream()
-            .filter(l -> externalId.equals(l.get("external_id")))
+    AuditLog.Read audit = store.audit().read();
+    audit.problems().forEach(p -> out.println("warning: audit log " + p + ": not read"));
+    List<AuditEntry.Outcome> lines =
+        audit.entries().stream()
+            .filter(e -> e instanceof AuditEntry.Outcome)
+            .map(e -> (AuditEntry.Outcome) e)
+            .filter(o -> externalId.equals(o.subject().externalId()))
             .toList();
     if (lines.isEmpty()) {
       out.println("titan-sync: no change to " + externalId + " in " + store.audit().file());
       return ExitCode.BAD_INPUT;
     }
     Map<String, String> rowsByRun = new HashMap<>();
-    for (Map<String, Object> l : lines) {
-      String run = String.valueOf(l.get("run_id"));
+    for (AuditEntry.Outcome l : lines) {
+      AuditEntry.Subject s = l.subject();
+      String run = l.runId();
       String rows = rowsByRun.computeIfAbsent(run, r -> rows(store, config, r));
-      out.printf("%s  run %s (%s)%n", l.get("time"), run, l.get("file"));
+      out.printf("%s  run %s (%s)%n", l.time(), run, s.file());
       out.printf(
           "    %s%s: %s%n",
-          l.get("change"),
-          l.get("site") == null || "".equals(l.get("site")) ? "" : " at " + l.get("site"),
-          l.get("result") + ("done".equals(l.get("result")) ? "" : " (" + l.get("error") + ")"));
-      if (l.get("before") != null) {
-        out.println("    before: " + l.get("before"));
+          s.change(),
+          s.site() == null || s.site().isEmpty() ? "" : " at " + s.site(),
+          l.result() + (l.done() ? "" : " (" + l.error() + ")"));
+      if (s.before() != null) {
+        out.println("    before: " + s.before());
       }
-      if (l.get("after") != null) {
-        out.println("    after:  " + l.get("after"));
+      if (s.after() != null) {
+        out.println("    after:  " + s.after());
       }
-      out.println("    why:    " + why(String.valueOf(l.get("change")), rows));
+      out.println("    why:    " + why(s.change(), rows));
       out.println("    rows:   " + rows);
     }
     out.println(

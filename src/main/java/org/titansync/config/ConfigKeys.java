@@ -37,6 +37,7 @@ final class ConfigKeys {
             "page_size",
             "max_concurrency",
             "max_requests_per_second",
+            "initial_requests_per_second",
             "proxy"));
     tables.put(
         "csv",

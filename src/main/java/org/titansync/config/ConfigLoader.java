@@ -243,7 +243,7 @@ public final class ConfigLoader {
     if (!baseUrl.isEmpty()) {
       Optional<String> wrong = urlProblem(baseUrl);
       if (wrong.isPresent()) {
-        reader.problem(List.of("titan", "base_url"), wrong.get() + ", got \"" + baseUrl + "\"");
+        reader.problem(List.of("titan", "base_url"), wrong.get());
       }
     }
     String fromEnv = envValue(env, ENV_BASE_URL);
@@ -251,9 +251,7 @@ public final class ConfigLoader {
       baseUrl = fromEnv;
       urlProblem(fromEnv)
           .ifPresent(
-              wrong ->
-                  reader.environmentProblem(
-                      "titan.base_url", ENV_BASE_URL + " " + wrong + ", got \"" + fromEnv + "\""));
+              wrong -> reader.environmentProblem("titan.base_url", ENV_BASE_URL + " " + wrong));
     }
     Secret apiKey = Secret.of(reader.string("titan", "api_key", "").strip());
     if (!Secret.sendable(apiKey.reveal())) {
@@ -282,7 +280,8 @@ public final class ConfigLoader {
         reader.integer("titan", "timeout_seconds", 30, 1, 600),
         reader.integer("titan", "page_size", 500, 1, 500),
         reader.integer("titan", "max_concurrency", 4, 1, 64),
-        reader.decimal("titan", "max_requests_per_second", 10.0, 0, true, Double.MAX_VALUE),
+        reader.decimal("titan", "max_requests_per_second", 0.0, 0, false, Double.MAX_VALUE),
+        reader.decimal("titan", "initial_requests_per_second", 10.0, 0, true, Double.MAX_VALUE),
         proxy);
   }
 
@@ -314,21 +313,33 @@ public final class ConfigLoader {
     }
   }
 
-  /** Why {@code url} cannot be Titan's base URL, if it cannot. */
+  /**
+   * Why {@code url} cannot be Titan's base URL, if it cannot, quoting the value. A user name or
+   * password in it is refused without quoting it: Titan takes the API key, and the URL is shown in
+   * logs and reports.
+   */
   private static Optional<String> urlProblem(String url) {
     String rule = "must be an http:// or https:// URL such as https://titan.example.org/api/v1";
+    String got = ", got \"" + url + "\"";
     try {
       URI uri = new URI(url);
+      if (uri.getRawUserInfo() != null
+          || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
+        return Optional.of("cannot hold a user name or password (the value is not shown)");
+      }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if ((!scheme.equals("http") && !scheme.equals("https"))
           || uri.getHost() == null
           || uri.getQuery() != null
           || uri.getFragment() != null) {
-        return Optional.of(rule);
+        return Optional.of(rule + got);
       }
       return Optional.empty();
     } catch (URISyntaxException e) {
-      return Optional.of(rule);
+      return Optional.of(
+          url.contains("@")
+              ? "cannot hold a user name or password (the value is not shown)"
+              : rule + got);
     }
   }
 

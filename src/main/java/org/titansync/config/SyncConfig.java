@@ -69,6 +69,7 @@ public record SyncConfig(
       int pageSize,
       int maxConcurrency,
       double maxRequestsPerSecond,
+      double initialRequestsPerSecond,
       String proxy) {
     public Titan {
       Objects.requireNonNull(baseUrl, "baseUrl");
@@ -82,12 +83,26 @@ public record SyncConfig(
      */
     public Titan withBaseUrl(String url) {
       return new Titan(
-          url, apiKey, timeoutSeconds, pageSize, maxConcurrency, maxRequestsPerSecond, "");
+          url,
+          apiKey,
+          timeoutSeconds,
+          pageSize,
+          maxConcurrency,
+          maxRequestsPerSecond,
+          initialRequestsPerSecond,
+          "");
     }
 
     public Titan withApiKey(Secret key) {
       return new Titan(
-          baseUrl, key, timeoutSeconds, pageSize, maxConcurrency, maxRequestsPerSecond, proxy);
+          baseUrl,
+          key,
+          timeoutSeconds,
+          pageSize,
+          maxConcurrency,
+          maxRequestsPerSecond,
+          initialRequestsPerSecond,
+          proxy);
     }
 
     /** The proxy's host and port, unresolved; empty when no proxy is set. */

@@ -20,6 +20,7 @@ import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
 import org.titansync.roster.RosterReader;
+import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
@@ -37,6 +38,7 @@ public final class Inputs {
   private final UserIndex users;
   private final long startedNanos;
   private final java.time.Instant startedAt;
+  private final RateGate rate;
 
   private Inputs(
       CompletableFuture<Roster> roster,
@@ -44,7 +46,9 @@ public final class Inputs {
       CompletableFuture<Planner.Prepared> prepared,
       UserIndex users,
       long startedNanos,
-      java.time.Instant startedAt) {
+      java.time.Instant startedAt,
+      RateGate rate) {
+    this.rate = rate;
     this.roster = roster;
     this.snapshot = snapshot;
     this.prepared = prepared;
@@ -56,6 +60,11 @@ public final class Inputs {
   /** When the reads started: a run that wrote to Titan after that makes them out of date. */
   public java.time.Instant startedAt() {
     return startedAt;
+  }
+
+  /** The pace of the client that read Titan: what Titan's answers announced. */
+  public RateGate rate() {
+    return rate;
   }
 
   /** Seconds since the reads started, for the run's log. */
@@ -124,7 +133,7 @@ public final class Inputs {
     CompletableFuture<Planner.Prepared> prepared =
         roster.thenCombineAsync(
             catalog, (r, c) -> Planner.prepare(r, c.sites(), c.roles(), planOptions));
-    return new Inputs(roster, snapshot, prepared, users, started, startedAt);
+    return new Inputs(roster, snapshot, prepared, users, started, startedAt, client.rate());
   }
 
   private record Catalog(List<TitanSite> sites, List<TitanRole> roles) {}

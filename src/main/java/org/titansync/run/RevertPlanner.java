@@ -26,10 +26,13 @@ import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
 
 /**
- * Plans the undo of a run from its audit lines: memberships removed come back with their roles,
- * roles changed go back, memberships added go, names, emails, external_ids and status go back. Only
- * lines with result "done" count, taken in reverse order: for each field and each membership the
- * undo aims at the value before the run's first write and expects the value after its last.
+ * Plans the undo of a run from its audit lines alone: memberships removed come back with their
+ * roles, roles changed go back, memberships added go, names, emails, external_ids and status go
+ * back. Outcomes "done" count; so do intents with no outcome at all (a run killed between sending a
+ * write and logging its answer), since Titan is compared before anything is undone: a write that
+ * was never made left Titan where the run found it, and needs nothing. For each field and each
+ * membership the undo aims at the value before the run's first write and expects the value after
+ * its last.
  *
  * <p>Titan is compared first: a value Titan holds that is neither what the run left nor what it
  * found was changed since, by a person or a later run, and is left alone (a note says so); a value
@@ -75,13 +78,13 @@ public final class RevertPlanner {
    * Plans the undo of one run.
    *
    * @param runId the run to undo
-   * @param audit every line of logs/audit.jsonl, oldest first (other runs' lines are skipped)
+   * @param audit every entry of the audit log, oldest first (other runs' entries are skipped)
    * @param now Titan as it is now
    * @param deleteCreated also take back the people the run created (memberships removed, account
    *     set inactive)
    */
   public static Result plan(
-      String runId, List<Map<String, Object>> audit, Snapshot now, boolean deleteCreated) {
+      String runId, List<AuditEntry> audit, Snapshot now, boolean deleteCreated) {
     return new RevertPlanner(now).run(runId, audit, deleteCreated);
   }
 
@@ -140,24 +143,51 @@ public final class RevertPlanner {
     }
   }
 
-  private Result run(String runId, List<Map<String, Object>> audit, boolean deleteCreated) {
+  private Result run(String runId, List<AuditEntry> audit, boolean deleteCreated) {
     Map<String, Trace> traces = new LinkedHashMap<>();
     int lines = 0;
     int keptCreated = 0;
-    for (Map<String, Object> line : audit) {
-      if (!runId.equals(line.get("run_id")) || !ChangeOutcome.DONE.equals(line.get("result"))) {
+    Set<String> answered = new java.util.HashSet<>();
+    for (AuditEntry e : audit) {
+      if (runId.equals(e.runId()) && e instanceof AuditEntry.Outcome) {
+        answered.add(e.subject().key());
+      }
+    }
+    Map<String, TitanUser> userByExternalId = new HashMap<>();
+    for (TitanUser u : now.users()) {
+      if (u.externalId() != null) {
+        userByExternalId.putIfAbsent(u.externalId(), u);
+      }
+    }
+    Set<String> unanswered = new TreeSet<>();
+    for (AuditEntry entry : audit) {
+      if (!runId.equals(entry.runId())) {
         continue;
       }
-      String userId = text(line.get("user_id"));
+      AuditEntry.Subject line = entry.subject();
+      if (entry instanceof AuditEntry.Outcome o && !o.done()) {
+        continue;
+      }
+      if (entry instanceof AuditEntry.Intent) {
+        // Only an intent with no outcome counts, once: the run stopped before the answer.
+        if (answered.contains(line.key()) || !unanswered.add(line.key())) {
+          continue;
+        }
+      }
+      String userId = line.userId();
+      if (userId == null && ChangeKind.CREATE.id().equals(line.change())) {
+        TitanUser made = userByExternalId.get(line.externalId());
+        userId = made == null ? null : made.id();
+      }
       if (userId == null) {
         continue;
       }
       lines++;
       Trace t = traces.computeIfAbsent(userId, Trace::new);
-      t.externalId = text(line.get("external_id"));
-      String kind = text(line.get("change"));
-      Map<?, ?> before = line.get("before") instanceof Map<?, ?> m ? m : Map.of();
-      Map<?, ?> after = line.get("after") instanceof Map<?, ?> m ? m : Map.of();
+      t.externalId = line.externalId();
+      String kind = line.change();
+      Map<?, ?> before = line.before() == null ? Map.of() : line.before();
+      Map<?, ?> after = line.after() == null ? Map.of() : line.after();
       if (ChangeKind.CREATE.id().equals(kind)) {
         if (!deleteCreated) {
           keptCreated++;
@@ -183,11 +213,28 @@ public final class RevertPlanner {
         }
       }
     }
+    if (!unanswered.isEmpty()) {
+      notes.add(
+          unanswered.size()
+              + (unanswered.size() == 1 ? " write" : " writes")
+              + " of run "
+              + runId
+              + (unanswered.size() == 1 ? " has" : " have")
+              + " an intent and no outcome in the audit log (the run was stopped): Titan is"
+              + " compared to see whether "
+              + (unanswered.size() == 1 ? "it" : "they")
+              + " took effect.");
+    }
     if (lines == 0) {
       notes.add(
           "Run " + runId + " wrote nothing that the audit log records as done: nothing to undo.");
     } else {
-      notes.add("Undoes run " + runId + " from " + lines + " audit lines with result \"done\".");
+      notes.add(
+          "Undoes run "
+              + runId
+              + " from "
+              + lines
+              + " audit lines (outcome \"done\", or an intent with no outcome).");
     }
     if (keptCreated > 0) {
       notes.add(
@@ -439,9 +486,9 @@ public final class RevertPlanner {
   }
 
   /** The site id of a membership change, from its key {@code kind:external_id:site_id}. */
-  private static String siteId(Map<String, Object> line, String kind) {
-    String key = text(line.get("key"));
-    String prefix = kind + ":" + text(line.get("external_id")) + ":";
+  private static String siteId(AuditEntry.Subject line, String kind) {
+    String key = line.key();
+    String prefix = kind + ":" + line.externalId() + ":";
     return key.startsWith(prefix)
         ? key.substring(prefix.length())
         : key.substring(key.lastIndexOf(':') + 1);

@@ -124,9 +124,28 @@ public final class RunContext {
   }
 
   /** Set when the run stopped before apply: refused file, unreachable Titan, unexpected error. */
+  private String applyStop;
+
   void fail(RunStatus status, String message) {
     this.failure = status;
     this.failureMessage = message;
+  }
+
+  /**
+   * Stops the apply at once: changes not yet sent are skipped, with this message, and the run ends
+   * with this status. The first stop wins. Used when Titan refuses the key, or when a write's
+   * intent cannot be put in the audit log.
+   */
+  public synchronized void stopApply(RunStatus status, String message) {
+    if (applyStop == null) {
+      applyStop = message;
+      fail(status, message);
+    }
+  }
+
+  /** Why the apply stopped early, or null while it goes on. */
+  public synchronized String applyStopped() {
+    return applyStop;
   }
 
   public RunStatus failure() {

@@ -267,7 +267,7 @@ public final class RunStore {
   /** The one audit log of this logs folder (shared, so that appends never interleave). */
   public synchronized AuditLog audit() {
     if (audit == null) {
-      audit = new AuditLog(logs.resolve("audit.jsonl"), json);
+      audit = new AuditLog(logs.resolve("audit.jsonl"), json, keepRunsDays);
     }
     return audit;
   }

@@ -39,6 +39,7 @@ import org.titansync.report.ReportWriter;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
+import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
@@ -122,6 +123,14 @@ public final class SyncJob {
                         ctx.runId(),
                         config.sync().lockWaitSeconds(),
                         holder)));
+      }
+      if (!config.titan().baseUrl().isEmpty()) {
+        TitanClient.plainTextWarning(config.titan().baseUrl())
+            .ifPresent(
+                warning -> {
+                  LOG.warn(warning);
+                  ctx.notes().add(warning);
+                });
       }
       RunPurpose purpose = request.purpose();
       if (purpose instanceof RunPurpose.Approve a) {
@@ -232,6 +241,9 @@ public final class SyncJob {
     ctx.plan(inputs.plan());
     ctx.holders(RoleHolders.of(snapshot, ctx.plan(), privilegedRoles()));
     LOG.info("planned in {} s", seconds(inputs.secondsSinceStart() - read));
+    if (request.dryRun() && !ctx.plan().changes().isEmpty()) {
+      ctx.notes().add(expectedApply(ctx.plan().changes().size(), inputs.rate()));
+    }
     return true;
   }
 
@@ -245,9 +257,15 @@ public final class SyncJob {
     if (!apiSettingsPresent(ctx)) {
       return false;
     }
-    List<Map<String, Object>> audit = store.audit().readAll();
+    AuditLog.Read audit = store.audit().read();
+    for (String problem : audit.problems()) {
+      LOG.warn("audit log: {}", problem);
+      ctx.notes()
+          .add("Audit log " + problem + ": not read; if it was this run's, it is not undone.");
+    }
     Snapshot snapshot = client.readSnapshot();
-    RevertPlanner.Result undo = RevertPlanner.plan(r.runId(), audit, snapshot, r.deleteCreated());
+    RevertPlanner.Result undo =
+        RevertPlanner.plan(r.runId(), audit.entries(), snapshot, r.deleteCreated());
     ctx.plan(leaveProtectedAlone(undo.plan(), snapshot, ctx.notes()));
     ctx.holders(RoleHolders.of(snapshot, ctx.plan(), privilegedRoles()));
     ctx.notes().addAll(undo.notes());
@@ -349,6 +367,33 @@ public final class SyncJob {
     }
     ctx.notes()
         .add("Approves held run " + held.runId() + ": approved by " + approval.describe() + ".");
+  }
+
+  /** How long applying this many writes would take at the pace Titan's answers set. */
+  private static String expectedApply(int writes, RateGate rate) {
+    double pace = rate.rate();
+    String why =
+        rate.announcedRate().isPresent()
+            ? String.format(
+                java.util.Locale.ROOT,
+                "the rate Titan announced (%.0f requests a second; titan-sync keeps a little under"
+                    + " it)",
+                rate.announcedRate().getAsDouble())
+            : String.format(
+                java.util.Locale.ROOT,
+                "%.1f requests a second (Titan announced no limit; the pace adapts as it goes)",
+                pace);
+    if (Double.isInfinite(pace) || pace <= 0) {
+      return "Applying these " + writes + " changes is not limited by a rate Titan announced.";
+    }
+    long seconds = Math.round(Math.ceil(writes / pace));
+    return "Applying these "
+        + writes
+        + " changes would take about "
+        + (seconds < 120 ? seconds + " s" : Math.round(seconds / 60.0) + " min")
+        + " at "
+        + why
+        + ", one request each.";
   }
 
   private boolean apiSettingsPresent(RunContext ctx) {

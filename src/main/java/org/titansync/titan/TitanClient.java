@@ -12,28 +12,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.MalformedURLException;
-import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.titansync.config.Secret;
@@ -51,9 +55,15 @@ import org.titansync.plan.UpdateUser;
 
 /**
  * The Titan HST contract (docs/titan-api.md) in one place: every path, query parameter, header and
- * JSON field name titan-sync uses lives in this class. Reads (the snapshot, look-ups) are made here
- * with the JDK's {@link HttpURLConnection}; writes are rendered here as {@link WriteRequest}s and
- * sent by the apply route, whose answers come back here to be read.
+ * JSON field name titan-sync uses lives in this class, and every call to Titan goes through it:
+ * reads (the snapshot, look-ups, doctor) and the apply route's writes ({@link #send}). One HTTP
+ * client, so auth, User-Agent, proxy, timeouts and the bounds on answers are set once.
+ *
+ * <p>Nothing from Titan is trusted (DESIGN.md invariant 6): each answer, headers and body, must
+ * arrive whole within {@code titan.timeout_seconds}; a body larger than {@link Bounds} allows is
+ * refused (an error body is cut short); no compressed answer is asked for and none is inflated; a
+ * paged read stops when its pages outrun {@link Bounds#maxUsers}; a field of the wrong JSON type is
+ * named in the error; and the API key is scrubbed from any text that came back.
  */
 public final class TitanClient {
 
@@ -69,16 +79,40 @@ public final class TitanClient {
   /** Header carrying the key that makes POST and PATCH replay-safe. */
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
-  private static final int MAX_READ_ATTEMPTS = 5;
+  /** The start of every message about an answer that is not what the contract describes. */
+  public static final String UNEXPECTED = "unexpected answer from Titan";
+
+  /** The start of the message when a paged read does not end. */
+  public static final String DO_NOT_ADD_UP = "Titan's answers do not add up";
+
   private static final long MAX_READ_BACKOFF_MS = 10_000;
+
+  /**
+   * The bounds on what Titan may send.
+   *
+   * @param maxAnswerBytes the largest 2xx body read (a page of 500 users is well under 1 MB)
+   * @param maxErrorBytes how much of an error body is read; the rest is dropped
+   * @param maxUsers a paged read stops with {@link #DO_NOT_ADD_UP} after this many items, or after
+   *     as many pages as that many items fill
+   * @param readAttempts how often a read is tried on 429, 5xx or no answer
+   */
+  public record Bounds(long maxAnswerBytes, int maxErrorBytes, long maxUsers, int readAttempts) {
+    public static Bounds defaults() {
+      return new Bounds(32L << 20, 64 << 10, 2_000_000, 5);
+    }
+  }
 
   private final URI baseUrl;
   private final Supplier<String> apiKey;
   private final Duration timeout;
   private final int pageSize;
+  private final Bounds bounds;
+  private final RateGate rate;
 
-  /** The HTTP proxy to Titan, or null for the JVM's own proxy settings. */
-  private final Proxy proxy;
+  /** The proxy to Titan ({@code titan.proxy}), or null for the JVM's own proxy settings. */
+  private final InetSocketAddress proxy;
+
+  private final HttpClient http;
 
   /**
    * Jackson, loaded on first use: the snapshot read needs only the streaming parser, and its thread
@@ -106,7 +140,7 @@ public final class TitanClient {
   }
 
   /**
-   * @param proxy the HTTP proxy every read goes through ({@code titan.proxy}); empty for the JVM's
+   * @param proxy the HTTP proxy every call goes through ({@code titan.proxy}); empty for the JVM's
    *     own proxy settings
    */
   public TitanClient(
@@ -115,23 +149,71 @@ public final class TitanClient {
       Duration timeout,
       int pageSize,
       Optional<InetSocketAddress> proxy) {
-    this.proxy = proxy.map(address -> new Proxy(Proxy.Type.HTTP, address)).orElse(null);
+    this(baseUrl, apiKey, timeout, pageSize, proxy, Bounds.defaults());
+  }
+
+  public TitanClient(
+      URI baseUrl,
+      Supplier<String> apiKey,
+      Duration timeout,
+      int pageSize,
+      Optional<InetSocketAddress> proxy,
+      Bounds bounds) {
+    this(baseUrl, apiKey, timeout, pageSize, proxy, bounds, RateGate.unlimited());
+  }
+
+  /**
+   * @param rate the pace of every call this client makes, reads and writes alike
+   */
+  public TitanClient(
+      URI baseUrl,
+      Supplier<String> apiKey,
+      Duration timeout,
+      int pageSize,
+      Optional<InetSocketAddress> proxy,
+      Bounds bounds,
+      RateGate rate) {
+    this.rate = rate;
+    this.proxy = proxy.orElse(null);
     String base = baseUrl.toString();
     this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     this.apiKey = apiKey;
     this.timeout = timeout;
     this.pageSize = Math.max(1, Math.min(500, pageSize));
+    this.bounds = bounds;
+    // HTTP/1.1 (no h2c upgrade on http://), no redirects, no compression asked for: the JDK client
+    // inflates nothing, so a compressed bomb stays a few bytes of unreadable answer. Its logging
+    // is not driven by logback, so no logging setup can print the Authorization header.
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(timeout)
+            .proxy(
+                this.proxy == null
+                    ? Objects.requireNonNullElse(
+                        ProxySelector.getDefault(), HttpClient.Builder.NO_PROXY)
+                    : ProxySelector.of(this.proxy))
+            .build();
   }
 
   public URI baseUrl() {
     return baseUrl;
   }
 
+  /** The pace shared by every call this client makes. */
+  public RateGate rate() {
+    return rate;
+  }
+
   // ---------------------------------------------------------------- reads
 
   /** One cheap authenticated call: throws AUTH for a refused key, UNREACHABLE when no answer. */
   public void checkAccess() throws TitanException {
-    get("/sites?limit=1");
+    String query = "/sites?limit=1";
+    byte[] body = get(query, InputStream::readAllBytes);
+    parsed(
+        query, () -> readPage(new ByteArrayInputStream(body), TitanClient::streamSite, "/sites"));
   }
 
   /** Told about a snapshot's parts as they arrive: sites and roles first, then the users. */
@@ -210,19 +292,41 @@ public final class TitanClient {
   }
 
   public Optional<TitanUser> findById(String userId) throws TitanException {
+    String path = "/users/" + encode(userId);
+    byte[] body;
     try {
-      return Optional.of(user(get("/users/" + encode(userId))));
+      body = get(path, InputStream::readAllBytes);
     } catch (TitanException e) {
       if (e.status() == 404) {
         return Optional.empty();
       }
       throw e;
     }
+    return Optional.of(parsed(path, () -> oneUser(body)));
   }
 
   private Optional<TitanUser> first(String pathAndQuery) throws TitanException {
-    JsonNode data = get(pathAndQuery).path("data");
-    return data.isArray() && data.size() > 0 ? Optional.of(user(data.get(0))) : Optional.empty();
+    byte[] body = get(pathAndQuery, InputStream::readAllBytes);
+    Page<TitanUser> page =
+        parsed(
+            pathAndQuery,
+            () ->
+                readPage(
+                    new ByteArrayInputStream(body),
+                    p -> streamUser(p, Map.of()),
+                    pathOnly(pathAndQuery)));
+    return page.items().stream().findFirst();
+  }
+
+  /** An answer that is one user object (a look-up by id, a create). */
+  private static TitanUser oneUser(byte[] body) throws IOException {
+    try (JsonParser p = Streams.FACTORY.createParser(body)) {
+      JsonToken start = p.nextToken();
+      if (start != JsonToken.START_OBJECT) {
+        throw new UnexpectedField("(the answer)", "a user object", start);
+      }
+      return streamUser(p, Map.of());
+    }
   }
 
   /** Reads one list item; the parser stands on its START_OBJECT and must end on its END_OBJECT. */
@@ -253,13 +357,27 @@ public final class TitanClient {
       String query = pageQuery(path, null);
       byte[] body = get(query, InputStream::readAllBytes);
       Set<String> seen = new HashSet<>();
+      // Pages beyond what maxUsers fills, and items beyond maxUsers, are a Titan that pages
+      // forever (an endless stream of fresh cursors, or empty pages that never end).
+      long maxPages = bounds.maxUsers() / pageSize + 2;
+      long pages = 0;
+      long items = 0;
       while (true) {
         byte[] answer = body;
         String cursor = parsed(query, () -> readCursor(answer, path));
+        pages++;
         if (cursor != null && !seen.add(cursor)) {
           // A cursor that comes back would page forever, reading the same users again and again.
-          throw badAnswer(
-              query, 200, new IOException("next_cursor \"" + cursor + "\" was already given"));
+          throw doNotAddUp(path, "next_cursor \"" + cursor + "\" was already given");
+        }
+        if (cursor != null && pages >= maxPages) {
+          throw doNotAddUp(
+              path,
+              "it has sent "
+                  + pages
+                  + " pages and names a next one, more than "
+                  + bounds.maxUsers()
+                  + " users fill");
         }
         Future<byte[]> next = null;
         if (cursor != null) {
@@ -267,6 +385,13 @@ public final class TitanClient {
           next = ahead.submit(() -> get(nextQuery, InputStream::readAllBytes));
         }
         Page<T> page = parsed(query, () -> readPage(new ByteArrayInputStream(answer), item, path));
+        items += page.items().size();
+        if (items > bounds.maxUsers()) {
+          if (next != null) {
+            next.cancel(true);
+          }
+          throw doNotAddUp(path, "it has sent more than " + bounds.maxUsers() + " items");
+        }
         page.items().forEach(each);
         if (next == null) {
           return;
@@ -277,6 +402,15 @@ public final class TitanClient {
     } finally {
       ahead.shutdownNow();
     }
+  }
+
+  private TitanException doNotAddUp(String path, String why) {
+    return fail(
+        TitanException.Kind.REJECTED,
+        200,
+        "bad_response",
+        DO_NOT_ADD_UP + ": GET " + path + " does not end (" + why + "); the read stops",
+        -1);
   }
 
   private String pageQuery(String path, String cursor) {
@@ -293,8 +427,8 @@ public final class TitanClient {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
-        if ("next_cursor".equals(name) && value == JsonToken.VALUE_STRING) {
-          next = p.getText();
+        if ("next_cursor".equals(name)) {
+          next = text(p, value, "next_cursor");
         } else {
           p.skipChildren();
         }
@@ -309,23 +443,67 @@ public final class TitanClient {
     T run() throws IOException;
   }
 
-  private static <T> T parsed(String pathAndQuery, Parse<T> parse) throws TitanException {
+  private <T> T parsed(String pathAndQuery, Parse<T> parse) throws TitanException {
     try {
       return parse.run();
     } catch (IOException e) {
-      throw badAnswer(pathAndQuery, 200, e);
+      throw badAnswer("GET " + pathOnly(pathAndQuery), 200, e);
     }
   }
 
   /** An answer that is not the JSON the contract describes: not retried, the run stops. */
-  private static TitanException badAnswer(String pathAndQuery, int status, IOException e) {
-    String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    return new TitanException(
-        TitanException.Kind.REJECTED,
-        status,
-        "bad_response",
-        "GET " + pathOnly(pathAndQuery) + ": unreadable answer: " + why,
-        -1);
+  private TitanException badAnswer(String what, int status, IOException e) {
+    String why =
+        e instanceof UnexpectedField
+            ? UNEXPECTED + ": " + e.getMessage()
+            : "unreadable answer: "
+                + (e instanceof JsonProcessingException j
+                    ? j.getOriginalMessage()
+                    : e.getMessage());
+    return fail(TitanException.Kind.REJECTED, status, "bad_response", what + ": " + why, -1);
+  }
+
+  /** A field whose JSON type is not the contract's. */
+  private static final class UnexpectedField extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    UnexpectedField(String field, String expected, JsonToken got) {
+      super("field " + field + " (" + expected + " expected, got " + describe(got) + ")");
+    }
+
+    private static String describe(JsonToken token) {
+      if (token == null) {
+        return "nothing";
+      }
+      return switch (token) {
+        case START_OBJECT -> "an object";
+        case START_ARRAY -> "a list";
+        case VALUE_STRING -> "a string";
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+        case VALUE_TRUE, VALUE_FALSE -> "true or false";
+        case VALUE_NULL -> "null";
+        default -> token.toString().toLowerCase(Locale.ROOT);
+      };
+    }
+  }
+
+  /** A string or null; anything else names the field. Leaves the parser on the value's end. */
+  private static String text(JsonParser p, JsonToken token, String field) throws IOException {
+    if (token == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    throw new UnexpectedField(field, "a string", token);
+  }
+
+  /** A required id: a non-empty string. */
+  private static String id(String value, String field) throws IOException {
+    if (value == null || value.isEmpty()) {
+      throw new UnexpectedField(field, "a non-empty string", JsonToken.VALUE_NULL);
+    }
+    return value;
   }
 
   /** The page the read-ahead thread fetched; its failure as it would have been thrown here. */
@@ -353,13 +531,20 @@ public final class TitanClient {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
-        if ("data".equals(name) && value == JsonToken.START_ARRAY) {
+        if ("data".equals(name)) {
+          if (value != JsonToken.START_ARRAY) {
+            throw new UnexpectedField("data", "a list", value);
+          }
           items = new ArrayList<>(pageSize);
-          while (p.nextToken() == JsonToken.START_OBJECT) {
+          JsonToken entry;
+          while ((entry = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (entry != JsonToken.START_OBJECT) {
+              throw new UnexpectedField("data[" + items.size() + "]", "an object", entry);
+            }
             items.add(item.read(p));
           }
         } else if ("next_cursor".equals(name)) {
-          next = value == JsonToken.VALUE_STRING ? p.getText() : null;
+          next = text(p, value, "next_cursor");
         } else {
           p.skipChildren();
         }
@@ -372,7 +557,7 @@ public final class TitanClient {
   }
 
   /**
-   * A user read field by field from the stream; unknown fields are skipped, as the contract asks.
+   * A site read field by field from the stream; unknown fields are skipped, as the contract asks.
    */
   private static TitanSite streamSite(JsonParser p) throws IOException {
     String id = null;
@@ -382,19 +567,21 @@ public final class TitanClient {
     String field;
     while ((field = p.nextFieldName()) != null) {
       JsonToken token = p.nextToken();
-      if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT) {
-        p.skipChildren();
-        continue;
-      }
       switch (field) {
-        case "id" -> id = p.getValueAsString();
-        case "name" -> name = p.getValueAsString();
-        case "code" -> code = p.getValueAsString();
-        case "active" -> active = token == JsonToken.VALUE_NULL || p.getValueAsBoolean(true);
-        default -> {}
+        case "id" -> id = text(p, token, "id");
+        case "name" -> name = text(p, token, "name");
+        case "code" -> code = text(p, token, "code");
+        case "active" -> {
+          if (token == JsonToken.VALUE_FALSE) {
+            active = false;
+          } else if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_NULL) {
+            throw new UnexpectedField("active", "true or false", token);
+          }
+        }
+        default -> p.skipChildren();
       }
     }
-    return new TitanSite(id, name, code, active);
+    return new TitanSite(id(id, "id"), name, code, active);
   }
 
   private static TitanRole streamRole(JsonParser p) throws IOException {
@@ -403,17 +590,19 @@ public final class TitanClient {
     String field;
     while ((field = p.nextFieldName()) != null) {
       JsonToken token = p.nextToken();
-      if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT) {
-        p.skipChildren();
-      } else if ("id".equals(field)) {
-        id = p.getValueAsString();
-      } else if ("name".equals(field)) {
-        name = p.getValueAsString();
+      switch (field) {
+        case "id" -> id = text(p, token, "id");
+        case "name" -> name = text(p, token, "name");
+        default -> p.skipChildren();
       }
     }
-    return new TitanRole(id, name);
+    return new TitanRole(id(id, "id"), name);
   }
 
+  /**
+   * A user read field by field from the stream; unknown fields are skipped, as the contract asks.
+   * The one reader of a user, for pages, look-ups and a create's answer alike.
+   */
   private static TitanUser streamUser(JsonParser p, Map<String, String> ids) throws IOException {
     String id = null;
     String externalId = null;
@@ -425,29 +614,27 @@ public final class TitanClient {
     String field;
     while ((field = p.nextFieldName()) != null) {
       JsonToken token = p.nextToken();
-      if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT) {
-        if (token == JsonToken.START_ARRAY && "memberships".equals(field)) {
-          memberships = streamMemberships(p, ids);
-        } else {
-          p.skipChildren();
-        }
-        continue;
-      }
-      // One place that reads a value's text: this loop runs for every field of every user, and a
-      // lean loop is what the JIT compiles fastest.
-      String value = p.getValueAsString();
+      // One switch per field: this loop runs for every field of every user, and a lean loop is
+      // what the JIT compiles fastest.
       switch (field) {
-        case "id" -> id = value;
-        case "external_id" -> externalId = value;
-        case "first_name" -> first = value;
-        case "last_name" -> last = value;
-        case "email" -> email = value;
-        case "status" -> status = value;
-        default -> {}
+        case "id" -> id = text(p, token, "id");
+        case "external_id" -> externalId = text(p, token, "external_id");
+        case "first_name" -> first = text(p, token, "first_name");
+        case "last_name" -> last = text(p, token, "last_name");
+        case "email" -> email = text(p, token, "email");
+        case "status" -> status = text(p, token, "status");
+        case "memberships" -> {
+          if (token == JsonToken.START_ARRAY) {
+            memberships = streamMemberships(p, ids);
+          } else if (token != JsonToken.VALUE_NULL) {
+            throw new UnexpectedField("memberships", "a list", token);
+          }
+        }
+        default -> p.skipChildren();
       }
     }
     return new TitanUser(
-        id, externalId, first, last, email, !"inactive".equals(status), memberships);
+        id(id, "id"), externalId, first, last, email, !"inactive".equals(status), memberships);
   }
 
   /** A user's memberships (the parser stands on the array's start): site id -> role ids. */
@@ -456,25 +643,31 @@ public final class TitanClient {
     String onlySite = null;
     Set<String> onlyRoles = null;
     Map<String, Set<String>> more = null; // a second site: most users have one
-    while (p.nextToken() == JsonToken.START_OBJECT) {
+    JsonToken entry;
+    while ((entry = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (entry != JsonToken.START_OBJECT) {
+        throw new UnexpectedField("memberships[]", "an object", entry);
+      }
       String site = null;
       List<String> roles = new ArrayList<>(2);
       String f;
       while ((f = p.nextFieldName()) != null) {
         JsonToken v = p.nextToken();
-        if ("role_ids".equals(f) && v == JsonToken.START_ARRAY) {
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            roles.add(pooled(p.getValueAsString(), ids));
+        if ("role_ids".equals(f)) {
+          if (v != JsonToken.START_ARRAY) {
+            throw new UnexpectedField("memberships[].role_ids", "a list", v);
           }
-        } else if ("site_id".equals(f) && v.isScalarValue()) {
-          site = pooled(p.getValueAsString(), ids);
+          JsonToken role;
+          while ((role = p.nextToken()) != JsonToken.END_ARRAY) {
+            roles.add(pooled(id(text(p, role, "memberships[].role_ids[]"), "role_ids[]"), ids));
+          }
+        } else if ("site_id".equals(f)) {
+          site = pooled(text(p, v, "memberships[].site_id"), ids);
         } else {
           p.skipChildren();
         }
       }
-      if (site == null) {
-        throw new JsonParseException(p, "a membership without site_id");
-      }
+      site = id(site, "memberships[].site_id");
       Set<String> roleSet = Set.copyOf(roles);
       if (more == null && (onlySite == null || onlySite.equals(site))) {
         onlySite = site;
@@ -503,58 +696,48 @@ public final class TitanClient {
     T read(InputStream body) throws IOException;
   }
 
-  private JsonNode get(String pathAndQuery) throws TitanException {
-    return get(pathAndQuery, in -> Json.MAPPER.readTree(in));
+  /** One answer from Titan, read whole within the bounds (the body is never shared). */
+  @SuppressWarnings("ArrayRecordComponent")
+  private record Answer(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
   }
 
   /**
-   * A GET with its own bounded retry on 429 and 5xx (reads are always safe to repeat).
-   *
-   * <p>Reads use the JDK's blocking {@link HttpURLConnection} (connections kept alive between
-   * pages), not {@code java.net.http}: that client parks a selector thread in native code for as
-   * long as the JVM lives, and the JVM waits 0.3 s for such threads on every exit, which every
-   * one-shot command paid. Its first request is also slower to set up. Writes go through Camel.
+   * A GET with a bounded retry on 429, 5xx and no answer (reads are always safe to repeat). Waits
+   * as Retry-After says, capped.
    */
   private <T> T get(String pathAndQuery, BodyReader<T> reader) throws TitanException {
-    URL url = url(pathAndQuery);
-    String authorization = authorization();
+    String what = "GET " + pathOnly(pathAndQuery);
+    int attempts = Math.max(1, bounds.readAttempts());
     TitanException last = null;
-    for (int attempt = 1; attempt <= MAX_READ_ATTEMPTS; attempt++) {
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      Answer answer = null;
       try {
-        HttpURLConnection connection = open(url, authorization);
-        int status = connection.getResponseCode();
-        if (status / 100 == 2) {
-          try (InputStream body = connection.getInputStream()) {
-            return reader.read(body);
-          } catch (JsonProcessingException e) {
-            throw badAnswer(pathAndQuery, status, e);
-          }
+        answer = exchange("GET", pathAndQuery, null, null);
+      } catch (TitanException e) {
+        last = e;
+      }
+      if (answer != null && answer.status() / 100 == 2) {
+        try {
+          return reader.read(new ByteArrayInputStream(answer.body()));
+        } catch (IOException e) {
+          throw badAnswer(what, answer.status(), e);
         }
-        last =
-            error(
-                status,
-                errorBody(connection, status),
-                connection.getHeaderField("Retry-After"),
-                "GET " + pathOnly(pathAndQuery));
-      } catch (IOException e) {
-        last =
-            new TitanException(
-                TitanException.Kind.UNREACHABLE,
-                "GET "
-                    + pathOnly(pathAndQuery)
-                    + ": no answer from "
-                    + baseUrl
-                    + throughProxy()
-                    + " ("
-                    + describe(e)
-                    + ")",
-                e);
+      }
+      if (answer != null) {
+        last = error(answer.status(), answer.text(), answer.header("Retry-After"), what);
       }
       if (last.kind() != TitanException.Kind.TRANSIENT
           && last.kind() != TitanException.Kind.UNREACHABLE) {
         throw last;
       }
-      if (attempt < MAX_READ_ATTEMPTS) {
+      if (attempt < attempts) {
         sleep(
             last.retryAfterMillis() >= 0
                 ? Math.min(last.retryAfterMillis(), MAX_READ_BACKOFF_MS)
@@ -566,10 +749,106 @@ public final class TitanClient {
           TitanException.Kind.UNREACHABLE,
           last.status(),
           last.code(),
-          last.getMessage() + " (gave up after " + MAX_READ_ATTEMPTS + " attempts)",
+          last.getMessage() + " (gave up after " + attempts + " attempts)",
           -1);
     }
     throw last;
+  }
+
+  /**
+   * One request and its whole answer. The answer, headers and body, must be in within the timeout
+   * (a server that drips one byte a second never trips a per-read timeout); a 2xx body is read up
+   * to {@link Bounds#maxAnswerBytes}, an error body is cut at {@link Bounds#maxErrorBytes}; a
+   * compressed answer, never asked for, is refused rather than inflated.
+   */
+  private Answer exchange(String method, String pathAndQuery, String json, String idempotencyKey)
+      throws TitanException {
+    String what = method + " " + pathOnly(pathAndQuery);
+    HttpRequest.Builder request;
+    try {
+      request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery));
+    } catch (IllegalArgumentException e) {
+      throw new TitanException(
+          TitanException.Kind.REJECTED,
+          "titan.base_url " + baseUrl + " is not a usable URL: " + e.getMessage(),
+          e);
+    }
+    request
+        .timeout(timeout)
+        .header("Authorization", authorization())
+        .header("Accept", "application/json")
+        .header("User-Agent", USER_AGENT)
+        .method(
+            method,
+            json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    if (json != null) {
+      request.header("Content-Type", "application/json; charset=utf-8");
+    }
+    if (idempotencyKey != null) {
+      request.header(IDEMPOTENCY_HEADER, idempotencyKey);
+    }
+    HttpRequest built = request.build();
+    try {
+      rate.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+    }
+    CompletableFuture<HttpResponse<byte[]>> future =
+        http.sendAsync(built, info -> CappedBody.of(info, bounds));
+    HttpResponse<byte[]> response;
+    try {
+      response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw noAnswer(
+          what,
+          "no whole answer within " + timeout.toSeconds() + " s (titan.timeout_seconds)",
+          null);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof CappedBody.TooLarge big) {
+        throw fail(
+            TitanException.Kind.REJECTED,
+            big.status(),
+            "bad_response",
+            what
+                + ": "
+                + UNEXPECTED
+                + ": the answer is larger than "
+                + big.limit()
+                + " bytes; the rest was not read",
+            -1);
+      }
+      throw noAnswer(what, describe(cause), cause);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+    }
+    rate.observe(response.statusCode(), response.headers());
+    String encoding = response.headers().firstValue("Content-Encoding").orElse("").strip();
+    if (!encoding.isEmpty() && !"identity".equalsIgnoreCase(encoding)) {
+      throw fail(
+          TitanException.Kind.REJECTED,
+          response.statusCode(),
+          "bad_response",
+          what
+              + ": "
+              + UNEXPECTED
+              + ": it is compressed ("
+              + encoding
+              + "), which titan-sync never asks for",
+          -1);
+    }
+    return new Answer(response.statusCode(), response.headers(), response.body());
+  }
+
+  private TitanException noAnswer(String what, String why, Throwable cause) {
+    String text = what + ": no answer from " + baseUrl + throughProxy() + " (" + why + ")";
+    return new TitanException(TitanException.Kind.UNREACHABLE, scrub(text), cause);
   }
 
   /** How messages name the proxy: empty without one. */
@@ -577,19 +856,7 @@ public final class TitanClient {
     if (proxy == null) {
       return "";
     }
-    InetSocketAddress at = (InetSocketAddress) proxy.address();
-    return " through the proxy http://" + at.getHostString() + ":" + at.getPort();
-  }
-
-  private URL url(String pathAndQuery) throws TitanException {
-    try {
-      return URI.create(baseUrl + pathAndQuery).toURL();
-    } catch (MalformedURLException | IllegalArgumentException e) {
-      throw new TitanException(
-          TitanException.Kind.REJECTED,
-          "titan.base_url " + baseUrl + " is not a usable URL: " + e.getMessage(),
-          e);
-    }
+    return " through the proxy http://" + proxy.getHostString() + ":" + proxy.getPort();
   }
 
   /**
@@ -609,27 +876,59 @@ public final class TitanClient {
     return "Bearer " + key;
   }
 
-  /** A GET that times out like the rest of the client, never follows a redirect nor caches. */
-  private HttpURLConnection open(URL url, String authorization) throws IOException {
-    HttpURLConnection connection =
-        (HttpURLConnection) (proxy == null ? url.openConnection() : url.openConnection(proxy));
-    int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-    connection.setConnectTimeout(millis);
-    connection.setReadTimeout(millis);
-    connection.setInstanceFollowRedirects(false);
-    connection.setUseCaches(false);
-    connection.setRequestProperty("Authorization", authorization);
-    connection.setRequestProperty("Accept", "application/json");
-    connection.setRequestProperty("User-Agent", USER_AGENT);
-    return connection;
+  /** An error from what Titan sent, with the API key scrubbed from its text. */
+  private TitanException fail(
+      TitanException.Kind kind, int status, String code, String message, long retryAfterMillis) {
+    return new TitanException(kind, status, scrub(code), scrub(message), retryAfterMillis);
   }
 
-  /** The body of an answer that is not 2xx, read whole so the connection can be reused. */
-  private static String errorBody(HttpURLConnection connection, int status) throws IOException {
-    try (InputStream body =
-        status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-      return body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+  /**
+   * The text with the API key replaced by {@code ***}: Titan, or a proxy before it, may echo the
+   * request's headers back, and its text ends up in reports, mails and logs.
+   */
+  private String scrub(String text) {
+    String key = apiKey.get();
+    if (text == null || key == null || key.isBlank()) {
+      return text;
     }
+    return text.replace(key.strip(), "***");
+  }
+
+  /**
+   * When the base URL sends the key in clear text over the network: an {@code http://} URL whose
+   * host is not this machine. Said by doctor and at the start of every run.
+   */
+  public static Optional<String> plainTextWarning(String baseUrl) {
+    URI uri;
+    try {
+      uri = URI.create(baseUrl);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || loopback(uri)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "titan.base_url "
+            + baseUrl
+            + " is http:// to another machine: the API key and staff data cross the network"
+            + " unencrypted; use https://");
+  }
+
+  private static boolean loopback(URI uri) {
+    String host = uri.getHost();
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    try {
+      // Only literal addresses are judged: a name is not looked up, and counts as remote.
+      if (host.startsWith("[") || host.matches("[0-9.]+")) {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
   }
 
   private static void sleep(long millis) throws TitanException {
@@ -725,37 +1024,66 @@ public final class TitanClient {
   /**
    * What a write's answer means.
    *
+   * @param status the answer's HTTP status
    * @param createdUserId the new user's id after a successful create, else null
    */
-  public record WriteOutcome(boolean done, String createdUserId, String code, String message) {}
+  public record WriteOutcome(
+      boolean done, int status, String createdUserId, String code, String message) {}
+
+  /** The code of a write whose answer did not come whole: it may have been made. */
+  public static final String LOST_ANSWER = "lost_answer";
 
   /**
-   * Reads the answer to a write. 2xx is done; a DELETE answered 404 {@code not_a_member} is done
-   * too (the membership is already gone, e.g. after a lost answer). Transient statuses (429, 5xx)
-   * throw a TRANSIENT TitanException for the route to retry; other 4xx are a failed change.
+   * Sends one write and reads its answer: the apply route calls this once per attempt and keeps the
+   * retrying (its redelivery), so one attempt here is one request.
+   *
+   * <p>2xx is done; a DELETE answered 404 {@code not_a_member} is done too (the membership is
+   * already gone, e.g. after a lost answer). 401 and 403 throw AUTH. 429 and 5xx throw TRANSIENT
+   * for the route to retry. An answer that did not come whole, or a 2xx that cannot be read, throws
+   * TRANSIENT with code {@link #LOST_ANSWER} and status 0: the write may have been made, so the
+   * route looks before it tries again. Other 4xx are a failed change.
+   *
+   * @param idempotencyKey sent with POST and PATCH
    */
-  public WriteOutcome readAnswer(WriteRequest request, int status, String body, String retryAfter)
-      throws TitanException {
-    if (status / 100 == 2) {
-      String created = null;
-      if ("POST".equals(request.method()) && body != null && !body.isBlank()) {
-        created = text(readTree(body), "id");
+  public WriteOutcome send(WriteRequest request, String idempotencyKey) throws TitanException {
+    String what = request.method() + " " + request.path();
+    Answer answer;
+    try {
+      answer =
+          exchange(
+              request.method(),
+              request.path(),
+              request.body(),
+              request.idempotent() ? idempotencyKey : null);
+    } catch (TitanException e) {
+      if (e.kind() == TitanException.Kind.AUTH) {
+        throw e;
       }
-      return new WriteOutcome(true, created, null, null);
+      throw new TitanException(TitanException.Kind.TRANSIENT, 0, LOST_ANSWER, e.getMessage(), -1);
     }
-    TitanException e = error(status, body, retryAfter, request.method() + " " + request.path());
-    if ("DELETE".equals(request.method()) && status == 404 && "not_a_member".equals(e.code())) {
-      return new WriteOutcome(true, null, e.code(), "already not a member");
+    if (answer.status() / 100 == 2) {
+      String created = null;
+      if ("POST".equals(request.method())) {
+        try {
+          created = oneUser(answer.body()).id();
+        } catch (IOException e) {
+          TitanException bad = badAnswer(what, answer.status(), e);
+          throw new TitanException(
+              TitanException.Kind.TRANSIENT, 0, LOST_ANSWER, bad.getMessage(), -1);
+        }
+      }
+      return new WriteOutcome(true, answer.status(), created, null, null);
+    }
+    TitanException e = error(answer.status(), answer.text(), answer.header("Retry-After"), what);
+    if ("DELETE".equals(request.method())
+        && answer.status() == 404
+        && "not_a_member".equals(e.code())) {
+      return new WriteOutcome(true, answer.status(), null, e.code(), "already not a member");
     }
     if (e.kind() == TitanException.Kind.TRANSIENT || e.kind() == TitanException.Kind.AUTH) {
       throw e;
     }
-    return new WriteOutcome(false, null, e.code(), e.getMessage());
-  }
-
-  /** The fields of a user as the API returned them in a create or look-up. */
-  public TitanUser readUser(String body) throws TitanException {
-    return user(readTree(body));
+    return new WriteOutcome(false, answer.status(), null, e.code(), e.getMessage());
   }
 
   // ---------------------------------------------------------------- JSON
@@ -775,7 +1103,7 @@ public final class TitanClient {
         }
       }
     } catch (JsonProcessingException ignored) {
-      // A proxy's HTML error page: the status says enough.
+      // A proxy's HTML error page, or a body cut at maxErrorBytes: the status says enough.
     }
     TitanException.Kind kind =
         switch (status) {
@@ -795,7 +1123,7 @@ public final class TitanClient {
               ? " (the API key was refused: check titan.api_key or TITAN_API_KEY)"
               : " (the API key lacks user-management permission)";
     }
-    return new TitanException(kind, status, code, text, retryAfterMillis(retryAfter));
+    return fail(kind, status, code, text, retryAfterMillis(retryAfter));
   }
 
   /** Retry-After in seconds (the contract's form); -1 when absent or unreadable. */
@@ -810,47 +1138,12 @@ public final class TitanClient {
     }
   }
 
-  private JsonNode readTree(String body) throws TitanException {
-    try {
-      return Json.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new TitanException(
-          TitanException.Kind.REJECTED,
-          200,
-          "bad_response",
-          "answer is not JSON: " + e.getOriginalMessage(),
-          -1);
-    }
-  }
-
   private String write(ObjectNode node) {
     try {
       return Json.MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static TitanUser user(JsonNode n) {
-    Map<String, Set<String>> memberships = new HashMap<>();
-    for (JsonNode m : n.path("memberships")) {
-      Set<String> roles = new LinkedHashSet<>();
-      m.path("role_ids").forEach(r -> roles.add(r.asText()));
-      memberships.put(text(m, "site_id"), Set.copyOf(roles));
-    }
-    return new TitanUser(
-        text(n, "id"),
-        text(n, "external_id"),
-        text(n, "first_name"),
-        text(n, "last_name"),
-        text(n, "email"),
-        !"inactive".equals(text(n, "status")),
-        Map.copyOf(memberships));
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 
   private static String encode(String value) {
@@ -862,7 +1155,7 @@ public final class TitanClient {
     return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
   }
 
-  private static String describe(IOException e) {
+  private static String describe(Throwable e) {
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }

@@ -67,8 +67,8 @@ class ConfigErrorsTest {
   @Test
   void outOfRangeNumbersWithFractions() throws IOException {
     assertEquals(
-        "config.toml:2 [titan.max_requests_per_second]: must be greater than 0, got 0",
-        failure("[titan]\nmax_requests_per_second = 0.0\n").getMessage());
+        "config.toml:2 [titan.initial_requests_per_second]: must be greater than 0, got 0",
+        failure("[titan]\ninitial_requests_per_second = 0.0\n").getMessage());
     assertEquals(
         "config.toml:2 [guardrails.max_removal_percent]: must be between 0 and 100, got 150.5",
         failure("[guardrails]\nmax_removal_percent = 150.5\n").getMessage());
@@ -264,6 +264,19 @@ class ConfigErrorsTest {
             IllegalArgumentException.class,
             () -> ConfigLoader.defaults(dir, Map.of("TITAN_BASE_URL", "nonsense")));
     assertTrue(withoutFile.getMessage().contains("TITAN_BASE_URL must be"));
+  }
+
+  @Test
+  void aBaseUrlWithAUserNameOrPasswordIsRefusedWithoutShowingIt() throws IOException {
+    assertEquals(
+        "config.toml:2 [titan.base_url]: cannot hold a user name or password (the value is not"
+            + " shown)",
+        failure("[titan]\nbase_url = \"https://ops:pa55word@titan.example.org/api/v1\"\n")
+            .getMessage());
+    ConfigException e =
+        failure("", Map.of("TITAN_BASE_URL", "https://ops:pa55word@titan.example.org/api/v1"));
+    assertFalse(e.getMessage().contains("pa55word"), e.getMessage());
+    assertTrue(e.getMessage().contains("cannot hold a user name or password"), e.getMessage());
   }
 
   @Test

@@ -39,6 +39,7 @@ class ConfigLoaderTest {
       page_size = 250
       max_concurrency = 8
       max_requests_per_second = 2.5
+      initial_requests_per_second = 1.5
       proxy = "http://proxy.district.org:3128"
 
       [csv]
@@ -160,7 +161,8 @@ class ConfigLoaderTest {
     assertEquals(30, config.titan().timeoutSeconds());
     assertEquals(500, config.titan().pageSize());
     assertEquals(4, config.titan().maxConcurrency());
-    assertEquals(10.0, config.titan().maxRequestsPerSecond());
+    assertEquals(0.0, config.titan().maxRequestsPerSecond(), "no ceiling by default");
+    assertEquals(10.0, config.titan().initialRequestsPerSecond());
 
     assertEquals(',', config.csv().delimiter());
     assertEquals(";", config.csv().roleSeparator());
@@ -254,6 +256,7 @@ class ConfigLoaderTest {
     assertEquals(250, config.titan().pageSize());
     assertEquals(8, config.titan().maxConcurrency());
     assertEquals(2.5, config.titan().maxRequestsPerSecond());
+    assertEquals(1.5, config.titan().initialRequestsPerSecond());
     assertEquals("http://proxy.district.org:3128", config.titan().proxy());
     assertEquals(
         java.util.Optional.of(

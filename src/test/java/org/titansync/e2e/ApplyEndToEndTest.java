@@ -123,8 +123,16 @@ class ApplyEndToEndTest {
       for (String line : java.nio.file.Files.readAllLines(h.logs().resolve("audit.jsonl"))) {
         audit.add(json.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {}));
       }
-      assertTrue(audit.size() > 300, "audit lines: " + audit.size());
+      assertTrue(audit.size() > 600, "audit lines: " + audit.size());
+      java.util.Set<String> intended = new java.util.HashSet<>();
       for (Map<String, Object> a : audit) {
+        String write = a.get("run_id") + " " + a.get("key");
+        if ("intent".equals(a.get("type"))) {
+          intended.add(write);
+          continue;
+        }
+        assertEquals("outcome", a.get("type"), a.toString());
+        assertTrue(intended.contains(write), "an outcome with no intent before it: " + a);
         assertEquals("done", a.get("result"), a.toString());
         assertEquals(2, ((Integer) a.get("http_status")) / 100, a.toString());
       }

@@ -13,7 +13,8 @@ import org.titansync.sandbox.SandboxOptions;
 
 /**
  * A run killed with SIGKILL in the middle of applying (a child JVM) leaves nothing that the next
- * run of the same file does not converge from, and no duplicate users.
+ * run of the same file does not converge from, and no duplicate users. A run halted between a
+ * write's audit intent and the write itself is reverted from its audit lines alone.
  */
 class CrashEndToEndTest {
   @TempDir Path dir;
@@ -81,6 +82,79 @@ class CrashEndToEndTest {
       h.sandbox().resetCounters();
       assertEquals(0, h.run("sync", secondCsv.toString()).exit());
       assertEquals(0, h.sandbox().writeCount());
+    }
+  }
+
+  /** Runs `titan-sync sync FILE` in a child JVM that halts after its nth audit intent. */
+  private static int haltAfterIntents(CliHarness h, Path csv, int n) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Dtitansync.test.haltAfterIntents=" + n);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    cmd.add("org.titansync.cli.Main");
+    cmd.add("sync");
+    cmd.add(csv.toString());
+    cmd.add("--config");
+    cmd.add(h.config().toString());
+    Process child =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(Path.of("target", "halt-child.log").toFile())
+            .start();
+    try {
+      assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child run did not end");
+      return child.exitValue();
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aRunHaltedBetweenAnIntentAndItsWriteIsRevertedFromTheAuditAlone() throws Exception {
+    try (CliHarness h =
+        CliHarness.start(
+            dir, SandboxOptions.defaults().withSeedFile(ApplyEndToEndTest.seedFile(dir)))) {
+      h.extraConfig(ApplyEndToEndTest.NO_BRAKES);
+      String config = java.nio.file.Files.readString(h.config());
+      java.nio.file.Files.writeString(
+          h.config(), config.replace("max_concurrency = 4", "max_concurrency = 1"));
+      List<Staff.Person> people = Staff.people(40, 13);
+      Path csv = h.csv("staff.csv", Staff.csv(people));
+
+      assertEquals(137, haltAfterIntents(h, csv, 15));
+      // One write at a time: 14 were sent and answered; the 15th has its intent and was not sent.
+      assertEquals(14, h.sandbox().writeCount());
+      List<String> lines = java.nio.file.Files.readAllLines(h.logs().resolve("audit.jsonl"));
+      assertEquals(15 + 14, lines.size(), String.join("\n", lines));
+      assertTrue(lines.get(lines.size() - 1).contains("\"type\":\"intent\""));
+      String runId;
+      try (var runs = java.nio.file.Files.list(h.logs().resolve("runs"))) {
+        runId = runs.findFirst().orElseThrow().getFileName().toString();
+      }
+
+      // revert works from the audit alone, though the run has no result.json.
+      CliHarness.Result revert = h.run("revert", runId, "--delete-created");
+      assertTrue(
+          revert.out().contains("1 write of run " + runId + " has an intent and no outcome"),
+          revert.out());
+      if (revert.exit() == 3) {
+        // Deactivating everyone the run made is more removals than a run may make unasked.
+        revert = h.run("approve", revert.runId());
+      }
+      assertEquals(0, revert.exit(), revert.out() + revert.err());
+      List<java.util.Map<String, Object>> users = h.sandbox().users();
+      assertEquals(14, users.size(), "the 15th create was never sent");
+      for (java.util.Map<String, Object> u : users) {
+        assertEquals("inactive", u.get("status"), u.toString());
+        assertEquals(List.of(), CliHarness.siteIds(u), u.toString());
+      }
+
+      // The next run of the same file converges, creating the 15th and the rest once.
+      CliHarness.Result again = h.run("sync", csv.toString());
+      assertEquals(0, again.exit(), again.out() + again.err());
+      assertEquals(List.of(), Staff.differences(people, h.sandbox().users()));
+      assertEquals(40, h.sandbox().users().size());
     }
   }
 }

@@ -70,4 +70,16 @@ class DryRunEndToEndTest {
       assertEquals(first.get("changes"), second.get("changes"));
     }
   }
+
+  @Test
+  void aDryRunSaysHowLongTheApplyWouldTakeAtTheRateTitanAnnounced() throws Exception {
+    try (CliHarness h =
+        CliHarness.start(dir, org.titansync.sandbox.SandboxOptions.defaults().withRps(50))) {
+      String csv = Path.of("samples/staff.csv").toAbsolutePath().toString();
+      CliHarness.Result r = h.run("sync", csv, "--dry-run");
+      assertEquals(0, r.exit(), r.out() + r.err());
+      assertTrue(r.out().contains("would take about"), r.out());
+      assertTrue(r.out().contains("the rate Titan announced (50 requests a second"), r.out());
+    }
+  }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,18 +53,5 @@ class RunStoreTest {
   void aRunIdIsRequiredToNameAFolder() {
     RunStore store = new RunStore(logs);
     assertThrows(IllegalArgumentException.class, () -> store.folder("../../etc"));
-  }
-
-  @Test
-  void auditLinesSurviveAndATornLastLineIsSkipped() throws Exception {
-    RunStore store = new RunStore(logs);
-    store.audit().append(Map.of("run_id", "r1", "result", "done"));
-    store.audit().append(Map.of("run_id", "r2", "result", "failed"));
-    store.audit().close();
-    Files.writeString(
-        store.audit().file(), "{\"run_id\":\"r3\",\"res", java.nio.file.StandardOpenOption.APPEND);
-    List<Map<String, Object>> lines = store.audit().readAll();
-    assertEquals(2, lines.size());
-    assertEquals("r2", lines.get(1).get("run_id"));
   }
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# N creations against a sandbox that allows RPS requests a second (X-RateLimit-* headers on every
+# answer, 429 over the limit), with the default config, beside the ideal N / RPS.
+#   N=20000 RPS=200 bench/rate.sh
+source "$(dirname "$0")/common.sh"
+N=${N:-20000}
+RPS=${RPS:-50}
+PORT=${PORT:-18094}
+java -cp "$CP" org.titansync.bench.District "$N" 0 "$WORK"
+start_sandbox "$PORT" --seed "$WORK/seed.json" --rps "$RPS"
+cat >"$WORK/config.toml" <<TOML
+[titan]
+base_url = "http://127.0.0.1:$PORT/api/v1"
+api_key = "sandbox-key"
+[guardrails]
+max_update_percent = 100.0
+TOML
+TITAN_SYNC_LOG_LEVEL=INFO timed apply java -jar target/titan-sync.jar sync "$WORK/staff.csv" --config "$WORK/config.toml"
+tail -n 1 "$WORK/apply.out"
+wall=$(median apply 2)
+rss=$(median apply 3)
+applied=$(grep -o 'applied its plan in [0-9.]* s' "$WORK/apply.err" | grep -o '[0-9.]*' | head -1)
+ideal=$(awk -v n="$N" -v r="$RPS" 'BEGIN {printf "%.2f", n / r}')
+stats=$(curl -fs "http://127.0.0.1:$PORT/_sandbox/stats")
+requests=$(echo "$stats" | grep -o '"requests":[0-9]*' | grep -o '[0-9]*$')
+throttled=$(echo "$stats" | grep -o '"throttled":[0-9]*' | grep -o '[0-9]*$')
+echo "creations: $N, sandbox limit ${RPS}/s, exit $(median apply 4), max RSS ${rss} KB"
+echo "sandbox: $stats"
+echo "ideal: ${ideal}s; apply phase: ${applied}s; whole run (JVM start to exit): ${wall}s"
+awk -v a="$applied" -v w="$wall" -v i="$ideal" -v q="$requests" -v t="$throttled" \
+  'BEGIN {printf "ratio apply / ideal: %.2f; whole run / ideal: %.2f; 429s: %d of %d calls (%.2f%%)\n", a / i, w / i, t, q, 100 * t / q}'
