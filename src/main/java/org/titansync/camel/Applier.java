@@ -141,7 +141,7 @@ public final class Applier implements Processor {
               + e.getMessage()
               + "): no write is sent without its audit line, so the run stopped";
       LOG.error(why);
-      run.stopApply(RunStatus.ERROR, why);
+      run.stopApply(RunStatus.STORAGE, why);
       finish(ex, run, change, ChangeOutcome.SKIPPED, 0, "not sent: " + why);
       return;
     }
