@@ -64,6 +64,11 @@ final class RunPrinter {
                   ? " (see report.html for the removals by site)"
                   : " (see report.html for every held change)"));
     }
+    if (!s.verdict().holders().isEmpty()) {
+      out.println();
+      out.println("Privileged roles, people holding each in Titan before -> after the plan:");
+      s.verdict().holders().forEach(h -> out.println("  " + h));
+    }
     s.notes().forEach(n -> out.println("note: " + n));
     Path dir = logs.resolve("runs").resolve(s.runId());
     out.println();

@@ -71,7 +71,8 @@ final class ConfigKeys {
             "max_creations",
             "max_creation_percent",
             "max_domain_move_percent",
-            "window_hours"));
+            "window_hours",
+            "hold_on_last_privileged_holder"));
     tables.put(
         "retry",
         List.of(

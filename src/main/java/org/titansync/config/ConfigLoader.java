@@ -521,7 +521,8 @@ public final class ConfigLoader {
         reader.integer("guardrails", "max_creations", 100, 0, Integer.MAX_VALUE),
         reader.decimal("guardrails", "max_creation_percent", 50.0, 0, false, Double.MAX_VALUE),
         reader.decimal("guardrails", "max_domain_move_percent", 5.0, 0, false, 100),
-        reader.integer("guardrails", "window_hours", 24, 0, 720));
+        reader.integer("guardrails", "window_hours", 24, 0, 720),
+        reader.bool("guardrails", "hold_on_last_privileged_holder", true));
   }
 
   /** Empty unless set: the default rule (admin, principal, superintendent in the name). */

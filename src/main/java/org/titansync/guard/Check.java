@@ -7,6 +7,7 @@ public enum Check {
   MAX_UPDATE_PERCENT("max_update_percent"),
   MAX_DOMAIN_MOVE_PERCENT("max_domain_move_percent"),
   MAX_PRIVILEGED_CHANGES("max_privileged_changes"),
+  LAST_PRIVILEGED_HOLDER("hold_on_last_privileged_holder"),
   MAX_ROLE_CHANGE_PERCENT("max_role_change_percent"),
   MAX_CREATIONS("max_creations"),
   MAX_CREATION_PERCENT("max_creation_percent"),

@@ -39,6 +39,8 @@ import org.titansync.plan.UpdateUser;
  *   <li><b>max_domain_move_percent</b>: emails moved to another domain, as a percent of managed
  *       accounts;
  *   <li><b>max_privileged_changes</b>: privileged roles granted or taken away;
+ *   <li><b>hold_on_last_privileged_holder</b>: a privileged role some active account held in Titan
+ *       has no holder after the plan;
  *   <li><b>max_role_change_percent</b>: existing memberships whose roles change, as a percent of
  *       managed memberships;
  *   <li><b>max_creations</b> and <b>max_creation_percent</b>: new accounts, as a count and as a
@@ -227,19 +229,51 @@ public final class Guardrails {
    * @param holders see {@link RoleHolders#of}; empty when unknown
    */
   public Verdict evaluateUndo(Plan plan, List<RoleHolders> holders) {
+    return evaluateUndo(plan, holders, Window.none(limits.windowHours()));
+  }
+
+  /**
+   * Judges a revert with the earlier runs of the window: an undo is a deliberate act, but the undo
+   * of a large run is still a mass removal, and one spread over a revert and a few files is held
+   * like the same harm in one run. The caller leaves the undone run out of {@code window}: its
+   * changes are the ones taken back, not harm that adds up.
+   *
+   * @param holders see {@link RoleHolders#of}; empty when unknown
+   * @param window the runs that wrote to Titan in the last window_hours, without the undone run
+   */
+  public Verdict evaluateUndo(Plan plan, List<RoleHolders> holders, Window window) {
     Figures figures = figures(plan, -1);
     Tally tally = Tally.of(plan, limits.privileged(), c -> true);
-    Window window = Window.none(limits.windowHours());
     List<Reason> reasons = new ArrayList<>();
     harmChecks(plan, figures, tally, window, false, false, holders, reasons);
-    String cause =
-        reasons.isEmpty()
-            ? ""
-            : "Undoing a run takes back what it did: "
-                + figures.totalRemovals()
-                + " removals and "
-                + figures.updates()
-                + " profile updates are more than one run may make without approval.";
+    String cause = "";
+    if (has(reasons, Check.MAX_REMOVALS)
+        || has(reasons, Check.MAX_REMOVAL_PERCENT)
+        || has(reasons, Check.MAX_UPDATE_PERCENT)) {
+      Tally earlier = window.counted();
+      cause =
+          "Undoing a run takes back what it did: "
+              + figures.totalRemovals()
+              + " removals and "
+              + figures.updates()
+              + " profile updates"
+              + (earlier.removals() + earlier.updates() == 0
+                  ? " are more than one run may make without approval."
+                  : ", with the "
+                      + earlier.removals()
+                      + " removals and "
+                      + earlier.updates()
+                      + " updates of earlier runs in the last "
+                      + window.hours()
+                      + " h, are more than the window allows without approval.");
+    } else {
+      for (Reason r : reasons) {
+        if (!r.cause().isEmpty()) {
+          cause = Character.toUpperCase(r.cause().charAt(0)) + r.cause().substring(1) + ".";
+          break;
+        }
+      }
+    }
     return verdict(plan, figures, reasons, cause, false, tally, window, false, List.of(), holders);
   }
 
@@ -257,7 +291,8 @@ public final class Guardrails {
     granted.forEach((r, n) -> roles.add(r + " " + n));
     return "First load: Titan has no account titan-sync manages yet, so this run creates everyone"
         + " and the creation and privilege checks (max_creations, max_creation_percent,"
-        + " max_privileged_changes, max_role_change_percent) do not hold it. "
+        + " max_privileged_changes, hold_on_last_privileged_holder, max_role_change_percent) do"
+        + " not hold it. "
         + (roles.isEmpty()
             ? "It grants no privileged role."
             : "It grants privileged roles: " + String.join(", ", roles) + ".")
@@ -325,6 +360,12 @@ public final class Guardrails {
     int windowMemberships = window.managedMemberships(memberships);
 
     Measure removals = measure(t.removals(), e.removals(), memberships, windowMemberships, window);
+    // The percent counts what is taken away once: an account deactivated with its memberships
+    // removed loses those memberships, not one more on top (that gave figures over 100%).
+    int deactivatedAlone = deactivationsWithoutRemovals(plan);
+    Measure removalShare =
+        measure(
+            f.removals() + deactivatedAlone, e.removals(), memberships, windowMemberships, window);
     String removalWords =
         f.totalRemovals()
             + " removals ("
@@ -347,20 +388,30 @@ public final class Guardrails {
               String.valueOf(limits.maxRemovals()),
               removalCause));
     }
-    if (removals.base() > 0 && removals.percent() > limits.maxRemovalPercent()) {
+    if (removalShare.base() > 0 && removalShare.percent() > limits.maxRemovalPercent()) {
+      int countedOnce = f.deactivations() - deactivatedAlone;
       reasons.add(
           new Reason(
               Check.MAX_REMOVAL_PERCENT,
               "The plan makes "
                   + removalWords
                   + ", "
-                  + pct(removals.percent())
+                  + pct(removalShare.percent())
                   + " of the "
-                  + removals.base()
-                  + " memberships titan-sync manages in Titan, more than max_removal_percent = "
+                  + removalShare.base()
+                  + " memberships titan-sync manages in Titan"
+                  + (countedOnce == 0
+                      ? ""
+                      : (countedOnce == 1
+                          ? " (the account deactivated is counted by the memberships it loses)"
+                          : " (the "
+                              + countedOnce
+                              + " accounts deactivated are counted by the memberships they"
+                              + " lose)"))
+                  + ", more than max_removal_percent = "
                   + limit(limits.maxRemovalPercent())
                   + ".",
-              removals.figure("of managed memberships removed", true),
+              removalShare.figure("of managed memberships removed", true),
               limit(limits.maxRemovalPercent()),
               removalCause));
     }
@@ -427,6 +478,30 @@ public final class Guardrails {
               String.valueOf(limits.maxPrivilegedChanges()),
               privilegeCause(plan, holders)));
     }
+    List<RoleHolders> emptied = new ArrayList<>();
+    for (RoleHolders h : holders) {
+      if (h.before() > 0 && h.after() == 0) {
+        emptied.add(h);
+      }
+    }
+    if (limits.holdOnLastPrivilegedHolder() && !emptied.isEmpty()) {
+      List<String> words = new ArrayList<>();
+      emptied.forEach(h -> words.add(h.toString()));
+      reasons.add(
+          new Reason(
+              Check.LAST_PRIVILEGED_HOLDER,
+              "After the plan nobody holds "
+                  + (emptied.size() == 1 ? "the privileged role " : "the privileged roles ")
+                  + String.join(", ", words)
+                  + " (hold_on_last_privileged_holder = true).",
+              people(emptied.size(), "privileged role") + " left with no holder",
+              "every privileged role held before keeps a holder",
+              "nobody would be left who holds "
+                  + quoted(emptied.stream().map(RoleHolders::role).toList())
+                  + " in Titan: check that the export still lists "
+                  + (emptied.size() == 1 ? "its holders" : "their holders")
+                  + " with that role before approving"));
+    }
     Measure roles =
         measure(t.roleChanges(), e.roleChanges(), memberships, windowMemberships, window);
     if (roles.total() > 0 && roles.base() > 0 && roles.percent() > limits.maxRoleChangePercent()) {
@@ -484,6 +559,23 @@ public final class Guardrails {
               limit(limits.maxCreationPercent()),
               creationCause));
     }
+  }
+
+  /** Accounts the plan deactivates without removing any of their memberships. */
+  private static int deactivationsWithoutRemovals(Plan plan) {
+    Set<String> losingMemberships = new HashSet<>();
+    for (Change c : plan.changes()) {
+      if (c.kind() == ChangeKind.REMOVE_MEMBERSHIP) {
+        losingMemberships.add(c.userId());
+      }
+    }
+    int n = 0;
+    for (Change c : plan.changes()) {
+      if (c.kind() == ChangeKind.DEACTIVATE && !losingMemberships.contains(c.userId())) {
+        n++;
+      }
+    }
+    return n;
   }
 
   // ---- per-check causes --------------------------------------------------------------------
@@ -770,6 +862,11 @@ public final class Guardrails {
         && tripped.contains(Check.MAX_ROLE_CHANGE_PERCENT)
         && !s.beforeRoleIds().isEmpty()) {
       return true;
+    }
+    if (tripped.contains(Check.LAST_PRIVILEGED_HOLDER)
+        && c instanceof SetRoles s
+        && !Tally.taken(s, limits.privileged()).isEmpty()) {
+      return true; // a demotion that may leave a role with nobody waits with the removals
     }
     if (tripped.contains(Check.MAX_PRIVILEGED_CHANGES)) {
       PrivilegedRoles p = limits.privileged();

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param maxDomainMovePercent most email moves to another domain as a percent of managed accounts
  * @param windowHours the window over which runs add up; 0 looks at each run alone
  * @param columnAliases {@code [csv.columns]}: field -> extra header names, for the header check
+ * @param holdOnLastPrivilegedHolder hold when a privileged role that an active account held in
+ *     Titan has no holder left after the plan
  */
 public record Limits(
     int maxRemovals,
@@ -42,7 +44,8 @@ public record Limits(
     double maxCreationPercent,
     double maxDomainMovePercent,
     int windowHours,
-    Map<String, List<String>> columnAliases) {
+    Map<String, List<String>> columnAliases,
+    boolean holdOnLastPrivilegedHolder) {
 
   public static final int DEFAULT_MAX_PRIVILEGED_CHANGES = 5;
   public static final double DEFAULT_MAX_ROLE_CHANGE_PERCENT = 20;
@@ -53,6 +56,42 @@ public record Limits(
 
   public Limits {
     columnAliases = Map.copyOf(columnAliases);
+  }
+
+  /** Every limit but hold_on_last_privileged_holder, which is on. */
+  public Limits(
+      int maxRemovals,
+      double maxRemovalPercent,
+      double maxUpdatePercent,
+      double minRowsPercentOfLast,
+      boolean holdOnVanishedSite,
+      boolean holdOnHeaderChange,
+      boolean holdRemovalsOnly,
+      PrivilegedRoles privileged,
+      int maxPrivilegedChanges,
+      double maxRoleChangePercent,
+      int maxCreations,
+      double maxCreationPercent,
+      double maxDomainMovePercent,
+      int windowHours,
+      Map<String, List<String>> columnAliases) {
+    this(
+        maxRemovals,
+        maxRemovalPercent,
+        maxUpdatePercent,
+        minRowsPercentOfLast,
+        holdOnVanishedSite,
+        holdOnHeaderChange,
+        holdRemovalsOnly,
+        privileged,
+        maxPrivilegedChanges,
+        maxRoleChangePercent,
+        maxCreations,
+        maxCreationPercent,
+        maxDomainMovePercent,
+        windowHours,
+        columnAliases,
+        true);
   }
 
   /** The removal, update and file limits, with the defaults for the rest. */
@@ -79,6 +118,7 @@ public record Limits(
         DEFAULT_MAX_CREATION_PERCENT,
         DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
         DEFAULT_WINDOW_HOURS,
-        Map.of());
+        Map.of(),
+        true);
   }
 }

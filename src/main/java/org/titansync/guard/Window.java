@@ -34,6 +34,14 @@ public record Window(int hours, List<WindowEntry> entries) {
     return new Window(hours, in);
   }
 
+  /**
+   * The same window without one run: a revert is judged without the run it undoes, whose changes
+   * are the ones it takes back.
+   */
+  public Window without(String runId) {
+    return new Window(hours, entries.stream().filter(e -> !e.runId().equals(runId)).toList());
+  }
+
   /** The earlier runs' changes that count against the limits. */
   public Tally counted() {
     Tally t = Tally.ZERO;

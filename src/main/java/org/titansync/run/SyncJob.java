@@ -138,7 +138,14 @@ public final class SyncJob {
       } else if (purpose instanceof RunPurpose.Revert r) {
         ctx.plansFrom(r);
         if (planRevert(ctx, r)) {
-          ctx.judge(withApprove(ctx, guardrails().evaluateUndo(ctx.plan(), ctx.holders())));
+          // Judged with the window (docs/operations.md, "Revert"), less the run it undoes.
+          Window window =
+              Window.of(
+                      config.guardrails().windowHours(),
+                      new WindowLedger(store).read(config.titan().baseUrl()),
+                      Instant.now().getEpochSecond())
+                  .without(r.runId());
+          ctx.judge(withApprove(ctx, guardrails().evaluateUndo(ctx.plan(), ctx.holders(), window)));
         }
       } else {
         ctx.plansFrom(purpose);
@@ -425,7 +432,8 @@ public final class SyncJob {
             g.maxCreationPercent(),
             g.maxDomainMovePercent(),
             g.windowHours(),
-            config.csv().columns()));
+            config.csv().columns(),
+            g.holdOnLastPrivilegedHolder()));
   }
 
   private PrivilegedRoles privilegedRoles() {
@@ -536,6 +544,7 @@ public final class SyncJob {
     m.put("likely_cause", v.likelyCause());
     m.put("removals_by_site", v.removalsBySite());
     m.put("figures", v.figures());
+    m.put("privileged_holders", v.holders());
     m.put("held_changes", v.heldKeys().size());
     m.put("ceiling", ApprovalCeiling.of(ctx.plan()).entries());
     store.writeJson(ctx.runDir().resolve(PastRun.HOLD_FILE), m);

@@ -84,6 +84,7 @@ class ConfigLoaderTest {
       max_creation_percent = 25
       max_domain_move_percent = 3.5
       window_hours = 48
+      hold_on_last_privileged_holder = false
 
       [retry]
       max_attempts = 3
@@ -303,7 +304,8 @@ class ConfigLoaderTest {
             40,
             25.0,
             3.5,
-            48),
+            48,
+            false),
         config.guardrails());
     assertEquals(new SyncConfig.Retry(3, 250, 4000, 1.5, 600), config.retry());
 

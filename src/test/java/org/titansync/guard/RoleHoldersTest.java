@@ -175,11 +175,11 @@ class RoleHoldersTest {
   }
 
   @Test
-  void everyPrincipalDemotedAtTheLimitPassesAndShowsTheHolders() {
+  void everyPrincipalDemotedAtTheLimitIsHeldOnlyForTheRoleLeftEmpty() {
     Snapshot s = new Snapshot(SITES, ROLES, principals(5));
     Plan p = demoting(5);
     Verdict v = judge(p, RoleHolders.of(s, p, PrivilegedRoles.byDefault()));
-    assertFalse(v.held(), v.sentences().toString());
+    assertEquals(List.of("hold_on_last_privileged_holder"), v.checks(), "5 is max_privileged");
     assertEquals(List.of(new RoleHolders("Principal", 5, 0)), v.holders());
   }
 
