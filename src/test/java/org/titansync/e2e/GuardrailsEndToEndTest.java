@@ -63,8 +63,13 @@ class GuardrailsEndToEndTest {
       String html = Files.readString(run.resolve("report.html"));
       assertTrue(html.contains("<strong>Likely cause:</strong> The file has 60.0%"), html);
       Map<String, Object> hold = CliHarness.readJson(run.resolve("hold.json"));
+      // The District Office left out takes the only Superintendent with it.
       assertEquals(
-          List.of("hold_on_vanished_site", "min_rows_percent_of_last", "max_removal_percent"),
+          List.of(
+              "hold_on_vanished_site",
+              "min_rows_percent_of_last",
+              "max_removal_percent",
+              "hold_on_last_privileged_holder"),
           hold.get("checks"));
 
       // A dry run of the approval shows what it would apply and writes nothing.
