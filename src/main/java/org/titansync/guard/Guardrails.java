@@ -499,8 +499,10 @@ public final class Guardrails {
               "nobody would be left who holds "
                   + quoted(emptied.stream().map(RoleHolders::role).toList())
                   + " in Titan: check that the export still lists "
-                  + (emptied.size() == 1 ? "its holders" : "their holders")
-                  + " with that role before approving"));
+                  + (emptied.size() == 1
+                      ? "its holders with that role"
+                      : "their holders with those roles")
+                  + " before approving"));
     }
     Measure roles =
         measure(t.roleChanges(), e.roleChanges(), memberships, windowMemberships, window);
