@@ -76,8 +76,8 @@ public final class InboxIntake {
 
   /**
    * The file the consumer picked up: a request for the sync route, or, for anything that is not a
-   * regular file (a symbolic link, a FIFO, a device), the summary of a refused run, made without
-   * opening it or following it.
+   * regular file (a symbolic link, a FIFO, a device, a folder), the summary of a refused run, made
+   * without opening it or following it.
    */
   public Object request(Exchange ex) {
     Path file = Path.of(ex.getMessage().getHeader(Exchange.FILE_PATH, String.class));
@@ -91,6 +91,14 @@ public final class InboxIntake {
     }
     LOG.info("picked up {} from the inbox", ShownName.of(file));
     return new SyncRequest(file, dryRun, "daemon");
+  }
+
+  /**
+   * The folders (and links to folders) in the inbox to refuse now, oldest first: the file consumer
+   * never hands them over, so the inbox-folders route asks here at every poll.
+   */
+  public List<String> readyFolders() {
+    return filter.readyFolders(folders.inbox()).stream().map(Path::toString).toList();
   }
 
   /**

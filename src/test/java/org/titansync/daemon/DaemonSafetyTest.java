@@ -107,6 +107,54 @@ class DaemonSafetyTest {
   }
 
   @Test
+  void aFolderInTheInboxIsQuarantinedUnopenedButTheDaemonsOwnLockFolderStays() throws Exception {
+    Path outside = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(outside.resolve("titan.env"), SECRET + "\n");
+    try (DaemonHarness h = DaemonHarness.start(dir.resolve("d"))) {
+      // A lock folder in the inbox under a plain name: titan-sync's own, never refused.
+      h.writeConfig("lock_dir = \"inbox/locks\"\n");
+      h.startDaemon();
+      Path lockDir = h.inbox().resolve("locks");
+      Path folder = Files.createDirectories(h.inbox().resolve("exports"));
+      Files.writeString(folder.resolve("staff.csv"), SECRET + "\n");
+      Files.createSymbolicLink(h.inbox().resolve("shared"), outside);
+      Path quarantine = h.dir().resolve("quarantine");
+      await(
+          "the folder and the link to a folder in quarantine/",
+          WAIT,
+          () ->
+              Files.isDirectory(quarantine.resolve("exports"), LinkOption.NOFOLLOW_LINKS)
+                  && Files.isSymbolicLink(quarantine.resolve("shared")));
+
+      assertEquals(
+          SECRET + "\n",
+          Files.readString(quarantine.resolve("exports/staff.csv")),
+          "the folder moved as it is");
+      assertEquals(SECRET + "\n", Files.readString(outside.resolve("titan.env")));
+      String reason = Files.readString(quarantine.resolve("exports.reason.txt"));
+      assertTrue(reason.contains("exports is a folder"), reason);
+      String linkReason = Files.readString(quarantine.resolve("shared.reason.txt"));
+      assertTrue(linkReason.contains("shared is a symbolic link"), linkReason);
+      for (String text : List.of(reason, linkReason)) {
+        assertFalse(text.contains("never-shown"), text);
+        assertFalse(text.contains(outside.toString()), text);
+      }
+      List<Path> runs = runs(h.dir().resolve("logs"));
+      assertEquals(2, runs.size());
+      for (Path run : runs) {
+        assertEquals("refused", DaemonHarness.status(run));
+        assertFalse(Files.exists(run.resolve("input.csv")), "nothing copied from it");
+      }
+
+      Files.copy(DaemonHarness.SAMPLE, h.inbox().resolve("staff.csv"));
+      await(
+          "the next file archived", WAIT, io(() -> files(h.dir().resolve("archive")).size() == 1));
+      assertTrue(Files.isDirectory(lockDir), "the lock folder stays in the inbox");
+      assertEquals(3, runs(h.dir().resolve("logs")).size(), "the lock folder was never run");
+    }
+  }
+
+  @Test
   void aFifoIsRefusedWithoutBlockingAndTheFileAfterItGoesThrough() throws Exception {
     try (DaemonHarness h = DaemonHarness.start(dir)) {
       h.writeConfig("");
