@@ -39,6 +39,7 @@ import org.titansync.report.ReportWriter;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
+import org.titansync.roster.RosterReader;
 import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
@@ -769,13 +770,18 @@ public final class SyncJob {
     return config.configFile() == null ? "config" : config.configFile().toString();
   }
 
-  /** A copy of the input in the run folder: what approve and revert plan from later. */
-  private static void copyInput(Path file, Path runDir) throws IOException {
+  /**
+   * A copy of the input in the run folder: what approve and revert plan from later. Opened without
+   * following a link, as the reader opens it.
+   */
+  private static void copyInput(Path file, Path runDir) throws IOException, RosterException {
     Path copy = runDir.resolve("input.csv");
-    OwnerOnly.newFile(copy); // owner-only before the first byte goes in
-    try (java.io.InputStream in = Files.newInputStream(file);
-        java.io.OutputStream out = Files.newOutputStream(copy)) {
-      in.transferTo(out);
+    try (java.io.InputStream in =
+        java.nio.channels.Channels.newInputStream(RosterReader.open(file))) {
+      OwnerOnly.newFile(copy); // owner-only before the first byte goes in
+      try (java.io.OutputStream out = Files.newOutputStream(copy)) {
+        in.transferTo(out);
+      }
     }
   }
 
