@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.titansync.camel.ShownName;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.ApprovalCeiling;
 import org.titansync.guard.Baseline;
@@ -62,6 +63,9 @@ public final class SyncJob {
   private final TitanClient client;
   private final RunStore store;
   private final ReportWriter reports = new ReportWriter();
+
+  /** The longest run message shown: enough for a header line of some 50 columns. */
+  static final int MAX_MESSAGE_CHARS = 1000;
 
   public SyncJob(SyncConfig config, TitanClient client, RunStore store) {
     this.config = config;
@@ -650,7 +654,7 @@ public final class SyncJob {
     RunStatus status = status(ctx);
     return new RunSummary(
         ctx.runId(),
-        ctx.request().file().toString(),
+        ShownName.escape(ctx.request().file().toString()),
         ctx.startedAt(),
         now(),
         status,
@@ -658,7 +662,7 @@ public final class SyncJob {
         ctx.plan(),
         Map.copyOf(ctx.outcomes()),
         List.copyOf(ctx.holdReasons()),
-        message(ctx, status),
+        shown(message(ctx, status)),
         List.copyOf(ctx.notes()),
         ctx.verdict());
   }
@@ -683,6 +687,25 @@ public final class SyncJob {
       }
     }
     return RunStatus.APPLIED;
+  }
+
+  /**
+   * A run's message as titan-sync shows and stores it (log, result.json, reports, reason file,
+   * mail): the API key and SMTP password scrubbed, control characters escaped, and cut to {@link
+   * #MAX_MESSAGE_CHARS}. A refused file's message may echo its first line, and that file may be
+   * anything dropped in the inbox, a file of secrets included.
+   */
+  String shown(String message) {
+    String text =
+        ShownName.escape(config.email().password().scrub(config.titan().apiKey().scrub(message)));
+    if (text.length() <= MAX_MESSAGE_CHARS) {
+      return text;
+    }
+    int cut = MAX_MESSAGE_CHARS;
+    if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+      cut--;
+    }
+    return text.substring(0, cut) + "... (" + (text.length() - cut) + " more characters not shown)";
   }
 
   private static String message(RunContext ctx, RunStatus status) {

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.camel.TitanSyncApp;
@@ -62,6 +66,74 @@ class ExportOpeningEndToEndTest {
         assertFalse(Files.exists(ctx.runDir().resolve("input.csv")), "nothing copied");
       } finally {
         job.store().audit().close();
+      }
+    }
+  }
+
+  @Test
+  void aLineBreakInTheFileNameReachesNoReportRaw() throws Exception {
+    try (CliHarness h = CliHarness.start(dir)) {
+      Path file = Files.copy(CliHarness.sample(), dir.resolve("staff\nFORGED: applied\t.csv"));
+
+      CliHarness.Result r = h.run("sync", "--dry-run", file.toString());
+
+      assertEquals(0, r.exit(), r.out() + r.err());
+      Path run = h.runDir(r.runId());
+      Object shown = CliHarness.readJson(run.resolve("result.json")).get("input");
+      assertTrue(String.valueOf(shown).endsWith("staff\\nFORGED: applied\\t.csv"), "" + shown);
+      for (String report : List.of("report.txt", "report.html", "result.json")) {
+        String text = Files.readString(run.resolve(report));
+        // In result.json the backslash is escaped once more, as JSON escapes it.
+        String escaped = report.endsWith(".json") ? "staff\\\\nFORGED" : "staff\\nFORGED";
+        assertTrue(text.contains(escaped), report + ": " + text);
+        assertTrue(
+            text.lines().noneMatch(l -> l.startsWith("FORGED")), report + " has a forged line");
+        assertFalse(text.contains("\t.csv"), report);
+      }
+    }
+  }
+
+  @Test
+  void aFileOfSecretsDroppedAsAnExportLeavesNoSecretAndABoundedEcho() throws Exception {
+    try (CliHarness h = CliHarness.start(dir)) {
+      String smtpPassword = "smtp-Pa55-never-shown";
+      h.extraConfig("[email]\nenabled = false\npassword = \"" + smtpPassword + "\"\n");
+      String apiKey = h.sandbox().options().apiKey();
+      List<String> fields = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        fields.add("SETTING_" + i + "=value-" + i);
+      }
+      String firstLine =
+          "TITAN_API_KEY="
+              + apiKey
+              + ",SMTP_PASSWORD="
+              + smtpPassword
+              + ","
+              + String.join(",", fields);
+      Path file = Files.writeString(dir.resolve("titan.env"), firstLine + "\nmore=1\n");
+
+      CliHarness.Result r = h.run("sync", file.toString());
+
+      assertEquals(2, r.exit(), r.out() + r.err());
+      Path run = h.runDir(r.runId());
+      String message =
+          String.valueOf(CliHarness.readJson(run.resolve("result.json")).get("message"));
+      String start = message.substring(0, Math.min(300, message.length()));
+      assertTrue(message.contains("found headers"), start);
+      assertTrue(message.contains("TITAN_API_KEY=***"), start);
+      assertTrue(message.length() < 1_100, "cut to a bounded length: " + message.length());
+      assertTrue(message.contains("more characters not shown"), start);
+      List<String> texts = new ArrayList<>(List.of(r.out(), r.err()));
+      try (Stream<Path> all = Files.walk(h.logs())) {
+        for (Path p : all.filter(Files::isRegularFile).toList()) {
+          if (!p.getFileName().toString().equals("input.csv")) {
+            texts.add(Files.readString(p, StandardCharsets.ISO_8859_1));
+          }
+        }
+      }
+      for (String text : texts) {
+        assertFalse(text.contains(apiKey), "the API key shows");
+        assertFalse(text.contains(smtpPassword), "the SMTP password shows");
       }
     }
   }
