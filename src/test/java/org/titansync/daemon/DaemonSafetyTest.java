@@ -155,6 +155,33 @@ class DaemonSafetyTest {
   }
 
   @Test
+  void aLogsFolderThatStaysFullIsMailedOnceNotAtEveryRetry() throws Exception {
+    try (DaemonHarness h = DaemonHarness.start(dir)) {
+      h.writeConfig("[sync]\nmin_free_mb = 1000000000\n" + email()); // more than any disk has
+      Path logs = dir.resolve("logs");
+      h.startDaemon();
+      Files.copy(DaemonHarness.SAMPLE, h.inbox().resolve("staff.csv"));
+      // The mail of a run goes out before its file is settled and tried again: once the third
+      // run's result is there, the second run's mail would have been sent.
+      await(
+          "three runs stopped by the logs folder check",
+          WAIT,
+          io(
+              () -> {
+                List<Path> runs = runs(logs);
+                return runs.size() >= 3
+                    && Files.exists(runs.get(2).resolve("result.json"))
+                    && "storage".equals(DaemonHarness.status(runs.get(2)));
+              }));
+      assertEquals(1, SMTP.getReceivedMessages().length, "one mail for the first such run");
+      assertTrue(
+          GreenMailUtil.getWholeMessage(SMTP.getReceivedMessages()[0]).contains("min_free_mb"),
+          "the mail says why");
+      assertTrue(Files.exists(h.inbox().resolve("staff.csv")), "the file waits in the inbox");
+    }
+  }
+
+  @Test
   void aFifoIsRefusedWithoutBlockingAndTheFileAfterItGoesThrough() throws Exception {
     try (DaemonHarness h = DaemonHarness.start(dir)) {
       h.writeConfig("");
