@@ -52,7 +52,8 @@ final class DaemonConfiguration {
     inboxFolders.create();
 
     InboxFilter inboxFilter =
-        new InboxFilter(Duration.ofSeconds(daemon.quietSeconds()), daemon.doneSuffix());
+        new InboxFilter(
+            Duration.ofSeconds(daemon.quietSeconds()), daemon.doneSuffix(), daemon.lockDir());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     DaemonMetrics metrics = new DaemonMetrics(registry);
     InboxReadiness inboxReadiness = new InboxReadiness(daemon.lockDir().toAbsolutePath());

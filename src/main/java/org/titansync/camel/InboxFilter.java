@@ -45,6 +45,7 @@ public final class InboxFilter implements GenericFileFilter<File> {
           Pattern.CASE_INSENSITIVE);
 
   private final String doneSuffix;
+  private final Path ownFolder;
   private final QuietPeriod quiet;
   private final LongSupplier nanoClock;
   private final Map<Path, Long> retryAt = new HashMap<>();
@@ -55,14 +56,28 @@ public final class InboxFilter implements GenericFileFilter<File> {
    * @param doneSuffix empty: done-files are off
    */
   public InboxFilter(Duration quietPeriod, String doneSuffix) {
-    this(quietPeriod, doneSuffix, System::nanoTime);
+    this(quietPeriod, doneSuffix, null, System::nanoTime);
+  }
+
+  /**
+   * @param ownFolder titan-sync's own folder that may sit in the inbox ({@code daemon.lock_dir}),
+   *     never refused; null when there is none
+   */
+  public InboxFilter(Duration quietPeriod, String doneSuffix, Path ownFolder) {
+    this(quietPeriod, doneSuffix, ownFolder, System::nanoTime);
   }
 
   /**
    * @param nanoClock the clock of the quiet period and the retry delay ({@code System::nanoTime})
    */
   public InboxFilter(Duration quietPeriod, String doneSuffix, LongSupplier nanoClock) {
+    this(quietPeriod, doneSuffix, null, nanoClock);
+  }
+
+  private InboxFilter(
+      Duration quietPeriod, String doneSuffix, Path ownFolder, LongSupplier nanoClock) {
     this.doneSuffix = doneSuffix;
+    this.ownFolder = ownFolder == null ? null : ownFolder.toAbsolutePath().normalize();
     this.nanoClock = nanoClock;
     this.quiet = new QuietPeriod(quietPeriod.toMillis(), nanoClock);
   }
@@ -79,15 +94,16 @@ public final class InboxFilter implements GenericFileFilter<File> {
 
   /**
    * The whole decision for one file of the inbox. An entry that is not a regular file (a symbolic
-   * link, a FIFO, a device) is ready at once, to be refused without being opened: it is never read
-   * here, not even to check that it is complete. Folders are left alone.
+   * link, a FIFO, a device, a folder) is ready at once, to be refused without being opened: it is
+   * never read here, not even to check that it is complete. Only titan-sync's own folder (the
+   * daemon's lock folder, when it sits in the inbox) is left alone.
    */
   public boolean isReady(Path file) {
     if (closed || isIgnoredName(file.getFileName().toString())) {
       return false;
     }
     BasicFileAttributes attributes = attributes(file);
-    if (attributes == null || attributes.isDirectory() || isSetAside(file, attributes)) {
+    if (attributes == null || isOwnFolder(file) || isSetAside(file, attributes)) {
       return false;
     }
     if (!attributes.isRegularFile()) {
@@ -117,6 +133,28 @@ public final class InboxFilter implements GenericFileFilter<File> {
       return false;
     }
     return quiet.settled(file.toString(), signature);
+  }
+
+  /**
+   * The entries of {@code inbox} that the file consumer does not hand over (it skips folders, and
+   * links to folders), ready to be refused: oldest first.
+   */
+  public List<Path> readyFolders(Path inbox) {
+    try (Stream<Path> entries = Files.list(inbox.toAbsolutePath())) {
+      return entries
+          .filter(Files::isDirectory) // follows a link on purpose: a link to a folder counts
+          .filter(this::isReady)
+          .sorted(Comparator.comparing(InboxFilter::modifiedMillis))
+          .toList();
+    } catch (IOException e) {
+      LOG.debug("cannot list {}: {}", inbox, e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** True for titan-sync's own folder in the inbox, or a folder that holds it. */
+  private boolean isOwnFolder(Path entry) {
+    return ownFolder != null && ownFolder.startsWith(entry.toAbsolutePath().normalize());
   }
 
   /** The daemon is stopping: no file is ready any more. */

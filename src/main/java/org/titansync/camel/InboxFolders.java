@@ -135,7 +135,13 @@ public final class InboxFolders {
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       Files.delete(file);
     }
-    OwnerOnly.restrictFile(target); // a moved file keeps the mode it had in the inbox
+    // A moved file keeps the mode it had in the inbox. A link is left as it is: setting its mode
+    // would set its target's.
+    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      OwnerOnly.restrictFile(target);
+    } else if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      OwnerOnly.restrictFolder(target);
+    }
     if (!doneSuffix.isEmpty()) {
       // After the file itself: a done-file left behind alone is harmless, a file without its
       // done-file would wait for ever.

@@ -12,6 +12,8 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -40,7 +42,19 @@ public final class InboxIntake {
   /** Exchange property: set while the exchange counts as a run in flight. */
   private static final String IN_FLIGHT = "titanInboxInFlight";
 
+  /**
+   * Exchange property: the {@link MailGate} of this inbox file's run, asked by the notifier before
+   * it sends the run's mail.
+   */
+  static final String MAIL_GATE = "titanInboxMailGate";
+
   private static final Logger LOG = LoggerFactory.getLogger(InboxIntake.class);
+
+  /** Whether a run's mail, due by {@code email.send_on}, goes out. */
+  @FunctionalInterface
+  interface MailGate {
+    boolean open(RunSummary run);
+  }
 
   private final InboxFilter filter;
   private final InboxFolders folders;
@@ -51,6 +65,11 @@ public final class InboxIntake {
   private final Duration retryDelay;
   private final ReportWriter reports = new ReportWriter();
   private final AtomicInteger inFlight = new AtomicInteger();
+
+  /**
+   * Files whose last run ended {@code storage} and was mailed: their next such runs mail no one.
+   */
+  private final Set<Path> storageMailed = ConcurrentHashMap.newKeySet();
 
   /**
    * @param store the run folders, where a refused non-regular entry gets its run's result
@@ -76,14 +95,16 @@ public final class InboxIntake {
 
   /**
    * The file the consumer picked up: a request for the sync route, or, for anything that is not a
-   * regular file (a symbolic link, a FIFO, a device), the summary of a refused run, made without
-   * opening it or following it.
+   * regular file (a symbolic link, a FIFO, a device, a folder), the summary of a refused run, made
+   * without opening it or following it.
    */
   public Object request(Exchange ex) {
     Path file = Path.of(ex.getMessage().getHeader(Exchange.FILE_PATH, String.class));
     file = file.toAbsolutePath();
     ex.setProperty(FILE, file);
     ex.setProperty(IN_FLIGHT, true);
+    Path picked = file;
+    ex.setProperty(MAIL_GATE, (MailGate) run -> mailDue(picked, run));
     inFlight.incrementAndGet();
     String kind = notRegular(file);
     if (kind != null) {
@@ -91,6 +112,14 @@ public final class InboxIntake {
     }
     LOG.info("picked up {} from the inbox", ShownName.of(file));
     return new SyncRequest(file, dryRun, "daemon");
+  }
+
+  /**
+   * The folders (and links to folders) in the inbox to refuse now, oldest first: the file consumer
+   * never hands them over, so the inbox-folders route asks here at every poll.
+   */
+  public List<String> readyFolders() {
+    return filter.readyFolders(folders.inbox()).stream().map(Path::toString).toList();
   }
 
   /**
@@ -276,7 +305,29 @@ public final class InboxIntake {
     }
   }
 
+  /**
+   * A run that ends {@code storage} (the logs folder cannot take it) is tried again every {@code
+   * retry_seconds} while the disk stays full: its file's first such run is mailed, the next ones
+   * are not (readiness says DOWN meanwhile), until a run of the file ends otherwise.
+   */
+  private boolean mailDue(Path file, RunSummary run) {
+    if (run.status() != RunStatus.STORAGE) {
+      storageMailed.remove(file);
+      return true;
+    }
+    if (storageMailed.add(file)) {
+      return true;
+    }
+    LOG.info(
+        "run {}: no mail: {} still cannot run for a logs folder problem, mailed at its first such"
+            + " run",
+        run.runId(),
+        ShownName.of(file));
+    return false;
+  }
+
   private void forget(Path file) {
+    storageMailed.remove(file);
     filter.done(file);
     readiness.cleared(file);
   }

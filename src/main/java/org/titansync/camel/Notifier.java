@@ -110,6 +110,11 @@ public class Notifier implements Processor {
       if (trigger.isEmpty()) {
         return null;
       }
+      InboxIntake.MailGate gate =
+          exchange.getProperty(InboxIntake.MAIL_GATE, InboxIntake.MailGate.class);
+      if (gate != null && !gate.open(run)) {
+        return null;
+      }
       RunMail mail = composer.render(withShownName(run));
       MimeMessage message = composer.toMime(mail);
       exchange.setProperty(SUBJECT, mail.subject());

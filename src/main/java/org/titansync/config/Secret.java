@@ -47,6 +47,18 @@ public final class Secret {
     return value;
   }
 
+  /**
+   * {@code text} with this secret's value (stripped) replaced by {@code ***} wherever it appears:
+   * text that came from outside (Titan's answers, a refused file's first line) may echo it.
+   */
+  public String scrub(String text) {
+    String secret = value.strip();
+    if (text == null || secret.isEmpty()) {
+      return text;
+    }
+    return text.replace(secret, "***");
+  }
+
   public boolean isEmpty() {
     return value.isEmpty();
   }

@@ -3,11 +3,15 @@ package org.titansync.roster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +63,34 @@ public final class RosterReader {
    * than {@link RosterOptions#maxFileBytes()} is refused before it is opened.
    */
   public Roster read(Path file) throws RosterException, IOException {
-    long size = Files.size(file);
+    try (SeekableByteChannel channel = open(file)) {
+      return read(file, channel);
+    }
+  }
+
+  /**
+   * Opens the export for reading without following a link ({@code NOFOLLOW_LINKS}): a file swapped
+   * for a link after it was looked at, or a link given by hand, is refused naming the link itself,
+   * never its target.
+   */
+  public static SeekableByteChannel open(Path file) throws RosterException, IOException {
+    try {
+      return Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      if (Files.isSymbolicLink(file)) {
+        throw new RosterException(
+            file.toString(),
+            0,
+            null,
+            "is a symbolic link: titan-sync never follows a link; give the path of the export"
+                + " itself");
+      }
+      throw e;
+    }
+  }
+
+  private Roster read(Path file, SeekableByteChannel channel) throws RosterException, IOException {
+    long size = channel.size();
     if (size > options.maxFileBytes()) {
       throw new RosterException(
           file.toString(),
@@ -72,7 +103,7 @@ public final class RosterReader {
               + "; refusing it before reading it (raise max_file_mb if a staff export really is"
               + " this big)");
     }
-    try (InputStream bytes = Files.newInputStream(file);
+    try (InputStream bytes = Channels.newInputStream(channel);
         Reader chars = new StrictDecodingReader(bytes, options.encoding())) {
       CsvRecordReader csv = new CsvRecordReader(chars, options.delimiter());
       try {
@@ -167,7 +198,11 @@ public final class RosterReader {
   private static Alternative readAs(Path file, Charset charset) throws IOException {
     char[] buffer = new char[8192];
     StringBuilder window = new StringBuilder(buffer.length + 1);
-    try (Reader in = new StrictDecodingReader(Files.newInputStream(file), charset)) {
+    try (Reader in =
+        new StrictDecodingReader(
+            Channels.newInputStream(
+                Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)),
+            charset)) {
       int n;
       while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
         // Keep the last character of the previous chunk: a sign may straddle two chunks.

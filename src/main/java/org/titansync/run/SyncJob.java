@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.titansync.camel.ShownName;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.ApprovalCeiling;
 import org.titansync.guard.Baseline;
@@ -39,6 +40,7 @@ import org.titansync.report.ReportWriter;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
+import org.titansync.roster.RosterReader;
 import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
@@ -61,6 +63,9 @@ public final class SyncJob {
   private final TitanClient client;
   private final RunStore store;
   private final ReportWriter reports = new ReportWriter();
+
+  /** The longest run message shown: enough for a header line of some 50 columns. */
+  static final int MAX_MESSAGE_CHARS = 1000;
 
   public SyncJob(SyncConfig config, TitanClient client, RunStore store) {
     this.config = config;
@@ -658,7 +663,7 @@ public final class SyncJob {
     RunStatus status = status(ctx);
     return new RunSummary(
         ctx.runId(),
-        ctx.request().file().toString(),
+        ShownName.escape(ctx.request().file().toString()),
         ctx.startedAt(),
         now(),
         status,
@@ -666,7 +671,7 @@ public final class SyncJob {
         ctx.plan(),
         Map.copyOf(ctx.outcomes()),
         List.copyOf(ctx.holdReasons()),
-        message(ctx, status),
+        shown(message(ctx, status)),
         List.copyOf(ctx.notes()),
         ctx.verdict());
   }
@@ -691,6 +696,25 @@ public final class SyncJob {
       }
     }
     return RunStatus.APPLIED;
+  }
+
+  /**
+   * A run's message as titan-sync shows and stores it (log, result.json, reports, reason file,
+   * mail): the API key and SMTP password scrubbed, control characters escaped, and cut to {@link
+   * #MAX_MESSAGE_CHARS}. A refused file's message may echo its first line, and that file may be
+   * anything dropped in the inbox, a file of secrets included.
+   */
+  String shown(String message) {
+    String text =
+        ShownName.escape(config.email().password().scrub(config.titan().apiKey().scrub(message)));
+    if (text.length() <= MAX_MESSAGE_CHARS) {
+      return text;
+    }
+    int cut = MAX_MESSAGE_CHARS;
+    if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+      cut--;
+    }
+    return text.substring(0, cut) + "... (" + (text.length() - cut) + " more characters not shown)";
   }
 
   private static String message(RunContext ctx, RunStatus status) {
@@ -778,13 +802,18 @@ public final class SyncJob {
     return config.configFile() == null ? "config" : config.configFile().toString();
   }
 
-  /** A copy of the input in the run folder: what approve and revert plan from later. */
-  private static void copyInput(Path file, Path runDir) throws IOException {
+  /**
+   * A copy of the input in the run folder: what approve and revert plan from later. Opened without
+   * following a link, as the reader opens it.
+   */
+  private static void copyInput(Path file, Path runDir) throws IOException, RosterException {
     Path copy = runDir.resolve("input.csv");
-    OwnerOnly.newFile(copy); // owner-only before the first byte goes in
-    try (java.io.InputStream in = Files.newInputStream(file);
-        java.io.OutputStream out = Files.newOutputStream(copy)) {
-      in.transferTo(out);
+    try (java.io.InputStream in =
+        java.nio.channels.Channels.newInputStream(RosterReader.open(file))) {
+      OwnerOnly.newFile(copy); // owner-only before the first byte goes in
+      try (java.io.OutputStream out = Files.newOutputStream(copy)) {
+        in.transferTo(out);
+      }
     }
   }
 

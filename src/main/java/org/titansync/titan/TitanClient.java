@@ -887,11 +887,7 @@ public final class TitanClient {
    * request's headers back, and its text ends up in reports, mails and logs.
    */
   private String scrub(String text) {
-    String key = apiKey.get();
-    if (text == null || key == null || key.isBlank()) {
-      return text;
-    }
-    return text.replace(key.strip(), "***");
+    return Secret.of(apiKey.get()).scrub(text);
   }
 
   /**

@@ -58,6 +58,95 @@ class DaemonMatrixTest {
     matrix(null);
   }
 
+  /**
+   * The column the matrix above lacks: a daemon on trial ({@code sync.dry_run = true}) behind
+   * done-files, mail on for every run ({@code send_on = ["always"]}). A plan, row errors, a
+   * guardrail hold and a refused file each end in one place with one run and exactly one mail;
+   * their done-files go with them; a file without its done-file is not touched; nothing is written
+   * to Titan.
+   */
+  @Test
+  void dryRunBehindDoneFilesWithMailOnEndsEachFileInOnePlaceWithOneRunAndOneMail()
+      throws Exception {
+    GreenMail smtp =
+        new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.SMTP}));
+    smtp.start();
+    String sample = Files.readString(DaemonHarness.SAMPLE, StandardCharsets.UTF_8);
+    List<String> lines = sample.lines().toList();
+    try (DaemonHarness h = DaemonHarness.start(dir)) {
+      h.writeConfig(
+          "done_suffix = \".done\"\n"
+              + "[sync]\n"
+              + "dry_run = true\n"
+              + "[email]\n"
+              + "enabled = true\n"
+              + "host = \"127.0.0.1\"\n"
+              + "port = "
+              + smtp.getSmtp().getPort()
+              + "\n"
+              + "starttls = false\n"
+              + "from = \"titan-sync@district.org\"\n"
+              + "to = [\"it@district.org\"]\n"
+              + "send_on = [\"always\"]\n");
+      h.startDaemon();
+
+      Map<String, String> expected = new LinkedHashMap<>();
+      Map<String, String> status = new LinkedHashMap<>();
+      dropWithDoneFile(h, "1-plan.csv", sample);
+      expected.put("1-plan.csv", "archive");
+      status.put("1-plan.csv", "dry_run");
+      awaitPlace(h, "1-plan.csv", "archive");
+      dropWithDoneFile(
+          h,
+          "2-row-errors.csv",
+          sample + "E1999,Bad,Row,not-an-email,Lincoln Elementary,Teacher\n");
+      expected.put("2-row-errors.csv", "archive");
+      status.put("2-row-errors.csv", "dry_run");
+      awaitPlace(h, "2-row-errors.csv", "archive");
+      dropWithDoneFile(h, "3-held.csv", String.join("\n", lines.subList(0, 4)) + "\n");
+      expected.put("3-held.csv", "held");
+      status.put("3-held.csv", "held");
+      awaitPlace(h, "3-held.csv", "held");
+      dropWithDoneFile(h, "4-refused.csv", "this is not the staff export\n");
+      expected.put("4-refused.csv", "quarantine");
+      status.put("4-refused.csv", "refused");
+      awaitPlace(h, "4-refused.csv", "quarantine");
+      await("a mail per run", WAIT, () -> smtp.getReceivedMessages().length >= 4);
+      // Without its done-file: a quiet spell of several polls and more than the quiet period,
+      // and it is still untouched.
+      drop(h, "5-no-done-file.csv", sample);
+      Thread.sleep(2_500);
+
+      Map<String, List<String>> runIds = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : expected.entrySet()) {
+        assertEquals(List.of(e.getValue()), places(h, e.getKey()), e.getKey() + " in one place");
+        List<Path> runs = runsOf(e.getKey());
+        assertEquals(1, runs.size(), e.getKey() + ": one run");
+        assertEquals(status.get(e.getKey()), DaemonHarness.status(runs.get(0)), e.getKey());
+        runIds.put(e.getKey(), List.of(runs.get(0).getFileName().toString()));
+      }
+      assertEquals(List.of("inbox"), places(h, "5-no-done-file.csv"), "waits for its done-file");
+      assertEquals(List.of(), runsOf("5-no-done-file.csv"), "never run without its done-file");
+      try (Stream<Path> inbox = Files.list(h.inbox())) {
+        assertEquals(
+            List.of("5-no-done-file.csv"),
+            inbox
+                .map(p -> p.getFileName().toString())
+                .filter(n -> !n.equals(".titan-sync-lock"))
+                .sorted()
+                .toList(),
+            "the done-files went with their files");
+      }
+      assertEquals(0, h.sandbox().writeCount(), "a dry run writes nothing to Titan");
+      assertEquals(4, smtp.getReceivedMessages().length, "one mail per run, no more");
+      Map<String, Integer> mails = mailsPerRun(smtp.getReceivedMessages(), runIds);
+      assertEquals(4, mails.size(), mails.toString());
+      assertTrue(mails.values().stream().allMatch(n -> n == 1), mails.toString());
+    } finally {
+      smtp.stop();
+    }
+  }
+
   private void matrix(GreenMail smtp) throws Exception {
     String email =
         smtp == null
@@ -209,6 +298,13 @@ class DaemonMatrixTest {
     Path part = h.inbox().resolve(name + ".part");
     Files.writeString(part, content, StandardCharsets.UTF_8);
     Files.move(part, h.inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The file, then its done-file, as an uploader that uses done-files writes them. */
+  private static void dropWithDoneFile(DaemonHarness h, String name, String content)
+      throws IOException {
+    drop(h, name, content);
+    Files.writeString(h.inbox().resolve(name + ".done"), "");
   }
 
   private void awaitPlace(DaemonHarness h, String name, String place) {

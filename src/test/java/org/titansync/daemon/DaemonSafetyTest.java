@@ -107,6 +107,81 @@ class DaemonSafetyTest {
   }
 
   @Test
+  void aFolderInTheInboxIsQuarantinedUnopenedButTheDaemonsOwnLockFolderStays() throws Exception {
+    Path outside = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(outside.resolve("titan.env"), SECRET + "\n");
+    try (DaemonHarness h = DaemonHarness.start(dir.resolve("d"))) {
+      // A lock folder in the inbox under a plain name: titan-sync's own, never refused.
+      h.writeConfig("lock_dir = \"inbox/locks\"\n");
+      h.startDaemon();
+      Path lockDir = h.inbox().resolve("locks");
+      Path folder = Files.createDirectories(h.inbox().resolve("exports"));
+      Files.writeString(folder.resolve("staff.csv"), SECRET + "\n");
+      Files.createSymbolicLink(h.inbox().resolve("shared"), outside);
+      Path quarantine = h.dir().resolve("quarantine");
+      await(
+          "the folder and the link to a folder in quarantine/",
+          WAIT,
+          () ->
+              Files.isDirectory(quarantine.resolve("exports"), LinkOption.NOFOLLOW_LINKS)
+                  && Files.isSymbolicLink(quarantine.resolve("shared")));
+
+      assertEquals(
+          SECRET + "\n",
+          Files.readString(quarantine.resolve("exports/staff.csv")),
+          "the folder moved as it is");
+      assertEquals(SECRET + "\n", Files.readString(outside.resolve("titan.env")));
+      String reason = Files.readString(quarantine.resolve("exports.reason.txt"));
+      assertTrue(reason.contains("exports is a folder"), reason);
+      String linkReason = Files.readString(quarantine.resolve("shared.reason.txt"));
+      assertTrue(linkReason.contains("shared is a symbolic link"), linkReason);
+      for (String text : List.of(reason, linkReason)) {
+        assertFalse(text.contains("never-shown"), text);
+        assertFalse(text.contains(outside.toString()), text);
+      }
+      List<Path> runs = runs(h.dir().resolve("logs"));
+      assertEquals(2, runs.size());
+      for (Path run : runs) {
+        assertEquals("refused", DaemonHarness.status(run));
+        assertFalse(Files.exists(run.resolve("input.csv")), "nothing copied from it");
+      }
+
+      Files.copy(DaemonHarness.SAMPLE, h.inbox().resolve("staff.csv"));
+      await(
+          "the next file archived", WAIT, io(() -> files(h.dir().resolve("archive")).size() == 1));
+      assertTrue(Files.isDirectory(lockDir), "the lock folder stays in the inbox");
+      assertEquals(3, runs(h.dir().resolve("logs")).size(), "the lock folder was never run");
+    }
+  }
+
+  @Test
+  void aLogsFolderThatStaysFullIsMailedOnceNotAtEveryRetry() throws Exception {
+    try (DaemonHarness h = DaemonHarness.start(dir)) {
+      h.writeConfig("[sync]\nmin_free_mb = 1000000000\n" + email()); // more than any disk has
+      Path logs = dir.resolve("logs");
+      h.startDaemon();
+      Files.copy(DaemonHarness.SAMPLE, h.inbox().resolve("staff.csv"));
+      // The mail of a run goes out before its file is settled and tried again: once the third
+      // run's result is there, the second run's mail would have been sent.
+      await(
+          "three runs stopped by the logs folder check",
+          WAIT,
+          io(
+              () -> {
+                List<Path> runs = runs(logs);
+                return runs.size() >= 3
+                    && Files.exists(runs.get(2).resolve("result.json"))
+                    && "storage".equals(DaemonHarness.status(runs.get(2)));
+              }));
+      assertEquals(1, SMTP.getReceivedMessages().length, "one mail for the first such run");
+      assertTrue(
+          GreenMailUtil.getWholeMessage(SMTP.getReceivedMessages()[0]).contains("min_free_mb"),
+          "the mail says why");
+      assertTrue(Files.exists(h.inbox().resolve("staff.csv")), "the file waits in the inbox");
+    }
+  }
+
+  @Test
   void aFifoIsRefusedWithoutBlockingAndTheFileAfterItGoesThrough() throws Exception {
     try (DaemonHarness h = DaemonHarness.start(dir)) {
       h.writeConfig("");
