@@ -80,7 +80,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed, rateHeaders);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withApiKey(String value) {
@@ -94,7 +95,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed, rateHeaders);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withStateFile(Path value) {
@@ -108,7 +110,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed, rateHeaders);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withSeedFile(Path value) {
@@ -122,7 +125,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed, rateHeaders);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withLatencyMs(long value) {
@@ -136,7 +140,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed, rateHeaders);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withErrorRate(double value) {
@@ -150,7 +155,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed, rateHeaders);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withDropRate(double value) {
@@ -164,7 +170,8 @@ public record SandboxOptions(
         value,
         rps,
         ignoreIdempotency,
-        randomSeed, rateHeaders);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withRps(int value) {
@@ -178,12 +185,23 @@ public record SandboxOptions(
         dropRate,
         value,
         ignoreIdempotency,
-        randomSeed, rateHeaders);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withIgnoreIdempotency(boolean value) {
     return new SandboxOptions(
-        port, apiKey, stateFile, seedFile, latencyMs, errorRate, dropRate, rps, value, randomSeed, rateHeaders);
+        port,
+        apiKey,
+        stateFile,
+        seedFile,
+        latencyMs,
+        errorRate,
+        dropRate,
+        rps,
+        value,
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withRandomSeed(long value) {
@@ -197,7 +215,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        value, rateHeaders);
+        value,
+        rateHeaders);
   }
 
   public SandboxOptions withRateHeaders(boolean value) {
