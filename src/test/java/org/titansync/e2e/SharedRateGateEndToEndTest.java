@@ -17,10 +17,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.run.RunLock;
 import org.titansync.sandbox.SandboxOptions;
 
 /**
@@ -45,8 +48,16 @@ class SharedRateGateEndToEndTest {
           config.replace(h.sandbox().baseUrl(), front.baseUrl()),
           StandardCharsets.UTF_8);
 
-      CliHarness.Result r =
-          h.run("sync", h.csv("staff.csv", Staff.csv(Staff.people(5, 3))).toString());
+      Path csv = h.csv("staff.csv", Staff.csv(Staff.people(5, 3)));
+      // A setup that has run before, an hour ago: the run lock is there. (The first run in a new
+      // logs folder finds the lock just made, takes it for another run's and reads Titan again.)
+      Path lock = h.logs().resolve(RunLock.FILE);
+      Files.createDirectories(h.logs());
+      Files.writeString(lock, "");
+      Files.setLastModifiedTime(
+          lock, FileTime.from(Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS)));
+
+      CliHarness.Result r = h.run("sync", csv.toString());
 
       assertEquals(0, r.exit(), r.out() + r.err());
       List<Long> writes = front.writes();
