@@ -8,6 +8,9 @@ N=${N:-100000}
 LATENCY_MS=${LATENCY_MS:-20}
 REPS=${REPS:-3}
 PORT=${PORT:-18092}
+# The heap of the measured run: the unit in deploy/ ships -Xmx2g (JAVA_OPTS=" " for the JVM's
+# own default, a quarter of the machine's memory).
+JAVA_OPTS=${JAVA_OPTS:--Xmx2g}
 java -cp "$CP" org.titansync.bench.District "$N" "$N" "$WORK"
 start_sandbox "$PORT" --seed "$WORK/seed.json" --latency-ms "$LATENCY_MS"
 cat >"$WORK/config.toml" <<TOML
@@ -17,12 +20,12 @@ api_key = "sandbox-key"
 TOML
 for _ in $(seq 1 "$REPS"); do
   timed page java -cp "$CP" org.titansync.bench.PageUsers "http://127.0.0.1:$PORT/api/v1" sandbox-key
-  timed noop java -jar target/titan-sync.jar sync "$WORK/staff.csv" --config "$WORK/config.toml"
+  timed noop java $JAVA_OPTS -jar target/titan-sync.jar sync "$WORK/staff.csv" --config "$WORK/config.toml"
 done
 tail -n 1 "$WORK/noop.out"
 cat "$WORK/times"
 floor=$(median page 2); noop=$(median noop 2)
 echo "people: $N, latency ${LATENCY_MS} ms"
 echo "bare paging (floor): median ${floor}s wall, $(median page 3) KB max RSS"
-echo "no-op sync:          median ${noop}s wall, $(median noop 3) KB max RSS, exit $(median noop 4)"
+echo "no-op sync (java $JAVA_OPTS): median ${noop}s wall, $(median noop 3) KB max RSS, exit $(median noop 4)"
 awk -v a="$noop" -v b="$floor" 'BEGIN {printf "ratio no-op sync / floor: %.2f\n", a / b}'

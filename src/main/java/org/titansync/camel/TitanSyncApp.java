@@ -50,7 +50,15 @@ public final class TitanSyncApp implements AutoCloseable {
    * Starts Camel with the routes and beans for this config: one-shot runs through {@link #sync}.
    */
   public static TitanSyncApp start(SyncConfig config) throws Exception {
-    return start(config, false);
+    return start(config, clientFor(config), false);
+  }
+
+  /**
+   * Starts Camel for one-shot runs whose reads the caller started with {@code client}: the apply
+   * then writes through the same client, so one rate gate paces every call of the run.
+   */
+  public static TitanSyncApp start(SyncConfig config, TitanClient client) throws Exception {
+    return start(config, client, false);
   }
 
   /**
@@ -59,13 +67,13 @@ public final class TitanSyncApp implements AutoCloseable {
    * management HTTP server. Runs until {@link #close}.
    */
   public static TitanSyncApp startDaemon(SyncConfig config) throws Exception {
-    return start(config, true);
+    return start(config, clientFor(config), true);
   }
 
-  private static TitanSyncApp start(SyncConfig config, boolean daemon) throws Exception {
+  private static TitanSyncApp start(SyncConfig config, TitanClient client, boolean daemon)
+      throws Exception {
     SyncConfig.Titan titan = config.titan();
-    SyncJob job = jobFor(config);
-    TitanClient client = job.client();
+    SyncJob job = jobFor(config, client);
     RunStore store = job.store();
     SyncConfig.Retry retry = config.retry();
     Applier applier =
@@ -121,13 +129,19 @@ public final class TitanSyncApp implements AutoCloseable {
 
   /** The job (and its Titan client and run store) for a config. */
   public static SyncJob jobFor(SyncConfig config) {
-    return new SyncJob(
-        config,
-        clientFor(config),
-        new RunStore(config.paths().logs(), config.paths().keepRunsDays()));
+    return jobFor(config, clientFor(config));
   }
 
-  /** The Titan client for a config (cheap: it connects on its first call). */
+  private static SyncJob jobFor(SyncConfig config, TitanClient client) {
+    return new SyncJob(
+        config, client, new RunStore(config.paths().logs(), config.paths().keepRunsDays()));
+  }
+
+  /**
+   * The Titan client for a config (cheap: it connects on its first call): every call of a run goes
+   * through one, so that one rate gate paces reads, look-ups and writes, and {@code [retry]} says
+   * how each is tried again.
+   */
   public static TitanClient clientFor(SyncConfig config) {
     SyncConfig.Titan titan = config.titan();
     return new TitanClient(
@@ -136,15 +150,13 @@ public final class TitanSyncApp implements AutoCloseable {
         Duration.ofSeconds(titan.timeoutSeconds()),
         titan.pageSize(),
         titan.proxyAddress(),
-        readBounds(config),
-        new RateGate(titan.initialRequestsPerSecond(), titan.maxRequestsPerSecond()));
-  }
-
-  /** The default bounds on Titan's answers, with reads tried as often as {@code [retry]} says. */
-  static TitanClient.Bounds readBounds(SyncConfig config) {
-    TitanClient.Bounds d = TitanClient.Bounds.defaults();
-    return new TitanClient.Bounds(
-        d.maxAnswerBytes(), d.maxErrorBytes(), d.maxUsers(), config.retry().maxAttempts());
+        TitanClient.Bounds.defaults(),
+        new RateGate(titan.initialRequestsPerSecond(), titan.maxRequestsPerSecond()),
+        new TitanClient.Retry(
+            config.retry().maxAttempts(),
+            config.retry().initialDelayMs(),
+            config.retry().maxDelayMs(),
+            config.retry().multiplier()));
   }
 
   /** Runs one sync through the routes and returns how it ended. */
@@ -158,11 +170,12 @@ public final class TitanSyncApp implements AutoCloseable {
    * starts only when the run's mail is due, to send it through the notify route
    * (docs/architecture.md).
    */
-  public static RunSummary dryRun(SyncConfig config, SyncRequest request) throws Exception {
+  public static RunSummary dryRun(SyncConfig config, TitanClient client, SyncRequest request)
+      throws Exception {
     if (!request.dryRun()) {
       throw new IllegalArgumentException("not a dry run");
     }
-    SyncJob job = jobFor(config);
+    SyncJob job = jobFor(config, client);
     RunSummary summary;
     try {
       RunContext ctx = job.prepare(request);
@@ -180,7 +193,7 @@ public final class TitanSyncApp implements AutoCloseable {
         .isEmpty()) {
       return summary;
     }
-    try (TitanSyncApp app = start(config)) {
+    try (TitanSyncApp app = start(config, client)) {
       return app.notify(summary);
     }
   }

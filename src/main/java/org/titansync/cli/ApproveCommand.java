@@ -70,7 +70,8 @@ public final class ApproveCommand implements Callable<Integer> {
     }
     Path from =
         held.plansFrom() instanceof RunPurpose.Revert ? store.audit().file() : held.inputCopy();
-    return OneRun.execute(spec, config, sandbox, run -> SyncRequest.approve(runId, from, dryRun));
+    return OneRun.execute(
+        spec, config, sandbox, (run, client) -> SyncRequest.approve(runId, from, dryRun));
   }
 
   /** The run's records, or empty after printing why there are none. */

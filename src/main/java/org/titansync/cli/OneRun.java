@@ -1,12 +1,13 @@
 package org.titansync.cli;
 
 import java.io.PrintWriter;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.titansync.camel.TitanSyncApp;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
+import org.titansync.titan.TitanClient;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -18,14 +19,15 @@ final class OneRun {
 
   /**
    * @param request makes the request from the config the run will use (pointed at the sandbox when
-   *     there is one); it is called before Camel starts, so reads it starts overlap Camel's
+   *     there is one) and the run's one Titan client (reads it starts and the apply's writes share
+   *     its rate gate); it is called before Camel starts, so reads it starts overlap Camel's
    *     start-up
    */
   static int execute(
       CommandSpec spec,
       SyncConfig config,
       boolean sandbox,
-      Function<SyncConfig, SyncRequest> request)
+      BiFunction<SyncConfig, TitanClient, SyncRequest> request)
       throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -44,12 +46,13 @@ final class OneRun {
         err.println(
             "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
       }
-      SyncRequest made = request.apply(run);
+      TitanClient client = TitanSyncApp.clientFor(run);
+      SyncRequest made = request.apply(run, client);
       RunSummary summary;
       if (made.dryRun()) {
-        summary = TitanSyncApp.dryRun(run, made);
+        summary = TitanSyncApp.dryRun(run, client, made);
       } else {
-        try (TitanSyncApp app = TitanSyncApp.start(run)) {
+        try (TitanSyncApp app = TitanSyncApp.start(run, client)) {
           summary = app.sync(made);
         }
       }

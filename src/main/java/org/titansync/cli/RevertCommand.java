@@ -73,6 +73,9 @@ public final class RevertCommand implements Callable<Integer> {
     }
     java.nio.file.Path audit = store.audit().file();
     return OneRun.execute(
-        spec, config, sandbox, run -> SyncRequest.revert(runId, audit, dryRun, deleteCreated));
+        spec,
+        config,
+        sandbox,
+        (run, client) -> SyncRequest.revert(runId, audit, dryRun, deleteCreated));
   }
 }

@@ -82,6 +82,13 @@ public final class SandboxCommand implements Callable<Integer> {
   private int rps;
 
   @Option(
+      names = "--no-rate-headers",
+      description =
+          "Send no X-RateLimit-* headers, like a Titan that does not announce its limit (429s"
+              + " with Retry-After still come over --rps).")
+  private boolean noRateHeaders;
+
+  @Option(
       names = "--api-key",
       paramLabel = "KEY",
       defaultValue = SandboxOptions.DEFAULT_API_KEY,
@@ -104,7 +111,8 @@ public final class SandboxCommand implements Callable<Integer> {
               .withLatencyMs(latencyMs)
               .withErrorRate(errorRate)
               .withDropRate(dropRate)
-              .withRps(rps);
+              .withRps(rps)
+              .withRateHeaders(!noRateHeaders);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.titansync.camel.TitanSyncApp;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.Inputs;
 import org.titansync.run.SyncRequest;
@@ -66,11 +65,8 @@ public final class SyncCommand implements Callable<Integer> {
         spec,
         config,
         sandbox,
-        run ->
+        (run, client) ->
             new SyncRequest(
-                input,
-                dryRun || run.sync().dryRun(),
-                "cli",
-                Inputs.start(input, run, TitanSyncApp.clientFor(run))));
+                input, dryRun || run.sync().dryRun(), "cli", Inputs.start(input, run, client)));
   }
 }

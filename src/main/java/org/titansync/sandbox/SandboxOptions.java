@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param rps API requests allowed per second; more are answered 429 with Retry-After; 0 = no limit
  * @param ignoreIdempotency true behaves like a Titan that ignores the Idempotency-Key header
  * @param randomSeed seeds the fault injection, so a run with the same requests sees the same faults
+ * @param rateHeaders false answers without the X-RateLimit-* headers, like a Titan (or a proxy
+ *     before it) that does not announce its limit; 429s with Retry-After still come over the limit
  */
 public record SandboxOptions(
     int port,
@@ -33,7 +35,8 @@ public record SandboxOptions(
     double dropRate,
     int rps,
     boolean ignoreIdempotency,
-    long randomSeed) {
+    long randomSeed,
+    boolean rateHeaders) {
 
   public static final String DEFAULT_API_KEY = "sandbox-key";
 
@@ -63,7 +66,7 @@ public record SandboxOptions(
 
   /** Any free port, key "sandbox-key", the sample seed, no state file, no faults, no limit. */
   public static SandboxOptions defaults() {
-    return new SandboxOptions(0, DEFAULT_API_KEY, null, null, 0, 0.0, 0.0, 0, false, 1L);
+    return new SandboxOptions(0, DEFAULT_API_KEY, null, null, 0, 0.0, 0.0, 0, false, 1L, true);
   }
 
   public SandboxOptions withPort(int value) {
@@ -77,7 +80,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withApiKey(String value) {
@@ -91,7 +95,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withStateFile(Path value) {
@@ -105,7 +110,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withSeedFile(Path value) {
@@ -119,7 +125,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withLatencyMs(long value) {
@@ -133,7 +140,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withErrorRate(double value) {
@@ -147,7 +155,8 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
-        randomSeed);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withDropRate(double value) {
@@ -161,7 +170,8 @@ public record SandboxOptions(
         value,
         rps,
         ignoreIdempotency,
-        randomSeed);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withRps(int value) {
@@ -175,12 +185,23 @@ public record SandboxOptions(
         dropRate,
         value,
         ignoreIdempotency,
-        randomSeed);
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withIgnoreIdempotency(boolean value) {
     return new SandboxOptions(
-        port, apiKey, stateFile, seedFile, latencyMs, errorRate, dropRate, rps, value, randomSeed);
+        port,
+        apiKey,
+        stateFile,
+        seedFile,
+        latencyMs,
+        errorRate,
+        dropRate,
+        rps,
+        value,
+        randomSeed,
+        rateHeaders);
   }
 
   public SandboxOptions withRandomSeed(long value) {
@@ -194,6 +215,22 @@ public record SandboxOptions(
         dropRate,
         rps,
         ignoreIdempotency,
+        value,
+        rateHeaders);
+  }
+
+  public SandboxOptions withRateHeaders(boolean value) {
+    return new SandboxOptions(
+        port,
+        apiKey,
+        stateFile,
+        seedFile,
+        latencyMs,
+        errorRate,
+        dropRate,
+        rps,
+        ignoreIdempotency,
+        randomSeed,
         value);
   }
 }

@@ -448,10 +448,12 @@ public final class SandboxServer implements AutoCloseable {
     return rate > 0 && dice.nextDouble() < rate;
   }
 
-  private static void send(HttpExchange ex, ApiResponse response, RateWindow.Quota quota)
+  private void send(HttpExchange ex, ApiResponse response, RateWindow.Quota quota)
       throws IOException {
     Headers headers = ex.getResponseHeaders();
-    quota.headers().forEach(headers::set);
+    if (options.rateHeaders()) {
+      quota.headers().forEach(headers::set);
+    }
     response.headers().forEach(headers::set);
     if (response.body() == null) {
       ex.sendResponseHeaders(response.status(), -1);

@@ -1,9 +1,9 @@
 package org.titansync.titan;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -39,25 +39,37 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
   }
 
   private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-  private final ByteArrayOutputStream read = new ByteArrayOutputStream();
+
+  /**
+   * The bytes read so far, in one array sized from Content-Length when the answer gives one (and
+   * grown by doubling when it does not, or lies), so that each chunk is copied once.
+   */
+  private byte[] read;
+
+  private int size;
   private final int status;
   private final long limit;
   private final boolean cutShort;
   private Flow.Subscription subscription;
 
-  private CappedBody(int status, long limit, boolean cutShort) {
+  private CappedBody(int status, long limit, boolean cutShort, long contentLength) {
     this.status = status;
     this.limit = limit;
     this.cutShort = cutShort;
+    // A declared length over the limit is not trusted with an array that large.
+    this.read =
+        new byte
+            [(int) Math.min(contentLength > 0 ? contentLength : 8 << 10, Math.min(limit, 1 << 20))];
   }
 
   /** The body of a 2xx answer is read whole or refused; any other body is cut at maxErrorBytes. */
   static HttpResponse.BodySubscriber<byte[]> of(
       HttpResponse.ResponseInfo info, TitanClient.Bounds bounds) {
     int status = info.statusCode();
+    long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
     return status / 100 == 2
-        ? new CappedBody(status, bounds.maxAnswerBytes(), false)
-        : new CappedBody(status, bounds.maxErrorBytes(), true);
+        ? new CappedBody(status, bounds.maxAnswerBytes(), false, length)
+        : new CappedBody(status, bounds.maxErrorBytes(), true, length);
   }
 
   @Override
@@ -72,12 +84,12 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
       return;
     }
     for (ByteBuffer item : items) {
-      long room = limit - read.size();
+      long room = limit - size;
       if (item.remaining() > room) {
         subscription.cancel();
         if (cutShort) {
           copy(item, (int) room);
-          body.complete(read.toByteArray());
+          body.complete(bytes());
         } else {
           body.completeExceptionally(new TooLarge(status, limit));
         }
@@ -89,9 +101,16 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
   }
 
   private void copy(ByteBuffer item, int length) {
-    byte[] chunk = new byte[length];
-    item.get(chunk);
-    read.write(chunk, 0, length);
+    if (size + length > read.length) {
+      read = Arrays.copyOf(read, (int) Math.min(limit, Math.max(size + length, 2L * read.length)));
+    }
+    item.get(read, size, length);
+    size += length;
+  }
+
+  /** What was read, without a copy when the array is exactly full (a true Content-Length). */
+  private byte[] bytes() {
+    return size == read.length ? read : Arrays.copyOf(read, size);
   }
 
   @Override
@@ -101,7 +120,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
   @Override
   public void onComplete() {
-    body.complete(read.toByteArray());
+    body.complete(bytes());
   }
 
   @Override

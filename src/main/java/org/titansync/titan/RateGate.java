@@ -16,9 +16,12 @@ import java.util.function.LongSupplier;
  *       {@code Reset};
  *   <li>a 429 pauses every worker for its {@code Retry-After} (a 503's Retry-After delays only its
  *       own request: the server is struggling, not counting);
- *   <li>without headers: additive increase (one request a second more for each second of answers
- *       without 429 or 503) and multiplicative decrease (halved on a 429 or 503), from {@code
- *       titan.initial_requests_per_second};
+ *   <li>without headers, from {@code titan.initial_requests_per_second}: until the first 429 or 503
+ *       the pace doubles with each second's worth of good answers (a Titan allowing 200 a second is
+ *       found in a few seconds, not minutes); a 429 takes it to 80% and a 503 halves it, and the
+ *       pace of that refusal is remembered; from there it grows by one request a second each second
+ *       up to 90% of the remembered pace, and ten times slower above it, so that refusals stay rare
+ *       and each costs little;
  *   <li>{@code titan.max_requests_per_second}, when set, is a ceiling on all of it.
  * </ul>
  */
@@ -27,6 +30,12 @@ public final class RateGate {
   static final double HEADROOM = 0.97;
 
   private static final double MIN_RATE = 0.5;
+
+  /** Without headers: the pace after a 429 (the limit is near: a little under it). */
+  static final double AFTER_429 = 0.8;
+
+  /** Without headers: the pace after a 503 (the server is struggling: give it room). */
+  static final double AFTER_503 = 0.5;
 
   private final double ceiling;
   private final LongSupplier clockMillis;
@@ -38,6 +47,9 @@ public final class RateGate {
   private long windowMillis = 1000;
   private long nextSlotNanos;
   private long pausedUntilMillis;
+
+  /** Without headers: the pace at which Titan last refused (429 or 503); NaN before any. */
+  private double refusedAt = Double.NaN;
 
   /** Waits; a seam for tests. */
   @FunctionalInterface
@@ -122,11 +134,19 @@ public final class RateGate {
     }
     if (status == 429 || status == 503) {
       if (!announced) {
-        rate = Math.max(MIN_RATE, rate / 2);
+        refusedAt = Math.min(rate, ceiling);
+        rate = Math.max(MIN_RATE, refusedAt * (status == 429 ? AFTER_429 : AFTER_503));
       }
     } else if (!announced && status / 100 == 2 && !Double.isInfinite(rate)) {
-      // About one request a second more for every second's worth of good answers.
-      rate = Math.min(rate + 1.0 / rate, ceiling);
+      double step;
+      if (Double.isNaN(refusedAt)) {
+        step = 1; // one more per answer: doubles each second's worth of answers
+      } else if (rate < 0.9 * refusedAt) {
+        step = 1.0 / rate; // one request a second more each second
+      } else {
+        step = 0.1 / rate; // near where Titan said no: probe slowly
+      }
+      rate = Math.min(rate + step, ceiling);
     }
   }
 

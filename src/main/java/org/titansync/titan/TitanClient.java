@@ -85,8 +85,6 @@ public final class TitanClient {
   /** The start of the message when a paged read does not end. */
   public static final String DO_NOT_ADD_UP = "Titan's answers do not add up";
 
-  private static final long MAX_READ_BACKOFF_MS = 10_000;
-
   /**
    * The bounds on what Titan may send.
    *
@@ -94,11 +92,46 @@ public final class TitanClient {
    * @param maxErrorBytes how much of an error body is read; the rest is dropped
    * @param maxUsers a paged read stops with {@link #DO_NOT_ADD_UP} after this many items, or after
    *     as many pages as that many items fill
-   * @param readAttempts how often a read is tried on 429, 5xx or no answer
    */
-  public record Bounds(long maxAnswerBytes, int maxErrorBytes, long maxUsers, int readAttempts) {
+  public record Bounds(long maxAnswerBytes, int maxErrorBytes, long maxUsers) {
     public static Bounds defaults() {
-      return new Bounds(32L << 20, 64 << 10, 2_000_000, 5);
+      return new Bounds(32L << 20, 64 << 10, 2_000_000);
+    }
+  }
+
+  /**
+   * How a read is tried again on 429, 5xx or no answer: {@code [retry]}, the same settings the
+   * apply route's redelivery of writes uses, so that one section paces every call.
+   *
+   * @param maxAttempts tries, the first included
+   * @param initialDelayMs the wait before the first retry
+   * @param maxDelayMs the longest wait, a Retry-After's too
+   * @param multiplier each wait is the previous one times this
+   */
+  public record Retry(int maxAttempts, long initialDelayMs, long maxDelayMs, double multiplier) {
+    /**
+     * For a client built without a config (the readiness probe, tools): 5 tries, 500 ms doubling,
+     * capped at 10 s. A run's client takes {@code [retry]} instead.
+     */
+    public static Retry defaults() {
+      return new Retry(5, 500, 10_000, 2.0);
+    }
+
+    /** One try, no retry (tests of single answers). */
+    public static Retry once() {
+      return new Retry(1, 0, 0, 1.0);
+    }
+
+    /**
+     * The wait before retry number {@code retry} (1 for the first), or as long as Titan's
+     * Retry-After says ({@code retryAfterMillis}, -1 when it said nothing), capped either way.
+     */
+    public long delayMillis(int retry, long retryAfterMillis) {
+      if (retryAfterMillis >= 0) {
+        return Math.min(retryAfterMillis, maxDelayMs);
+      }
+      double delay = (double) initialDelayMs * Math.pow(multiplier, Math.max(0, retry - 1));
+      return (long) Math.min(delay, (double) maxDelayMs);
     }
   }
 
@@ -107,6 +140,7 @@ public final class TitanClient {
   private final Duration timeout;
   private final int pageSize;
   private final Bounds bounds;
+  private final Retry retry;
   private final RateGate rate;
 
   /** The proxy to Titan ({@code titan.proxy}), or null for the JVM's own proxy settings. */
@@ -162,9 +196,6 @@ public final class TitanClient {
     this(baseUrl, apiKey, timeout, pageSize, proxy, bounds, RateGate.unlimited());
   }
 
-  /**
-   * @param rate the pace of every call this client makes, reads and writes alike
-   */
   public TitanClient(
       URI baseUrl,
       Supplier<String> apiKey,
@@ -173,7 +204,24 @@ public final class TitanClient {
       Optional<InetSocketAddress> proxy,
       Bounds bounds,
       RateGate rate) {
+    this(baseUrl, apiKey, timeout, pageSize, proxy, bounds, rate, Retry.defaults());
+  }
+
+  /**
+   * @param rate the pace of every call this client makes, reads and writes alike
+   * @param retry how a read is tried again (writes are retried by the apply route)
+   */
+  public TitanClient(
+      URI baseUrl,
+      Supplier<String> apiKey,
+      Duration timeout,
+      int pageSize,
+      Optional<InetSocketAddress> proxy,
+      Bounds bounds,
+      RateGate rate,
+      Retry retry) {
     this.rate = rate;
+    this.retry = retry;
     this.proxy = proxy.orElse(null);
     String base = baseUrl.toString();
     this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
@@ -709,12 +757,12 @@ public final class TitanClient {
   }
 
   /**
-   * A GET with a bounded retry on 429, 5xx and no answer (reads are always safe to repeat). Waits
-   * as Retry-After says, capped.
+   * A GET with a bounded retry on 429, 5xx and no answer (reads are always safe to repeat), as
+   * {@link Retry} says: waits as Retry-After says, or the backoff, capped either way.
    */
   private <T> T get(String pathAndQuery, BodyReader<T> reader) throws TitanException {
     String what = "GET " + pathOnly(pathAndQuery);
-    int attempts = Math.max(1, bounds.readAttempts());
+    int attempts = Math.max(1, retry.maxAttempts());
     TitanException last = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       Answer answer = null;
@@ -738,10 +786,7 @@ public final class TitanClient {
         throw last;
       }
       if (attempt < attempts) {
-        sleep(
-            last.retryAfterMillis() >= 0
-                ? Math.min(last.retryAfterMillis(), MAX_READ_BACKOFF_MS)
-                : Math.min(MAX_READ_BACKOFF_MS, 250L << attempt));
+        sleep(retry.delayMillis(attempt, last.retryAfterMillis()));
       }
     }
     if (last.kind() == TitanException.Kind.TRANSIENT) {

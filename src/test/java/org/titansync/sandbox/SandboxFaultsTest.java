@@ -2,6 +2,7 @@ package org.titansync.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,27 @@ class SandboxFaultsTest {
     assertEquals("0", limited.header("X-RateLimit-Remaining"));
     assertNotNull(limited.header("X-RateLimit-Reset"));
     assertEquals(12L - ok, server.stats().get("throttled"));
+  }
+
+  @Test
+  void withoutRateHeadersTheLimitShowsOnlyIn429s() throws Exception {
+    ApiCaller api = start(SandboxOptions.defaults().withRps(5).withRateHeaders(false));
+    Reply limited = null;
+    for (int i = 0; i < 12; i++) {
+      Reply r = api.get("/roles");
+      assertNull(r.header("X-RateLimit-Limit"), "answer " + i + " announces a limit");
+      assertNull(r.header("X-RateLimit-Remaining"));
+      assertNull(r.header("X-RateLimit-Reset"));
+      if (r.status() == 429) {
+        limited = r;
+      } else {
+        assertEquals(200, r.status());
+      }
+    }
+    // 12 quick calls span at most two one-second windows of 5
+    assertNotNull(limited);
+    assertEquals("rate_limited", limited.errorCode());
+    assertTrue(Long.parseLong(limited.header("Retry-After")) >= 1);
   }
 
   @Test

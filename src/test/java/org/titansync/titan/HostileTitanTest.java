@@ -85,12 +85,20 @@ class HostileTitanTest {
   }
 
   private static TitanClient client(URI base, Duration timeout, TitanClient.Bounds bounds) {
-    return new TitanClient(base, () -> KEY, timeout, 10, Optional.empty(), bounds);
+    return new TitanClient(
+        base,
+        () -> KEY,
+        timeout,
+        10,
+        Optional.empty(),
+        bounds,
+        RateGate.unlimited(),
+        TitanClient.Retry.once());
   }
 
   /** Small bounds, one attempt per read: each case ends at its first hostile answer. */
   private static TitanClient.Bounds small() {
-    return new TitanClient.Bounds(1 << 20, 4 << 10, 50, 1);
+    return new TitanClient.Bounds(1 << 20, 4 << 10, 50);
   }
 
   private static void assertNoKey(Throwable e) {

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The pace of calls to Titan: rate-limit headers, 429 pauses shared by workers, and AIMD. */
+/**
+ * The pace of calls to Titan: rate-limit headers, 429 pauses shared by workers, and the pace found
+ * without headers.
+ */
 class RateGateTest {
   private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
   private final List<Long> slept = new ArrayList<>();
@@ -78,19 +81,30 @@ class RateGateTest {
   }
 
   @Test
-  void withoutHeadersThePaceGrowsByStepsAndHalvesOnA429Or503() {
+  void withoutHeadersThePaceDoublesUntilRefusedThenBacksOffAndProbesSlowly() {
     RateGate gate = gate(10, 0);
     HttpHeaders none = headers(Map.of());
     for (int i = 0; i < 10; i++) {
       gate.observe(200, none);
     }
-    double grown = gate.rate();
-    assertTrue(
-        grown > 10.9 && grown < 11.1, "one more a second after a second of answers: " + grown);
+    assertEquals(20, gate.rate(), 0.001, "a second's worth of good answers doubles the pace");
     gate.observe(429, none);
-    assertEquals(grown / 2, gate.rate(), 0.001);
+    assertEquals(20 * RateGate.AFTER_429, gate.rate(), 0.001);
+    // Under 90% of where Titan refused: one request a second more each second.
+    double before = gate.rate();
+    for (int i = 0; i < 16; i++) {
+      gate.observe(200, none);
+    }
+    assertTrue(
+        gate.rate() > before + 0.9 && gate.rate() < before + 1.1, "one more: " + gate.rate());
+    // At 90% and above: ten times slower.
+    for (int i = 0; i < 200; i++) {
+      gate.observe(200, none);
+    }
+    assertTrue(gate.rate() < 20, "still under the refused pace: " + gate.rate());
+    double near = gate.rate();
     gate.observe(503, none);
-    assertEquals(grown / 4, gate.rate(), 0.001);
+    assertEquals(near * RateGate.AFTER_503, gate.rate(), 0.001);
   }
 
   @Test
