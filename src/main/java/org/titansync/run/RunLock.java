@@ -69,10 +69,21 @@ public final class RunLock implements AutoCloseable {
     OwnerOnly.createDirectories(logs);
     Path file = logs.resolve(FILE);
     FileChannel channel;
+    // When this run makes the lock file, its time is noted: found unchanged once the lock is
+    // taken, no other run can have held it in between, so this run's reads are not out of date.
+    java.nio.file.attribute.FileTime made = null;
     try {
-      channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      try {
+        channel =
+            FileChannel.open(
+                file,
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        made = Files.getLastModifiedTime(file);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      }
     } catch (IOException e) {
       throw new RunStore.NoRoom(
           "cannot open the run lock " + file + " (" + e + "); nothing was written to Titan", e);
@@ -86,7 +97,9 @@ public final class RunLock implements AutoCloseable {
         if (lock != null) {
           // Before this run writes its own line: when the last holder let go, and whether it did.
           boolean died = channel.size() > 0;
-          java.time.Instant changed = Files.getLastModifiedTime(file).toInstant();
+          java.nio.file.attribute.FileTime last = Files.getLastModifiedTime(file);
+          java.time.Instant changed =
+              !died && last.equals(made) ? java.time.Instant.EPOCH : last.toInstant();
           RunLock held = new RunLock(channel, lock, changed, died);
           held.writeHolder(runId);
           return held;
