@@ -12,10 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.ShutdownRoute;
 import org.apache.camel.main.Main;
-import org.slf4j.MDC;
 import org.titansync.config.SyncConfig;
-import org.titansync.mail.MailComposer;
-import org.titansync.run.RunContext;
 import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncJob;
@@ -88,8 +85,11 @@ public final class TitanSyncApp implements AutoCloseable {
     Main main = new Main();
     Path routesDir = config.baseDir().resolve("routes");
     if (config.configFile() != null && Files.isDirectory(routesDir)) {
-      main.configure()
-          .withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+      // An override property: application.properties names the jar's routes, and a plain
+      // configure() setting would lose to it, leaving the operator's folder unread.
+      main.addOverrideProperty(
+          "camel.main.routes-include-pattern",
+          "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     }
     main.bind("syncJob", job);
     main.bind("applier", applier);
@@ -150,39 +150,6 @@ public final class TitanSyncApp implements AutoCloseable {
   /** Runs one sync through the routes and returns how it ended. */
   public RunSummary sync(SyncRequest request) {
     return producer.requestBody("direct:sync", request, RunSummary.class);
-  }
-
-  /**
-   * A one-shot dry run: the sync route's steps for a run that writes nothing (prepare, then
-   * finish), without starting Camel, whose start-up would cost more than the run itself; Camel
-   * starts only when the run's mail is due, to send it through the notify route
-   * (docs/architecture.md).
-   */
-  public static RunSummary dryRun(SyncConfig config, SyncRequest request) throws Exception {
-    if (!request.dryRun()) {
-      throw new IllegalArgumentException("not a dry run");
-    }
-    SyncJob job = jobFor(config);
-    RunSummary summary;
-    try {
-      RunContext ctx = job.prepare(request);
-      MDC.put(RunIdLogging.KEY, ctx.runId());
-      try {
-        summary = job.finish(ctx);
-      } finally {
-        MDC.remove(RunIdLogging.KEY);
-      }
-    } finally {
-      job.store().audit().close();
-    }
-    if (new MailComposer(config.email(), config.configFile(), job.store())
-        .trigger(summary)
-        .isEmpty()) {
-      return summary;
-    }
-    try (TitanSyncApp app = start(config)) {
-      return app.notify(summary);
-    }
   }
 
   /** Sends a run's mail through the notify route, when due; returns the summary, maybe noted. */

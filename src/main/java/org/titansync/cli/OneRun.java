@@ -45,13 +45,10 @@ final class OneRun {
             "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
       }
       SyncRequest made = request.apply(run);
+      // Every run, a dry run too, goes through the routes (routes/sync.camel.yaml).
       RunSummary summary;
-      if (made.dryRun()) {
-        summary = TitanSyncApp.dryRun(run, made);
-      } else {
-        try (TitanSyncApp app = TitanSyncApp.start(run)) {
-          summary = app.sync(made);
-        }
+      try (TitanSyncApp app = TitanSyncApp.start(run)) {
+        summary = app.sync(made);
       }
       RunPrinter.print(out, summary, run.paths().logs());
       return summary.status().exitCode();
