@@ -9,8 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
-import org.apache.camel.ShutdownRoute;
 import org.apache.camel.main.Main;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.RunStore;
@@ -108,14 +106,8 @@ public final class TitanSyncApp implements AutoCloseable {
     main.addOverrideProperty("titan.retry.max_delay_ms", Long.toString(retry.maxDelayMs()));
     main.addOverrideProperty(
         "titan.retry.multiplier", String.format(Locale.ROOT, "%s", retry.multiplier()));
+    // The routes fed by direct: declare shutdownRoute: Defer in their YAML.
     main.start();
-    // Routes fed by direct: (sync, apply, notify, ...) stop only after the routes that feed them,
-    // so that a run in flight when a stop comes can finish within the shutdown timeout.
-    for (Route route : main.getCamelContext().getRoutes()) {
-      if (route.getEndpoint().getEndpointUri().startsWith("direct:")) {
-        route.setShutdownRoute(ShutdownRoute.Defer);
-      }
-    }
     return new TitanSyncApp(main, pool, job, beforeStop);
   }
 
