@@ -89,10 +89,10 @@ public final class TitanSyncApp implements AutoCloseable {
           "camel.main.routes-include-pattern",
           "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     }
-    main.bind("syncJob", job);
-    main.bind("applier", applier);
-    main.bind("applyPool", pool);
-    Notifier.bindTo(main, config, store);
+    main.configure().addConfiguration(new PipelineConfiguration(config, job, applier, pool));
+    main.addOverrideProperty("titan.mail.endpoint", Notifier.endpointUri(config.email()));
+    // Bound before start, not in PipelineConfiguration: an intercept strategy bound there is
+    // looked up too late, and lines of the apply workers lost their run id (TwoDaemonsTest).
     main.bind("runIdLogging", new RunIdLogging());
     Runnable beforeStop = () -> {};
     if (daemon) {
