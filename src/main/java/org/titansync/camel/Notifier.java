@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.config.Secret;
@@ -54,21 +53,9 @@ public class Notifier implements Processor {
   }
 
   /**
-   * Binds the notifier and camel-mail's settings: bean {@code notifier}, the SMTP login {@code
-   * mailLogin}, the JavaMail properties {@code mailProperties} and the property {@code
-   * titan.mail.endpoint} that the notify route sends to.
-   */
-  public static void bindTo(Main main, SyncConfig config, RunStore store) {
-    SyncConfig.Email email = config.email();
-    main.bind("notifier", new Notifier(config, store));
-    main.bind("mailLogin", new SmtpLogin(email.username(), email.password()));
-    main.bind("mailProperties", javaMailProperties(email));
-    main.addOverrideProperty("titan.mail.endpoint", endpointUri(email));
-  }
-
-  /**
    * smtp:// or smtps:// to the configured server. Secrets stay out of it: the login comes from bean
-   * {@code mailLogin}. With mail off, a placeholder the route never reaches.
+   * {@code mailLogin} (PipelineConfiguration). With mail off, a placeholder the route never
+   * reaches.
    */
   static String endpointUri(SyncConfig.Email email) {
     String host = email.enabled() ? email.host() : "localhost";

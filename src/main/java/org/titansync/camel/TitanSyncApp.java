@@ -9,13 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
-import org.apache.camel.ShutdownRoute;
 import org.apache.camel.main.Main;
-import org.slf4j.MDC;
 import org.titansync.config.SyncConfig;
-import org.titansync.mail.MailComposer;
-import org.titansync.run.RunContext;
 import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncJob;
@@ -96,13 +91,16 @@ public final class TitanSyncApp implements AutoCloseable {
     Main main = new Main();
     Path routesDir = config.baseDir().resolve("routes");
     if (config.configFile() != null && Files.isDirectory(routesDir)) {
-      main.configure()
-          .withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+      // An override property: application.properties names the jar's routes, and a plain
+      // configure() setting would lose to it, leaving the operator's folder unread.
+      main.addOverrideProperty(
+          "camel.main.routes-include-pattern",
+          "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     }
-    main.bind("syncJob", job);
-    main.bind("applier", applier);
-    main.bind("applyPool", pool);
-    Notifier.bindTo(main, config, store);
+    main.configure().addConfiguration(new PipelineConfiguration(config, job, applier, pool));
+    main.addOverrideProperty("titan.mail.endpoint", Notifier.endpointUri(config.email()));
+    // Bound before start, not in PipelineConfiguration: an intercept strategy bound there is
+    // looked up too late, and lines of the apply workers lost their run id (TwoDaemonsTest).
     main.bind("runIdLogging", new RunIdLogging());
     Runnable beforeStop = () -> {};
     if (daemon) {
@@ -116,14 +114,8 @@ public final class TitanSyncApp implements AutoCloseable {
     main.addOverrideProperty("titan.retry.max_delay_ms", Long.toString(retry.maxDelayMs()));
     main.addOverrideProperty(
         "titan.retry.multiplier", String.format(Locale.ROOT, "%s", retry.multiplier()));
+    // The routes fed by direct: declare shutdownRoute: Defer in their YAML.
     main.start();
-    // Routes fed by direct: (sync, apply, notify, ...) stop only after the routes that feed them,
-    // so that a run in flight when a stop comes can finish within the shutdown timeout.
-    for (Route route : main.getCamelContext().getRoutes()) {
-      if (route.getEndpoint().getEndpointUri().startsWith("direct:")) {
-        route.setShutdownRoute(ShutdownRoute.Defer);
-      }
-    }
     return new TitanSyncApp(main, pool, job, beforeStop);
   }
 
@@ -162,40 +154,6 @@ public final class TitanSyncApp implements AutoCloseable {
   /** Runs one sync through the routes and returns how it ended. */
   public RunSummary sync(SyncRequest request) {
     return producer.requestBody("direct:sync", request, RunSummary.class);
-  }
-
-  /**
-   * A one-shot dry run: the sync route's steps for a run that writes nothing (prepare, then
-   * finish), without starting Camel, whose start-up would cost more than the run itself; Camel
-   * starts only when the run's mail is due, to send it through the notify route
-   * (docs/architecture.md).
-   */
-  public static RunSummary dryRun(SyncConfig config, TitanClient client, SyncRequest request)
-      throws Exception {
-    if (!request.dryRun()) {
-      throw new IllegalArgumentException("not a dry run");
-    }
-    SyncJob job = jobFor(config, client);
-    RunSummary summary;
-    try {
-      RunContext ctx = job.prepare(request);
-      MDC.put(RunIdLogging.KEY, ctx.runId());
-      try {
-        summary = job.finish(ctx);
-      } finally {
-        MDC.remove(RunIdLogging.KEY);
-      }
-    } finally {
-      job.store().audit().close();
-    }
-    if (new MailComposer(config.email(), config.configFile(), job.store())
-        .trigger(summary)
-        .isEmpty()) {
-      return summary;
-    }
-    try (TitanSyncApp app = start(config, client)) {
-      return app.notify(summary);
-    }
   }
 
   /** Sends a run's mail through the notify route, when due; returns the summary, maybe noted. */

@@ -41,6 +41,11 @@ public final class RunContext {
   private volatile RunPurpose plansFrom;
   private volatile RunLock lock;
   private volatile List<RoleHolders> holders = List.of();
+  // Between the read-roster, snapshot and plan stages of the sync route.
+  private volatile Inputs inputs;
+  private volatile double titanReadSeconds;
+  // A stage ended by an exception: the stages after it, up to the reports, do nothing.
+  private volatile boolean broken;
 
   RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
     this.runId = runId;
@@ -55,6 +60,40 @@ public final class RunContext {
 
   public Path runDir() {
     return runDir;
+  }
+
+  /** What the run is for ("sync", "approve", "revert"): the sync route's choice reads it. */
+  public String getPurpose() {
+    return request.purpose().id();
+  }
+
+  /** True when a guardrail holds some of the plan: the sync route sends the run to direct:held. */
+  public boolean isHeldByGuardrail() {
+    return held();
+  }
+
+  Inputs inputs() {
+    return inputs;
+  }
+
+  void inputs(Inputs started) {
+    this.inputs = started;
+  }
+
+  double titanReadSeconds() {
+    return titanReadSeconds;
+  }
+
+  void titanReadSeconds(double seconds) {
+    this.titanReadSeconds = seconds;
+  }
+
+  boolean broken() {
+    return broken;
+  }
+
+  void broke() {
+    this.broken = true;
   }
 
   public SyncRequest request() {

@@ -87,10 +87,88 @@ public final class SyncJob {
   }
 
   /**
-   * Everything before the first write: plan (from the file, from a held run, or from the audit log
-   * for a revert), then check the guardrails. Never throws: failures end up in the context.
+   * Everything before the first write, the stages of routes/sync.camel.yaml in its order, for a
+   * caller without Camel. Never throws: failures end up in the context.
    */
   public RunContext prepare(SyncRequest request) {
+    RunContext ctx = start(request);
+    switch (ctx.getPurpose()) {
+      case "approve" -> approve(ctx);
+      case "revert" -> guardUndo(planRevert(ctx));
+      default -> guard(plan(snapshot(readRoster(ctx))));
+    }
+    recordPlan(ctx);
+    if (ctx.isHeldByGuardrail()) {
+      recordHold(ctx);
+    }
+    return recordRequest(ready(ctx));
+  }
+
+  /** A stage's work; its exceptions end the run as {@link #stage} says. */
+  private interface Stage {
+    void run() throws IOException, TitanException, RosterException, RunLock.Busy;
+  }
+
+  /**
+   * Runs one stage of the sync route. Never throws (but an Error): a failure ends up in the context
+   * with the status its kind means, and the stages after it up to the reports do nothing.
+   */
+  private RunContext stage(RunContext ctx, Stage stage) {
+    String before = org.slf4j.MDC.get("run_id");
+    org.slf4j.MDC.put("run_id", ctx.runId());
+    try {
+      stage.run();
+    } catch (RunLock.Busy e) {
+      ctx.broke();
+      ctx.fail(RunStatus.BUSY, e.getMessage());
+    } catch (RunStore.NoRoom e) {
+      ctx.broke();
+      LOG.error("run {}: {}", ctx.runId(), e.getMessage());
+      ctx.fail(RunStatus.STORAGE, e.getMessage());
+    } catch (RosterException e) {
+      ctx.broke();
+      ctx.fail(RunStatus.REFUSED, e.getMessage());
+    } catch (NoSuchFileException e) {
+      ctx.broke();
+      ctx.fail(RunStatus.REFUSED, "file not found: " + e.getFile());
+    } catch (TitanException e) {
+      ctx.broke();
+      ctx.fail(
+          e.kind() == TitanException.Kind.AUTH
+                  || e.kind() == TitanException.Kind.UNREACHABLE
+                  || e.kind() == TitanException.Kind.TRANSIENT
+              ? RunStatus.UNREACHABLE
+              : RunStatus.ERROR,
+          e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      ctx.broke();
+      LOG.error("run {} failed", ctx.runId(), e);
+      ctx.fail(RunStatus.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
+    } finally {
+      if (before == null) {
+        org.slf4j.MDC.remove("run_id");
+      } else {
+        org.slf4j.MDC.put("run_id", before);
+      }
+    }
+    return ctx;
+  }
+
+  /** True when the planning stages go on: nothing failed or refused the run so far. */
+  private static boolean planning(RunContext ctx) {
+    return ctx.failure() == null;
+  }
+
+  /** True when the recording stages go on: a plan, and no stage ended by an exception. */
+  private static boolean recording(RunContext ctx) {
+    return ctx.plan() != null && !ctx.broken();
+  }
+
+  /**
+   * Stage start: the run folder, then (but for a dry run) the room check and the run lock, and the
+   * warning about a plain-http Titan elsewhere.
+   */
+  public RunContext start(SyncRequest request) {
     String runId = null;
     Path runDir = null;
     for (int attempt = 0; runDir == null; attempt++) {
@@ -105,56 +183,82 @@ public final class SyncJob {
       }
     }
     RunContext ctx = new RunContext(runId, runDir, request, now());
-    org.slf4j.MDC.put("run_id", runId);
-    try {
-      LOG.info(
-          "run {} started: {} {}{}",
-          runId,
-          request.purpose().id(),
-          request.file(),
-          request.dryRun() ? " (dry run)" : "");
-      if (!request.dryRun()) {
-        // One run at a time per setup. A dry run writes nothing to Titan nor to the state the
-        // next run is compared with, so it goes ahead beside a real run without the lock.
-        store.checkRoom(config.sync().minFreeMb());
-        ctx.lock(
-            RunLock.acquire(
-                store.logs(),
-                runId,
-                java.time.Duration.ofSeconds(config.sync().lockWaitSeconds()),
-                holder ->
-                    LOG.warn(
-                        "run {} waits up to {} s for another run to end ({})",
-                        ctx.runId(),
-                        config.sync().lockWaitSeconds(),
-                        holder)));
-      }
-      if (!config.titan().baseUrl().isEmpty()) {
-        TitanClient.plainTextWarning(config.titan().baseUrl())
-            .ifPresent(
-                warning -> {
-                  LOG.warn(warning);
-                  ctx.notes().add(warning);
-                });
-      }
-      RunPurpose purpose = request.purpose();
-      if (purpose instanceof RunPurpose.Approve a) {
-        approve(ctx, a);
-      } else if (purpose instanceof RunPurpose.Revert r) {
-        ctx.plansFrom(r);
-        if (planRevert(ctx, r)) {
-          // Judged with the window (docs/operations.md, "Revert"), less the run it undoes.
-          Window window =
-              Window.of(
-                      config.guardrails().windowHours(),
-                      new WindowLedger(store).read(config.titan().baseUrl()),
-                      Instant.now().getEpochSecond())
-                  .without(r.runId());
-          ctx.judge(withApprove(ctx, guardrails().evaluateUndo(ctx.plan(), ctx.holders(), window)));
-        }
-      } else {
-        ctx.plansFrom(purpose);
-        if (planFromFile(ctx, request.file())) {
+    return stage(
+        ctx,
+        () -> {
+          LOG.info(
+              "run {} started: {} {}{}",
+              ctx.runId(),
+              request.purpose().id(),
+              request.file(),
+              request.dryRun() ? " (dry run)" : "");
+          if (!request.dryRun()) {
+            // One run at a time per setup. A dry run writes nothing to Titan nor to the state the
+            // next run is compared with, so it goes ahead beside a real run without the lock.
+            store.checkRoom(config.sync().minFreeMb());
+            ctx.lock(
+                RunLock.acquire(
+                    store.logs(),
+                    ctx.runId(),
+                    java.time.Duration.ofSeconds(config.sync().lockWaitSeconds()),
+                    holder ->
+                        LOG.warn(
+                            "run {} waits up to {} s for another run to end ({})",
+                            ctx.runId(),
+                            config.sync().lockWaitSeconds(),
+                            holder)));
+          }
+          if (!config.titan().baseUrl().isEmpty()) {
+            TitanClient.plainTextWarning(config.titan().baseUrl())
+                .ifPresent(
+                    warning -> {
+                      LOG.warn(warning);
+                      ctx.notes().add(warning);
+                    });
+          }
+        });
+  }
+
+  /** Stage read-roster (purpose sync): copies the export into the run folder and reads it. */
+  public RunContext readRoster(RunContext ctx) {
+    if (!planning(ctx)) {
+      return ctx;
+    }
+    return stage(
+        ctx,
+        () -> {
+          ctx.plansFrom(ctx.request().purpose());
+          readRoster(ctx, ctx.request().file());
+        });
+  }
+
+  /** Stage snapshot: Titan as it is now, read once in pages (started beside the file's read). */
+  public RunContext snapshot(RunContext ctx) {
+    if (!planning(ctx)) {
+      return ctx;
+    }
+    return stage(ctx, () -> readSnapshot(ctx));
+  }
+
+  /** Stage plan: the file's people against Titan's snapshot. */
+  public RunContext plan(RunContext ctx) {
+    if (!planning(ctx)) {
+      return ctx;
+    }
+    return stage(ctx, () -> planChanges(ctx));
+  }
+
+  /**
+   * Stage guard (purpose sync): the guardrails' verdict on the plan, against the last accepted file
+   * and the runs of the window.
+   */
+  public RunContext guard(RunContext ctx) {
+    if (!planning(ctx) || ctx.plan() == null) {
+      return ctx;
+    }
+    return stage(
+        ctx,
+        () -> {
           Optional<Baseline> last =
               store
                   .lastAccepted()
@@ -171,52 +275,110 @@ public final class SyncJob {
                       .evaluate(
                           ctx.plan(), ctx.headers(), fileFormat(), last, window, ctx.holders())));
           ctx.notes().addAll(ctx.verdict().notes());
-        }
-      }
-      if (ctx.plan() != null) {
-        try {
-          reports.writePlan(store, runDir, summary(ctx));
-        } catch (IOException e) {
-          throw new RunStore.NoRoom(
-              "cannot write the plan into the run folder " + runDir + ": " + e.getMessage(), e);
-        }
-        if (ctx.held()) {
-          writeHold(ctx);
-        }
-        LOG.info(
-            "run {} planned {} changes, {} row errors, {} conflicts{}",
-            runId,
-            ctx.plan().changes().size(),
-            ctx.plan().errors().size(),
-            ctx.plan().conflicts().size(),
-            ctx.held() ? "; held: " + String.join(" ", ctx.holdReasons()) : "");
-        if (ctx.isShouldApply()) {
-          store.checkRoom(config.sync().minFreeMb()); // again: planning may have filled the disk
-        }
-      }
-    } catch (RunLock.Busy e) {
-      ctx.fail(RunStatus.BUSY, e.getMessage());
-    } catch (RunStore.NoRoom e) {
-      LOG.error("run {}: {}", runId, e.getMessage());
-      ctx.fail(RunStatus.STORAGE, e.getMessage());
-    } catch (RosterException e) {
-      ctx.fail(RunStatus.REFUSED, e.getMessage());
-    } catch (NoSuchFileException e) {
-      ctx.fail(RunStatus.REFUSED, "file not found: " + e.getFile());
-    } catch (TitanException e) {
-      ctx.fail(
-          e.kind() == TitanException.Kind.AUTH
-                  || e.kind() == TitanException.Kind.UNREACHABLE
-                  || e.kind() == TitanException.Kind.TRANSIENT
-              ? RunStatus.UNREACHABLE
-              : RunStatus.ERROR,
-          e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      LOG.error("run {} failed", runId, e);
-      ctx.fail(RunStatus.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
-    } finally {
+        });
+  }
+
+  /** Stage approve (purpose approve): plans the held run again and checks it against its hold. */
+  public RunContext approve(RunContext ctx) {
+    if (!planning(ctx)) {
+      return ctx;
+    }
+    return stage(ctx, () -> approve(ctx, (RunPurpose.Approve) ctx.request().purpose()));
+  }
+
+  /** Stage plan-revert (purpose revert): the undo of a run, from the audit log and Titan. */
+  public RunContext planRevert(RunContext ctx) {
+    if (!planning(ctx)) {
+      return ctx;
+    }
+    return stage(
+        ctx,
+        () -> {
+          RunPurpose.Revert r = (RunPurpose.Revert) ctx.request().purpose();
+          ctx.plansFrom(r);
+          planRevert(ctx, r);
+        });
+  }
+
+  /** Stage guard-undo (purpose revert): the guardrails' verdict on an undo. */
+  public RunContext guardUndo(RunContext ctx) {
+    if (!planning(ctx) || ctx.plan() == null) {
+      return ctx;
+    }
+    return stage(
+        ctx,
+        () -> {
+          // Judged with the window (docs/operations.md, "Revert"), less the run it undoes.
+          String undone = ((RunPurpose.Revert) ctx.request().purpose()).runId();
+          Window window =
+              Window.of(
+                      config.guardrails().windowHours(),
+                      new WindowLedger(store).read(config.titan().baseUrl()),
+                      Instant.now().getEpochSecond())
+                  .without(undone);
+          ctx.judge(withApprove(ctx, guardrails().evaluateUndo(ctx.plan(), ctx.holders(), window)));
+        });
+  }
+
+  /** Stage record-plan: plan.json in the run folder, what a dry run shows and apply executes. */
+  public RunContext recordPlan(RunContext ctx) {
+    if (!recording(ctx)) {
+      return ctx;
+    }
+    return stage(
+        ctx,
+        () -> {
+          try {
+            reports.writePlan(store, ctx.runDir(), summary(ctx));
+          } catch (IOException e) {
+            throw new RunStore.NoRoom(
+                "cannot write the plan into the run folder " + ctx.runDir() + ": " + e.getMessage(),
+                e);
+          }
+        });
+  }
+
+  /** Route held: hold.json, why the run is held and the ceiling an approval of it allows. */
+  public RunContext recordHold(RunContext ctx) {
+    if (!recording(ctx) || !ctx.held()) {
+      return ctx;
+    }
+    return stage(ctx, () -> writeHold(ctx));
+  }
+
+  /** Stage ready: says what was planned; checks the room again before a run that writes. */
+  public RunContext ready(RunContext ctx) {
+    if (!recording(ctx)) {
+      return ctx;
+    }
+    return stage(
+        ctx,
+        () -> {
+          LOG.info(
+              "run {} planned {} changes, {} row errors, {} conflicts{}",
+              ctx.runId(),
+              ctx.plan().changes().size(),
+              ctx.plan().errors().size(),
+              ctx.plan().conflicts().size(),
+              ctx.held() ? "; held: " + String.join(" ", ctx.holdReasons()) : "");
+          if (ctx.isShouldApply()) {
+            store.checkRoom(config.sync().minFreeMb()); // again: planning may have filled the disk
+          }
+        });
+  }
+
+  /** Stage record-request: request.json, whatever the stages before it made of the run. */
+  public RunContext recordRequest(RunContext ctx) {
+    String before = org.slf4j.MDC.get("run_id");
+    org.slf4j.MDC.put("run_id", ctx.runId());
+    try {
       writeRequest(ctx);
-      org.slf4j.MDC.remove("run_id");
+    } finally {
+      if (before == null) {
+        org.slf4j.MDC.remove("run_id");
+      } else {
+        org.slf4j.MDC.put("run_id", before);
+      }
     }
     return ctx;
   }
@@ -224,6 +386,11 @@ public final class SyncJob {
   /** Reads the export and Titan and plans. False when the run stopped (the context says why). */
   private boolean planFromFile(RunContext ctx, Path file)
       throws IOException, TitanException, RosterException {
+    return readRoster(ctx, file) && readSnapshot(ctx) && planChanges(ctx);
+  }
+
+  /** Reads the export (and starts Titan's read again when another run wrote since). */
+  private boolean readRoster(RunContext ctx, Path file) throws IOException, RosterException {
     copyInput(file, ctx.runDir());
     SyncRequest request = ctx.request();
     Inputs inputs = request.inputs();
@@ -231,6 +398,7 @@ public final class SyncJob {
       // Titan read before another run's writes would plan what that run already did: read again.
       inputs = startInputs(file);
     }
+    ctx.inputs(inputs);
     Roster roster = inputs.roster();
     LOG.info(
         "read {}: {} rows, {} people ({} s after the reads started)",
@@ -239,21 +407,28 @@ public final class SyncJob {
         roster.persons().size(),
         seconds(inputs.secondsSinceStart()));
     ctx.input(roster.dataRows(), roster.headers());
-    if (!apiSettingsPresent(ctx)) {
-      return false;
-    }
+    return apiSettingsPresent(ctx);
+  }
+
+  private boolean readSnapshot(RunContext ctx) throws TitanException {
+    Inputs inputs = ctx.inputs();
     Snapshot snapshot = inputs.snapshot();
-    double read = inputs.secondsSinceStart();
+    ctx.titanReadSeconds(inputs.secondsSinceStart());
     LOG.info(
         "read Titan: {} sites, {} roles, {} users ({} s after the reads started)",
         snapshot.sites().size(),
         snapshot.roles().size(),
         snapshot.users().size(),
-        seconds(read));
+        seconds(ctx.titanReadSeconds()));
+    return true;
+  }
+
+  private boolean planChanges(RunContext ctx) throws IOException, TitanException, RosterException {
+    Inputs inputs = ctx.inputs();
     ctx.plan(inputs.plan());
-    ctx.holders(RoleHolders.of(snapshot, ctx.plan(), privilegedRoles()));
-    LOG.info("planned in {} s", seconds(inputs.secondsSinceStart() - read));
-    if (request.dryRun() && !ctx.plan().changes().isEmpty()) {
+    ctx.holders(RoleHolders.of(inputs.snapshot(), ctx.plan(), privilegedRoles()));
+    LOG.info("planned in {} s", seconds(inputs.secondsSinceStart() - ctx.titanReadSeconds()));
+    if (ctx.request().dryRun() && !ctx.plan().changes().isEmpty()) {
       ctx.notes().add(expectedApply(ctx.plan().changes().size(), inputs.rate()));
     }
     return true;
