@@ -219,40 +219,6 @@ public record SyncConfig(
       privilegedRoles = Set.copyOf(privilegedRoles);
     }
 
-    /** Every setting but hold_on_last_privileged_holder, which is on. */
-    public Guardrails(
-        int maxRemovals,
-        double maxRemovalPercent,
-        double maxUpdatePercent,
-        double minRowsPercentOfLast,
-        boolean holdOnVanishedSite,
-        boolean holdOnHeaderChange,
-        HoldScope holdScope,
-        Set<String> privilegedRoles,
-        int maxPrivilegedChanges,
-        double maxRoleChangePercent,
-        int maxCreations,
-        double maxCreationPercent,
-        double maxDomainMovePercent,
-        int windowHours) {
-      this(
-          maxRemovals,
-          maxRemovalPercent,
-          maxUpdatePercent,
-          minRowsPercentOfLast,
-          holdOnVanishedSite,
-          holdOnHeaderChange,
-          holdScope,
-          privilegedRoles,
-          maxPrivilegedChanges,
-          maxRoleChangePercent,
-          maxCreations,
-          maxCreationPercent,
-          maxDomainMovePercent,
-          windowHours,
-          true);
-    }
-
     /** The settings added with privilege, creation, domain and window checks, at their defaults. */
     public Guardrails(
         int maxRemovals,

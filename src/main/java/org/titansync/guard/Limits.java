@@ -58,42 +58,6 @@ public record Limits(
     columnAliases = Map.copyOf(columnAliases);
   }
 
-  /** Every limit but hold_on_last_privileged_holder, which is on. */
-  public Limits(
-      int maxRemovals,
-      double maxRemovalPercent,
-      double maxUpdatePercent,
-      double minRowsPercentOfLast,
-      boolean holdOnVanishedSite,
-      boolean holdOnHeaderChange,
-      boolean holdRemovalsOnly,
-      PrivilegedRoles privileged,
-      int maxPrivilegedChanges,
-      double maxRoleChangePercent,
-      int maxCreations,
-      double maxCreationPercent,
-      double maxDomainMovePercent,
-      int windowHours,
-      Map<String, List<String>> columnAliases) {
-    this(
-        maxRemovals,
-        maxRemovalPercent,
-        maxUpdatePercent,
-        minRowsPercentOfLast,
-        holdOnVanishedSite,
-        holdOnHeaderChange,
-        holdRemovalsOnly,
-        privileged,
-        maxPrivilegedChanges,
-        maxRoleChangePercent,
-        maxCreations,
-        maxCreationPercent,
-        maxDomainMovePercent,
-        windowHours,
-        columnAliases,
-        true);
-  }
-
   /** The removal, update and file limits, with the defaults for the rest. */
   public Limits(
       int maxRemovals,

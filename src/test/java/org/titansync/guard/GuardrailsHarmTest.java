@@ -46,7 +46,8 @@ class GuardrailsHarmTest {
         50,
         5,
         24,
-        Map.of("email", List.of("Work Email")));
+        Map.of("email", List.of("Work Email")),
+        true);
   }
 
   private static Optional<Baseline> last() {

@@ -100,7 +100,8 @@ class HeaderFormatTest {
             50,
             5,
             24,
-            Map.of("email", List.of("Work Email")));
+            Map.of("email", List.of("Work Email")),
+            true);
     List<String> work =
         List.of("external_id", "first_name", "last_name", "Work Email", "site_name", "role_names");
     Verdict v =

@@ -77,7 +77,8 @@ class HeldNeverWrittenPropertyTest {
             limit * 5.0,
             limit,
             24,
-            Map.of());
+            Map.of(),
+            true);
     long now = 1_800_000_000L;
     Window window =
         Window.of(
