@@ -1,6 +1,8 @@
 package org.titansync;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -27,7 +29,11 @@ class ArchitectureTest {
             "com.fasterxml..",
             "java.net.http..",
             "org.titansync.titan..",
-            "org.titansync.camel..",
+            "org.titansync.app..",
+            "org.titansync.apply..",
+            "org.titansync.daemon..",
+            "org.titansync.notify..",
+            "org.titansync.logging..",
             "org.titansync.cli..",
             "org.titansync.run..",
             "org.titansync.report..",
@@ -48,7 +54,12 @@ class ArchitectureTest {
             "org.titansync.plan..",
             "org.titansync.roster..",
             "org.titansync.run..",
-            "org.titansync.camel..",
+            "org.titansync.app..",
+            "org.titansync.daemon..",
+            "org.titansync.notify..",
+            "org.titansync.logging..",
+            "org.titansync.cli..",
+            "org.titansync.mail..",
             "org.titansync.config..",
             "org.titansync.report..",
             "org.titansync.guard..",
@@ -60,7 +71,8 @@ class ArchitectureTest {
   void onlyTheCommandLineStartsTheSandbox() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("org.titansync.sandbox..", "org.titansync.cli..")
+        .resideOutsideOfPackages(
+            "org.titansync.sandbox..", "org.titansync.cli..", "org.titansync.app..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.titansync.sandbox..")
@@ -75,10 +87,61 @@ class ArchitectureTest {
             "org.titansync.run..",
             "org.titansync.report..",
             "org.titansync.titan..",
+            "org.titansync.mail..",
             "org.titansync.config..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.apache.camel..")
+        .check(MAIN);
+  }
+
+  @Test
+  void packagesHaveNoCycles() {
+    slices().matching("org.titansync.(*)..").should().beFreeOfCycles().check(MAIN);
+  }
+
+  @Test
+  void theCoreDoesNoFileInput() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.titansync.roster..", "org.titansync.plan..", "org.titansync.guard..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("java.nio.file..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.File")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.FileInputStream")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.FileReader")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.FileOutputStream")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.RandomAccessFile")
+        .check(MAIN);
+  }
+
+  @Test
+  void commandLinePackageHoldsOnlyCommands() {
+    classes()
+        .that()
+        .resideInAPackage("org.titansync.cli")
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .haveSimpleNameEndingWith("Command")
+        .orShould()
+        .haveSimpleName("Main")
+        .orShould()
+        .haveSimpleName("ConfigOptions")
+        .orShould()
+        .haveSimpleName("VersionProvider")
         .check(MAIN);
   }
 }

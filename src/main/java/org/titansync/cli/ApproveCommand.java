@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.ExitCode;
 import org.titansync.run.PastRun;
 import org.titansync.run.RunId;
 import org.titansync.run.RunPurpose;
@@ -71,7 +73,11 @@ public final class ApproveCommand implements Callable<Integer> {
     Path from =
         held.plansFrom() instanceof RunPurpose.Revert ? store.audit().file() : held.inputCopy();
     return OneRun.execute(
-        spec, config, sandbox, (run, client) -> SyncRequest.approve(runId, from, dryRun));
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
+        config,
+        sandbox,
+        (run, client) -> SyncRequest.approve(runId, from, dryRun));
   }
 
   /** The run's records, or empty after printing why there are none. */

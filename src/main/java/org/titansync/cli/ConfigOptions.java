@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.titansync.config.ConfigException;
 import org.titansync.config.ConfigLoader;
-import org.titansync.config.Secret;
 import org.titansync.config.SyncConfig;
 import picocli.CommandLine.Option;
 
@@ -28,23 +27,5 @@ public final class ConfigOptions {
       return ConfigLoader.defaults(Path.of("").toAbsolutePath(), System.getenv());
     }
     return ConfigLoader.load(config, System.getenv());
-  }
-
-  /** The same config pointed at an in-process sandbox. */
-  static SyncConfig pointAt(SyncConfig c, String baseUrl, String apiKey) {
-    return new SyncConfig(
-        c.configFile(),
-        c.baseDir(),
-        c.titan().withBaseUrl(baseUrl).withApiKey(Secret.of(apiKey)),
-        c.csv(),
-        c.siteAliases(),
-        c.roleMap(),
-        c.sync(),
-        c.guardrails(),
-        c.retry(),
-        c.paths(),
-        c.email(),
-        c.daemon(),
-        c.logging());
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.titansync.app.InProcessSandbox;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.PrivilegedRoles;
@@ -17,6 +18,7 @@ import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanRole;
 import org.titansync.plan.TitanSite;
 import org.titansync.run.AuditLog;
+import org.titansync.run.ExitCode;
 import org.titansync.run.RunStore;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
@@ -72,7 +74,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
     try (InProcessSandbox box = InProcessSandbox.start(config)) {
       out.println("ok    sandbox: Titan simulator at " + box.baseUrl());
-      return check(ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey()), out);
+      return check(box.pointAt(config), out);
     }
   }
 
@@ -89,7 +91,7 @@ public final class DoctorCommand implements Callable<Integer> {
     } else {
       SyncConfig.Titan t = config.titan();
       TitanClient.plainTextWarning(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
-      TitanClient client = org.titansync.camel.TitanSyncApp.clientFor(config);
+      TitanClient client = org.titansync.app.TitanSyncApp.clientFor(config);
       try {
         client.checkAccess();
         out.println(

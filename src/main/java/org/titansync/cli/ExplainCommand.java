@@ -17,6 +17,7 @@ import org.titansync.roster.RosterReader;
 import org.titansync.roster.RowError;
 import org.titansync.run.AuditEntry;
 import org.titansync.run.AuditLog;
+import org.titansync.run.ExitCode;
 import org.titansync.run.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

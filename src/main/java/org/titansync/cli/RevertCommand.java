@@ -3,7 +3,9 @@ package org.titansync.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.ExitCode;
 import org.titansync.run.PastRun;
 import org.titansync.run.RunStore;
 import org.titansync.run.SyncRequest;
@@ -73,7 +75,8 @@ public final class RevertCommand implements Callable<Integer> {
     }
     java.nio.file.Path audit = store.audit().file();
     return OneRun.execute(
-        spec,
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
         config,
         sandbox,
         (run, client) -> SyncRequest.revert(runId, audit, dryRun, deleteCreated));

@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.titansync.camel.InboxFolders;
-import org.titansync.camel.LogFormat;
-import org.titansync.camel.TitanSyncApp;
+import org.titansync.app.InProcessSandbox;
+import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
+import org.titansync.daemon.InboxFolders;
+import org.titansync.logging.LogFormat;
+import org.titansync.run.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
 
     InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null;
     if (box != null) {
-      config = ConfigOptions.pointAt(config, box.baseUrl(), box.apiKey());
+      config = box.pointAt(config);
     }
     TitanSyncApp app;
     try {

@@ -11,6 +11,7 @@ import org.titansync.config.SyncConfig;
 import org.titansync.guard.Tally;
 import org.titansync.guard.Window;
 import org.titansync.guard.WindowEntry;
+import org.titansync.run.ExitCode;
 import org.titansync.run.PastRun;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStore;

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.ExitCode;
 import org.titansync.run.Inputs;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Command;
@@ -62,7 +64,8 @@ public final class SyncCommand implements Callable<Integer> {
     // Reading the file and Titan starts first, before logging and Camel start, so that their
     // start-up overlaps the reads.
     return OneRun.execute(
-        spec,
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
         config,
         sandbox,
         (run, client) ->

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.titansync.camel.ShownName;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.ApprovalCeiling;
 import org.titansync.guard.Baseline;

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.titansync.camel.TitanSyncApp;
+import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigLoader;
 import org.titansync.config.SyncConfig;
 import org.titansync.sandbox.SandboxOptions;

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.camel.TitanSyncApp;
+import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigLoader;
 
 /** `run` in this JVM against the sandbox: intake, folders, health and metrics. */

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.camel.TitanSyncApp;
+import org.titansync.app.TitanSyncApp;
 
 /**
  * One file, one run, one move, at most one mail: the real daemon routes against the sandbox over

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import org.titansync.camel.TextLogLayout;
 import org.titansync.cli.TitanSyncCommand;
+import org.titansync.logging.TextLogLayout;
 
 /**
  * Never follow a link, show names safely, keep the inbox moving, and tell the truth in health: the

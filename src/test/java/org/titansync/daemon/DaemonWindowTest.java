@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.camel.TitanSyncApp;
+import org.titansync.app.TitanSyncApp;
 
 /**
  * The guardrails' window outlives the daemon: after a restart, the removals of a run the old daemon

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.camel.InboxFilter;
-import org.titansync.camel.InboxFolders;
 import org.titansync.config.ConfigLoader;
 import org.titansync.config.SyncConfig;
 

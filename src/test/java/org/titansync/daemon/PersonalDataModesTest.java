@@ -55,7 +55,7 @@ class PersonalDataModesTest {
       // window would count as the same Titan as the daemon's.
       Path config =
           h.writeConfig("[guardrails]\nmin_rows_percent_of_last = 95\nwindow_hours = 0\n");
-      org.titansync.camel.TitanSyncApp daemon = h.startDaemon();
+      org.titansync.app.TitanSyncApp daemon = h.startDaemon();
       Files.copy(DaemonHarness.SAMPLE, h.inbox().resolve("a-staff.csv"));
       await("the good file archived", WAIT, io(() -> files(dir.resolve("archive")).size() == 1));
       List<String> lines = Files.readAllLines(DaemonHarness.SAMPLE, StandardCharsets.UTF_8);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.camel.TitanSyncApp;
+import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigLoader;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.RunContext;

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.camel.TitanSyncApp;
+import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigLoader;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;

@@ -1,0 +1,63 @@
+package org.titansync.app;
+
+import java.io.PrintWriter;
+import java.util.function.BiFunction;
+import org.titansync.config.SyncConfig;
+import org.titansync.report.RunPrinter;
+import org.titansync.run.ExitCode;
+import org.titansync.run.RunStore;
+import org.titansync.run.RunSummary;
+import org.titansync.run.SyncRequest;
+import org.titansync.titan.TitanClient;
+
+/**
+ * A one-shot run through the same routes as the daemon (sync, approve, revert): the in-process
+ * sandbox when asked for, Camel, the printed summary, the exit code.
+ */
+public final class OneRun {
+  private OneRun() {}
+
+  /**
+   * Runs one request through the routes, prints its summary to {@code out} and returns the exit
+   * code.
+   *
+   * @param request makes the request from the config the run will use (pointed at the sandbox when
+   *     there is one) and the run's one Titan client (reads it starts and the apply's writes share
+   *     its rate gate); it is called before Camel starts, so reads it starts overlap Camel's
+   *     start-up
+   */
+  public static int execute(
+      PrintWriter out,
+      PrintWriter err,
+      SyncConfig config,
+      boolean sandbox,
+      BiFunction<SyncConfig, TitanClient, SyncRequest> request)
+      throws Exception {
+    try {
+      // Fail before writing: a logs folder that cannot take the run stops it before anything is
+      // read or written, with one sentence instead of a stack trace.
+      new RunStore(config.paths().logs()).checkRoom(0);
+    } catch (RunStore.NoRoom e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    SyncConfig run = config;
+    try (InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null) {
+      if (box != null) {
+        run = box.pointAt(config);
+        err.println(
+            "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
+      }
+      TitanClient client = TitanSyncApp.clientFor(run);
+      SyncRequest made = request.apply(run, client);
+      // Every run, a dry run too, goes through the routes (routes/sync.camel.yaml), with the
+      // client its reads started with, so one rate gate paces reads and writes.
+      RunSummary summary;
+      try (TitanSyncApp app = TitanSyncApp.start(run, client)) {
+        summary = app.sync(made);
+      }
+      RunPrinter.print(out, summary, run.paths().logs());
+      return summary.status().exitCode();
+    }
+  }
+}

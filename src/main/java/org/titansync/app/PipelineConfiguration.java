@@ -1,0 +1,70 @@
+package org.titansync.app;
+
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.titansync.apply.Applier;
+import org.titansync.config.SyncConfig;
+import org.titansync.notify.Notifier;
+import org.titansync.notify.SmtpLogin;
+import org.titansync.run.SyncJob;
+
+/**
+ * The beans the pipeline's routes name (sync, apply, notify), bound in one place as Camel Main's
+ * configuration classes do. Built by {@link TitanSyncApp} from the run's config; the daemon's own
+ * beans are bound by {@link DaemonConfiguration}. Not here: {@code runIdLogging}, an intercept
+ * strategy, which Camel looks up before configuration classes bind their beans.
+ */
+@Configuration
+public final class PipelineConfiguration implements CamelConfiguration {
+  private final SyncConfig config;
+  private final SyncJob job;
+  private final Applier applier;
+  private final ExecutorService applyPool;
+
+  PipelineConfiguration(
+      SyncConfig config, SyncJob job, Applier applier, ExecutorService applyPool) {
+    this.config = config;
+    this.job = job;
+    this.applier = applier;
+    this.applyPool = applyPool;
+  }
+
+  /** The stages of routes/sync.camel.yaml. */
+  @BindToRegistry("syncJob")
+  public SyncJob syncJob() {
+    return job;
+  }
+
+  /** The steps of one write (routes/apply.camel.yaml). */
+  @BindToRegistry("applier")
+  public Applier applier() {
+    return applier;
+  }
+
+  /** The apply route's workers, titan.max_concurrency of them. */
+  @BindToRegistry("applyPool")
+  public ExecutorService applyPool() {
+    return applyPool;
+  }
+
+  /** The steps of routes/notify.camel.yaml. */
+  @BindToRegistry("notifier")
+  public Notifier notifier() {
+    return new Notifier(config, job.store());
+  }
+
+  /** camel-mail's login: the password stays out of the endpoint's URI. */
+  @BindToRegistry("mailLogin")
+  public SmtpLogin mailLogin() {
+    return new SmtpLogin(config.email().username(), config.email().password());
+  }
+
+  /** JavaMail properties for STARTTLS (see {@link Notifier#javaMailProperties}). */
+  @BindToRegistry("mailProperties")
+  public Properties mailProperties() {
+    return Notifier.javaMailProperties(config.email());
+  }
+}

@@ -1,0 +1,417 @@
+package org.titansync.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.titansync.logging.RunIdLogging;
+import org.titansync.notify.MailGate;
+import org.titansync.report.ReportWriter;
+import org.titansync.run.RunId;
+import org.titansync.run.RunStatus;
+import org.titansync.run.RunStore;
+import org.titansync.run.RunSummary;
+import org.titansync.run.ShownName;
+import org.titansync.run.SyncRequest;
+
+/**
+ * The two ends of the inbox route ({@code routes/inbox.camel.yaml}): turn a picked-up file into a
+ * {@link SyncRequest} for {@code direct:sync}, and, once the run has ended, move the file where its
+ * status says. A file leaves the inbox only after its run has ended, in one rename, so a daemon
+ * stopped or killed mid-run leaves it in the inbox to be processed again.
+ *
+ * <p>The file travels in an exchange property, not in a header: the routes in between (the mail
+ * among them) may drop headers, and a file whose run ended must still be settled exactly once.
+ */
+public final class InboxIntake {
+  /** Exchange property: the inbox file this exchange is about. */
+  static final String FILE = "titanInboxFile";
+
+  /** Exchange property: set while the exchange counts as a run in flight. */
+  private static final String IN_FLIGHT = "titanInboxInFlight";
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboxIntake.class);
+
+  private final InboxFilter filter;
+  private final InboxFolders folders;
+  private final DaemonMetrics metrics;
+  private final InboxReadiness readiness;
+  private final RunStore store;
+  private final boolean dryRun;
+  private final Duration retryDelay;
+  private final ReportWriter reports = new ReportWriter();
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /**
+   * Files whose last run ended {@code storage} and was mailed: their next such runs mail no one.
+   */
+  private final Set<Path> storageMailed = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param store the run folders, where a refused non-regular entry gets its run's result
+   * @param dryRun {@code sync.dry_run}: every run of the daemon only plans
+   * @param retryDelay how long a file whose run could not reach Titan waits in the inbox
+   */
+  public InboxIntake(
+      InboxFilter filter,
+      InboxFolders folders,
+      DaemonMetrics metrics,
+      InboxReadiness readiness,
+      RunStore store,
+      boolean dryRun,
+      Duration retryDelay) {
+    this.filter = filter;
+    this.folders = folders;
+    this.metrics = metrics;
+    this.readiness = readiness;
+    this.store = store;
+    this.dryRun = dryRun;
+    this.retryDelay = retryDelay;
+  }
+
+  /**
+   * The file the consumer picked up: a request for the sync route, or, for anything that is not a
+   * regular file (a symbolic link, a FIFO, a device, a folder), the summary of a refused run, made
+   * without opening it or following it.
+   */
+  public Object request(Exchange ex) {
+    Path file = Path.of(ex.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+    file = file.toAbsolutePath();
+    ex.setProperty(FILE, file);
+    ex.setProperty(IN_FLIGHT, true);
+    Path picked = file;
+    ex.setProperty(MailGate.PROPERTY, (MailGate) run -> mailDue(picked, run));
+    inFlight.incrementAndGet();
+    String kind = notRegular(file);
+    if (kind != null) {
+      return refuseUnopened(file, kind);
+    }
+    LOG.info("picked up {} from the inbox", ShownName.of(file));
+    return new SyncRequest(file, dryRun, "daemon");
+  }
+
+  /**
+   * The folders (and links to folders) in the inbox to refuse now, oldest first: the file consumer
+   * never hands them over, so the inbox-folders route asks here at every poll.
+   */
+  public List<String> readyFolders() {
+    return filter.readyFolders(folders.inbox()).stream().map(Path::toString).toList();
+  }
+
+  /**
+   * Moves the file by how its run ended: applied, partly failed, nothing to do or dry run to {@code
+   * archive/}; refused to {@code quarantine/}; held to {@code held/}; Titan unreachable, an
+   * unexpected error, the run lock busy or a logs folder that cannot take the run (the file is not
+   * to blame) leaves it in the inbox, tried again after the retry delay. A partly failed run that
+   * ends while the daemon stops also stays, so the next start finishes it. A file that cannot be
+   * moved where it belongs goes to quarantine; when even that fails it stays, set aside with a
+   * logged reason, and newer files pass it.
+   */
+  public void settle(Exchange ex) {
+    Path file = ex.getProperty(FILE, Path.class);
+    RunSummary summary = ex.getMessage().getBody(RunSummary.class);
+    try {
+      if (file == null || summary == null) {
+        LOG.error("an inbox run ended without its file or summary; nothing moved");
+        return;
+      }
+      MDC.put(RunIdLogging.KEY, summary.runId());
+      settle(file, summary, ex.getContext().isStopping());
+    } finally {
+      MDC.remove(RunIdLogging.KEY);
+      ended(ex);
+    }
+  }
+
+  private void settle(Path file, RunSummary summary, boolean stopping) {
+    String name = ShownName.of(file);
+    metrics.record(summary);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      LOG.warn("{} left the inbox during its run (moved by hand?)", name);
+      forget(file);
+      return;
+    }
+    RunStatus status = summary.status();
+    Path moved;
+    try {
+      switch (status) {
+        case APPLIED, NOTHING_TO_DO, DRY_RUN, PARTIAL -> {
+          if (status == RunStatus.PARTIAL && stopping) {
+            LOG.warn(
+                "{}: run cut short by the stop; the file stays in the inbox and is processed"
+                    + " again at the next start",
+                name);
+            return;
+          }
+          moved = folders.archive(file, summary.runId(), LocalDate.now(ZoneId.systemDefault()));
+          LOG.info("{} {}: archived as {}", name, status.label(), shown(moved));
+        }
+        case REFUSED -> {
+          moved = folders.quarantine(file, summary.runId(), reason(summary, "refused"));
+          LOG.warn(
+              "{} refused ({}): moved to {}",
+              name,
+              ShownName.escape(summary.message()),
+              shown(moved));
+        }
+        case HELD -> {
+          moved = folders.hold(file, summary.runId(), reason(summary, "held"));
+          LOG.warn(
+              "{} held by a guardrail: moved to {}; approve with `titan-sync approve {}`",
+              name,
+              shown(moved),
+              summary.runId());
+        }
+        case UNREACHABLE, ERROR, BUSY, STORAGE -> {
+          filter.retryLater(file, retryDelay);
+          readiness.failed(file, status.label() + ": " + ShownName.escape(summary.message()));
+          LOG.warn(
+              "{} stays in the inbox ({}: {}); tried again in {} s, newer files wait behind it",
+              name,
+              status.label(),
+              ShownName.escape(summary.message()),
+              retryDelay.toSeconds());
+          return;
+        }
+      }
+      forget(file);
+    } catch (IOException | RuntimeException e) {
+      cannotMove(file, summary, e);
+    }
+  }
+
+  /** The move after a run failed: quarantine, or, when that fails too, leave it set aside. */
+  private void cannotMove(Path file, RunSummary summary, Exception first) {
+    String name = ShownName.of(file);
+    String why = ShownName.escape(first.toString());
+    if (summary.status() != RunStatus.REFUSED) {
+      try {
+        String reason =
+            reason(summary, summary.status().label())
+                + "\nIt could not be moved where it belongs ("
+                + why
+                + "), so it was put here instead.\n";
+        Path moved = folders.quarantine(file, summary.runId(), reason);
+        LOG.error(
+            "could not move {} after run {} ({}): moved to {} instead",
+            name,
+            summary.runId(),
+            why,
+            shown(moved));
+        forget(file);
+        return;
+      } catch (IOException | RuntimeException e) {
+        why = why + "; quarantine: " + ShownName.escape(e.toString());
+      }
+    }
+    filter.setAside(file);
+    readiness.setAside(file, why);
+    LOG.error(
+        "could not move {} after run {} ({}): it stays in the inbox, set aside; newer files pass"
+            + " it",
+        name,
+        summary.runId(),
+        why);
+  }
+
+  /** The run itself failed (its folder could not be made, ...): the file stays for later. */
+  public void failed(Exchange ex) {
+    Path file = ex.getProperty(FILE, Path.class);
+    if (file == null) {
+      String header = ex.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+      file = header == null ? null : Path.of(header).toAbsolutePath();
+    }
+    ended(ex);
+    Object cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT);
+    String why = cause == null ? "unknown error" : ShownName.escape(cause.toString());
+    if (file == null) {
+      LOG.error("an inbox file could not be synced ({})", why);
+      return;
+    }
+    filter.retryLater(file, retryDelay);
+    readiness.failed(file, why);
+    LOG.error(
+        "{} could not be synced ({}); it stays in the inbox, tried again in {} s",
+        ShownName.of(file),
+        why,
+        retryDelay.toSeconds());
+  }
+
+  /**
+   * Waits until no run of an inbox file is in flight, at most {@code timeout}. Camel's own graceful
+   * stop does not see a run in flight behind the master consumer, so the daemon waits here before
+   * it stops Camel.
+   *
+   * @return false when a run was still in flight at the end
+   */
+  public boolean awaitIdle(Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    synchronized (inFlight) {
+      while (inFlight.get() > 0) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          inFlight.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Runs in flight now (for tests and the stop). */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Ends the exchange's run once, however many of settle and failed see it. */
+  private void ended(Exchange ex) {
+    if (ex.removeProperty(IN_FLIGHT) == null) {
+      return;
+    }
+    synchronized (inFlight) {
+      if (inFlight.get() > 0) {
+        inFlight.decrementAndGet();
+      }
+      inFlight.notifyAll();
+    }
+  }
+
+  /**
+   * A run that ends {@code storage} (the logs folder cannot take it) is tried again every {@code
+   * retry_seconds} while the disk stays full: its file's first such run is mailed, the next ones
+   * are not (readiness says DOWN meanwhile), until a run of the file ends otherwise.
+   */
+  private boolean mailDue(Path file, RunSummary run) {
+    if (run.status() != RunStatus.STORAGE) {
+      storageMailed.remove(file);
+      return true;
+    }
+    if (storageMailed.add(file)) {
+      return true;
+    }
+    LOG.info(
+        "run {}: no mail: {} still cannot run for a logs folder problem, mailed at its first such"
+            + " run",
+        run.runId(),
+        ShownName.of(file));
+    return false;
+  }
+
+  private void forget(Path file) {
+    storageMailed.remove(file);
+    filter.done(file);
+    readiness.cleared(file);
+  }
+
+  /** What {@code file} is when it is not a regular file (never following a link), else null. */
+  static String notRegular(Path file) {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null; // gone: the run reports the missing file
+    }
+    if (a.isRegularFile()) {
+      return null;
+    }
+    if (a.isSymbolicLink()) {
+      return "a symbolic link";
+    }
+    if (a.isDirectory()) {
+      return "a folder";
+    }
+    return "not a regular file (a FIFO, socket or device)";
+  }
+
+  /**
+   * A refused run for an entry that is not a regular file: its own run folder with result.json, no
+   * copy of anything (the entry is never opened), then mailed and quarantined as any refused file.
+   * Names it, never its target.
+   */
+  private RunSummary refuseUnopened(Path file, String kind) {
+    String runId = RunId.next();
+    String now =
+        OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+    String message =
+        ShownName.of(file)
+            + " is "
+            + kind
+            + ": the inbox takes regular files only, and titan-sync never opens or follows"
+            + " anything else";
+    RunSummary summary =
+        new RunSummary(
+            runId,
+            file.getParent().resolve(ShownName.of(file)).toString(),
+            now,
+            now,
+            RunStatus.REFUSED,
+            dryRun,
+            null,
+            Map.of(),
+            List.of(),
+            message,
+            List.of());
+    MDC.put(RunIdLogging.KEY, runId);
+    try {
+      LOG.warn("run {}: {}", runId, message);
+      reports.writeResult(store, store.create(runId), summary);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("run {}: could not write its run folder: {}", runId, e.toString());
+    } finally {
+      MDC.remove(RunIdLogging.KEY);
+    }
+    return summary;
+  }
+
+  private static String shown(Path moved) {
+    Path parent = moved.getParent();
+    return parent == null ? ShownName.of(moved) : parent + "/" + ShownName.of(moved);
+  }
+
+  private String reason(RunSummary s, String what) {
+    StringBuilder text = new StringBuilder();
+    text.append("titan-sync ")
+        .append(what)
+        .append(" this file in run ")
+        .append(s.runId())
+        .append(" (")
+        .append(s.finishedAt())
+        .append(").\n\n")
+        .append(ShownName.escape(s.message()))
+        .append('\n');
+    for (String why : s.holdReasons()) {
+      text.append("- ").append(ShownName.escape(why)).append('\n');
+    }
+    text.append("\nReport: ")
+        .append(store.runsDir().resolve(s.runId()).resolve("report.txt"))
+        .append('\n');
+    if (what.equals("held")) {
+      text.append("Approve with: titan-sync approve ").append(s.runId()).append('\n');
+    } else {
+      text.append("To process it again, correct it and move it back into ")
+          .append(folders.inbox())
+          .append('\n');
+    }
+    return text.toString();
+  }
+}
