@@ -1,0 +1,22 @@
+package org.titansync.config;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The environment variables that win over config.toml (their names are {@code ConfigLoader.ENV_*};
+ * docs/config.md lists them). A blank variable counts as unset, so an empty {@code export} in a
+ * service file does not wipe a value set in the file.
+ */
+record ConfigEnvironment(Map<String, String> variables) {
+  ConfigEnvironment {
+    Objects.requireNonNull(variables, "variables");
+  }
+
+  /** The variable's value, stripped; empty when it is unset or blank. */
+  Optional<String> value(String name) {
+    String value = variables.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+}
