@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.titansync.guard.Limits;
 import org.titansync.plan.PlanOptions;
 import org.titansync.roster.RosterOptions;
 
@@ -171,19 +172,6 @@ public record SyncConfig(
       protectedRoles = orderedCopy(protectedRoles);
       Objects.requireNonNull(onMissing, "onMissing");
     }
-
-    /** The same settings with dry-run forced on or off (the CLI's {@code --dry-run}). */
-    public Sync withDryRun(boolean value) {
-      return new Sync(
-          value,
-          matchExistingByEmail,
-          protectedEmails,
-          protectedExternalIds,
-          protectedRoles,
-          onMissing,
-          lockWaitSeconds,
-          minFreeMb);
-    }
   }
 
   /** {@code guardrails.hold_scope}: what a tripped guardrail holds back. */
@@ -237,12 +225,12 @@ public record SyncConfig(
           holdOnHeaderChange,
           holdScope,
           Set.of(),
-          5,
-          20.0,
-          100,
-          50.0,
-          5.0,
-          24,
+          Limits.DEFAULT_MAX_PRIVILEGED_CHANGES,
+          Limits.DEFAULT_MAX_ROLE_CHANGE_PERCENT,
+          Limits.DEFAULT_MAX_CREATIONS,
+          Limits.DEFAULT_MAX_CREATION_PERCENT,
+          Limits.DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
+          Limits.DEFAULT_WINDOW_HOURS,
           true);
     }
   }
@@ -443,24 +431,6 @@ public record SyncConfig(
         siteAliases,
         roleMap,
         sync,
-        guardrails,
-        retry,
-        paths,
-        email,
-        daemon,
-        logging);
-  }
-
-  /** The same config with other {@code [sync]} settings (the CLI's {@code --dry-run}). */
-  public SyncConfig withSync(Sync other) {
-    return new SyncConfig(
-        configFile,
-        baseDir,
-        titan,
-        csv,
-        siteAliases,
-        roleMap,
-        other,
         guardrails,
         retry,
         paths,
