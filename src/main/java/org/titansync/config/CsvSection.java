@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.titansync.config.SyncConfig.Csv;
 import org.titansync.roster.RosterOptions;
 import org.tomlj.TomlTable;
 
@@ -19,7 +18,7 @@ import org.tomlj.TomlTable;
 final class CsvSection {
   private CsvSection() {}
 
-  static Csv read(ConfigReader reader) {
+  static CsvSettings read(ConfigReader reader) {
     List<String> delimiterPath = List.of("csv", "delimiter");
     String delimiterText = reader.string(delimiterPath, ",");
     if (delimiterText.equals("\\t") || delimiterText.equalsIgnoreCase("tab")) {
@@ -60,7 +59,8 @@ final class CsvSection {
         reader.whole("csv", "max_file_mb", RosterOptions.DEFAULT_MAX_FILE_MB, 1, 1_048_576);
     long maxRows =
         reader.whole("csv", "max_rows", RosterOptions.DEFAULT_MAX_ROWS, 0, Integer.MAX_VALUE);
-    return new Csv(delimiter, roleSeparator, encoding, columns(reader), maxFileMb, (int) maxRows);
+    return new CsvSettings(
+        delimiter, roleSeparator, encoding, columns(reader), maxFileMb, (int) maxRows);
   }
 
   private static Map<String, List<String>> columns(ConfigReader reader) {

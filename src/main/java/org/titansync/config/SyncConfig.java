@@ -2,7 +2,6 @@ package org.titansync.config;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +19,8 @@ import org.titansync.roster.RosterOptions;
 /**
  * The whole, validated, immutable configuration of titan-sync. Built only by {@link ConfigLoader};
  * docs/config.md describes every key. Unset strings are empty, never null; collections keep the
- * order of the file.
+ * order of the file. Each table is a record: {@link CsvSettings} and {@link SyncSettings} in their
+ * own files, the others nested here, where other packages name them ({@code SyncConfig.Titan}).
  *
  * @param configFile the file it was read from (absolute), or null for {@link ConfigLoader#defaults}
  * @param baseDir the folder relative paths were resolved against (the config file's folder)
@@ -31,10 +31,10 @@ public record SyncConfig(
     Path configFile,
     Path baseDir,
     Titan titan,
-    Csv csv,
+    CsvSettings csv,
     Map<String, String> siteAliases,
     Map<String, String> roleMap,
-    Sync sync,
+    SyncSettings sync,
     Guardrails guardrails,
     Retry retry,
     Paths paths,
@@ -116,62 +116,12 @@ public record SyncConfig(
     }
   }
 
-  /**
-   * {@code [csv]}: how to read the export.
-   *
-   * @param columns canonical column -> extra header names accepted for it
-   * @param maxFileMb a larger file is refused before it is read
-   * @param maxRows a file with more data rows is refused; 0: as many as the heap holds
-   */
-  public record Csv(
-      char delimiter,
-      String roleSeparator,
-      Charset encoding,
-      Map<String, List<String>> columns,
-      long maxFileMb,
-      int maxRows) {
-    public Csv {
-      Objects.requireNonNull(roleSeparator, "roleSeparator");
-      Objects.requireNonNull(encoding, "encoding");
-      Map<String, List<String>> copy = new LinkedHashMap<>();
-      columns.forEach((column, aliases) -> copy.put(column, List.copyOf(aliases)));
-      columns = Collections.unmodifiableMap(copy);
-    }
-  }
-
   /** {@code sync.on_missing}: what happens to people who are gone from the export. */
   public enum OnMissing {
     /** Take away their site memberships; the account stays. */
     REMOVE_MEMBERSHIPS,
     /** Take away their memberships and also set the account inactive. */
     DEACTIVATE
-  }
-
-  /**
-   * {@code [sync]}: what the planner may touch.
-   *
-   * @param protectedEmails lower case
-   * @param protectedRoles lower case
-   * @param lockWaitSeconds how long a run waits for another run of the same setup to end (the lock
-   *     in the logs folder) before it gives up with exit 6
-   * @param minFreeMb a run writes to Titan only when the logs folder's disk has this many MB free
-   *     (0: no check)
-   */
-  public record Sync(
-      boolean dryRun,
-      boolean matchExistingByEmail,
-      Set<String> protectedEmails,
-      Set<String> protectedExternalIds,
-      Set<String> protectedRoles,
-      OnMissing onMissing,
-      int lockWaitSeconds,
-      int minFreeMb) {
-    public Sync {
-      protectedEmails = orderedCopy(protectedEmails);
-      protectedExternalIds = orderedCopy(protectedExternalIds);
-      protectedRoles = orderedCopy(protectedRoles);
-      Objects.requireNonNull(onMissing, "onMissing");
-    }
   }
 
   /** {@code guardrails.hold_scope}: what a tripped guardrail holds back. */
@@ -439,11 +389,11 @@ public record SyncConfig(
         logging);
   }
 
-  private static <K, V> Map<K, V> orderedCopy(Map<K, V> map) {
+  static <K, V> Map<K, V> orderedCopy(Map<K, V> map) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
-  private static <T> Set<T> orderedCopy(Set<T> set) {
+  static <T> Set<T> orderedCopy(Set<T> set) {
     return Collections.unmodifiableSet(new LinkedHashSet<>(set));
   }
 }

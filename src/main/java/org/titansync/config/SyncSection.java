@@ -1,14 +1,13 @@
 package org.titansync.config;
 
 import org.titansync.config.SyncConfig.OnMissing;
-import org.titansync.config.SyncConfig.Sync;
 
 /** Reads {@code [sync]}: what the planner may touch. */
 final class SyncSection {
   private SyncSection() {}
 
-  static Sync read(ConfigReader reader) {
-    return new Sync(
+  static SyncSettings read(ConfigReader reader) {
+    return new SyncSettings(
         reader.bool("sync", "dry_run", false),
         reader.bool("sync", "match_existing_by_email", true),
         reader.names("sync", "protected_emails", true),
