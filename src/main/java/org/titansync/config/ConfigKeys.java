@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.tomlj.TomlTable;
 
 /**
  * Every table and key titan-sync understands, in the order docs/config.md lists them, and the "did
- * you mean" guess for a key it does not.
+ * you mean" guess for a key it does not; {@link #reportUnknown} reports a config's unknown keys.
  */
 final class ConfigKeys {
   /**
@@ -134,6 +135,47 @@ final class ConfigKeys {
     Set<String> keys = new LinkedHashSet<>();
     TABLES.forEach((table, names) -> names.forEach(name -> keys.add(table + "." + name)));
     return Collections.unmodifiableSet(keys);
+  }
+
+  /** A problem for every table and key of the config that titan-sync does not know. */
+  static void reportUnknown(ConfigReader reader) {
+    TomlTable root = reader.root();
+    for (String name : root.keySet()) {
+      List<String> path = List.of(name);
+      List<String> keys = TABLES.get(name);
+      if (keys == null) {
+        boolean isTable = root.get(path) instanceof TomlTable;
+        reader.problem(
+            path,
+            (isTable ? "unknown table" : "unknown key")
+                + suggest(null, name)
+                    .map(
+                        near ->
+                            near.contains(".")
+                                ? "; did you mean " + near + " (under [" + tableOf(near) + "])?"
+                                : "; did you mean [" + near + "]?")
+                    .orElse("; known tables are " + String.join(", ", TABLES.keySet())));
+        continue;
+      }
+      Optional<TomlTable> table = reader.table(path);
+      if (table.isEmpty()) {
+        continue;
+      }
+      for (String key : table.get().keySet()) {
+        if (!keys.contains(key)) {
+          reader.problem(
+              List.of(name, key),
+              "unknown key"
+                  + suggest(name, key)
+                      .map(near -> "; did you mean " + near + "?")
+                      .orElse("; [" + name + "] knows " + String.join(", ", keys)));
+        }
+      }
+    }
+  }
+
+  private static String tableOf(String dottedKey) {
+    return dottedKey.substring(0, dottedKey.indexOf('.'));
   }
 
   /**

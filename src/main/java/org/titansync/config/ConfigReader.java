@@ -1,13 +1,16 @@
 package org.titansync.config;
 
 import java.math.BigDecimal;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlPosition;
@@ -208,6 +211,39 @@ final class ConfigReader {
       }
     }
     return result;
+  }
+
+  /**
+   * A list of names, stripped, in the order of the file without repeats; an empty entry is a
+   * problem.
+   */
+  Set<String> names(String table, String key, boolean lowerCase) {
+    Set<String> result = new LinkedHashSet<>();
+    for (String value : strings(table, key, List.of())) {
+      String name = value.strip();
+      if (name.isEmpty()) {
+        problem(List.of(table, key), "entries cannot be empty");
+      } else {
+        result.add(lowerCase ? name.toLowerCase(Locale.ROOT) : name);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * A path key that may be left out, resolved against {@code baseDir}: null when unset or empty.
+   */
+  Path optionalPath(List<String> path, Path baseDir) {
+    String text = string(path, "").strip();
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return baseDir.resolve(text).normalize();
+    } catch (InvalidPathException e) {
+      problem(path, "is not a valid path: " + e.getReason());
+      return null;
+    }
   }
 
   /** One of the enum's names, written in lower case in the file (case is forgiven). */

@@ -2,7 +2,6 @@ package org.titansync.config;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,13 +12,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.titansync.guard.Limits;
 import org.titansync.plan.PlanOptions;
 import org.titansync.roster.RosterOptions;
 
 /**
  * The whole, validated, immutable configuration of titan-sync. Built only by {@link ConfigLoader};
  * docs/config.md describes every key. Unset strings are empty, never null; collections keep the
- * order of the file.
+ * order of the file. Each table is a record: {@link CsvSettings} and {@link SyncSettings} in their
+ * own files, the others nested here, where other packages name them ({@code SyncConfig.Titan}).
  *
  * @param configFile the file it was read from (absolute), or null for {@link ConfigLoader#defaults}
  * @param baseDir the folder relative paths were resolved against (the config file's folder)
@@ -30,10 +31,10 @@ public record SyncConfig(
     Path configFile,
     Path baseDir,
     Titan titan,
-    Csv csv,
+    CsvSettings csv,
     Map<String, String> siteAliases,
     Map<String, String> roleMap,
-    Sync sync,
+    SyncSettings sync,
     Guardrails guardrails,
     Retry retry,
     Paths paths,
@@ -115,75 +116,12 @@ public record SyncConfig(
     }
   }
 
-  /**
-   * {@code [csv]}: how to read the export.
-   *
-   * @param columns canonical column -> extra header names accepted for it
-   * @param maxFileMb a larger file is refused before it is read
-   * @param maxRows a file with more data rows is refused; 0: as many as the heap holds
-   */
-  public record Csv(
-      char delimiter,
-      String roleSeparator,
-      Charset encoding,
-      Map<String, List<String>> columns,
-      long maxFileMb,
-      int maxRows) {
-    public Csv {
-      Objects.requireNonNull(roleSeparator, "roleSeparator");
-      Objects.requireNonNull(encoding, "encoding");
-      Map<String, List<String>> copy = new LinkedHashMap<>();
-      columns.forEach((column, aliases) -> copy.put(column, List.copyOf(aliases)));
-      columns = Collections.unmodifiableMap(copy);
-    }
-  }
-
   /** {@code sync.on_missing}: what happens to people who are gone from the export. */
   public enum OnMissing {
     /** Take away their site memberships; the account stays. */
     REMOVE_MEMBERSHIPS,
     /** Take away their memberships and also set the account inactive. */
     DEACTIVATE
-  }
-
-  /**
-   * {@code [sync]}: what the planner may touch.
-   *
-   * @param protectedEmails lower case
-   * @param protectedRoles lower case
-   * @param lockWaitSeconds how long a run waits for another run of the same setup to end (the lock
-   *     in the logs folder) before it gives up with exit 6
-   * @param minFreeMb a run writes to Titan only when the logs folder's disk has this many MB free
-   *     (0: no check)
-   */
-  public record Sync(
-      boolean dryRun,
-      boolean matchExistingByEmail,
-      Set<String> protectedEmails,
-      Set<String> protectedExternalIds,
-      Set<String> protectedRoles,
-      OnMissing onMissing,
-      int lockWaitSeconds,
-      int minFreeMb) {
-    public Sync {
-      protectedEmails = orderedCopy(protectedEmails);
-      protectedExternalIds = orderedCopy(protectedExternalIds);
-      protectedRoles = orderedCopy(protectedRoles);
-      Objects.requireNonNull(onMissing, "onMissing");
-    }
-
-    /** The same settings with dry-run forced on or off (the CLI's {@code --dry-run}). */
-    public Sync withDryRun(boolean value) {
-      return new Sync(
-          value,
-          matchExistingByEmail,
-          protectedEmails,
-          protectedExternalIds,
-          protectedRoles,
-          onMissing,
-          lockWaitSeconds,
-          minFreeMb);
-    }
   }
 
   /** {@code guardrails.hold_scope}: what a tripped guardrail holds back. */
@@ -237,12 +175,12 @@ public record SyncConfig(
           holdOnHeaderChange,
           holdScope,
           Set.of(),
-          5,
-          20.0,
-          100,
-          50.0,
-          5.0,
-          24,
+          Limits.DEFAULT_MAX_PRIVILEGED_CHANGES,
+          Limits.DEFAULT_MAX_ROLE_CHANGE_PERCENT,
+          Limits.DEFAULT_MAX_CREATIONS,
+          Limits.DEFAULT_MAX_CREATION_PERCENT,
+          Limits.DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
+          Limits.DEFAULT_WINDOW_HOURS,
           true);
     }
   }
@@ -451,29 +389,11 @@ public record SyncConfig(
         logging);
   }
 
-  /** The same config with other {@code [sync]} settings (the CLI's {@code --dry-run}). */
-  public SyncConfig withSync(Sync other) {
-    return new SyncConfig(
-        configFile,
-        baseDir,
-        titan,
-        csv,
-        siteAliases,
-        roleMap,
-        other,
-        guardrails,
-        retry,
-        paths,
-        email,
-        daemon,
-        logging);
-  }
-
-  private static <K, V> Map<K, V> orderedCopy(Map<K, V> map) {
+  static <K, V> Map<K, V> orderedCopy(Map<K, V> map) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
-  private static <T> Set<T> orderedCopy(Set<T> set) {
+  static <T> Set<T> orderedCopy(Set<T> set) {
     return Collections.unmodifiableSet(new LinkedHashSet<>(set));
   }
 }

@@ -1,0 +1,20 @@
+package org.titansync.config;
+
+import org.titansync.config.SyncConfig.OnMissing;
+
+/** Reads {@code [sync]}: what the planner may touch. */
+final class SyncSection {
+  private SyncSection() {}
+
+  static SyncSettings read(ConfigReader reader) {
+    return new SyncSettings(
+        reader.bool("sync", "dry_run", false),
+        reader.bool("sync", "match_existing_by_email", true),
+        reader.names("sync", "protected_emails", true),
+        reader.names("sync", "protected_external_ids", false),
+        reader.names("sync", "protected_roles", true),
+        reader.word("sync", "on_missing", OnMissing.REMOVE_MEMBERSHIPS, OnMissing.class),
+        reader.integer("sync", "lock_wait_seconds", 60, 0, 86_400),
+        reader.integer("sync", "min_free_mb", 100, 0, 1_000_000_000));
+  }
+}
