@@ -13,7 +13,7 @@ for n in $NS; do
   java -cp "$CP" org.titansync.bench.District "$n" "$n" "$WORK/$n"
   rows=$(($(wc -l <"$WORK/$n/staff.csv") - 1))
   mb=$(($(stat -c %s "$WORK/$n/staff.csv") / 1048576))
-  timed "validate-$n" java "$HEAP" -jar target/titan-sync.jar validate "$WORK/$n/staff.csv"
+  timed "validate-$n" java $HEAP -jar target/titan-sync.jar validate "$WORK/$n/staff.csv"
   start_sandbox "$PORT" --seed "$WORK/$n/seed.json"
   cat >"$WORK/$n/config.toml" <<TOML
 [titan]
@@ -21,7 +21,7 @@ base_url = "http://127.0.0.1:$PORT/api/v1"
 api_key = "sandbox-key"
 page_size = 500
 TOML
-  timed "dryrun-$n" java "$HEAP" -jar target/titan-sync.jar sync "$WORK/$n/staff.csv" --dry-run \
+  timed "dryrun-$n" java $HEAP -jar target/titan-sync.jar sync "$WORK/$n/staff.csv" --dry-run \
     --config "$WORK/$n/config.toml"
   kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true; SANDBOX_PID=
   for step in validate dryrun; do

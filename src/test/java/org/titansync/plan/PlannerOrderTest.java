@@ -1,7 +1,6 @@
 package org.titansync.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.titansync.plan.Fixtures.at;
 import static org.titansync.plan.Fixtures.handMade;
 import static org.titansync.plan.Fixtures.keys;
@@ -126,7 +125,7 @@ class PlannerOrderTest {
   }
 
   @Test
-  void aHundredThousandPeopleAgainstAHundredThousandUsersPlanInWellUnderASecond() {
+  void aHundredThousandPeopleAgainstAHundredThousandUsersPlanEachChangeOnce() {
     int n = 100_000;
     String[] sites = {"Lincoln Elementary", "Washington High", "Adams Middle"};
     String[] roles = {"Teacher", "Staff", "Administrator", "Safety Officer"};
@@ -152,19 +151,9 @@ class PlannerOrderTest {
     Roster roster = roster(persons.toArray(new Person[0]));
     Snapshot snapshot = new Snapshot(snapshot().sites(), snapshot().roles(), users);
     Planner planner = new Planner();
-    planner.plan(roster, snapshot, options()); // warm up the JIT
-
-    // Best of three: the build machine is shared, so a single wall-clock reading is noise.
-    Plan plan = null;
-    long best = Long.MAX_VALUE;
-    for (int run = 0; run < 3; run++) {
-      long started = System.nanoTime();
-      plan = planner.plan(roster, snapshot, options());
-      best = Math.min(best, System.nanoTime() - started);
-    }
-    long millis = best / 1_000_000;
-    System.out.println("planned " + plan.changes().size() + " changes in " + millis + " ms");
-    assertTrue(millis < 2_000, "took " + millis + " ms");
+    // Its speed is measured by bench/dry-run.sh (docs/benchmarks.md), not here: a wall-clock bound
+    // in a unit test fails on a busy build machine and proves nothing on a quiet one.
+    Plan plan = planner.plan(roster, snapshot, options());
 
     // 5,000 new people; 2,000 pairs swap addresses; 10,000 move site; 5,000 left the file.
     assertEquals(5_000, Fixtures.ofKind(plan, ChangeKind.CREATE).size());
