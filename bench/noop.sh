@@ -8,9 +8,9 @@ N=${N:-100000}
 LATENCY_MS=${LATENCY_MS:-20}
 REPS=${REPS:-3}
 PORT=${PORT:-18092}
-# The heap of the measured run: the unit in deploy/ ships -Xmx2g (JAVA_OPTS=" " for the JVM's
-# own default, a quarter of the machine's memory).
-JAVA_OPTS=${JAVA_OPTS:--Xmx2g}
+# The JVM options of the measured run: what the unit in deploy/ ships (JAVA_OPTS=" " for the JVM's
+# own default heap, a quarter of the machine's memory).
+JAVA_OPTS=${JAVA_OPTS:--Xmx2g -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
 java -cp "$CP" org.titansync.bench.District "$N" "$N" "$WORK"
 start_sandbox "$PORT" --seed "$WORK/seed.json" --latency-ms "$LATENCY_MS"
 cat >"$WORK/config.toml" <<TOML
