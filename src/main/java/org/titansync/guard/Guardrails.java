@@ -250,7 +250,8 @@ public final class Guardrails {
         + ". A later run that finishes an interrupted first load is not a first load.";
   }
 
-  // The sentences' words, where the package has always called them.
+  // The words live in Words; these stay for the callers in the package that name them here
+  // (GuardrailsTest among them).
 
   static String pct(double value) {
     return Words.pct(value);
