@@ -75,7 +75,7 @@ public record ApprovalCeiling(List<Entry> entries) {
             .append(heldRunId)
             .append(" is refused: planned again against Titan as it is now, the plan goes beyond")
             .append(" what was held by ")
-            .append(Guardrails.people(beyond.size(), "change"))
+            .append(Words.people(beyond.size(), "change"))
             .append(" (Titan or the config changed since). Nothing was written.");
     for (int i = 0; i < beyond.size() && i < shown; i++) {
       s.append("\n    + ").append(beyond.get(i).description());

@@ -1,5 +1,12 @@
 package org.titansync.guard;
 
+import java.util.HashSet;
+import java.util.Set;
+import org.titansync.plan.Change;
+import org.titansync.plan.ChangeKind;
+import org.titansync.plan.Plan;
+import org.titansync.plan.PlanStats;
+
 /**
  * The numbers the guardrails compared.
  *
@@ -19,6 +26,35 @@ public record Figures(
     int managedUsers,
     int dataRows,
     int lastDataRows) {
+
+  /**
+   * The numbers of a plan.
+   *
+   * @param lastRows rows in the last accepted file; -1 when there is none
+   */
+  static Figures of(Plan plan, int lastRows) {
+    int removals = 0;
+    int deactivations = 0;
+    Set<String> updated = new HashSet<>();
+    for (Change c : plan.changes()) {
+      if (c.kind() == ChangeKind.REMOVE_MEMBERSHIP) {
+        removals++;
+      } else if (c.kind() == ChangeKind.DEACTIVATE) {
+        deactivations++;
+      } else if (Guardrails.isUpdate(c)) {
+        updated.add(c.externalId() + "\u0000" + c.userId());
+      }
+    }
+    PlanStats s = plan.stats();
+    return new Figures(
+        removals,
+        deactivations,
+        s.managedMemberships(),
+        updated.size(),
+        s.managedUsers(),
+        s.dataRows(),
+        lastRows);
+  }
 
   /** Removals as the thresholds count them: memberships plus deactivated accounts. */
   public int totalRemovals() {
