@@ -14,20 +14,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.config.SyncConfig.HoldScope;
 import org.titansync.config.SyncConfig.OnMissing;
 import org.titansync.plan.PlanOptions;
 import org.titansync.roster.RosterOptions;
-import org.tomlj.Toml;
-import org.tomlj.TomlParseResult;
 
 class ConfigLoaderTest {
-  private static final Path EXAMPLE = Path.of("config.example.toml");
 
   /** A value other than the default for every key titan-sync knows. */
   static final String EVERY_KEY =
@@ -357,19 +351,6 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void theEveryKeyFixtureReallyHasEveryKey() {
-    TomlParseResult toml = Toml.parse(EVERY_KEY);
-    Set<String> written = new TreeSet<>();
-    for (String key : toml.dottedKeySet(true)) {
-      List<String> path = Toml.parseDottedKey(key);
-      if (path.size() >= 2) {
-        written.add(path.get(0) + "." + path.get(1));
-      }
-    }
-    assertEquals(new TreeSet<>(ConfigLoader.knownKeys()), written);
-  }
-
-  @Test
   void conversionsHandTheSettingsToRosterAndPlanner() throws Exception {
     SyncConfig config = ConfigLoader.load(write(EVERY_KEY), Map.of());
 
@@ -394,59 +375,6 @@ class ConfigLoaderTest {
         config.planOptions());
     assertEquals(PlanOptions.defaults(), ConfigLoader.defaults(dir, Map.of()).planOptions());
     assertEquals(RosterOptions.defaults(), ConfigLoader.defaults(dir, Map.of()).rosterOptions());
-  }
-
-  @Test
-  void environmentWinsOverTheFile() throws Exception {
-    Map<String, String> env =
-        Map.of(
-            "TITAN_API_KEY", "env-key",
-            "TITAN_SYNC_SMTP_PASSWORD", "env-password",
-            "TITAN_BASE_URL", "http://127.0.0.1:8089/api/v1",
-            "TITAN_PROXY", "http://10.0.0.9:8080");
-
-    SyncConfig config = ConfigLoader.load(write(EVERY_KEY), env);
-
-    assertEquals("http://10.0.0.9:8080", config.titan().proxy());
-    assertEquals("env-key", config.titan().apiKey().reveal());
-    assertEquals("env-password", config.email().password().reveal());
-    assertEquals("http://127.0.0.1:8089/api/v1", config.titan().baseUrl());
-  }
-
-  @Test
-  void environmentFillsWhatTheFileLeavesOut() throws Exception {
-    Map<String, String> env =
-        Map.of("TITAN_API_KEY", "env-key", "TITAN_BASE_URL", "https://titan.example.org/api/v1");
-
-    SyncConfig loaded = ConfigLoader.load(write("[titan]\npage_size = 100\n"), env);
-    SyncConfig defaults = ConfigLoader.defaults(dir, env);
-
-    assertEquals(List.of(), loaded.missingForApi());
-    assertEquals("env-key", loaded.titan().apiKey().reveal());
-    assertEquals(List.of(), defaults.missingForApi());
-    assertEquals("env-key", defaults.titan().apiKey().reveal());
-  }
-
-  @Test
-  void blankEnvironmentVariablesCountAsUnset() throws Exception {
-    SyncConfig config =
-        ConfigLoader.load(
-            write("[titan]\napi_key = \"file-key\"\n"), Map.of("TITAN_API_KEY", "  "));
-
-    assertEquals("file-key", config.titan().apiKey().reveal());
-  }
-
-  @Test
-  void missingApiSettingsAreReportedOnlyWhenAsked() throws Exception {
-    SyncConfig config =
-        ConfigLoader.load(write("[titan]\nbase_url = \"https://t.example\"\n"), Map.of());
-
-    assertEquals(
-        List.of("titan.api_key (or the TITAN_API_KEY environment variable)"),
-        config.missingForApi());
-    ConfigException e = assertThrows(ConfigException.class, config::requireApiSettings);
-    assertTrue(e.getMessage().contains("titan.api_key"), e.getMessage());
-    assertFalse(e.getMessage().contains("titan.base_url"), e.getMessage());
   }
 
   @Test
@@ -488,58 +416,5 @@ class ConfigLoaderTest {
     assertThrows(UnsupportedOperationException.class, () -> config.email().to().add("x@y"));
     assertThrows(
         UnsupportedOperationException.class, () -> config.csv().columns().get("email").add("Mail"));
-  }
-
-  @Test
-  void theExampleFileParsesCleanly() throws Exception {
-    SyncConfig config = ConfigLoader.load(EXAMPLE, Map.of());
-
-    assertEquals("https://titan.example.org/api/v1", config.titan().baseUrl());
-    assertEquals(
-        "Lincoln High School", config.siteAliases().get("lincoln hs"), "keys are lower-cased");
-    assertFalse(config.email().enabled());
-    assertEquals(
-        List.of("titan.api_key (or the TITAN_API_KEY environment variable)"),
-        config.missingForApi(),
-        "the example leaves the key to the environment");
-  }
-
-  @Test
-  void knownKeysCoverEveryKeyOfTheExampleAndTheExampleShowsEveryKnownKey() throws Exception {
-    String text = Files.readString(EXAMPLE);
-    TomlParseResult toml = Toml.parse(text);
-    Set<String> active = new TreeSet<>();
-    for (String key : toml.dottedKeySet()) {
-      List<String> path = Toml.parseDottedKey(key);
-      active.add(path.size() >= 2 ? path.get(0) + "." + path.get(1) : path.get(0));
-    }
-    Set<String> unknown = new TreeSet<>(active);
-    unknown.removeAll(ConfigLoader.knownKeys());
-    assertEquals(Set.of(), unknown, "unknown keys in the example");
-
-    // Secrets are shown commented out ("# api_key = ..."), so look at the comments too.
-    Set<String> shown = new TreeSet<>(active);
-    String table = "";
-    Matcher header = Pattern.compile("^\\[([a-z_.]+)]").matcher("");
-    Matcher commented = Pattern.compile("^#\\s*([a-z_]+)\\s*=").matcher("");
-    for (String line : text.lines().toList()) {
-      if (header.reset(line).find()) {
-        table = header.group(1);
-      } else if (commented.reset(line).find()) {
-        shown.add(table + "." + commented.group(1));
-      }
-    }
-    for (String key : ConfigLoader.knownKeys()) {
-      assertTrue(shown.contains(key), "config.example.toml does not show " + key);
-    }
-  }
-
-  @Test
-  void docsDescribeEveryKnownKey() throws Exception {
-    String docs = Files.readString(Path.of("docs/config.md"));
-
-    for (String key : ConfigLoader.knownKeys()) {
-      assertTrue(docs.contains("| `" + key + "` |"), "docs/config.md has no row for " + key);
-    }
   }
 }
