@@ -18,6 +18,7 @@ import org.titansync.roster.RowError;
 import org.titansync.run.AuditEntry;
 import org.titansync.run.AuditLog;
 import org.titansync.run.ExitCode;
+import org.titansync.run.ExportFile;
 import org.titansync.run.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,7 +117,7 @@ public final class ExplainCommand implements Callable<Integer> {
       return "(the run's input is no longer kept: paths.keep_runs_days)";
     }
     try {
-      Roster roster = new RosterReader(config.rosterOptions()).read(input);
+      Roster roster = new RosterReader(config.rosterOptions()).read(ExportFile.of(input));
       for (Person p : roster.persons()) {
         if (p.externalId().equals(externalId)) {
           return "lines " + p.lines() + " of " + input;

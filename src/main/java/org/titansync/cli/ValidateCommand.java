@@ -11,6 +11,7 @@ import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterReader;
 import org.titansync.roster.RowError;
 import org.titansync.run.ExitCode;
+import org.titansync.run.ExportFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -47,7 +48,7 @@ public final class ValidateCommand implements Callable<Integer> {
     SyncConfig config = configOptions.load(true);
     Roster roster;
     try {
-      roster = new RosterReader(config.rosterOptions()).read(file);
+      roster = new RosterReader(config.rosterOptions()).read(ExportFile.of(file));
     } catch (RosterException e) {
       err.println("error: " + e.getMessage());
       out.println("titan-sync: " + file + " refused");

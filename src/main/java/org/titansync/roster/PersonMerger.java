@@ -269,7 +269,7 @@ final class PersonMerger {
     /** Union with the roles already named for this site, first spelling and order kept. */
     void addRoles(List<String> more) {
       for (String role : more) {
-        if (!RosterReader.containsIgnoreCase(roles, role)) {
+        if (!RoleSplitter.containsIgnoreCase(roles, role)) {
           if (!ownsRoles) {
             roles = new ArrayList<>(roles);
             ownsRoles = true;

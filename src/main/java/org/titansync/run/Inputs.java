@@ -85,7 +85,7 @@ public final class Inputs {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return new RosterReader(options).read(file);
+                return new RosterReader(options).read(ExportFile.of(file));
               } catch (RosterException e) {
                 throw new CompletionException(e);
               } catch (IOException e) {

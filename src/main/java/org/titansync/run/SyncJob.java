@@ -39,7 +39,6 @@ import org.titansync.report.ReportWriter;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
-import org.titansync.roster.RosterReader;
 import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
@@ -983,7 +982,7 @@ public final class SyncJob {
   private static void copyInput(Path file, Path runDir) throws IOException, RosterException {
     Path copy = runDir.resolve("input.csv");
     try (java.io.InputStream in =
-        java.nio.channels.Channels.newInputStream(RosterReader.open(file))) {
+        java.nio.channels.Channels.newInputStream(ExportFile.open(file))) {
       OwnerOnly.newFile(copy); // owner-only before the first byte goes in
       try (java.io.OutputStream out = Files.newOutputStream(copy)) {
         in.transferTo(out);

@@ -2,43 +2,21 @@ package org.titansync.sandbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.titansync.sandbox.TitanState.Image;
 import org.titansync.sandbox.TitanState.User;
 
 /**
@@ -79,8 +57,6 @@ import org.titansync.sandbox.TitanState.User;
  */
 public final class SandboxServer implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
-
   static {
     // The JDK server writes headers and body separately; with Nagle on, each answer then waits
     // ~40 ms for the client's delayed ACK. Read once, when the JDK server is first used.
@@ -95,47 +71,29 @@ public final class SandboxServer implements AutoCloseable {
   /** Sleeping (latency) requests hold a thread, so room for 64 at once and then some. */
   static final int WORKER_THREADS = 96;
 
-  private static final String SAMPLE_SEED = "/samples/seed.json";
-  private static final Set<String> WRITE_METHODS = Set.of("POST", "PATCH", "PUT", "DELETE");
   private static final TypeReference<Map<String, Object>> JSON_MAP = new TypeReference<>() {};
 
   private final SandboxOptions options;
   private final Clock clock = Clock.systemUTC();
   private final TitanState state;
   private final IdempotencyLedger ledger = new IdempotencyLedger();
-  private final TitanApi api;
-  private final RateWindow rate;
-  private final Random errorDice;
-  private final Random dropDice;
-  private volatile double errorRate;
-  private volatile double dropRate;
+  private final FaultDice faults;
+  private final TrafficCounters counters = new TrafficCounters();
+  private final StateFile stateFile;
 
-  private final AtomicLong requests = new AtomicLong();
-  private final AtomicLong writes = new AtomicLong();
-  private final AtomicLong mutations = new AtomicLong();
-  private final AtomicLong injectedErrors = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong throttled = new AtomicLong();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicInteger peak = new AtomicInteger();
-
-  private final AtomicBoolean dirty = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ThreadPoolExecutor workers;
   private final HttpServer http;
-  private final ScheduledExecutorService saver;
-  private final ScheduledFuture<?> saving;
 
   private SandboxServer(SandboxOptions options) throws IOException {
     this.options = options;
     this.state = new TitanState(clock, this::changed);
-    state.replace(initialImage(options));
-    this.api = new TitanApi(state, ledger, options.apiKey(), clock, options.ignoreIdempotency());
-    this.rate = new RateWindow(options.rps(), clock);
-    this.errorDice = new Random(options.randomSeed());
-    this.dropDice = new Random(options.randomSeed() * 31 + 7);
-    this.errorRate = options.errorRate();
-    this.dropRate = options.dropRate();
+    this.stateFile = new StateFile(options.stateFile(), state);
+    state.replace(StateFile.initialImage(options, clock));
+    TitanApi api =
+        new TitanApi(state, ledger, options.apiKey(), clock, options.ignoreIdempotency());
+    RateWindow rate = new RateWindow(options.rps(), clock);
+    this.faults = new FaultDice(options.randomSeed(), options.errorRate(), options.dropRate());
 
     this.workers =
         new ThreadPoolExecutor(
@@ -149,16 +107,10 @@ public final class SandboxServer implements AutoCloseable {
     // 127.0.0.1 literally: never another interface, never ::1 (the base URL names 127.0.0.1)
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     this.http = HttpServer.create(new InetSocketAddress(loopback, options.port()), 256);
-    http.createContext("/", this::exchange);
+    http.createContext("/", new HttpFront(options, api, rate, faults, counters, this::stats));
     http.setExecutor(workers);
 
-    if (options.stateFile() != null) {
-      saver = Executors.newSingleThreadScheduledExecutor(daemonThreads("titan-sandbox-save-"));
-      saving = saver.scheduleWithFixedDelay(this::saveIfChanged, 1, 1, TimeUnit.SECONDS);
-    } else {
-      saver = null;
-      saving = null;
-    }
+    stateFile.startSaving();
     http.start();
   }
 
@@ -194,20 +146,7 @@ public final class SandboxServer implements AutoCloseable {
     }
     http.stop(0);
     workers.shutdownNow();
-    if (saver != null) {
-      saving.cancel(false);
-      saver.shutdown();
-      try {
-        saver.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      try {
-        save();
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not save " + options.stateFile(), e);
-      }
-    }
+    stateFile.close();
   }
 
   // ---- test hooks ----
@@ -223,12 +162,12 @@ public final class SandboxServer implements AutoCloseable {
 
   public void seedSite(String id, String name, String code, boolean active) {
     state.addSite(new TitanState.Site(id, name, code, active));
-    dirty.set(true);
+    stateFile.changed();
   }
 
   public void seedRole(String id, String name) {
     state.addRole(new TitanState.Role(id, name));
-    dirty.set(true);
+    stateFile.changed();
   }
 
   /**
@@ -239,7 +178,7 @@ public final class SandboxServer implements AutoCloseable {
   public String seedUser(Map<String, Object> user) {
     JsonNode node = StateCodec.MAPPER.valueToTree(user);
     String id = state.addUser(StateCodec.user(node, clock.instant())).id();
-    dirty.set(true);
+    stateFile.changed();
     return id;
   }
 
@@ -276,259 +215,49 @@ public final class SandboxServer implements AutoCloseable {
   public void importState(Map<String, Object> seed) {
     state.replace(StateCodec.read(StateCodec.MAPPER.valueToTree(seed), clock.instant()));
     ledger.clear();
-    dirty.set(true);
+    stateFile.changed();
   }
 
   /** Changes fault injection while running. */
   public void setFaults(double errorRate, double dropRate) {
-    SandboxOptions.checkRate("errorRate", errorRate);
-    SandboxOptions.checkRate("dropRate", dropRate);
-    this.errorRate = errorRate;
-    this.dropRate = dropRate;
+    faults.set(errorRate, dropRate);
   }
 
   /** The most API requests ever in flight at once (since start or the last reset). */
   public int peakConcurrency() {
-    return peak.get();
+    return counters.peakConcurrency();
   }
 
   /** API requests received, including those answered 401, 429 or 503. */
   public long requestCount() {
-    return requests.get();
+    return counters.requests();
   }
 
   /** API requests with a write method (POST, PATCH, PUT, DELETE), whatever their outcome. */
   public long writeCount() {
-    return writes.get();
+    return counters.writes();
   }
 
   /** Changes the API actually committed (a replay, a no-op PATCH or a refusal commits none). */
   public long mutationCount() {
-    return mutations.get();
+    return counters.mutations();
   }
 
   public void resetCounters() {
-    requests.set(0);
-    writes.set(0);
-    mutations.set(0);
-    injectedErrors.set(0);
-    dropped.set(0);
-    throttled.set(0);
-    peak.set(inFlight.get());
+    counters.reset();
   }
 
   /** The counters, as GET /_sandbox/stats shows them. */
   public Map<String, Long> stats() {
-    Map<String, Long> stats = new LinkedHashMap<>();
-    stats.put("requests", requests.get());
-    stats.put("writes", writes.get());
-    stats.put("mutations", mutations.get());
-    stats.put("peak_concurrency", (long) peak.get());
-    stats.put("in_flight", (long) inFlight.get());
-    stats.put("injected_errors", injectedErrors.get());
-    stats.put("dropped", dropped.get());
-    stats.put("throttled", throttled.get());
-    stats.put("users", (long) state.userCount());
-    return stats;
+    return counters.stats(state.userCount());
   }
-
-  // ---- serving ----
 
   private void changed() {
-    mutations.incrementAndGet();
-    dirty.set(true);
+    counters.mutated();
+    stateFile.changed();
   }
 
-  private void exchange(HttpExchange ex) {
-    try (ex) {
-      serve(ex);
-    } catch (IOException e) {
-      LOG.debug("client went away: {}", e.toString());
-    } catch (RuntimeException e) {
-      LOG.error("sandbox failed on {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
-      if (ex.getResponseCode() == -1) {
-        try {
-          send(
-              ex,
-              ApiResponse.error(500, "internal_error", "sandbox failure: " + e, Map.of()),
-              rate.peek());
-        } catch (IOException | RuntimeException ignored) {
-          // the connection is closed below either way
-        }
-      }
-    }
-  }
-
-  private void serve(HttpExchange ex) throws IOException {
-    String method = ex.getRequestMethod();
-    URI uri = ex.getRequestURI();
-    String path = uri.getRawPath();
-    String body;
-    try (InputStream in = ex.getRequestBody()) {
-      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    if (path.equals(STATS_PATH)) {
-      send(ex, ApiResponse.json(200, StateCodec.MAPPER.valueToTree(stats())), rate.peek());
-      return;
-    }
-    boolean write = WRITE_METHODS.contains(method);
-    requests.incrementAndGet();
-    if (write) {
-      writes.incrementAndGet();
-    }
-    peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-    // A request stops counting as in flight before its answer goes out: the client may send its
-    // next request the moment it has the answer, and that must not look like one more at once.
-    boolean counted = true;
-    try {
-      if (options.latencyMs() > 0) {
-        Thread.sleep(options.latencyMs());
-      }
-      if (roll(errorDice, errorRate)) {
-        injectedErrors.incrementAndGet();
-        ApiResponse unavailable =
-            ApiResponse.error(
-                    503, "service_unavailable", "Titan is briefly unavailable; retry", Map.of())
-                .withHeader("Retry-After", "1");
-        counted = leave(counted);
-        send(ex, unavailable, rate.peek());
-        return;
-      }
-      RateWindow.Quota quota = rate.acquire();
-      if (!quota.allowed()) {
-        throttled.incrementAndGet();
-        ApiResponse limited =
-            ApiResponse.error(
-                    429,
-                    "rate_limited",
-                    "More than " + quota.limit() + " requests per second",
-                    Map.of("retry_after_seconds", quota.retryAfterSeconds()))
-                .withHeader("Retry-After", Long.toString(quota.retryAfterSeconds()));
-        counted = leave(counted);
-        send(ex, limited, quota);
-        return;
-      }
-      ApiResponse response;
-      if (path.startsWith(BASE_PATH + "/")) {
-        Headers h = ex.getRequestHeaders();
-        response =
-            api.handle(
-                new TitanApi.Call(
-                    method,
-                    path.substring(BASE_PATH.length()),
-                    uri.getRawQuery(),
-                    h.getFirst("Authorization"),
-                    h.getFirst("Idempotency-Key"),
-                    body));
-      } else {
-        response = ApiResponse.error(404, "not_found", "No such endpoint: " + path, Map.of());
-      }
-      if (write && roll(dropDice, dropRate)) {
-        // committed, but the answer is lost: close the connection without a response
-        dropped.incrementAndGet();
-        return;
-      }
-      counted = leave(counted);
-      send(ex, response, quota);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // shutting down: no answer
-    } finally {
-      leave(counted);
-    }
-  }
-
-  private boolean leave(boolean counted) {
-    if (counted) {
-      inFlight.decrementAndGet();
-    }
-    return false;
-  }
-
-  private static boolean roll(Random dice, double rate) {
-    return rate > 0 && dice.nextDouble() < rate;
-  }
-
-  private void send(HttpExchange ex, ApiResponse response, RateWindow.Quota quota)
-      throws IOException {
-    Headers headers = ex.getResponseHeaders();
-    if (options.rateHeaders()) {
-      quota.headers().forEach(headers::set);
-    }
-    response.headers().forEach(headers::set);
-    if (response.body() == null) {
-      ex.sendResponseHeaders(response.status(), -1);
-      return;
-    }
-    byte[] bytes = StateCodec.MAPPER.writeValueAsBytes(response.body());
-    headers.set("Content-Type", "application/json; charset=utf-8");
-    ex.sendResponseHeaders(response.status(), bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  // ---- state file ----
-
-  private Image initialImage(SandboxOptions options) throws IOException {
-    Path stateFile = options.stateFile();
-    if (stateFile != null && Files.exists(stateFile)) {
-      return readImage(stateFile);
-    }
-    if (options.seedFile() != null) {
-      return readImage(options.seedFile());
-    }
-    try (InputStream in = SandboxServer.class.getResourceAsStream(SAMPLE_SEED)) {
-      if (in == null) {
-        LOG.warn("no {} on the classpath: starting with an empty Titan", SAMPLE_SEED);
-        return new Image(Map.of(), List.of(), List.of(), List.of(), 1);
-      }
-      return StateCodec.read(in, clock.instant());
-    }
-  }
-
-  private Image readImage(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return StateCodec.read(in, clock.instant());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void saveIfChanged() {
-    if (!dirty.getAndSet(false)) {
-      return;
-    }
-    try {
-      save();
-    } catch (IOException | RuntimeException e) {
-      dirty.set(true); // try again next second
-      LOG.warn("could not save sandbox state to {}: {}", options.stateFile(), e.toString());
-    }
-  }
-
-  /** Writes a temp file beside the state file and moves it over, so a reader never sees half. */
-  private synchronized void save() throws IOException {
-    Path file = options.stateFile().toAbsolutePath();
-    Path dir = file.getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
-    try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-        StateCodec.write(state.image(), out);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
+  static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger number = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, prefix + number.incrementAndGet());

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +16,9 @@ import java.util.TreeMap;
 
 /**
  * The tenant's data and the rules that guard it: uniqueness of emails (case-insensitive) and
- * external ids, known sites and roles. Users live in a map sorted by id, so a page seeks to its
- * cursor instead of scanning from the start. Every method is synchronized; values are immutable
- * records, so callers turn them into JSON outside the lock.
+ * external ids, known sites and roles. Users live in a {@link UserTable}, sorted by id with their
+ * keys indexed. Every method is synchronized; values are immutable records, so callers turn them
+ * into JSON outside the lock.
  */
 final class TitanState {
 
@@ -99,9 +98,7 @@ final class TitanState {
   private final Map<String, String> apiKeys = new LinkedHashMap<>();
   private final TreeMap<String, Site> sites = new TreeMap<>();
   private final TreeMap<String, Role> roles = new TreeMap<>();
-  private final TreeMap<String, User> users = new TreeMap<>();
-  private final Map<String, String> userIdByEmail = new HashMap<>();
-  private final Map<String, String> userIdByExternalId = new HashMap<>();
+  private final UserTable users = new UserTable();
   private long nextUserNumber = 1;
 
   /**
@@ -131,7 +128,7 @@ final class TitanState {
   }
 
   synchronized Page<User> users(String afterId, int limit) {
-    return page(users, afterId, limit);
+    return page(users.byId(), afterId, limit);
   }
 
   synchronized User user(String id) {
@@ -139,12 +136,12 @@ final class TitanState {
   }
 
   synchronized User userByEmail(String email) {
-    String id = userIdByEmail.get(lower(email));
+    String id = users.idOfEmail(email);
     return id == null ? null : users.get(id);
   }
 
   synchronized User userByExternalId(String externalId) {
-    String id = userIdByExternalId.get(externalId);
+    String id = users.idOfExternalId(externalId);
     return id == null ? null : users.get(id);
   }
 
@@ -166,12 +163,12 @@ final class TitanState {
 
   synchronized User create(NewUser in) {
     requireKnown(in.memberships());
-    String holder = userIdByEmail.get(lower(in.email()));
+    String holder = users.idOfEmail(in.email());
     if (holder != null) {
       throw ApiError.taken("email_taken", "email " + in.email(), holder);
     }
     if (in.externalId() != null) {
-      holder = userIdByExternalId.get(in.externalId());
+      holder = users.idOfExternalId(in.externalId());
       if (holder != null) {
         throw ApiError.taken("external_id_taken", "external_id " + in.externalId(), holder);
       }
@@ -188,7 +185,7 @@ final class TitanState {
             in.memberships(),
             now,
             now);
-    index(user);
+    users.put(user);
     onChange.run();
     return user;
   }
@@ -196,13 +193,13 @@ final class TitanState {
   synchronized User patch(String userId, UserPatch p) {
     User old = requireUser(userId);
     if (p.email() != null) {
-      String holder = userIdByEmail.get(lower(p.email()));
+      String holder = users.idOfEmail(p.email());
       if (holder != null && !holder.equals(userId)) {
         throw ApiError.taken("email_taken", "email " + p.email(), holder);
       }
     }
     if (p.setsExternalId() && p.externalId() != null) {
-      String holder = userIdByExternalId.get(p.externalId());
+      String holder = users.idOfExternalId(p.externalId());
       if (holder != null && !holder.equals(userId)) {
         throw ApiError.taken("external_id_taken", "external_id " + p.externalId(), holder);
       }
@@ -222,8 +219,8 @@ final class TitanState {
       return old;
     }
     User updated = changed.withUpdatedAt(now());
-    unindex(old);
-    index(updated);
+    users.remove(old);
+    users.put(updated);
     onChange.run();
     return updated;
   }
@@ -242,7 +239,7 @@ final class TitanState {
     }
     TreeMap<String, List<String>> memberships = new TreeMap<>(old.memberships());
     memberships.put(siteId, stored);
-    users.put(userId, old.withMemberships(memberships, now()));
+    users.replaceSameKeys(old.withMemberships(memberships, now()));
     onChange.run();
     return stored;
   }
@@ -257,7 +254,7 @@ final class TitanState {
     }
     TreeMap<String, List<String>> memberships = new TreeMap<>(old.memberships());
     memberships.remove(siteId);
-    users.put(userId, old.withMemberships(memberships, now()));
+    users.replaceSameKeys(old.withMemberships(memberships, now()));
     onChange.run();
   }
 
@@ -296,28 +293,12 @@ final class TitanState {
     String id;
     do {
       id = String.format(Locale.ROOT, "u_%07d", nextUserNumber++);
-    } while (users.containsKey(id));
+    } while (users.contains(id));
     return id;
   }
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  private void index(User user) {
-    users.put(user.id(), user);
-    userIdByEmail.put(lower(user.email()), user.id());
-    if (user.externalId() != null) {
-      userIdByExternalId.put(user.externalId(), user.id());
-    }
-  }
-
-  private void unindex(User user) {
-    users.remove(user.id());
-    userIdByEmail.remove(lower(user.email()));
-    if (user.externalId() != null) {
-      userIdByExternalId.remove(user.externalId());
-    }
   }
 
   // ---- whole-state operations (seed, state file, test hooks); not counted as API changes ----
@@ -327,7 +308,7 @@ final class TitanState {
         new LinkedHashMap<>(apiKeys),
         new ArrayList<>(sites.values()),
         new ArrayList<>(roles.values()),
-        new ArrayList<>(users.values()),
+        new ArrayList<>(users.all()),
         nextUserNumber);
   }
 
@@ -346,12 +327,7 @@ final class TitanState {
     sites.putAll(check.sites);
     roles.clear();
     roles.putAll(check.roles);
-    users.clear();
-    users.putAll(check.users);
-    userIdByEmail.clear();
-    userIdByEmail.putAll(check.userIdByEmail);
-    userIdByExternalId.clear();
-    userIdByExternalId.putAll(check.userIdByExternalId);
+    users.copyFrom(check.users);
     nextUserNumber = check.nextUserNumber;
   }
 
@@ -379,15 +355,15 @@ final class TitanState {
    */
   synchronized User addUser(User given) {
     String name = given.id() != null ? given.id() : "a new user";
-    if (given.id() != null && users.containsKey(given.id())) {
+    if (given.id() != null && users.contains(given.id())) {
       throw new IllegalArgumentException("two users have the id " + given.id());
     }
-    String holder = userIdByEmail.get(lower(given.email()));
+    String holder = users.idOfEmail(given.email());
     if (holder != null) {
       throw new IllegalArgumentException(
           "users " + holder + " and " + name + " share the email " + given.email());
     }
-    holder = given.externalId() == null ? null : userIdByExternalId.get(given.externalId());
+    holder = users.idOfExternalId(given.externalId());
     if (holder != null) {
       throw new IllegalArgumentException(
           "users " + holder + " and " + name + " share the external_id " + given.externalId());
@@ -399,7 +375,7 @@ final class TitanState {
     }
     // the id is taken only once the user is known to fit
     User user = given.id() != null ? given : given.withId(nextUserId());
-    index(user);
+    users.put(user);
     nextUserNumber = Math.max(nextUserNumber, numberOf(user.id()) + 1);
     return user;
   }

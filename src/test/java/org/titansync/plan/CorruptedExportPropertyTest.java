@@ -27,6 +27,7 @@ import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
 import org.titansync.roster.RosterReader;
+import org.titansync.run.ExportFile;
 
 /**
  * The reader never costs anyone anything: a valid export, damaged the ways exports get damaged (a
@@ -255,7 +256,7 @@ class CorruptedExportPropertyTest {
     Path file = Files.createTempFile("corrupted", ".csv");
     try {
       Files.write(file, content);
-      return new RosterReader(RosterOptions.defaults()).read(file);
+      return new RosterReader(RosterOptions.defaults()).read(ExportFile.of(file));
     } finally {
       Files.delete(file);
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.run.ExportFile;
 
 /** Damaged exports: a stray quote, stray bytes, mis-decoded names, files too big to hold. */
 class RosterReaderDamageTest {
@@ -54,7 +55,8 @@ class RosterReaderDamageTest {
   }
 
   private static RosterException refused(Path file, RosterOptions options) {
-    return assertThrows(RosterException.class, () -> new RosterReader(options).read(file));
+    return assertThrows(
+        RosterException.class, () -> new RosterReader(options).read(ExportFile.of(file)));
   }
 
   @Nested
@@ -96,7 +98,7 @@ class RosterReaderDamageTest {
     void aGenuineMultiLineValueInAWellFormedRowIsRead() throws Exception {
       List<String> rows = rows(3);
       rows.set(1, "E1001,Ann,Lee,ann@district.example.org,\"Central Office\nAnnex\",Nurse");
-      Roster roster = new RosterReader(RosterOptions.defaults()).read(write(rows));
+      Roster roster = new RosterReader(RosterOptions.defaults()).read(ExportFile.of(write(rows)));
 
       assertTrue(roster.errors().isEmpty(), () -> roster.errors().toString());
       assertEquals("Central Office\nAnnex", roster.persons().get(1).sites().get(0).siteName());
@@ -202,7 +204,7 @@ class RosterReaderDamageTest {
       rows.set(1, "E1001,JosÃ©,Núñez,jose2@district.example.org,North High,Teacher");
       rows.set(2, "E1002,Ann,Oâ€™Hara,ann@district.example.org,North High,Teacher");
 
-      Roster roster = new RosterReader(RosterOptions.defaults()).read(write(rows));
+      Roster roster = new RosterReader(RosterOptions.defaults()).read(ExportFile.of(write(rows)));
 
       assertEquals(3, roster.errors().size(), () -> roster.errors().toString());
       assertEquals("first_name", roster.errors().get(0).field());
@@ -222,7 +224,7 @@ class RosterReaderDamageTest {
       rows.add("E2,JOÃO,CONCEIÇÃO,joao@district.example.org,North High,Teacher");
       rows.add("E3,Åsa,Ärlig-Åström,asa@district.example.org,North High,Teacher");
       rows.add("E4,Ângela,Lâm,angela@district.example.org,North High,Teacher");
-      Roster roster = new RosterReader(RosterOptions.defaults()).read(write(rows));
+      Roster roster = new RosterReader(RosterOptions.defaults()).read(ExportFile.of(write(rows)));
       assertTrue(roster.errors().isEmpty(), () -> roster.errors().toString());
     }
   }
@@ -264,7 +266,8 @@ class RosterReaderDamageTest {
           new RosterOptions(
               d.delimiter(), d.roleSeparator(), d.encoding(), Map.of(), d.maxFileBytes(), 3);
 
-      assertEquals(3, new RosterReader(threeRows).read(write(rows(3))).persons().size());
+      assertEquals(
+          3, new RosterReader(threeRows).read(ExportFile.of(write(rows(3)))).persons().size());
       RosterException e = refused(write(rows(4)), threeRows);
 
       assertEquals(5, e.line());

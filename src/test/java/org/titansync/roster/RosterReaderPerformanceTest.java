@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.run.ExportFile;
 
 /** A district-sized export must read fast enough to run on every file drop. */
 class RosterReaderPerformanceTest {
@@ -34,10 +35,10 @@ class RosterReaderPerformanceTest {
       }
     }
     RosterReader reader = new RosterReader(RosterOptions.defaults());
-    reader.read(file); // warm up the JIT, as a long-running daemon would be
+    reader.read(ExportFile.of(file)); // warm up the JIT, as a long-running daemon would be
 
     long start = System.nanoTime();
-    Roster roster = reader.read(file);
+    Roster roster = reader.read(ExportFile.of(file));
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(ROWS, roster.dataRows());

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.run.ExportFile;
 
 class RosterReaderTest {
   static final String HEADER_LINE = "external_id,first_name,last_name,email,site_name,role_names";
@@ -70,7 +71,8 @@ class RosterReaderTest {
       withBom[2] = (byte) 0xBF;
       System.arraycopy(body, 0, withBom, 3, body.length);
 
-      Roster roster = new RosterReader(RosterOptions.defaults()).read(write("bom.csv", withBom));
+      Roster roster =
+          new RosterReader(RosterOptions.defaults()).read(ExportFile.of(write("bom.csv", withBom)));
 
       assertEquals("external_id", roster.headers().get(0));
       Person jose = roster.persons().get(0);
@@ -84,7 +86,8 @@ class RosterReaderTest {
       Path file = write("bom-only.csv", new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
       RosterException e =
           assertThrows(
-              RosterException.class, () -> new RosterReader(RosterOptions.defaults()).read(file));
+              RosterException.class,
+              () -> new RosterReader(RosterOptions.defaults()).read(ExportFile.of(file)));
       assertEquals(file + ": file is empty", e.getMessage());
     }
 
@@ -100,7 +103,7 @@ class RosterReaderTest {
           new RosterOptions(
               d.delimiter(), d.roleSeparator(), StandardCharsets.ISO_8859_1, d.columnAliases());
 
-      Person p = new RosterReader(latin1).read(file).persons().get(0);
+      Person p = new RosterReader(latin1).read(ExportFile.of(file)).persons().get(0);
 
       assertEquals("Siobhán", p.firstName());
       assertEquals("Ó Briain", p.lastName());
@@ -116,7 +119,8 @@ class RosterReaderTest {
                   .getBytes(StandardCharsets.ISO_8859_1));
       RosterException e =
           assertThrows(
-              RosterException.class, () -> new RosterReader(RosterOptions.defaults()).read(file));
+              RosterException.class,
+              () -> new RosterReader(RosterOptions.defaults()).read(ExportFile.of(file)));
       assertEquals(2, e.line());
       assertTrue(
           e.getMessage().contains("cannot decode the bytes 0xE1 at line 2, column 9"),
@@ -163,7 +167,7 @@ class RosterReaderTest {
               "\n",
               "E3,Cy,Roe,cy@example.org,North,Teacher");
 
-      Roster roster = new RosterReader(RosterOptions.defaults()).read(write(rows));
+      Roster roster = new RosterReader(RosterOptions.defaults()).read(ExportFile.of(write(rows)));
 
       assertEquals(3, roster.persons().size());
       assertEquals(List.of(2), roster.persons().get(0).lines());
@@ -187,7 +191,7 @@ class RosterReaderTest {
               "\r",
               "E4,Di,Fox,di@example.org,North,Teacher");
 
-      Roster roster = new RosterReader(RosterOptions.defaults()).read(write(rows));
+      Roster roster = new RosterReader(RosterOptions.defaults()).read(ExportFile.of(write(rows)));
 
       assertEquals(4, roster.persons().size());
       assertEquals(List.of(5), roster.persons().get(3).lines());
@@ -288,7 +292,8 @@ class RosterReaderTest {
 
       RosterException e =
           assertThrows(
-              RosterException.class, () -> new RosterReader(RosterOptions.defaults()).read(file));
+              RosterException.class,
+              () -> new RosterReader(RosterOptions.defaults()).read(ExportFile.of(file)));
 
       assertEquals(3, e.line());
       assertEquals("site_name", e.field());
@@ -422,7 +427,8 @@ class RosterReaderTest {
 
       RosterException e =
           assertThrows(
-              RosterException.class, () -> new RosterReader(RosterOptions.defaults()).read(file));
+              RosterException.class,
+              () -> new RosterReader(RosterOptions.defaults()).read(ExportFile.of(file)));
 
       assertEquals(1, e.line());
       assertEquals("email", e.field());
@@ -459,7 +465,8 @@ class RosterReaderTest {
       Path file = write("");
       RosterException e =
           assertThrows(
-              RosterException.class, () -> new RosterReader(RosterOptions.defaults()).read(file));
+              RosterException.class,
+              () -> new RosterReader(RosterOptions.defaults()).read(ExportFile.of(file)));
       assertEquals(file + ": file is empty", e.getMessage());
       assertEquals(0, e.line());
     }
