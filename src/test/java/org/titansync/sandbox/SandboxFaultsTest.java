@@ -153,7 +153,6 @@ class SandboxFaultsTest {
             .header("Authorization", "Bearer " + SandboxOptions.DEFAULT_API_KEY)
             .timeout(Duration.ofSeconds(30))
             .build();
-    long started = System.nanoTime();
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
       calls.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
@@ -161,8 +160,7 @@ class SandboxFaultsTest {
     for (CompletableFuture<HttpResponse<String>> call : calls) {
       assertEquals(200, call.get().statusCode());
     }
-    long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
-    assertTrue(elapsedMs < 5_000, "served side by side, not one after another: " + elapsedMs);
+    // Side by side, not one after another: the peak says so without a wall-clock bound.
     assertTrue(server.peakConcurrency() >= 60, "peak " + server.peakConcurrency());
     assertEquals(64, server.requestCount());
     server.resetCounters();

