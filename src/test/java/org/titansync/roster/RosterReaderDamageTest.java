@@ -20,7 +20,7 @@ import org.titansync.run.ExportFile;
 
 /** Damaged exports: a stray quote, stray bytes, mis-decoded names, files too big to hold. */
 class RosterReaderDamageTest {
-  private static final String HEADER = RosterReaderTest.HEADER_LINE;
+  private static final String HEADER = ExportText.HEADER_LINE;
 
   @TempDir Path dir;
 
