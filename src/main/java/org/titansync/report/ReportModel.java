@@ -13,6 +13,7 @@ import org.titansync.plan.ChangeKind;
 import org.titansync.plan.Conflict;
 import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
+import org.titansync.run.KindCount;
 import org.titansync.run.RunSummary;
 
 /**
@@ -21,56 +22,6 @@ import org.titansync.run.RunSummary;
  */
 public final class ReportModel {
   private ReportModel() {}
-
-  /**
-   * Counts of one kind of change.
-   *
-   * @param held held back by a guardrail (not sent)
-   */
-  public record KindCount(String kind, int planned, int done, int failed, int skipped, int held) {
-    /** The row of the text report's summary table, padded to line up under its header. */
-    public String textRow() {
-      return String.format(
-          java.util.Locale.ROOT, "%-22s %8d %8d %8d %8d", kind, planned, done, failed, skipped);
-    }
-
-    /** The held column of that row. */
-    public String heldCell() {
-      return String.format(java.util.Locale.ROOT, "%8d", held);
-    }
-  }
-
-  /** Per-kind counts, in ChangeKind order, kinds with no change left out. */
-  public static List<KindCount> counts(RunSummary s) {
-    Map<ChangeKind, int[]> by = new LinkedHashMap<>();
-    for (ChangeKind k : ChangeKind.values()) {
-      by.put(k, new int[5]);
-    }
-    if (s.plan() != null) {
-      for (Change c : s.plan().changes()) {
-        int[] n = by.get(c.kind());
-        n[0]++;
-        String state = state(s, c);
-        if (ChangeOutcome.DONE.equals(state)) {
-          n[1]++;
-        } else if (ChangeOutcome.FAILED.equals(state)) {
-          n[2]++;
-        } else if (ChangeOutcome.SKIPPED.equals(state)) {
-          n[3]++;
-        } else if (ChangeOutcome.HELD.equals(state)) {
-          n[4]++;
-        }
-      }
-    }
-    List<KindCount> out = new ArrayList<>();
-    by.forEach(
-        (k, n) -> {
-          if (n[0] > 0) {
-            out.add(new KindCount(k.id(), n[0], n[1], n[2], n[3], n[4]));
-          }
-        });
-    return out;
-  }
 
   /**
    * The held section: what was held back (all, or only removals), the likely cause, the removals
@@ -137,11 +88,6 @@ public final class ReportModel {
     return out;
   }
 
-  static String state(RunSummary s, Change c) {
-    ChangeOutcome o = s.outcomes().get(c.key());
-    return o == null ? ChangeOutcome.PLANNED : o.state();
-  }
-
   /** The template context. */
   public static Map<String, Object> of(RunSummary s) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -163,7 +109,7 @@ public final class ReportModel {
     m.put("notes", s.notes());
     m.put("hasNotes", !s.notes().isEmpty());
 
-    List<KindCount> counts = counts(s);
+    List<KindCount> counts = KindCount.of(s);
     m.put("counts", counts);
     m.put("hasCounts", !counts.isEmpty());
     int[] total = new int[5];

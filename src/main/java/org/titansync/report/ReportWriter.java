@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.titansync.plan.Change;
 import org.titansync.run.ChangeOutcome;
+import org.titansync.run.KindCount;
 import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 
@@ -64,7 +65,7 @@ public final class ReportWriter {
     Map<String, Object> plan = new LinkedHashMap<>();
     plan.put("run_id", s.runId());
     plan.put("input", s.inputFile());
-    plan.put("counts", ReportModel.counts(s));
+    plan.put("counts", KindCount.of(s));
     plan.put("changes", changes);
     plan.put("row_errors", s.plan().errors());
     plan.put("conflicts", s.plan().conflicts());
@@ -101,7 +102,7 @@ public final class ReportWriter {
               : s.verdict().approveCommand());
     }
     result.put("privileged_holders", s.verdict().holders());
-    result.put("counts", ReportModel.counts(s));
+    result.put("counts", KindCount.of(s));
     List<Map<String, Object>> failed = new ArrayList<>();
     if (s.plan() != null) {
       for (Change c : s.plan().changes()) {

@@ -172,7 +172,7 @@ public final class RunStore {
   public static final class NoRoom extends IOException {
     private static final long serialVersionUID = 1L;
 
-    NoRoom(String message, Throwable cause) {
+    public NoRoom(String message, Throwable cause) {
       super(message, cause);
     }
   }
