@@ -343,17 +343,17 @@ public final class MailComposer {
   private static Map<String, Object> row(RunSummary run, Change c) {
     ChangeView v = ChangeView.of(c);
     ChangeOutcome o = run.outcomes().get(c.key());
-    String state = o == null ? ChangeOutcome.PLANNED : o.state();
+    ChangeOutcome.State state = ChangeOutcome.stateOf(o);
     if (run.status() == RunStatus.HELD && o == null) {
-      state = "held";
+      state = ChangeOutcome.State.HELD;
     }
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("kind", v.kind());
     row.put("externalId", v.externalId());
     row.put("email", v.email());
     row.put("detail", v.detail());
-    row.put("state", state);
-    row.put("failed", ChangeOutcome.FAILED.equals(state));
+    row.put("state", state.id());
+    row.put("failed", state == ChangeOutcome.State.FAILED);
     row.put("error", o == null ? null : o.error());
     return row;
   }

@@ -14,6 +14,7 @@ import org.titansync.plan.Conflict;
 import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.KindCount;
+import org.titansync.run.ResultFile;
 import org.titansync.run.RunSummary;
 
 /**
@@ -62,9 +63,7 @@ public final class ReportModel {
       }
     }
     m.put("checks", checks);
-    m.put(
-        "approveCommand",
-        v.approveCommand().isEmpty() ? "titan-sync approve " + s.runId() : v.approveCommand());
+    m.put("approveCommand", ResultFile.approveCommand(s));
   }
 
   /**
@@ -138,11 +137,11 @@ public final class ReportModel {
         row.put("externalId", v.externalId());
         row.put("email", v.email());
         row.put("detail", v.detail());
-        row.put("state", o == null ? ChangeOutcome.PLANNED : o.state());
+        row.put("state", ChangeOutcome.stateOf(o).id());
         row.put("error", o == null ? null : o.error());
         String site = v.site().isEmpty() ? "(profile)" : v.site();
         grouped.get(v.kind()).computeIfAbsent(site, x -> new ArrayList<>()).add(row);
-        if (o != null && ChangeOutcome.FAILED.equals(o.state())) {
+        if (ChangeOutcome.stateOf(o) == ChangeOutcome.State.FAILED) {
           Map<String, Object> f = new LinkedHashMap<>(row);
           f.put("kind", v.kind());
           f.put("site", site);

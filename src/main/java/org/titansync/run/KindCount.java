@@ -36,15 +36,12 @@ public record KindCount(String kind, int planned, int done, int failed, int skip
         int[] n = by.get(c.kind());
         n[0]++;
         ChangeOutcome o = outcomes.get(c.key());
-        String state = o == null ? ChangeOutcome.PLANNED : o.state();
-        if (ChangeOutcome.DONE.equals(state)) {
-          n[1]++;
-        } else if (ChangeOutcome.FAILED.equals(state)) {
-          n[2]++;
-        } else if (ChangeOutcome.SKIPPED.equals(state)) {
-          n[3]++;
-        } else if (ChangeOutcome.HELD.equals(state)) {
-          n[4]++;
+        switch (ChangeOutcome.stateOf(o)) {
+          case DONE -> n[1]++;
+          case FAILED -> n[2]++;
+          case SKIPPED -> n[3]++;
+          case HELD -> n[4]++;
+          case PLANNED -> {}
         }
       }
     }

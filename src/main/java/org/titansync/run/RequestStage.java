@@ -1,8 +1,6 @@
 package org.titansync.run;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,28 +23,10 @@ public final class RequestStage {
   }
 
   private void write(RunContext ctx) {
-    SyncRequest r = ctx.request();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("run_id", ctx.runId());
-    m.put("started_at", ctx.startedAt());
-    m.put("trigger", r.trigger());
-    m.put("purpose", r.purpose().id());
-    m.put("input", r.file().toString());
-    m.put("dry_run", r.dryRun());
-    if (r.purpose() instanceof RunPurpose.Approve a) {
-      m.put("approves", a.heldRunId());
-    }
-    if (r.purpose() instanceof RunPurpose.Revert v) {
-      m.put("reverts", v.runId());
-      m.put("delete_created", v.deleteCreated());
-    }
-    if (ctx.plansFrom() != null) {
-      m.put("plans_from", PastRun.plansFromJson(ctx.plansFrom()));
-    }
     try {
-      store.writeJson(ctx.runDir().resolve(PastRun.REQUEST_FILE), m);
+      RequestFile.of(ctx).write(store, ctx.runDir());
     } catch (IOException e) {
-      LOG.error("run {}: could not write {}", ctx.runId(), PastRun.REQUEST_FILE, e);
+      LOG.error("run {}: could not write {}", ctx.runId(), RequestFile.FILE, e);
     }
   }
 }

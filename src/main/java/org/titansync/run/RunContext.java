@@ -239,7 +239,7 @@ public final class RunContext {
     holdReasons.addAll(v.sentences());
     for (Change c : plan.changes()) {
       if (heldKeys.contains(c.key())) {
-        outcomes.put(c.key(), new ChangeOutcome(ChangeOutcome.HELD, 0, 0, null));
+        outcomes.put(c.key(), new ChangeOutcome(ChangeOutcome.State.HELD, 0, 0, null));
       }
     }
   }

@@ -108,7 +108,7 @@ public final class RunEnd {
             settings.privilegedRoles(),
             c -> {
               ChangeOutcome o = ctx.outcomes().get(c.key());
-              return o != null && ChangeOutcome.DONE.equals(o.state());
+              return ChangeOutcome.stateOf(o) == ChangeOutcome.State.DONE;
             });
     if (done.equals(Tally.ZERO)) {
       return;

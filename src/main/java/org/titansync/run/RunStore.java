@@ -1,5 +1,6 @@
 package org.titansync.run;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -128,6 +129,21 @@ public final class RunStore {
 
   public void writeJson(Path file, Object value) throws IOException {
     writeBytes(file, json.writeValueAsBytes(value));
+  }
+
+  /**
+   * A JSON file of a run folder (request.json, hold.json, result.json) as a {@code type}; empty
+   * when there is no such file. A field the type does not know (written by a later version) is
+   * passed over, so that the run still lists and approves.
+   */
+  public <T> Optional<T> readJson(Path file, Class<T> type) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        json.readerFor(type)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .readValue(file.toFile()));
   }
 
   public void writeText(Path file, String text) throws IOException {

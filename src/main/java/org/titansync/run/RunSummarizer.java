@@ -51,7 +51,7 @@ public final class RunSummarizer {
     }
     for (Change c : ctx.plan().changes()) {
       ChangeOutcome o = ctx.outcomes().get(c.key());
-      if (o == null || !ChangeOutcome.DONE.equals(o.state())) {
+      if (ChangeOutcome.stateOf(o) != ChangeOutcome.State.DONE) {
         return RunStatus.PARTIAL;
       }
     }
