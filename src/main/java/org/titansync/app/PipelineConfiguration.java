@@ -9,6 +9,17 @@ import org.titansync.apply.Applier;
 import org.titansync.config.SyncConfig;
 import org.titansync.notify.Notifier;
 import org.titansync.notify.SmtpLogin;
+import org.titansync.run.ApproveStage;
+import org.titansync.run.GuardStage;
+import org.titansync.run.HoldStage;
+import org.titansync.run.PlanStage;
+import org.titansync.run.ReadRosterStage;
+import org.titansync.run.ReadyStage;
+import org.titansync.run.RequestStage;
+import org.titansync.run.RevertStage;
+import org.titansync.run.RunReporting;
+import org.titansync.run.SnapshotStage;
+import org.titansync.run.StartStage;
 import org.titansync.run.SyncJob;
 
 /**
@@ -32,10 +43,70 @@ public final class PipelineConfiguration implements CamelConfiguration {
     this.applyPool = applyPool;
   }
 
-  /** The stages of routes/sync.camel.yaml. */
-  @BindToRegistry("syncJob")
-  public SyncJob syncJob() {
-    return job;
+  /** Stage start, and release (routes/sync.camel.yaml). */
+  @BindToRegistry("startStage")
+  public StartStage startStage() {
+    return job.start();
+  }
+
+  /** Stage read-roster. */
+  @BindToRegistry("readRosterStage")
+  public ReadRosterStage readRosterStage() {
+    return job.readRoster();
+  }
+
+  /** Stage snapshot. */
+  @BindToRegistry("snapshotStage")
+  public SnapshotStage snapshotStage() {
+    return job.snapshot();
+  }
+
+  /** Stage plan. */
+  @BindToRegistry("planStage")
+  public PlanStage planStage() {
+    return job.plan();
+  }
+
+  /** Stage guard. */
+  @BindToRegistry("guardStage")
+  public GuardStage guardStage() {
+    return job.guard();
+  }
+
+  /** Stage approve. */
+  @BindToRegistry("approveStage")
+  public ApproveStage approveStage() {
+    return job.approve();
+  }
+
+  /** Stages plan-revert and guard-undo. */
+  @BindToRegistry("revertStage")
+  public RevertStage revertStage() {
+    return job.revert();
+  }
+
+  /** Stage record-hold (route held). */
+  @BindToRegistry("holdStage")
+  public HoldStage holdStage() {
+    return job.hold();
+  }
+
+  /** Stage ready. */
+  @BindToRegistry("readyStage")
+  public ReadyStage readyStage() {
+    return job.ready();
+  }
+
+  /** Stage record-request. */
+  @BindToRegistry("requestStage")
+  public RequestStage requestStage() {
+    return job.request();
+  }
+
+  /** Stages record-plan and report (report.ReportStage). */
+  @BindToRegistry("reportStage")
+  public RunReporting reportStage() {
+    return job.reporting();
   }
 
   /** The steps of one write (routes/apply.camel.yaml). */

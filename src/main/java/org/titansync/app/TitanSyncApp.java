@@ -14,6 +14,7 @@ import org.titansync.apply.Applier;
 import org.titansync.config.SyncConfig;
 import org.titansync.logging.RunIdLogging;
 import org.titansync.notify.Notifier;
+import org.titansync.report.ReportStage;
 import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncJob;
@@ -129,7 +130,10 @@ public final class TitanSyncApp implements AutoCloseable {
 
   private static SyncJob jobFor(SyncConfig config, TitanClient client) {
     return new SyncJob(
-        config, client, new RunStore(config.paths().logs(), config.paths().keepRunsDays()));
+        config,
+        client,
+        new RunStore(config.paths().logs(), config.paths().keepRunsDays()),
+        ReportStage::new);
   }
 
   /**

@@ -89,26 +89,36 @@ public final class Applier implements Processor {
     ex.getIn().removeHeaders("*");
     ex.setProperty(SKIP, false);
     if (Boolean.TRUE.equals(ex.getProperty(VERIFIED, Boolean.class))) {
-      finish(ex, run, change, ChangeOutcome.DONE, 0, "already in effect (answer was lost)");
+      finish(ex, run, change, ChangeOutcome.State.DONE, 0, "already in effect (answer was lost)");
       ex.setProperty(SKIP, true);
       return;
     }
     String stopped = run.applyStopped();
     if (stopped != null) {
       finish(
-          ex, run, change, ChangeOutcome.SKIPPED, 0, "not sent: the run stopped (" + stopped + ")");
+          ex,
+          run,
+          change,
+          ChangeOutcome.State.SKIPPED,
+          0,
+          "not sent: the run stopped (" + stopped + ")");
       ex.setProperty(SKIP, true);
       return;
     }
     String userId = run.userIdFor(change);
     if (userId == null && !(change instanceof CreateUser)) {
       finish(
-          ex, run, change, ChangeOutcome.SKIPPED, 0, "the person's account could not be created");
+          ex,
+          run,
+          change,
+          ChangeOutcome.State.SKIPPED,
+          0,
+          "the person's account could not be created");
       ex.setProperty(SKIP, true);
       return;
     }
     if (run.elapsedNanos() > budgetNanos) {
-      finish(ex, run, change, ChangeOutcome.SKIPPED, 0, "the run's time budget ran out");
+      finish(ex, run, change, ChangeOutcome.State.SKIPPED, 0, "the run's time budget ran out");
       ex.setProperty(SKIP, true);
       return;
     }
@@ -142,7 +152,7 @@ public final class Applier implements Processor {
               + "): no write is sent without its audit line, so the run stopped";
       LOG.error(why);
       run.stopApply(RunStatus.STORAGE, why);
-      finish(ex, run, change, ChangeOutcome.SKIPPED, 0, "not sent: " + why);
+      finish(ex, run, change, ChangeOutcome.State.SKIPPED, 0, "not sent: " + why);
       return;
     }
     ex.setProperty(ATTEMPTS, attempt);
@@ -157,7 +167,7 @@ public final class Applier implements Processor {
       }
       if (e.kind() == TitanException.Kind.AUTH) {
         run.stopApply(RunStatus.UNREACHABLE, e.getMessage());
-        finish(ex, run, change, ChangeOutcome.FAILED, e.status(), e.getMessage());
+        finish(ex, run, change, ChangeOutcome.State.FAILED, e.status(), e.getMessage());
         return;
       }
       if (e.status() == 0 || e.status() >= 500) {
@@ -180,7 +190,7 @@ public final class Applier implements Processor {
       Optional<TitanUser> made = client.findByExternalId(c.externalId());
       if (made.isPresent() && c.email().equalsIgnoreCase(made.get().email())) {
         run.created(c.externalId(), made.get().id());
-        finish(ex, run, change, ChangeOutcome.DONE, status, null);
+        finish(ex, run, change, ChangeOutcome.State.DONE, status, null);
         return;
       }
     }
@@ -188,9 +198,9 @@ public final class Applier implements Processor {
       if (outcome.createdUserId() != null) {
         run.created(change.externalId(), outcome.createdUserId());
       }
-      finish(ex, run, change, ChangeOutcome.DONE, status, null);
+      finish(ex, run, change, ChangeOutcome.State.DONE, status, null);
     } else {
-      finish(ex, run, change, ChangeOutcome.FAILED, status, outcome.message());
+      finish(ex, run, change, ChangeOutcome.State.FAILED, status, outcome.message());
     }
   }
 
@@ -233,7 +243,7 @@ public final class Applier implements Processor {
     } else if (isTransient(cause)) {
       message += " (the run's time budget ran out)";
     }
-    finish(ex, run, change, ChangeOutcome.FAILED, status, message);
+    finish(ex, run, change, ChangeOutcome.State.FAILED, status, message);
   }
 
   private static boolean isTransient(Throwable cause) {
@@ -275,10 +285,15 @@ public final class Applier implements Processor {
   }
 
   private void finish(
-      Exchange ex, RunContext run, Change change, String state, int status, String error) {
+      Exchange ex,
+      RunContext run,
+      Change change,
+      ChangeOutcome.State state,
+      int status,
+      String error) {
     int attempts = attempts(ex);
     run.record(change, new ChangeOutcome(state, status, attempts, error));
-    if (attempts == 0 && !ChangeOutcome.DONE.equals(state)) {
+    if (attempts == 0 && state != ChangeOutcome.State.DONE) {
       return; // nothing was sent: not an audit event
     }
     try {
@@ -289,7 +304,7 @@ public final class Applier implements Processor {
               subject(run, change),
               status,
               attempts,
-              state,
+              state.id(),
               error));
     } catch (IOException e) {
       LOG.error("could not append to {}: {}", audit.file(), e.getMessage());

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.titansync.config.SyncConfig;
@@ -12,6 +11,7 @@ import org.titansync.guard.Tally;
 import org.titansync.guard.Window;
 import org.titansync.guard.WindowEntry;
 import org.titansync.run.ExitCode;
+import org.titansync.run.KindCount;
 import org.titansync.run.PastRun;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStore;
@@ -166,17 +166,15 @@ public final class RunsCommand implements Callable<Integer> {
     }
     boolean wrote = (!run.dryRun() && !"held".equals(run.status())) || run.done() > 0;
     List<String> parts = new ArrayList<>();
-    for (Map<String, Object> k : run.counts()) {
-      int planned = number(k, "planned");
-      int held = number(k, "held");
-      String n = wrote ? number(k, "done") + "/" + planned : String.valueOf(planned);
-      if (number(k, "failed") > 0) {
-        n += " (" + number(k, "failed") + " failed)";
+    for (KindCount k : run.counts()) {
+      String n = wrote ? k.done() + "/" + k.planned() : String.valueOf(k.planned());
+      if (k.failed() > 0) {
+        n += " (" + k.failed() + " failed)";
       }
-      if (held > 0 && wrote) {
-        n += " (" + held + " held)";
+      if (k.held() > 0 && wrote) {
+        n += " (" + k.held() + " held)";
       }
-      parts.add(k.get("kind") + " " + n);
+      parts.add(k.kind() + " " + n);
     }
     return String.join(", ", parts);
   }
@@ -199,9 +197,5 @@ public final class RunsCommand implements Callable<Integer> {
       steps.add("reverts " + r.runId());
     }
     return String.join("; ", steps);
-  }
-
-  private static int number(Map<String, Object> m, String key) {
-    return m.get(key) instanceof Number n ? n.intValue() : 0;
   }
 }

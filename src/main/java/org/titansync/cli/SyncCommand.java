@@ -70,6 +70,9 @@ public final class SyncCommand implements Callable<Integer> {
         sandbox,
         (run, client) ->
             new SyncRequest(
-                input, dryRun || run.sync().dryRun(), "cli", Inputs.start(input, run, client)));
+                input,
+                dryRun || run.sync().dryRun(),
+                SyncRequest.Trigger.CLI,
+                Inputs.start(input, run, client)));
   }
 }

@@ -10,7 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.titansync.apply.Applier;
-import org.titansync.report.ReportModel;
+import org.titansync.run.KindCount;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 
@@ -50,7 +50,7 @@ public final class DaemonMetrics extends EventNotifierSupport {
   /** Counts one finished run. */
   public void record(RunSummary summary) {
     runs(summary.status()).increment();
-    for (ReportModel.KindCount k : ReportModel.counts(summary)) {
+    for (KindCount k : KindCount.of(summary)) {
       changes(k.kind(), "done").increment(k.done());
       changes(k.kind(), "failed").increment(k.failed());
       changes(k.kind(), "skipped").increment(k.skipped());

@@ -102,7 +102,7 @@ public final class InboxIntake {
       return refuseUnopened(file, kind);
     }
     LOG.info("picked up {} from the inbox", ShownName.of(file));
-    return new SyncRequest(file, dryRun, "daemon");
+    return new SyncRequest(file, dryRun, SyncRequest.Trigger.DAEMON);
   }
 
   /**

@@ -30,6 +30,7 @@ import org.titansync.report.ChangeView;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.ChangeOutcome;
+import org.titansync.run.KindCount;
 import org.titansync.run.RunId;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunStore;
@@ -220,7 +221,7 @@ public final class MailComposer {
   private static List<String> nextSteps(RunSummary run, String syncCommand, String folder) {
     List<String> next = new ArrayList<>();
     int notDone = 0;
-    for (ReportModel.KindCount k : ReportModel.counts(run)) {
+    for (KindCount k : KindCount.of(run)) {
       notDone += k.planned() - k.done();
     }
     switch (run.status()) {
@@ -269,14 +270,14 @@ public final class MailComposer {
 
   private static List<String> countLines(RunSummary run) {
     List<String> lines = new ArrayList<>();
-    List<ReportModel.KindCount> counts = ReportModel.counts(run);
+    List<KindCount> counts = KindCount.of(run);
     if (counts.isEmpty()) {
       return lines;
     }
     String format = "  %-20s %8s %8s %8s %8s";
     lines.add(String.format(Locale.ROOT, format, "change", "planned", "done", "failed", "skipped"));
     int[] total = new int[4];
-    for (ReportModel.KindCount k : counts) {
+    for (KindCount k : counts) {
       lines.add(
           String.format(
               Locale.ROOT, format, k.kind(), k.planned(), k.done(), k.failed(), k.skipped()));
@@ -342,17 +343,17 @@ public final class MailComposer {
   private static Map<String, Object> row(RunSummary run, Change c) {
     ChangeView v = ChangeView.of(c);
     ChangeOutcome o = run.outcomes().get(c.key());
-    String state = o == null ? ChangeOutcome.PLANNED : o.state();
+    ChangeOutcome.State state = ChangeOutcome.stateOf(o);
     if (run.status() == RunStatus.HELD && o == null) {
-      state = "held";
+      state = ChangeOutcome.State.HELD;
     }
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("kind", v.kind());
     row.put("externalId", v.externalId());
     row.put("email", v.email());
     row.put("detail", v.detail());
-    row.put("state", state);
-    row.put("failed", ChangeOutcome.FAILED.equals(state));
+    row.put("state", state.id());
+    row.put("failed", state == ChangeOutcome.State.FAILED);
     row.put("error", o == null ? null : o.error());
     return row;
   }

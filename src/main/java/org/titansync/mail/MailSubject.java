@@ -7,7 +7,7 @@ import java.util.Map;
 import org.titansync.plan.Change;
 import org.titansync.plan.ChangeKind;
 import org.titansync.plan.RemoveMembership;
-import org.titansync.report.ReportModel;
+import org.titansync.run.KindCount;
 import org.titansync.run.RunSummary;
 
 /**
@@ -21,9 +21,9 @@ public final class MailSubject {
   private MailSubject() {}
 
   public static String of(RunSummary run) {
-    List<ReportModel.KindCount> counts = ReportModel.counts(run);
-    int planned = counts.stream().mapToInt(ReportModel.KindCount::planned).sum();
-    int done = counts.stream().mapToInt(ReportModel.KindCount::done).sum();
+    List<KindCount> counts = KindCount.of(run);
+    int planned = counts.stream().mapToInt(KindCount::planned).sum();
+    int done = counts.stream().mapToInt(KindCount::done).sum();
     String outcome =
         switch (run.status()) {
           case APPLIED -> plural(done, "change") + " applied";

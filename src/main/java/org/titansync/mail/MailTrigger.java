@@ -3,7 +3,7 @@ package org.titansync.mail;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.titansync.report.ReportModel;
+import org.titansync.run.KindCount;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 
@@ -73,6 +73,6 @@ public final class MailTrigger {
   }
 
   private static int done(RunSummary run) {
-    return ReportModel.counts(run).stream().mapToInt(ReportModel.KindCount::done).sum();
+    return KindCount.of(run).stream().mapToInt(KindCount::done).sum();
   }
 }

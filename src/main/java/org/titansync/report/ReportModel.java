@@ -13,6 +13,8 @@ import org.titansync.plan.ChangeKind;
 import org.titansync.plan.Conflict;
 import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
+import org.titansync.run.KindCount;
+import org.titansync.run.ResultFile;
 import org.titansync.run.RunSummary;
 
 /**
@@ -21,56 +23,6 @@ import org.titansync.run.RunSummary;
  */
 public final class ReportModel {
   private ReportModel() {}
-
-  /**
-   * Counts of one kind of change.
-   *
-   * @param held held back by a guardrail (not sent)
-   */
-  public record KindCount(String kind, int planned, int done, int failed, int skipped, int held) {
-    /** The row of the text report's summary table, padded to line up under its header. */
-    public String textRow() {
-      return String.format(
-          java.util.Locale.ROOT, "%-22s %8d %8d %8d %8d", kind, planned, done, failed, skipped);
-    }
-
-    /** The held column of that row. */
-    public String heldCell() {
-      return String.format(java.util.Locale.ROOT, "%8d", held);
-    }
-  }
-
-  /** Per-kind counts, in ChangeKind order, kinds with no change left out. */
-  public static List<KindCount> counts(RunSummary s) {
-    Map<ChangeKind, int[]> by = new LinkedHashMap<>();
-    for (ChangeKind k : ChangeKind.values()) {
-      by.put(k, new int[5]);
-    }
-    if (s.plan() != null) {
-      for (Change c : s.plan().changes()) {
-        int[] n = by.get(c.kind());
-        n[0]++;
-        String state = state(s, c);
-        if (ChangeOutcome.DONE.equals(state)) {
-          n[1]++;
-        } else if (ChangeOutcome.FAILED.equals(state)) {
-          n[2]++;
-        } else if (ChangeOutcome.SKIPPED.equals(state)) {
-          n[3]++;
-        } else if (ChangeOutcome.HELD.equals(state)) {
-          n[4]++;
-        }
-      }
-    }
-    List<KindCount> out = new ArrayList<>();
-    by.forEach(
-        (k, n) -> {
-          if (n[0] > 0) {
-            out.add(new KindCount(k.id(), n[0], n[1], n[2], n[3], n[4]));
-          }
-        });
-    return out;
-  }
 
   /**
    * The held section: what was held back (all, or only removals), the likely cause, the removals
@@ -111,9 +63,7 @@ public final class ReportModel {
       }
     }
     m.put("checks", checks);
-    m.put(
-        "approveCommand",
-        v.approveCommand().isEmpty() ? "titan-sync approve " + s.runId() : v.approveCommand());
+    m.put("approveCommand", ResultFile.approveCommand(s));
   }
 
   /**
@@ -137,11 +87,6 @@ public final class ReportModel {
     return out;
   }
 
-  static String state(RunSummary s, Change c) {
-    ChangeOutcome o = s.outcomes().get(c.key());
-    return o == null ? ChangeOutcome.PLANNED : o.state();
-  }
-
   /** The template context. */
   public static Map<String, Object> of(RunSummary s) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -163,7 +108,7 @@ public final class ReportModel {
     m.put("notes", s.notes());
     m.put("hasNotes", !s.notes().isEmpty());
 
-    List<KindCount> counts = counts(s);
+    List<KindCount> counts = KindCount.of(s);
     m.put("counts", counts);
     m.put("hasCounts", !counts.isEmpty());
     int[] total = new int[5];
@@ -192,11 +137,11 @@ public final class ReportModel {
         row.put("externalId", v.externalId());
         row.put("email", v.email());
         row.put("detail", v.detail());
-        row.put("state", o == null ? ChangeOutcome.PLANNED : o.state());
+        row.put("state", ChangeOutcome.stateOf(o).id());
         row.put("error", o == null ? null : o.error());
         String site = v.site().isEmpty() ? "(profile)" : v.site();
         grouped.get(v.kind()).computeIfAbsent(site, x -> new ArrayList<>()).add(row);
-        if (o != null && ChangeOutcome.FAILED.equals(o.state())) {
+        if (ChangeOutcome.stateOf(o) == ChangeOutcome.State.FAILED) {
           Map<String, Object> f = new LinkedHashMap<>(row);
           f.put("kind", v.kind());
           f.put("site", site);

@@ -13,7 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.titansync.plan.Change;
-import org.titansync.run.ChangeOutcome;
+import org.titansync.run.KindCount;
+import org.titansync.run.ResultFile;
 import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 
@@ -64,7 +65,7 @@ public final class ReportWriter {
     Map<String, Object> plan = new LinkedHashMap<>();
     plan.put("run_id", s.runId());
     plan.put("input", s.inputFile());
-    plan.put("counts", ReportModel.counts(s));
+    plan.put("counts", KindCount.of(s));
     plan.put("changes", changes);
     plan.put("row_errors", s.plan().errors());
     plan.put("conflicts", s.plan().conflicts());
@@ -74,54 +75,7 @@ public final class ReportWriter {
 
   /** result.json, report.txt and report.html. */
   public void writeResult(RunStore store, Path runDir, RunSummary s) throws IOException {
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("run_id", s.runId());
-    result.put("input", s.inputFile());
-    result.put("started_at", s.startedAt());
-    result.put("finished_at", s.finishedAt());
-    result.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT));
-    result.put("exit_code", s.status().exitCode());
-    result.put("dry_run", s.dryRun());
-    result.put("message", s.message());
-    result.put("hold_reasons", s.holdReasons());
-    if (s.verdict().held()) {
-      List<Map<String, Object>> holds = new ArrayList<>();
-      for (Map<String, Object> c : ReportModel.checks(s.verdict())) {
-        Map<String, Object> h = new LinkedHashMap<>(c);
-        h.remove("hasFigure");
-        h.remove("hasCause");
-        holds.add(h);
-      }
-      result.put("holds", holds);
-      result.put("likely_cause", s.verdict().likelyCause());
-      result.put(
-          "approve_command",
-          s.verdict().approveCommand().isEmpty()
-              ? "titan-sync approve " + s.runId()
-              : s.verdict().approveCommand());
-    }
-    result.put("privileged_holders", s.verdict().holders());
-    result.put("counts", ReportModel.counts(s));
-    List<Map<String, Object>> failed = new ArrayList<>();
-    if (s.plan() != null) {
-      for (Change c : s.plan().changes()) {
-        ChangeOutcome o = s.outcomes().get(c.key());
-        if (o != null && ChangeOutcome.FAILED.equals(o.state())) {
-          Map<String, Object> f = new LinkedHashMap<>();
-          f.put("key", c.key());
-          f.put("external_id", c.externalId());
-          f.put("http_status", o.httpStatus());
-          f.put("attempts", o.attempts());
-          f.put("error", o.error());
-          failed.add(f);
-        }
-      }
-      result.put("row_errors", s.plan().errors().size());
-      result.put("conflicts", s.plan().conflicts().size());
-    }
-    result.put("failed", failed);
-    result.put("notes", s.notes());
-    store.writeJson(runDir.resolve("result.json"), result);
+    ResultFile.of(s).write(store, runDir);
     Map<String, Object> model = ReportModel.of(s);
     store.writeText(runDir.resolve("report.txt"), renderText("report.txt", model));
     store.writeText(runDir.resolve("report.html"), renderHtml("report.html", model));

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.titansync.roster.RowError;
+import org.titansync.run.KindCount;
 import org.titansync.run.RunSummary;
 
 /**
@@ -15,10 +16,10 @@ public final class RunPrinter {
   private RunPrinter() {}
 
   public static void print(PrintWriter out, RunSummary s, Path logs) {
-    List<ReportModel.KindCount> counts = ReportModel.counts(s);
+    List<KindCount> counts = KindCount.of(s);
     if (s.plan() != null) {
       out.printf("%-20s %8s %8s %8s %8s%n", "change", "planned", "done", "failed", "skipped");
-      for (ReportModel.KindCount k : counts) {
+      for (KindCount k : counts) {
         out.printf(
             "%-20s %8d %8d %8d %8d%n", k.kind(), k.planned(), k.done(), k.failed(), k.skipped());
       }

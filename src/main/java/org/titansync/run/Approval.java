@@ -32,7 +32,7 @@ public record Approval(
       host = "unknown host";
     }
     return new Approval(
-        heldRunId, System.getProperty("user.name"), host, SyncJob.now(), approvalRunId);
+        heldRunId, System.getProperty("user.name"), host, StartStage.now(), approvalRunId);
   }
 
   /** The approval recorded in a run folder, if any. */

@@ -47,7 +47,7 @@ public sealed interface AuditEntry {
   /**
    * How a change ended.
    *
-   * @param result {@link ChangeOutcome#DONE}, {@link ChangeOutcome#FAILED}, ...
+   * @param result what became of the write: {@link ChangeOutcome.State#id()}, "done", "failed", ...
    * @param error why it failed; null when done
    */
   record Outcome(
@@ -60,7 +60,7 @@ public sealed interface AuditEntry {
       String error)
       implements AuditEntry {
     public boolean done() {
-      return ChangeOutcome.DONE.equals(result);
+      return ChangeOutcome.State.DONE.id().equals(result);
     }
   }
 

@@ -14,8 +14,9 @@ import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 
 /**
- * A run in flight: made by {@link SyncJob#prepare}, filled by the apply route, closed by {@link
- * SyncJob#finish}. Shared by the apply workers, so its mutable parts are concurrent.
+ * A run in flight: made by stage start ({@link StartStage}), planned by the stages after it, filled
+ * by the apply route, closed by stage report. Shared by the apply workers, so its mutable parts are
+ * concurrent.
  */
 public final class RunContext {
   private final String runId;
@@ -238,7 +239,7 @@ public final class RunContext {
     holdReasons.addAll(v.sentences());
     for (Change c : plan.changes()) {
       if (heldKeys.contains(c.key())) {
-        outcomes.put(c.key(), new ChangeOutcome(ChangeOutcome.HELD, 0, 0, null));
+        outcomes.put(c.key(), new ChangeOutcome(ChangeOutcome.State.HELD, 0, 0, null));
       }
     }
   }

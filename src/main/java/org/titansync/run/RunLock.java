@@ -172,7 +172,7 @@ public final class RunLock implements AutoCloseable {
             + ", run "
             + runId
             + ", since "
-            + SyncJob.now()
+            + StartStage.now()
             + "\n";
     channel.truncate(0);
     channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);

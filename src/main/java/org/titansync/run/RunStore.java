@@ -1,5 +1,6 @@
 package org.titansync.run;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -130,6 +131,21 @@ public final class RunStore {
     writeBytes(file, json.writeValueAsBytes(value));
   }
 
+  /**
+   * A JSON file of a run folder (request.json, hold.json, result.json) as a {@code type}; empty
+   * when there is no such file. A field the type does not know (written by a later version) is
+   * passed over, so that the run still lists and approves.
+   */
+  public <T> Optional<T> readJson(Path file, Class<T> type) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        json.readerFor(type)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .readValue(file.toFile()));
+  }
+
   public void writeText(Path file, String text) throws IOException {
     writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
   }
@@ -172,7 +188,7 @@ public final class RunStore {
   public static final class NoRoom extends IOException {
     private static final long serialVersionUID = 1L;
 
-    NoRoom(String message, Throwable cause) {
+    public NoRoom(String message, Throwable cause) {
       super(message, cause);
     }
   }

@@ -1,6 +1,9 @@
 package org.titansync.run;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -9,40 +12,71 @@ import java.util.Objects;
  * @param file the export to read; for an approval, the held run's copy of it; for a revert, the
  *     audit log it plans from
  * @param dryRun plan and report only
- * @param trigger who asked: "cli", "daemon", "approve" or "revert"
+ * @param trigger who asked
  * @param purpose what the run is for (a sync, an approval, a revert)
  * @param inputs for a sync, the reads of the file and of Titan when the caller already started them
  *     (see {@link Inputs}); null to have the run start them
  */
 public record SyncRequest(
-    Path file, boolean dryRun, String trigger, RunPurpose purpose, Inputs inputs) {
+    Path file, boolean dryRun, Trigger trigger, RunPurpose purpose, Inputs inputs) {
+
+  /** Who asked for a run, as request.json says it: "cli", "daemon", "approve" or "revert". */
+  public enum Trigger {
+    /** {@code sync FILE}. */
+    CLI,
+    /** The daemon's inbox. */
+    DAEMON,
+    /** {@code approve RUN_ID}. */
+    APPROVE,
+    /** {@code revert RUN_ID}. */
+    REVERT;
+
+    /** The word request.json uses. */
+    @JsonValue
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The trigger a word names; null for a word this version does not know. */
+    @JsonCreator
+    public static Trigger of(String id) {
+      for (Trigger t : values()) {
+        if (t.id().equals(id)) {
+          return t;
+        }
+      }
+      return null;
+    }
+  }
 
   public SyncRequest {
     Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(trigger, "trigger");
   }
 
   /** A sync of an export. */
-  public SyncRequest(Path file, boolean dryRun, String trigger) {
+  public SyncRequest(Path file, boolean dryRun, Trigger trigger) {
     this(file, dryRun, trigger, new RunPurpose.Sync(), null);
   }
 
   /** A sync of an export whose reads the caller already started. */
-  public SyncRequest(Path file, boolean dryRun, String trigger, Inputs inputs) {
+  public SyncRequest(Path file, boolean dryRun, Trigger trigger, Inputs inputs) {
     this(file, dryRun, trigger, new RunPurpose.Sync(), inputs);
   }
 
-  public SyncRequest(Path file, boolean dryRun, String trigger, RunPurpose purpose) {
+  public SyncRequest(Path file, boolean dryRun, Trigger trigger, RunPurpose purpose) {
     this(file, dryRun, trigger, purpose, null);
   }
 
   /** {@code approve RUN_ID}: plan the held run again and apply it within what was held. */
   public static SyncRequest approve(String heldRunId, Path plansFrom, boolean dryRun) {
-    return new SyncRequest(plansFrom, dryRun, "approve", new RunPurpose.Approve(heldRunId));
+    return new SyncRequest(plansFrom, dryRun, Trigger.APPROVE, new RunPurpose.Approve(heldRunId));
   }
 
   /** {@code revert RUN_ID}: undo an applied run from the audit log. */
   public static SyncRequest revert(
       String runId, Path auditLog, boolean dryRun, boolean deleteCreated) {
-    return new SyncRequest(auditLog, dryRun, "revert", new RunPurpose.Revert(runId, deleteCreated));
+    return new SyncRequest(
+        auditLog, dryRun, Trigger.REVERT, new RunPurpose.Revert(runId, deleteCreated));
   }
 }

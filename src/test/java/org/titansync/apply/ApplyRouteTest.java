@@ -54,7 +54,9 @@ class ApplyRouteTest {
         MockEndpoint attempts = camel.getEndpoint("mock:attempt", MockEndpoint.class);
 
         RunSummary run =
-            app.sync(new SyncRequest(Path.of("samples/staff.csv").toAbsolutePath(), false, "test"));
+            app.sync(
+                new SyncRequest(
+                    Path.of("samples/staff.csv").toAbsolutePath(), false, SyncRequest.Trigger.CLI));
 
         assertEquals(RunStatus.APPLIED, run.status(), run.message());
         int changes = run.plan().changes().size();

@@ -70,7 +70,8 @@ class FailBeforeWritingTest {
     try (CliHarness h = CliHarness.start(dir)) {
       SyncConfig config = ConfigLoader.load(h.config(), Map.of());
       SyncJob job = TitanSyncApp.jobFor(config);
-      RunContext ctx = job.prepare(new SyncRequest(CliHarness.sample(), true, "cli"));
+      RunContext ctx =
+          job.prepare(new SyncRequest(CliHarness.sample(), true, SyncRequest.Trigger.CLI));
       try {
         // Something stands where report.html goes: result.json can be written, the report not.
         Files.createDirectories(ctx.runDir().resolve("report.html").resolve("in-the-way"));
@@ -94,7 +95,8 @@ class FailBeforeWritingTest {
     try (CliHarness h = CliHarness.start(dir)) {
       SyncConfig config = ConfigLoader.load(h.config(), Map.of());
       SyncJob job = TitanSyncApp.jobFor(config);
-      RunContext ctx = job.prepare(new SyncRequest(CliHarness.sample(), true, "cli"));
+      RunContext ctx =
+          job.prepare(new SyncRequest(CliHarness.sample(), true, SyncRequest.Trigger.CLI));
       try {
         // The run folder is gone and a file stands in its place, as when the disk fills up or
         // someone cleans the logs folder mid-run: result.json cannot be written.

@@ -65,7 +65,7 @@ public final class Runs {
   public static Map<String, ChangeOutcome> done(Plan plan) {
     Map<String, ChangeOutcome> out = new LinkedHashMap<>();
     for (Change c : plan.changes()) {
-      out.put(c.key(), new ChangeOutcome(ChangeOutcome.DONE, 201, 1, null));
+      out.put(c.key(), new ChangeOutcome(ChangeOutcome.State.DONE, 201, 1, null));
     }
     return out;
   }
@@ -122,10 +122,11 @@ public final class Runs {
     CreateUser bad = create("E2001", "Bo", "Bad", "Lincoln Elementary");
     Plan plan = plan(List.of(ok, bad));
     Map<String, ChangeOutcome> outcomes = new LinkedHashMap<>();
-    outcomes.put(ok.key(), new ChangeOutcome(ChangeOutcome.DONE, 201, 1, null));
+    outcomes.put(ok.key(), new ChangeOutcome(ChangeOutcome.State.DONE, 201, 1, null));
     outcomes.put(
         bad.key(),
-        new ChangeOutcome(ChangeOutcome.FAILED, 422, 1, "email is already used by another user"));
+        new ChangeOutcome(
+            ChangeOutcome.State.FAILED, 422, 1, "email is already used by another user"));
     return summary(RunStatus.PARTIAL, false, plan, outcomes, List.of(), "some changes failed");
   }
 

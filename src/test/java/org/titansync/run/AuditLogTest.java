@@ -39,7 +39,7 @@ class AuditLogTest {
 
   private static AuditEntry.Outcome done(String run, String key) {
     return new AuditEntry.Outcome(
-        "2026-11-29T10:00:01Z", run, subject(key), 200, 1, ChangeOutcome.DONE, null);
+        "2026-11-29T10:00:01Z", run, subject(key), 200, 1, ChangeOutcome.State.DONE.id(), null);
   }
 
   private AuditLog log() {

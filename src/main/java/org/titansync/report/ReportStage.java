@@ -1,0 +1,75 @@
+package org.titansync.report;
+
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.titansync.run.RunContext;
+import org.titansync.run.RunEnd;
+import org.titansync.run.RunReporting;
+import org.titansync.run.RunStore;
+import org.titansync.run.RunSummary;
+import org.titansync.run.Stage;
+
+/**
+ * Stages record-plan and report of routes/sync.camel.yaml: plan.json once the run has a plan;
+ * result.json, report.txt and report.html as it ends.
+ */
+public final class ReportStage implements RunReporting {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportStage.class);
+
+  private final RunEnd end;
+  private final RunStore store;
+  private final ReportWriter reports = new ReportWriter();
+
+  public ReportStage(RunEnd end) {
+    this.end = end;
+    this.store = end.store();
+  }
+
+  /** Stage record-plan: plan.json in the run folder, what a dry run shows and apply executes. */
+  @Override
+  public RunContext recordPlan(RunContext ctx) {
+    if (!Stage.recording(ctx)) {
+      return ctx;
+    }
+    return Stage.run(
+        ctx,
+        () -> {
+          try {
+            reports.writePlan(store, ctx.runDir(), end.summary(ctx));
+          } catch (IOException e) {
+            throw new RunStore.NoRoom(
+                "cannot write the plan into the run folder " + ctx.runDir() + ": " + e.getMessage(),
+                e);
+          }
+        });
+  }
+
+  /**
+   * Stage report: the run's end as {@link RunEnd} records it, result.json and the reports; releases
+   * the run lock and says how the run ended. Never throws. A run whose result or reports could not
+   * be written ends as a logs folder problem, never as done.
+   */
+  @Override
+  public RunSummary finish(RunContext ctx) {
+    try {
+      RunSummary summary = end.summary(ctx);
+      try {
+        end.settle(ctx, summary);
+        reports.writeResult(store, ctx.runDir(), summary);
+      } catch (IOException | RuntimeException e) {
+        summary = end.unrecorded(ctx, summary, e);
+        try {
+          // result.json, when it can be written, must not say "applied" for a run that ends so.
+          reports.writeResult(store, ctx.runDir(), summary);
+        } catch (IOException | RuntimeException again) {
+          LOG.debug("run {}: result.json still cannot be written", ctx.runId(), again);
+        }
+      }
+      end.ended(ctx, summary);
+      return summary;
+    } finally {
+      end.release(ctx);
+    }
+  }
+}

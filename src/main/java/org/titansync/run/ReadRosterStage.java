@@ -1,0 +1,79 @@
+package org.titansync.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.titansync.roster.Roster;
+import org.titansync.roster.RosterException;
+import org.titansync.titan.TitanClient;
+
+/**
+ * Stage read-roster of routes/sync.camel.yaml (purpose sync): copies the export into the run folder
+ * and reads it, beside Titan's read (see {@link Inputs}).
+ */
+public final class ReadRosterStage {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadRosterStage.class);
+
+  private final RunSettings settings;
+  private final TitanClient client;
+
+  public ReadRosterStage(RunSettings settings, TitanClient client) {
+    this.settings = settings;
+    this.client = client;
+  }
+
+  /** Stage read-roster. */
+  public RunContext readRoster(RunContext ctx) {
+    if (!Stage.planning(ctx)) {
+      return ctx;
+    }
+    return Stage.run(
+        ctx,
+        () -> {
+          ctx.plansFrom(ctx.request().purpose());
+          read(ctx, ctx.request().file());
+        });
+  }
+
+  /**
+   * Reads the export (and starts Titan's read again when another run wrote since). False when the
+   * run stopped (the context says why).
+   */
+  boolean read(RunContext ctx, Path file) throws IOException, RosterException {
+    copyInput(file, ctx.runDir());
+    Inputs inputs = ctx.request().inputs();
+    if (inputs == null || ctx.otherRunSince(inputs.startedAt())) {
+      // Titan read before another run's writes would plan what that run already did: read again.
+      inputs = Inputs.start(file, settings.config(), client);
+    }
+    ctx.inputs(inputs);
+    Roster roster = inputs.roster();
+    LOG.info(
+        "read {}: {} rows, {} people ({} s after the reads started)",
+        file.getFileName(),
+        roster.dataRows(),
+        roster.persons().size(),
+        Stage.seconds(inputs.secondsSinceStart()));
+    ctx.input(roster.dataRows(), roster.headers());
+    return settings.apiSettingsPresent(ctx);
+  }
+
+  /**
+   * A copy of the input in the run folder: what approve and revert plan from later. Opened without
+   * following a link, as the reader opens it.
+   */
+  private static void copyInput(Path file, Path runDir) throws IOException, RosterException {
+    Path copy = runDir.resolve("input.csv");
+    try (InputStream in = Channels.newInputStream(ExportFile.open(file))) {
+      OwnerOnly.newFile(copy); // owner-only before the first byte goes in
+      try (OutputStream out = Files.newOutputStream(copy)) {
+        in.transferTo(out);
+      }
+    }
+  }
+}

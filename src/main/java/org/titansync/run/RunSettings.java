@@ -1,0 +1,105 @@
+package org.titansync.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.titansync.config.SyncConfig;
+import org.titansync.guard.FileFormat;
+import org.titansync.guard.Guardrails;
+import org.titansync.guard.Limits;
+import org.titansync.guard.PrivilegedRoles;
+import org.titansync.guard.Verdict;
+import org.titansync.guard.Window;
+import org.titansync.roster.RosterOptions;
+
+/** The config as the stages of a run read it: the guardrails, the file's format, commands shown. */
+public final class RunSettings {
+  private final SyncConfig config;
+
+  public RunSettings(SyncConfig config) {
+    this.config = config;
+  }
+
+  public SyncConfig config() {
+    return config;
+  }
+
+  Guardrails guardrails() {
+    SyncConfig.Guardrails g = config.guardrails();
+    return new Guardrails(
+        new Limits(
+            g.maxRemovals(),
+            g.maxRemovalPercent(),
+            g.maxUpdatePercent(),
+            g.minRowsPercentOfLast(),
+            g.holdOnVanishedSite(),
+            g.holdOnHeaderChange(),
+            g.holdScope() == SyncConfig.HoldScope.REMOVALS,
+            privilegedRoles(),
+            g.maxPrivilegedChanges(),
+            g.maxRoleChangePercent(),
+            g.maxCreations(),
+            g.maxCreationPercent(),
+            g.maxDomainMovePercent(),
+            g.windowHours(),
+            config.csv().columns(),
+            g.holdOnLastPrivilegedHolder()));
+  }
+
+  PrivilegedRoles privilegedRoles() {
+    return new PrivilegedRoles(config.guardrails().privilegedRoles());
+  }
+
+  /** The runs of the guardrails' window as the ledger has them now, for this Titan. */
+  Window window(RunStore store) throws IOException {
+    return Window.of(
+        config.guardrails().windowHours(),
+        new WindowLedger(store).read(config.titan().baseUrl()),
+        Instant.now().getEpochSecond());
+  }
+
+  /**
+   * How this config reads a file, as the header check compares it. The reader's quote is always
+   * {@code "}; the rest comes from [csv].
+   */
+  FileFormat fileFormat() {
+    RosterOptions o = config.rosterOptions();
+    return new FileFormat(
+        String.valueOf(o.delimiter()), "\"", o.encoding().name(), o.roleSeparator());
+  }
+
+  /** The verdict with the command that approves this run and the holders of privileged roles. */
+  Verdict withApprove(RunContext ctx, Verdict v) {
+    return v.withApproveCommand(approveCommand(ctx.runId())).withHolders(ctx.holders());
+  }
+
+  /** The approve command with the same --config the run used, ready to paste. */
+  String approveCommand(String runId) {
+    Path file = config.configFile();
+    if (file == null) {
+      return "titan-sync approve " + runId;
+    }
+    String path = file.toString();
+    if (!path.matches("[A-Za-z0-9_./:@%+=,-]+")) {
+      path = "\"" + path.replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`") + "\"";
+    }
+    return "titan-sync approve " + runId + " --config " + path;
+  }
+
+  /** False, with the run refused and why, when a setting needed to reach Titan is missing. */
+  boolean apiSettingsPresent(RunContext ctx) {
+    List<String> missing = config.missingForApi();
+    if (!missing.isEmpty()) {
+      ctx.fail(
+          RunStatus.REFUSED,
+          configName() + ": not set, and needed to reach Titan: " + String.join("; ", missing));
+      return false;
+    }
+    return true;
+  }
+
+  private String configName() {
+    return config.configFile() == null ? "config" : config.configFile().toString();
+  }
+}

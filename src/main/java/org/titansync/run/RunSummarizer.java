@@ -1,0 +1,141 @@
+package org.titansync.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.titansync.config.SyncConfig;
+import org.titansync.plan.Change;
+import org.titansync.plan.Plan;
+
+/** A run in flight told as it stands: its status and its one-line message, in a summary. */
+public final class RunSummarizer {
+  /** The longest run message shown: enough for a header line of some 50 columns. */
+  static final int MAX_MESSAGE_CHARS = 1000;
+
+  private final SyncConfig config;
+
+  public RunSummarizer(SyncConfig config) {
+    this.config = config;
+  }
+
+  /** The summary as it stands now. */
+  public RunSummary summary(RunContext ctx) {
+    RunStatus status = status(ctx);
+    return new RunSummary(
+        ctx.runId(),
+        ShownName.escape(ctx.request().file().toString()),
+        ctx.startedAt(),
+        StartStage.now(),
+        status,
+        ctx.request().dryRun(),
+        ctx.plan(),
+        Map.copyOf(ctx.outcomes()),
+        List.copyOf(ctx.holdReasons()),
+        shown(message(ctx, status)),
+        List.copyOf(ctx.notes()),
+        ctx.verdict());
+  }
+
+  private static RunStatus status(RunContext ctx) {
+    if (ctx.failure() != null) {
+      return ctx.failure();
+    }
+    if (ctx.held()) {
+      return RunStatus.HELD;
+    }
+    if (ctx.request().dryRun()) {
+      return RunStatus.DRY_RUN;
+    }
+    if (ctx.plan().isEmpty()) {
+      return RunStatus.NOTHING_TO_DO;
+    }
+    for (Change c : ctx.plan().changes()) {
+      ChangeOutcome o = ctx.outcomes().get(c.key());
+      if (ChangeOutcome.stateOf(o) != ChangeOutcome.State.DONE) {
+        return RunStatus.PARTIAL;
+      }
+    }
+    return RunStatus.APPLIED;
+  }
+
+  /**
+   * A run's message as titan-sync shows and stores it (log, result.json, reports, reason file,
+   * mail): the API key and SMTP password scrubbed, control characters escaped, and cut to {@link
+   * #MAX_MESSAGE_CHARS}. A refused file's message may echo its first line, and that file may be
+   * anything dropped in the inbox, a file of secrets included.
+   */
+  String shown(String message) {
+    String text =
+        ShownName.escape(config.email().password().scrub(config.titan().apiKey().scrub(message)));
+    if (text.length() <= MAX_MESSAGE_CHARS) {
+      return text;
+    }
+    int cut = MAX_MESSAGE_CHARS;
+    if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+      cut--;
+    }
+    return text.substring(0, cut) + "... (" + (text.length() - cut) + " more characters not shown)";
+  }
+
+  private static String message(RunContext ctx, RunStatus status) {
+    if (ctx.failure() != null) {
+      return ctx.failureMessage();
+    }
+    Plan plan = ctx.plan();
+    List<String> parts = new ArrayList<>();
+    List<String> heldParts = new ArrayList<>();
+    List<String> appliedParts = new ArrayList<>();
+    for (KindCount k : KindCount.of(plan, ctx.outcomes())) {
+      String n =
+          status == RunStatus.DRY_RUN || status == RunStatus.HELD
+              ? String.valueOf(k.planned())
+              : k.done()
+                  + "/"
+                  + k.planned()
+                  + (k.failed() > 0 ? " (" + k.failed() + " failed)" : "");
+      parts.add(k.kind() + " " + n);
+      if (k.held() > 0) {
+        heldParts.add(k.kind() + " " + k.held());
+      }
+      int sent = k.planned() - k.held();
+      if (sent > 0) {
+        appliedParts.add(
+            k.kind()
+                + " "
+                + k.done()
+                + "/"
+                + sent
+                + (k.failed() > 0 ? " (" + k.failed() + " failed)" : ""));
+      }
+    }
+    String what = parts.isEmpty() ? "no changes" : String.join(", ", parts);
+    String tail =
+        (plan.errors().isEmpty() ? "" : "; " + plan.errors().size() + " row errors")
+            + (plan.conflicts().isEmpty() ? "" : "; " + plan.conflicts().size() + " conflicts");
+    boolean partlyApplied = status == RunStatus.HELD && ctx.isShouldApply();
+    return switch (status) {
+      case DRY_RUN ->
+          "dry run: would make " + plan.changes().size() + " changes (" + what + ")" + tail;
+      case NOTHING_TO_DO -> "nothing to do: Titan already matches the file" + tail;
+      case HELD ->
+          partlyApplied
+              ? "held by a guardrail: "
+                  + String.join(", ", heldParts)
+                  + " held, nothing held was written; applied the rest ("
+                  + String.join(", ", appliedParts)
+                  + ")"
+                  + tail
+              : "held by a guardrail"
+                  + (ctx.request().dryRun() ? " (dry run)" : "")
+                  + ": "
+                  + plan.changes().size()
+                  + " changes planned ("
+                  + what
+                  + "), nothing was written"
+                  + tail;
+      case APPLIED -> "applied " + plan.changes().size() + " changes (" + what + ")" + tail;
+      case PARTIAL -> "some changes failed (" + what + ")" + tail;
+      default -> status.label();
+    };
+  }
+}
