@@ -32,6 +32,7 @@ import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 import org.titansync.plan.Protection;
+import org.titansync.plan.RevertPlanner;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanUser;
 import org.titansync.report.ReportModel;
@@ -451,7 +452,12 @@ public final class SyncJob {
     }
     Snapshot snapshot = client.readSnapshot();
     RevertPlanner.Result undo =
-        RevertPlanner.plan(r.runId(), audit.entries(), snapshot, r.deleteCreated());
+        RevertPlanner.plan(
+            r.runId(),
+            PastWrites.of(r.runId(), audit.entries()),
+            snapshot,
+            new Protection(config.planOptions(), snapshot.roles()),
+            r.deleteCreated());
     ctx.plan(leaveProtectedAlone(undo.plan(), snapshot, ctx.notes()));
     ctx.holders(RoleHolders.of(snapshot, ctx.plan(), privilegedRoles()));
     ctx.notes().addAll(undo.notes());
