@@ -1,8 +1,8 @@
 package org.titansync.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -74,10 +74,12 @@ final class EmailMoves {
   record HolderBlocked<T>(TitanUser holder, T party) implements Settled<T> {}
 
   /**
-   * Settles the moves of one plan.
+   * Settles the moves of one plan. Linear in the number of movers: most are people to create, whose
+   * address is free and who hold none that others want.
    *
    * @param movers every entry that needs an address its user does not hold (ignoring case)
    * @param wantedKey the address a mover wants, in lower case
+   * @param userIdOf a mover's Titan user id; null for a person to create
    * @param holderOf the Titan user holding an address (lower case) now, or null
    * @param partyOf a Titan user's entry in the plan (a mover or not), or null
    * @return how each move ends, in the order of {@code movers}
@@ -85,14 +87,19 @@ final class EmailMoves {
   static <T> List<Settled<T>> settle(
       List<T> movers,
       Function<T, String> wantedKey,
+      Function<T, String> userIdOf,
       Function<String, TitanUser> holderOf,
       Function<TitanUser, T> partyOf) {
     int n = movers.size();
-    IdentityHashMap<T, Integer> index = new IdentityHashMap<>(n);
+    Map<String, Integer> moverByUserId = new HashMap<>();
     Map<String, Integer> claims = new HashMap<>(PlanningPass.capacity(n));
     for (int i = 0; i < n; i++) {
-      index.put(movers.get(i), i);
-      claims.merge(wantedKey.apply(movers.get(i)), 1, Integer::sum);
+      T mover = movers.get(i);
+      String userId = userIdOf.apply(mover);
+      if (userId != null) {
+        moverByUserId.put(userId, i);
+      }
+      claims.merge(wantedKey.apply(mover), 1, Integer::sum);
     }
     TitanUser[] holders = new TitanUser[n];
     int[] next = new int[n]; // the mover whose address this one wants; -1 for none
@@ -100,13 +107,12 @@ final class EmailMoves {
     for (int i = 0; i < n; i++) {
       String want = wantedKey.apply(movers.get(i));
       TitanUser holder = holderOf.apply(want);
-      T party = holder != null ? partyOf.apply(holder) : null;
-      Integer moving = party != null ? index.get(party) : null;
+      Integer moving = holder != null ? moverByUserId.get(holder.id()) : null;
       holders[i] = holder;
       next[i] = -1;
       Settled<T> own = null;
       if (holder != null && moving == null) {
-        own = new KeptByHolder<>(holder, party);
+        own = new KeptByHolder<>(holder, partyOf.apply(holder));
       } else if (claims.get(want) > 1) {
         // Two may not move into one address (the roster normally refuses such a file).
         own = new Contested<>();
@@ -117,9 +123,9 @@ final class EmailMoves {
     }
 
     byte[] state = new byte[n];
-    List<Integer> path = new ArrayList<>();
+    int[] path = new int[Math.min(n, 16)];
     for (int start = 0; start < n; start++) {
-      path.clear();
+      int length = 0;
       int current = start;
       boolean free;
       while (true) {
@@ -132,23 +138,27 @@ final class EmailMoves {
           break;
         }
         state[current] = VISITING;
-        path.add(current);
+        if (length == path.length) {
+          path = Arrays.copyOf(path, length * 2);
+        }
+        path[length++] = current;
         if (next[current] < 0) {
           free = blocked.get(current) == null;
           break;
         }
         current = next[current];
       }
-      for (int i : path) {
-        state[i] = free ? FREE : BLOCKED;
+      for (int i = 0; i < length; i++) {
+        state[path[i]] = free ? FREE : BLOCKED;
       }
     }
 
     List<Settled<T>> settled = new ArrayList<>(n);
+    Free<T> nobodyHolds = new Free<>(null);
     for (int i = 0; i < n; i++) {
       T holderMover = next[i] < 0 ? null : movers.get(next[i]);
       if (state[i] == FREE) {
-        settled.add(new Free<>(holderMover));
+        settled.add(holderMover == null ? nobodyHolds : new Free<>(holderMover));
       } else if (blocked.get(i) != null) {
         settled.add(blocked.get(i));
       } else {

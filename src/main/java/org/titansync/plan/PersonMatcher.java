@@ -198,7 +198,11 @@ final class PersonMatcher {
     }
     List<EmailMoves.Settled<PersonIntent>> settled =
         EmailMoves.settle(
-            movers, i -> i.emailKey, users::byEmail, holder -> intentByUserId.get(holder.id()));
+            movers,
+            i -> i.emailKey,
+            i -> i.user != null ? i.user.id() : null,
+            users::byEmail,
+            holder -> intentByUserId.get(holder.id()));
     for (int i = 0; i < movers.size(); i++) {
       PersonIntent intent = movers.get(i);
       EmailMoves.Settled<PersonIntent> move = settled.get(i);
@@ -209,7 +213,7 @@ final class PersonMatcher {
         continue;
       }
       intent.emailBlocked = true;
-      TitanUser holder = null;
+      TitanUser holder;
       String reason;
       if (move instanceof EmailMoves.KeptByHolder<PersonIntent> kept) {
         holder = kept.holder();

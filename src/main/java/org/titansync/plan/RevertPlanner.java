@@ -231,6 +231,7 @@ public final class RevertPlanner {
         EmailMoves.settle(
             movers,
             undo -> lower(undo.after.email()),
+            undo -> undo.user.id(),
             userByEmail::get,
             holder -> profiles.get(holder.id()));
     for (int i = 0; i < movers.size(); i++) {
