@@ -14,6 +14,7 @@ import org.titansync.guard.Window;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 import org.titansync.plan.Protection;
+import org.titansync.plan.RevertPlanner;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanUser;
 import org.titansync.titan.TitanClient;
@@ -87,7 +88,12 @@ public final class RevertStage {
     }
     Snapshot snapshot = client.readSnapshot();
     RevertPlanner.Result undo =
-        RevertPlanner.plan(r.runId(), audit.entries(), snapshot, r.deleteCreated());
+        RevertPlanner.plan(
+            r.runId(),
+            PastWrites.of(r.runId(), audit.entries()),
+            snapshot,
+            new Protection(settings.config().planOptions(), snapshot.roles()),
+            r.deleteCreated());
     ctx.plan(leaveProtectedAlone(undo.plan(), snapshot, ctx.notes()));
     ctx.holders(RoleHolders.of(snapshot, ctx.plan(), settings.privilegedRoles()));
     ctx.notes().addAll(undo.notes());
