@@ -47,11 +47,7 @@ public final class ConfigProperties implements PropertiesSource {
     return values.get(name);
   }
 
-  /** Which placeholders this source answers (not their values: one may hold a secret). */
-  public java.util.Set<String> names() {
-    return values.keySet();
-  }
-
+  /** The placeholders it answers, not their values: one may hold a secret. */
   @Override
   public String toString() {
     return getName() + " " + new java.util.TreeSet<>(values.keySet());

@@ -88,6 +88,11 @@ public final class RunCommand implements Callable<Integer> {
       }
       err.println("error: " + e.getMessage());
       return ExitCode.BAD_INPUT;
+    } catch (Exception e) {
+      if (box != null) {
+        box.close();
+      }
+      throw e;
     }
     if (box != null) {
       // The sandbox outlives the daemon's last write; it saves its state once Camel has stopped.
