@@ -1,19 +1,22 @@
 package org.titansync.app;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
-import org.apache.camel.main.Main;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.daemon.DaemonMetrics;
@@ -28,11 +31,14 @@ import org.titansync.run.RunStore;
 import org.titansync.titan.TitanClient;
 
 /**
- * What {@code titan-sync run} adds to the routes and beans of {@code sync}: the inbox route and its
- * beans, the SFTP route when {@code [sftp]} is set, the file lock that elects one consumer among
- * several daemons, the readiness checks, the metrics, and the management HTTP server.
+ * What {@code titan-sync run} adds to the beans of {@code sync}: the inbox route's beans, the file
+ * lock that elects one consumer among several daemons, the readiness checks and the metrics, bound
+ * with {@code @BindToRegistry} as {@link PipelineConfiguration} binds the pipeline's. Its
+ * placeholders come from {@link ConfigProperties#forDaemon}; its Camel Main options (the inbox and
+ * SFTP routes loaded, the management HTTP server, the stop timeout) from {@link TitanSyncApp}.
  */
-final class DaemonConfiguration {
+@Configuration
+public final class DaemonConfiguration implements CamelConfiguration {
   /** Routes only the daemon loads; {@code sync} leaves them out. */
   static final String DAEMON_ROUTES = "**/inbox.camel.yaml,**/sftp.camel.yaml";
 
@@ -44,28 +50,36 @@ final class DaemonConfiguration {
   /** The cluster namespace: one lock file (and one leader) per inbox. */
   static final String NAMESPACE = "titan-sync";
 
-  private DaemonConfiguration() {}
+  private final SyncConfig config;
+  private final InboxFilter inboxFilter;
+  private final CompositeMeterRegistry registry;
+  private final DaemonMetrics metrics;
+  private final InboxReadiness inboxReadiness;
+  private final InboxIntake intake;
+  private final FileLockClusterService cluster;
+  private final ScheduledExecutorService lockWatch;
+  private final TitanReadiness titanReadiness;
+  private final FoldersReadiness foldersReadiness;
 
   /**
-   * Binds the daemon's beans and sets its placeholders on a Main not yet started.
+   * The daemon's beans for a config, its folders made; refuses a taken health port.
    *
-   * @return what to do before Camel stops: take no new file, and let a run in flight finish within
-   *     {@code daemon.stop_timeout_seconds}
+   * @throws ConfigException when the health port is taken
    */
-  static Runnable apply(Main main, SyncConfig config) throws java.io.IOException, ConfigException {
+  DaemonConfiguration(SyncConfig config) throws java.io.IOException, ConfigException {
+    this.config = config;
     SyncConfig.Daemon daemon = config.daemon();
     SyncConfig.Paths paths = config.paths();
     requireFreeHealthPort(config);
     InboxFolders inboxFolders = new InboxFolders(paths, daemon.doneSuffix());
     inboxFolders.create();
-
-    InboxFilter inboxFilter =
+    inboxFilter =
         new InboxFilter(
             Duration.ofSeconds(daemon.quietSeconds()), daemon.doneSuffix(), daemon.lockDir());
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    DaemonMetrics metrics = new DaemonMetrics(registry);
-    InboxReadiness inboxReadiness = new InboxReadiness(daemon.lockDir().toAbsolutePath());
-    InboxIntake intake =
+    registry = new CompositeMeterRegistry();
+    metrics = new DaemonMetrics(registry);
+    inboxReadiness = new InboxReadiness(daemon.lockDir().toAbsolutePath());
+    intake =
         new InboxIntake(
             inboxFilter,
             inboxFolders,
@@ -74,65 +88,97 @@ final class DaemonConfiguration {
             new RunStore(paths.logs(), paths.keepRunsDays()),
             config.sync().dryRun(),
             Duration.ofSeconds(daemon.retrySeconds()));
-    // camel-micrometer-prometheus serves the registry bound under this name.
-    main.bind("metricsRegistry", registry);
-    main.bind("daemonMetrics", metrics);
-    main.bind("inboxFilter", inboxFilter);
-    main.bind("inboxIntake", intake);
-    main.bind("remoteFileFilter", new RemoteFileFilter(Duration.ofSeconds(daemon.quietSeconds())));
-    FileLockClusterService cluster = clusterService(daemon);
-    main.bind("titanClusterService", cluster);
-    main.bind("inboxReadiness", inboxReadiness);
-    ScheduledExecutorService lockWatch = watchLock(cluster, inboxReadiness, daemon);
-    main.bind("titanReadiness", new TitanReadiness(probeClient(config.titan())));
+    cluster = clusterService(daemon);
+    lockWatch = watchLock(cluster, inboxReadiness, daemon);
+    titanReadiness = new TitanReadiness(probeClient(config.titan()));
     Map<String, java.nio.file.Path> folders = new LinkedHashMap<>();
     folders.put("paths.inbox", paths.inbox());
     folders.put("paths.logs", paths.logs());
-    main.bind("foldersReadiness", new FoldersReadiness(folders));
+    foldersReadiness = new FoldersReadiness(folders);
+  }
 
-    main.addOverrideProperty("titan.daemon", "true");
-    main.addOverrideProperty("titan.cluster.namespace", NAMESPACE);
-    main.addOverrideProperty("titan.inbox.dir", paths.inbox().toAbsolutePath().toString());
-    main.addOverrideProperty("titan.inbox.exclude", "(?i)" + InboxFilter.IGNORED.pattern());
-    main.addOverrideProperty("titan.inbox.poll_ms", millis(daemon.pollSeconds()));
-    main.addOverrideProperty(
-        "camel.main.shutdown-timeout", Integer.toString(daemon.stopTimeoutSeconds()));
+  @BindToRegistry("daemonMetrics")
+  public DaemonMetrics daemonMetrics() {
+    return metrics;
+  }
 
-    SyncConfig.Sftp sftp = daemon.sftp();
-    if (sftp.enabled()) {
-      main.addOverrideProperty("titan.sftp.host", sftp.host());
-      main.addOverrideProperty("titan.sftp.port", Integer.toString(sftp.port()));
-      main.addOverrideProperty("titan.sftp.remote_dir", sftp.remoteDir());
-      main.addOverrideProperty("titan.sftp.username", raw(sftp.username()));
-      main.addOverrideProperty(
-          "titan.sftp.known_hosts", raw(sftp.knownHosts().toAbsolutePath().toString()));
-      main.addOverrideProperty("titan.sftp.exclude", raw("(?i)" + InboxFilter.IGNORED.pattern()));
-      main.addOverrideProperty("titan.sftp.poll_ms", millis(sftp.pollSeconds()));
-      main.addOverrideProperty("titan.sftp.options", sftpOptions(sftp, daemon.doneSuffix()));
-    } else {
-      main.addOverrideProperty("camel.main.routes-exclude-pattern", "**/sftp.camel.yaml");
-    }
+  /** Which inbox files are complete (routes/inbox.camel.yaml's filter). */
+  @BindToRegistry("inboxFilter")
+  public InboxFilter inboxFilter() {
+    return inboxFilter;
+  }
 
-    // Health and metrics: only the daemon serves them.
-    main.addOverrideProperty("camel.management.enabled", "true");
-    main.addOverrideProperty("camel.metrics.enabled", "true");
-    if (!daemon.httpHost().isEmpty()) {
-      main.addOverrideProperty("camel.management.host", daemon.httpHost());
+  /** Hands a complete file to direct:sync and moves it by the run's outcome. */
+  @BindToRegistry("inboxIntake")
+  public InboxIntake inboxIntake() {
+    return intake;
+  }
+
+  /** Which remote files are complete (routes/sftp.camel.yaml's filter). */
+  @BindToRegistry("remoteFileFilter")
+  public RemoteFileFilter remoteFileFilter() {
+    return new RemoteFileFilter(Duration.ofSeconds(config.daemon().quietSeconds()));
+  }
+
+  /** The file lock behind {@code master:}: one consumer of the inbox among several daemons. */
+  @BindToRegistry("titanClusterService")
+  public FileLockClusterService titanClusterService() {
+    return cluster;
+  }
+
+  @BindToRegistry("inboxReadiness")
+  public InboxReadiness inboxReadiness() {
+    return inboxReadiness;
+  }
+
+  @BindToRegistry("titanReadiness")
+  public TitanReadiness titanReadiness() {
+    return titanReadiness;
+  }
+
+  @BindToRegistry("foldersReadiness")
+  public FoldersReadiness foldersReadiness() {
+    return foldersReadiness;
+  }
+
+  /**
+   * Camel looks up event notifiers, cluster services, health checks and the metrics registry before
+   * configuration classes bind their beans, so they are joined here, before the routes are built:
+   * the daemon's meters go to the registry camel-micrometer-prometheus serves (bound as {@code
+   * metricsRegistry}) and count the events {@link DaemonMetrics} is told of, the checks go to the
+   * health registry, the lock to the context's services.
+   */
+  @Override
+  public void configure(CamelContext camelContext) throws Exception {
+    MeterRegistry served =
+        camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+    if (served != null) {
+      registry.add(served);
     }
-    if (daemon.httpPort() > 0) {
-      main.addOverrideProperty("camel.management.port", Integer.toString(daemon.httpPort()));
-    }
-    Duration stopTimeout = Duration.ofSeconds(daemon.stopTimeoutSeconds());
-    return () -> {
-      lockWatch.shutdownNow();
-      inboxFilter.close();
-      if (!intake.awaitIdle(stopTimeout)) {
-        org.slf4j.LoggerFactory.getLogger(DaemonConfiguration.class)
-            .warn(
-                "stopping with a run still in flight after {} s: its file stays in the inbox",
-                stopTimeout.toSeconds());
+    camelContext.getManagementStrategy().addEventNotifier(metrics);
+    camelContext.addService(cluster);
+    HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
+    if (health != null) {
+      for (HealthCheck check : List.of(inboxReadiness, titanReadiness, foldersReadiness)) {
+        health.register(check);
       }
-    };
+    }
+  }
+
+  /**
+   * Before Camel stops: take no new file, and let a run in flight finish within {@code
+   * daemon.stop_timeout_seconds}.
+   */
+  void beforeStop() {
+    lockWatch.shutdownNow();
+    inboxFilter.close();
+    Duration stopTimeout = Duration.ofSeconds(config.daemon().stopTimeoutSeconds());
+    if (!intake.awaitIdle(stopTimeout)) {
+      org.slf4j.LoggerFactory.getLogger(DaemonConfiguration.class)
+          .warn(
+              "stopping with a run still in flight after {} s: its file stays in the inbox",
+              stopTimeout.toSeconds());
+    }
   }
 
   /**
@@ -243,34 +289,5 @@ final class DaemonConfiguration {
         Duration.ofSeconds(Math.min(5, titan.timeoutSeconds())),
         1,
         titan.proxyAddress());
-  }
-
-  /** The SFTP options that are secret or depend on the config, as one query string. */
-  private static String sftpOptions(SyncConfig.Sftp sftp, String doneSuffix) {
-    List<String> options = new ArrayList<>();
-    if (!sftp.password().isEmpty()) {
-      options.add("password=" + raw(sftp.password().reveal()));
-    }
-    if (sftp.privateKey() != null) {
-      options.add("privateKeyFile=" + raw(sftp.privateKey().toAbsolutePath().toString()));
-    }
-    if (sftp.afterFetch() == SyncConfig.AfterFetch.DELETE) {
-      options.add("delete=true");
-    } else {
-      options.add("move=" + raw(".fetched/${date:now:yyyyMMdd-HHmmss}-${file:onlyname}"));
-    }
-    if (!doneSuffix.isEmpty()) {
-      options.add("doneFileName=" + raw("${file:onlyname}" + doneSuffix));
-    }
-    return String.join("&", options);
-  }
-
-  /** A URI option value taken as it is (no decoding), in whichever RAW form it allows. */
-  private static String raw(String value) {
-    return value.contains(")") ? "RAW{" + value + "}" : "RAW(" + value + ")";
-  }
-
-  private static String millis(double seconds) {
-    return String.format(Locale.ROOT, "%d", Math.max(1, Math.round(seconds * 1000)));
   }
 }

@@ -4,9 +4,11 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.titansync.apply.Applier;
 import org.titansync.config.SyncConfig;
+import org.titansync.logging.RunIdLogging;
 import org.titansync.notify.Notifier;
 import org.titansync.notify.SmtpLogin;
 import org.titansync.run.ApproveStage;
@@ -25,8 +27,7 @@ import org.titansync.run.SyncJob;
 /**
  * The beans the pipeline's routes name (sync, apply, notify), bound in one place as Camel Main's
  * configuration classes do. Built by {@link TitanSyncApp} from the run's config; the daemon's own
- * beans are bound by {@link DaemonConfiguration}. Not here: {@code runIdLogging}, an intercept
- * strategy, which Camel looks up before configuration classes bind their beans.
+ * beans are bound by {@link DaemonConfiguration}.
  */
 @Configuration
 public final class PipelineConfiguration implements CamelConfiguration {
@@ -137,5 +138,15 @@ public final class PipelineConfiguration implements CamelConfiguration {
   @BindToRegistry("mailProperties")
   public Properties mailProperties() {
     return Notifier.javaMailProperties(config.email());
+  }
+
+  /**
+   * The run id in the log lines of every step ({@link RunIdLogging}), the apply workers' too. Added
+   * to the context here rather than bound: Camel looks up intercept strategies in the registry
+   * before configuration classes bind their beans, and the routes are built after this.
+   */
+  @Override
+  public void configure(CamelContext camelContext) {
+    camelContext.getCamelContextExtension().addInterceptStrategy(new RunIdLogging());
   }
 }

@@ -3,17 +3,20 @@ package org.titansync.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.main.MainListenerSupport;
 import org.titansync.apply.Applier;
+import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
-import org.titansync.logging.RunIdLogging;
-import org.titansync.notify.Notifier;
 import org.titansync.report.ReportStage;
 import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
@@ -24,32 +27,36 @@ import org.titansync.titan.TitanClient;
 
 /**
  * Builds the beans, loads {@code routes/*.camel.yaml} (from the jar, or from a {@code routes/}
- * folder beside the config file when there is one) and starts Camel. The one-shot command and the
- * daemon both start this and differ only in what hands files to {@code direct:sync}: the daemon
- * ({@link #startDaemon}) adds the inbox and SFTP routes, the file lock, health and metrics; the
- * one-shot command leaves those routes out and opens no port.
+ * folder beside the config file when there is one) and starts Camel Main. The one-shot command and
+ * the daemon both start this and differ only in what hands files to {@code direct:sync}: the daemon
+ * ({@link #daemon}, {@link #run}) adds the inbox and SFTP routes, the file lock, health and
+ * metrics; the one-shot command leaves those routes out and opens no port.
+ *
+ * <p>Camel Main as its examples use it: the beans in configuration classes ({@link
+ * PipelineConfiguration}, {@link DaemonConfiguration}), the routes' {@code titan.*} placeholders
+ * from a properties source ({@link ConfigProperties}), the Camel Main options that depend on the
+ * config set in one place ({@link #mainOptions}), and the daemon run by {@link Main#run()}.
  */
 public final class TitanSyncApp implements AutoCloseable {
   private final Main main;
-  private final ExecutorService applyPool;
-  private final ProducerTemplate producer;
   private final SyncJob job;
   private final Runnable beforeStop;
+  private final ClosedWithCamel closedWithCamel;
+  private ProducerTemplate producer;
 
-  private TitanSyncApp(Main main, ExecutorService applyPool, SyncJob job, Runnable beforeStop)
-      throws Exception {
+  private TitanSyncApp(
+      Main main, SyncJob job, Runnable beforeStop, ClosedWithCamel closedWithCamel) {
     this.main = main;
     this.beforeStop = beforeStop;
-    this.applyPool = applyPool;
     this.job = job;
-    this.producer = main.getCamelContext().createProducerTemplate();
+    this.closedWithCamel = closedWithCamel;
   }
 
   /**
    * Starts Camel with the routes and beans for this config: one-shot runs through {@link #sync}.
    */
   public static TitanSyncApp start(SyncConfig config) throws Exception {
-    return start(config, clientFor(config), false);
+    return prepare(config, clientFor(config), false, 0).started();
   }
 
   /**
@@ -57,7 +64,7 @@ public final class TitanSyncApp implements AutoCloseable {
    * then writes through the same client, so one rate gate paces every call of the run.
    */
   public static TitanSyncApp start(SyncConfig config, TitanClient client) throws Exception {
-    return start(config, client, false);
+    return prepare(config, client, false, 0).started();
   }
 
   /**
@@ -66,11 +73,105 @@ public final class TitanSyncApp implements AutoCloseable {
    * management HTTP server. Runs until {@link #close}.
    */
   public static TitanSyncApp startDaemon(SyncConfig config) throws Exception {
-    return start(config, clientFor(config), true);
+    return prepare(config, clientFor(config), true, 0).started();
   }
 
-  private static TitanSyncApp start(SyncConfig config, TitanClient client, boolean daemon)
+  /**
+   * The daemon, built but not started: {@link #run} runs it until stopped.
+   *
+   * @param stopAfterSeconds when positive, the daemon stops by itself after this many seconds
+   *     ({@code camel.main.duration-max-seconds})
+   * @throws ConfigException when the health port is taken
+   */
+  public static TitanSyncApp daemon(SyncConfig config, long stopAfterSeconds) throws Exception {
+    return prepare(config, clientFor(config), true, stopAfterSeconds);
+  }
+
+  private static TitanSyncApp prepare(
+      SyncConfig config, TitanClient client, boolean daemon, long stopAfterSeconds)
       throws Exception {
+    Main main = new Main();
+    mainOptions(config, daemon, stopAfterSeconds).forEach(main::addOverrideProperty);
+    Runnable beforeStop = () -> {};
+    ConfigProperties properties = ConfigProperties.forRuns(config);
+    if (daemon) {
+      DaemonConfiguration daemonBeans = new DaemonConfiguration(config);
+      main.configure().addConfiguration(daemonBeans);
+      beforeStop = daemonBeans::beforeStop;
+      properties = ConfigProperties.forDaemon(config);
+    }
+    ClosedWithCamel closed = new ClosedWithCamel();
+    SyncJob job = configure(main.configure(), config, client, properties, closed);
+    return new TitanSyncApp(main, job, beforeStop, closed);
+  }
+
+  /**
+   * The Camel Main options that depend on the config, set as override properties because
+   * application.properties names some of them and would win over a plain setting: which routes load
+   * (the operator's routes/ folder; the daemon's routes for {@code run} only), and for the daemon
+   * the management HTTP server, the stop timeout and {@code --stop-after}.
+   */
+  static Map<String, String> mainOptions(SyncConfig config, boolean daemon, long stopAfterSeconds) {
+    Map<String, String> options = new LinkedHashMap<>();
+    Path routesDir = config.baseDir().resolve("routes");
+    if (config.configFile() != null && Files.isDirectory(routesDir)) {
+      options.put(
+          "camel.main.routes-include-pattern",
+          "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+    }
+    if (!daemon) {
+      options.put("camel.main.routes-exclude-pattern", DaemonConfiguration.DAEMON_ROUTES);
+      return options;
+    }
+    SyncConfig.Daemon settings = config.daemon();
+    if (!settings.sftp().enabled()) {
+      options.put("camel.main.routes-exclude-pattern", "**/sftp.camel.yaml");
+    }
+    int stopTimeout = settings.stopTimeoutSeconds();
+    options.put("camel.main.shutdown-timeout", Integer.toString(stopTimeout));
+    // On SIGTERM, Camel's hook waits this long beyond the shutdown timeout for the stop to end;
+    // the run in flight first has up to stop_timeout_seconds to finish (DaemonConfiguration).
+    options.put("camel.main.extra-shutdown-timeout", Integer.toString(stopTimeout + 15));
+    if (stopAfterSeconds > 0) {
+      options.put(
+          "camel.main.duration-max-seconds",
+          Long.toString(Math.min(stopAfterSeconds, Integer.MAX_VALUE)));
+    }
+    // Health and metrics: only the daemon serves them.
+    options.put("camel.management.enabled", "true");
+    options.put("camel.metrics.enabled", "true");
+    if (!settings.httpHost().isEmpty()) {
+      options.put("camel.management.host", settings.httpHost());
+    }
+    if (settings.httpPort() > 0) {
+      options.put("camel.management.port", Integer.toString(settings.httpPort()));
+    }
+    return options;
+  }
+
+  /**
+   * Adds to a Camel Main what the pipeline's routes need for one config: their beans ({@link
+   * PipelineConfiguration}), the {@code titan.*} placeholders ({@code properties}, registered with
+   * the properties component before the routes load), and the closing of the apply pool and the
+   * audit log once Camel has stopped. Route tests ({@code @CamelMainTest}) call it from their
+   * {@code @Configure} method.
+   *
+   * @return the job whose stages the sync route calls
+   */
+  public static SyncJob configure(
+      MainConfigurationProperties main,
+      SyncConfig config,
+      TitanClient client,
+      ConfigProperties properties) {
+    return configure(main, config, client, properties, new ClosedWithCamel());
+  }
+
+  private static SyncJob configure(
+      MainConfigurationProperties main,
+      SyncConfig config,
+      TitanClient client,
+      ConfigProperties properties,
+      ClosedWithCamel closed) {
     SyncConfig.Titan titan = config.titan();
     SyncJob job = jobFor(config, client);
     RunStore store = job.store();
@@ -91,36 +192,12 @@ public final class TitanSyncApp implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-
-    Main main = new Main();
-    Path routesDir = config.baseDir().resolve("routes");
-    if (config.configFile() != null && Files.isDirectory(routesDir)) {
-      // An override property: application.properties names the jar's routes, and a plain
-      // configure() setting would lose to it, leaving the operator's folder unread.
-      main.addOverrideProperty(
-          "camel.main.routes-include-pattern",
-          "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
-    }
-    main.configure().addConfiguration(new PipelineConfiguration(config, job, applier, pool));
-    main.addOverrideProperty("titan.mail.endpoint", Notifier.endpointUri(config.email()));
-    // Bound before start, not in PipelineConfiguration: an intercept strategy bound there is
-    // looked up too late, and lines of the apply workers lost their run id (TwoDaemonsTest).
-    main.bind("runIdLogging", new RunIdLogging());
-    Runnable beforeStop = () -> {};
-    if (daemon) {
-      beforeStop = DaemonConfiguration.apply(main, config);
-    } else {
-      main.addOverrideProperty(
-          "camel.main.routes-exclude-pattern", DaemonConfiguration.DAEMON_ROUTES);
-    }
-
-    main.addOverrideProperty("titan.retry.initial_delay_ms", Long.toString(retry.initialDelayMs()));
-    main.addOverrideProperty("titan.retry.max_delay_ms", Long.toString(retry.maxDelayMs()));
-    main.addOverrideProperty(
-        "titan.retry.multiplier", String.format(Locale.ROOT, "%s", retry.multiplier()));
-    // The routes fed by direct: declare shutdownRoute: Defer in their YAML.
-    main.start();
-    return new TitanSyncApp(main, pool, job, beforeStop);
+    // Closed in this order once the routes have stopped: the workers, then the audit log.
+    closed.add(pool::shutdownNow);
+    closed.add(store.audit()::close);
+    main.addConfiguration(new PipelineConfiguration(config, job, applier, pool));
+    main.addConfiguration(new ContextConfiguration(properties, closed));
+    return job;
   }
 
   /** The job (and its Titan client and run store) for a config. */
@@ -143,6 +220,13 @@ public final class TitanSyncApp implements AutoCloseable {
    */
   public static TitanClient clientFor(SyncConfig config) {
     SyncConfig.Titan titan = config.titan();
+    return clientFor(
+        config, new RateGate(titan.initialRequestsPerSecond(), titan.maxRequestsPerSecond()));
+  }
+
+  /** The Titan client for a config, its calls paced by {@code gate}. */
+  public static TitanClient clientFor(SyncConfig config, RateGate gate) {
+    SyncConfig.Titan titan = config.titan();
     return new TitanClient(
         java.net.URI.create(titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl()),
         () -> titan.apiKey().reveal(),
@@ -150,12 +234,50 @@ public final class TitanSyncApp implements AutoCloseable {
         titan.pageSize(),
         titan.proxyAddress(),
         TitanClient.Bounds.defaults(),
-        new RateGate(titan.initialRequestsPerSecond(), titan.maxRequestsPerSecond()),
+        gate,
         new TitanClient.Retry(
             config.retry().maxAttempts(),
             config.retry().initialDelayMs(),
             config.retry().maxDelayMs(),
             config.retry().multiplier()));
+  }
+
+  /**
+   * Runs Camel Main ({@link Main#run()}) until SIGTERM or Ctrl-C (Camel's shutdown hook stops it
+   * gracefully: a run in flight finishes within {@code daemon.stop_timeout_seconds}) or until the
+   * {@code stopAfterSeconds} given to {@link #daemon}.
+   *
+   * @param started called once Camel has started (the daemon says where it watches)
+   */
+  public void run(Runnable started) throws Exception {
+    main.addMainListener(
+        new MainListenerSupport() {
+          @Override
+          public void afterStart(BaseMainSupport camelMain) {
+            started.run();
+          }
+
+          @Override
+          public void beforeStop(BaseMainSupport camelMain) {
+            beforeStop.run();
+          }
+        });
+    main.run();
+  }
+
+  /**
+   * Closes {@code resource} once Camel has stopped, within its stop: the in-process sandbox
+   * outlives the last write and is closed (its state saved) before Camel's shutdown hook lets the
+   * JVM end.
+   */
+  public void closeWhenStopped(AutoCloseable resource) {
+    closedWithCamel.add(resource);
+  }
+
+  private TitanSyncApp started() throws Exception {
+    main.start();
+    producer = main.getCamelContext().createProducerTemplate();
+    return this;
   }
 
   /** Runs one sync through the routes and returns how it ended. */
@@ -189,19 +311,17 @@ public final class TitanSyncApp implements AutoCloseable {
   public void close() {
     beforeStop.run();
     try {
-      producer.close();
+      if (producer != null) {
+        producer.close();
+      }
     } catch (java.io.IOException | RuntimeException e) {
       // Closing a template releases caches only.
     }
     try {
       main.stop();
     } finally {
-      applyPool.shutdownNow();
-      try {
-        job.store().audit().close();
-      } catch (java.io.IOException e) {
-        // The lines are already with the operating system; nothing is lost.
-      }
+      // Closed by Camel's stop already; again should the stop have failed half way.
+      closedWithCamel.closeAll();
     }
   }
 }

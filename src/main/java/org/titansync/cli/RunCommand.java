@@ -2,8 +2,6 @@ package org.titansync.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.titansync.app.InProcessSandbox;
 import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigException;
@@ -82,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     TitanSyncApp app;
     try {
-      app = TitanSyncApp.startDaemon(config);
+      app = TitanSyncApp.daemon(config, stopAfterSeconds);
     } catch (ConfigException e) {
       // The health port is taken, say: one line, no stack trace.
       if (box != null) {
@@ -97,46 +95,36 @@ public final class RunCommand implements Callable<Integer> {
       throw e;
     }
     if (box != null) {
-      // Said once the daemon is up: a start refused (a taken health port) says only why.
-      err.println(
-          "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
+      // The sandbox outlives the daemon's last write; it saves its state once Camel has stopped.
+      app.closeWhenStopped(box);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> stop(app, box, stopped), "titan-sync-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    out.println(
-        "titan-sync daemon: watching "
-            + config.paths().inbox()
-            + "; health at "
-            + app.managementUrl()
-            + "/observe/health");
-    out.flush();
-
-    boolean timedOut =
-        stopAfterSeconds > 0
-            ? !stopped.await(stopAfterSeconds, TimeUnit.SECONDS)
-            : !awaitForever(stopped);
-    if (timedOut) {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      stop(app, box, stopped);
+    SyncConfig watched = config;
+    try {
+      // Camel Main runs the daemon until SIGTERM or Ctrl-C (its shutdown hook stops it gracefully:
+      // a run in flight finishes first) or until --stop-after.
+      app.run(
+          () -> {
+            if (box != null) {
+              // Said once the daemon is up: a start refused (a taken health port) says only why.
+              err.println(
+                  "sandbox: Titan simulator at "
+                      + box.baseUrl()
+                      + " (state "
+                      + box.stateFile()
+                      + ")");
+              err.flush();
+            }
+            out.println(
+                "titan-sync daemon: watching "
+                    + watched.paths().inbox()
+                    + "; health at "
+                    + app.managementUrl()
+                    + "/observe/health");
+            out.flush();
+          });
+    } finally {
+      app.close();
     }
     return ExitCode.OK;
-  }
-
-  private static boolean awaitForever(CountDownLatch stopped) throws InterruptedException {
-    stopped.await();
-    return true;
-  }
-
-  /** Stops Camel gracefully (a run in flight may finish within stop_timeout_seconds). */
-  private static void stop(TitanSyncApp app, InProcessSandbox box, CountDownLatch stopped) {
-    try {
-      app.close();
-    } finally {
-      if (box != null) {
-        box.close();
-      }
-      stopped.countDown();
-    }
   }
 }

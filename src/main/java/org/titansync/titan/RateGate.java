@@ -51,6 +51,9 @@ public final class RateGate {
   /** Without headers: the pace at which Titan last refused (429 or 503); NaN before any. */
   private double refusedAt = Double.NaN;
 
+  /** Turns given: one per call that went through this gate. */
+  private long turns;
+
   /** Waits; a seam for tests. */
   @FunctionalInterface
   interface Sleeper {
@@ -81,6 +84,7 @@ public final class RateGate {
   public void acquire() throws InterruptedException {
     long waitMillis;
     synchronized (this) {
+      turns++;
       long nowMillis = clockMillis.getAsLong();
       long nowNanos = System.nanoTime();
       double pace = Math.min(rate, ceiling);
@@ -154,6 +158,11 @@ public final class RateGate {
     if (untilMillis > nowMillis && untilMillis - nowMillis <= 3_600_000) {
       pausedUntilMillis = Math.max(pausedUntilMillis, untilMillis);
     }
+  }
+
+  /** How many turns this gate has given: every call to Titan asks for one. */
+  public synchronized long turns() {
+    return turns;
   }
 
   /** The requests a second the pace is at now. */
