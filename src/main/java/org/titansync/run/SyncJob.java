@@ -33,6 +33,8 @@ import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 import org.titansync.plan.Protection;
 import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanFailure;
+import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanUser;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
@@ -40,9 +42,7 @@ import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
 import org.titansync.roster.RosterReader;
-import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
-import org.titansync.titan.TitanException;
 
 /**
  * The steps of a sync around the apply route: read the file, read Titan once, plan, guard, write
@@ -59,14 +59,14 @@ public final class SyncJob {
   private static final String PREVIOUS_ACCEPTED = "previous-accepted.json";
 
   private final SyncConfig config;
-  private final TitanClient client;
+  private final TitanPort client;
   private final RunStore store;
   private final ReportWriter reports = new ReportWriter();
 
   /** The longest run message shown: enough for a header line of some 50 columns. */
   static final int MAX_MESSAGE_CHARS = 1000;
 
-  public SyncJob(SyncConfig config, TitanClient client, RunStore store) {
+  public SyncJob(SyncConfig config, TitanPort client, RunStore store) {
     this.config = config;
     this.client = client;
     this.store = store;
@@ -76,7 +76,7 @@ public final class SyncJob {
     return store;
   }
 
-  public TitanClient client() {
+  public TitanPort client() {
     return client;
   }
 
@@ -105,7 +105,7 @@ public final class SyncJob {
 
   /** A stage's work; its exceptions end the run as {@link #stage} says. */
   private interface Stage {
-    void run() throws IOException, TitanException, RosterException, RunLock.Busy;
+    void run() throws IOException, TitanFailure, RosterException, RunLock.Busy;
   }
 
   /**
@@ -130,12 +130,12 @@ public final class SyncJob {
     } catch (NoSuchFileException e) {
       ctx.broke();
       ctx.fail(RunStatus.REFUSED, "file not found: " + e.getFile());
-    } catch (TitanException e) {
+    } catch (TitanFailure e) {
       ctx.broke();
       ctx.fail(
-          e.kind() == TitanException.Kind.AUTH
-                  || e.kind() == TitanException.Kind.UNREACHABLE
-                  || e.kind() == TitanException.Kind.TRANSIENT
+          e.handling() == TitanFailure.Handling.AUTH
+                  || e.handling() == TitanFailure.Handling.UNREACHABLE
+                  || e.handling() == TitanFailure.Handling.TRANSIENT
               ? RunStatus.UNREACHABLE
               : RunStatus.ERROR,
           e.getMessage());
@@ -384,7 +384,7 @@ public final class SyncJob {
 
   /** Reads the export and Titan and plans. False when the run stopped (the context says why). */
   private boolean planFromFile(RunContext ctx, Path file)
-      throws IOException, TitanException, RosterException {
+      throws IOException, TitanFailure, RosterException {
     return readRoster(ctx, file) && readSnapshot(ctx) && planChanges(ctx);
   }
 
@@ -409,7 +409,7 @@ public final class SyncJob {
     return apiSettingsPresent(ctx);
   }
 
-  private boolean readSnapshot(RunContext ctx) throws TitanException {
+  private boolean readSnapshot(RunContext ctx) throws TitanFailure {
     Inputs inputs = ctx.inputs();
     Snapshot snapshot = inputs.snapshot();
     ctx.titanReadSeconds(inputs.secondsSinceStart());
@@ -422,7 +422,7 @@ public final class SyncJob {
     return true;
   }
 
-  private boolean planChanges(RunContext ctx) throws IOException, TitanException, RosterException {
+  private boolean planChanges(RunContext ctx) throws IOException, TitanFailure, RosterException {
     Inputs inputs = ctx.inputs();
     ctx.plan(inputs.plan());
     ctx.holders(RoleHolders.of(inputs.snapshot(), ctx.plan(), privilegedRoles()));
@@ -435,7 +435,7 @@ public final class SyncJob {
 
   /** Reads the audit log and Titan and plans the undo of a run. */
   private boolean planRevert(RunContext ctx, RunPurpose.Revert r)
-      throws IOException, TitanException, RosterException {
+      throws IOException, TitanFailure, RosterException {
     if (!RunId.isValid(r.runId()) || !Files.isDirectory(store.folder(r.runId()))) {
       ctx.fail(RunStatus.REFUSED, "no run " + r.runId() + " under " + store.runsDir());
       return false;
@@ -493,7 +493,7 @@ public final class SyncJob {
    * and updates nothing beyond what was held, and records the approval (used once).
    */
   private void approve(RunContext ctx, RunPurpose.Approve a)
-      throws IOException, TitanException, RosterException {
+      throws IOException, TitanFailure, RosterException {
     Optional<PastRun> found = PastRun.load(store, a.heldRunId());
     if (found.isEmpty()) {
       ctx.fail(RunStatus.REFUSED, "no run " + a.heldRunId() + " under " + store.runsDir());
@@ -556,7 +556,7 @@ public final class SyncJob {
   }
 
   /** How long applying this many writes would take at the pace Titan's answers set. */
-  private static String expectedApply(int writes, RateGate rate) {
+  private static String expectedApply(int writes, TitanPort.Pace rate) {
     double pace = rate.rate();
     String why =
         rate.announcedRate().isPresent()
