@@ -199,11 +199,7 @@ public final class TitanClient implements TitanPort {
     return transport.baseUrl();
   }
 
-  /** The pace shared by every call this client makes. */
-  public RateGate rate() {
-    return transport.rate();
-  }
-
+  /** The pace shared by every call this client makes: its {@link RateGate}. */
   @Override
   public TitanPort.Pace pace() {
     return transport.rate();
