@@ -2,7 +2,6 @@ package org.titansync.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +89,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
             Duration.ofSeconds(daemon.retrySeconds()));
     cluster = clusterService(daemon);
     lockWatch = watchLock(cluster, inboxReadiness, daemon);
-    titanReadiness = new TitanReadiness(probeClient(config.titan()));
+    titanReadiness = new TitanReadiness(probeClient(config));
     Map<String, java.nio.file.Path> folders = new LinkedHashMap<>();
     folders.put("paths.inbox", paths.inbox());
     folders.put("paths.logs", paths.logs());
@@ -280,14 +279,13 @@ public final class DaemonConfiguration implements CamelConfiguration {
     return service;
   }
 
-  /** A client for readiness probes: a probe must answer within a few seconds. */
-  private static TitanClient probeClient(SyncConfig.Titan titan) {
-    String base = titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl();
-    return new TitanClient(
-        URI.create(base),
-        () -> titan.apiKey().reveal(),
-        Duration.ofSeconds(Math.min(5, titan.timeoutSeconds())),
-        1,
-        titan.proxyAddress());
+  /**
+   * The readiness probe's client, built as every run's is ({@link TitanSyncApp#clientFor}: one
+   * transport, from [titan] and [retry]), but a client of its own, and so with a rate gate of its
+   * own: a probe queued behind a run's pause (Remaining: 0, a 429) would call a daemon that is only
+   * being paced not ready, and its one request every few seconds at most costs a run little.
+   */
+  private static TitanClient probeClient(SyncConfig config) {
+    return TitanSyncApp.clientFor(config);
   }
 }

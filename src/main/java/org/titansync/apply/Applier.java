@@ -14,6 +14,8 @@ import org.titansync.plan.CreateUser;
 import org.titansync.plan.Profile;
 import org.titansync.plan.RemoveMembership;
 import org.titansync.plan.SetRoles;
+import org.titansync.plan.TitanFailure;
+import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
 import org.titansync.report.ChangeView;
@@ -22,15 +24,13 @@ import org.titansync.run.AuditLog;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
-import org.titansync.titan.TitanClient;
-import org.titansync.titan.TitanException;
 
 /**
- * The steps of one write in the apply routes ({@code routes/apply.camel.yaml}): render the change
- * as a write, send it through the {@link TitanClient} (the one way to Titan), decide whether to
- * retry, and, before a retry that follows an answer that may have been lost after Titan committed
- * the write, look the person up so that the write is never made twice (even against a Titan that
- * ignores Idempotency-Key).
+ * The steps of one write in the apply routes ({@code routes/apply.camel.yaml}): make the change
+ * through the {@link TitanPort} (over HTTP, the one client to Titan), decide whether to retry, and,
+ * before a retry that follows an answer that may have been lost after Titan committed the write,
+ * look the person up so that the write is never made twice (even against a Titan that ignores
+ * Idempotency-Key).
  */
 public final class Applier implements Processor {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -38,22 +38,22 @@ public final class Applier implements Processor {
   /** Exchange property holding the {@link RunContext}. */
   public static final String RUN = "titanRun";
 
-  private static final String REQUEST = "titanRequest";
+  private static final String USER_ID = "titanUserId";
   private static final String ATTEMPTS = "titanAttempts";
   private static final String AMBIGUOUS = "titanAmbiguous";
   private static final String VERIFIED = "titanVerified";
   private static final String SKIP = "titanSkip";
   private static final String LAST_STATUS = "titanLastStatus";
 
-  private final TitanClient client;
+  private final TitanPort titan;
   private final AuditLog audit;
   private final int maxAttempts;
   private final long maxDelayMs;
   private final long budgetNanos;
 
   public Applier(
-      TitanClient client, AuditLog audit, int maxAttempts, long maxDelayMs, long budgetSeconds) {
-    this.client = client;
+      TitanPort titan, AuditLog audit, int maxAttempts, long maxDelayMs, long budgetSeconds) {
+    this.titan = titan;
     this.audit = audit;
     this.maxAttempts = Math.max(1, maxAttempts);
     this.maxDelayMs = maxDelayMs;
@@ -78,7 +78,9 @@ public final class Applier implements Processor {
     ex.getProperty(RUN, RunContext.class).applyEnded();
   }
 
-  /** Before each attempt: render the change as a write, or mark the write as not needed. */
+  /**
+   * Before each attempt: note the Titan user the change writes to, or mark the write as not needed.
+   */
   public void prepare(Exchange ex) {
     Change change = ex.getIn().getBody(Change.class);
     if (change == null) {
@@ -122,17 +124,17 @@ public final class Applier implements Processor {
       ex.setProperty(SKIP, true);
       return;
     }
-    ex.setProperty(REQUEST, client.render(change, userId));
+    ex.setProperty(USER_ID, userId);
   }
 
   /**
-   * One attempt: sends the write through the client and records success or a refused change, or
+   * One attempt: makes the change through the port and records success or a refused change, or
    * throws to have it retried by the route. A refused key stops the whole apply at once.
    */
-  public void send(Exchange ex) throws TitanException {
+  public void send(Exchange ex) throws TitanFailure {
     RunContext run = ex.getProperty(RUN, RunContext.class);
     Change change = ex.getProperty("titanChange", Change.class);
-    TitanClient.WriteRequest request = ex.getProperty(REQUEST, TitanClient.WriteRequest.class);
+    String userId = ex.getProperty(USER_ID, String.class);
     String idempotencyKey = run.runId() + ":" + change.key();
     int attempt = attempts(ex) + 1;
     try {
@@ -141,7 +143,7 @@ public final class Applier implements Processor {
               Instant.now().toString(),
               run.runId(),
               subject(run, change),
-              request.idempotent() ? idempotencyKey : null,
+              titan.takesIdempotencyKey(change) ? idempotencyKey : null,
               attempt));
     } catch (IOException e) {
       String why =
@@ -157,15 +159,15 @@ public final class Applier implements Processor {
     }
     ex.setProperty(ATTEMPTS, attempt);
     haltAfterIntent();
-    TitanClient.WriteOutcome outcome;
+    TitanPort.WriteOutcome outcome;
     try {
-      outcome = client.send(request, idempotencyKey);
-    } catch (TitanException e) {
+      outcome = titan.write(change, userId, idempotencyKey);
+    } catch (TitanFailure e) {
       ex.setProperty(LAST_STATUS, e.status());
       if (e.status() > 0) {
         ex.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, e.status());
       }
-      if (e.kind() == TitanException.Kind.AUTH) {
+      if (e.handling() == TitanFailure.Handling.AUTH) {
         run.stopApply(RunStatus.UNREACHABLE, e.getMessage());
         finish(ex, run, change, ChangeOutcome.State.FAILED, e.status(), e.getMessage());
         return;
@@ -187,7 +189,7 @@ public final class Applier implements Processor {
         && Boolean.TRUE.equals(ex.getProperty(AMBIGUOUS, Boolean.class))
         && "external_id_taken".equals(outcome.code())) {
       // An earlier attempt committed but its answer was lost, and Titan ignored the key.
-      Optional<TitanUser> made = client.findByExternalId(c.externalId());
+      Optional<TitanUser> made = titan.findByExternalId(c.externalId());
       if (made.isPresent() && c.email().equalsIgnoreCase(made.get().email())) {
         run.created(c.externalId(), made.get().id());
         finish(ex, run, change, ChangeOutcome.State.DONE, status, null);
@@ -223,7 +225,7 @@ public final class Applier implements Processor {
       if (inEffect(run, change)) {
         ex.setProperty(VERIFIED, true);
       }
-    } catch (TitanException e) {
+    } catch (TitanFailure e) {
       LOG.debug("look-up before retry failed: {}", e.getMessage());
     }
   }
@@ -233,7 +235,7 @@ public final class Applier implements Processor {
     RunContext run = ex.getProperty(RUN, RunContext.class);
     Change change = ex.getProperty("titanChange", Change.class);
     Throwable cause = caught(ex);
-    int status = cause instanceof TitanException t ? t.status() : 0;
+    int status = cause instanceof TitanFailure t ? t.status() : 0;
     String message = cause == null ? "failed" : cause.getMessage();
     if (cause instanceof IOException) {
       message = "no answer from Titan (" + cause.getClass().getSimpleName() + ")";
@@ -248,12 +250,12 @@ public final class Applier implements Processor {
 
   private static boolean isTransient(Throwable cause) {
     return cause instanceof IOException
-        || (cause instanceof TitanException t && t.kind() == TitanException.Kind.TRANSIENT);
+        || (cause instanceof TitanFailure t && t.handling() == TitanFailure.Handling.TRANSIENT);
   }
 
-  private boolean inEffect(RunContext run, Change change) throws TitanException {
+  private boolean inEffect(RunContext run, Change change) throws TitanFailure {
     if (change instanceof CreateUser c) {
-      Optional<TitanUser> u = client.findByExternalId(c.externalId());
+      Optional<TitanUser> u = titan.findByExternalId(c.externalId());
       u.ifPresent(user -> run.created(c.externalId(), user.id()));
       return u.isPresent();
     }
@@ -261,7 +263,7 @@ public final class Applier implements Processor {
     if (userId == null) {
       return false;
     }
-    Optional<TitanUser> found = client.findById(userId);
+    Optional<TitanUser> found = titan.findById(userId);
     if (found.isEmpty()) {
       return false;
     }

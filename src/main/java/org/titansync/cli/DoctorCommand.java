@@ -14,9 +14,9 @@ import org.titansync.app.InProcessSandbox;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.PrivilegedRoles;
+import org.titansync.guard.PrivilegedRolesInTitan;
+import org.titansync.plan.MappingCheck;
 import org.titansync.plan.Snapshot;
-import org.titansync.plan.TitanRole;
-import org.titansync.plan.TitanSite;
 import org.titansync.run.AuditLog;
 import org.titansync.run.ExitCode;
 import org.titansync.run.RunStore;
@@ -164,62 +164,12 @@ public final class DoctorCommand implements Callable<Integer> {
     }
   }
 
+  /** The names [sites.aliases], [roles.map] and protected_roles point at, against Titan's. */
   private static void checkMappings(
       SyncConfig c, Snapshot s, PrintWriter out, List<String> problems) {
-    Set<String> sites = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    for (TitanSite site : s.sites()) {
-      sites.add(site.name());
-      if (site.code() != null) {
-        sites.add(site.code());
-      }
-    }
-    Set<String> roles = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    for (TitanRole role : s.roles()) {
-      roles.add(role.name());
-    }
-    c.siteAliases()
-        .forEach(
-            (from, to) -> {
-              if (!sites.contains(to)) {
-                String m =
-                    "[sites.aliases] \""
-                        + from
-                        + "\" = \""
-                        + to
-                        + "\": Titan has no site \""
-                        + to
-                        + "\" (sites: "
-                        + String.join(", ", names(s.sites().stream().map(TitanSite::name).toList()))
-                        + ")";
-                out.println("FIX   " + m);
-                problems.add(m);
-              }
-            });
-    c.roleMap()
-        .forEach(
-            (from, to) -> {
-              if (!roles.contains(to)) {
-                String m =
-                    "[roles.map] \""
-                        + from
-                        + "\" = \""
-                        + to
-                        + "\": Titan has no role \""
-                        + to
-                        + "\" (roles: "
-                        + String.join(", ", names(s.roles().stream().map(TitanRole::name).toList()))
-                        + ")";
-                out.println("FIX   " + m);
-                problems.add(m);
-              }
-            });
-    for (String r : c.sync().protectedRoles()) {
-      if (!roles.contains(r)) {
-        String m = "[sync] protected_roles: Titan has no role \"" + r + "\"";
-        out.println("FIX   " + m);
-        problems.add(m);
-      }
-    }
+    List<String> found = MappingCheck.problems(c.planOptions(), s.sites(), s.roles());
+    found.forEach(m -> out.println("FIX   " + m));
+    problems.addAll(found);
     if (problems.isEmpty()) {
       out.println(
           "ok    "
@@ -236,26 +186,14 @@ public final class DoctorCommand implements Callable<Integer> {
    */
   private static void privilegedRoles(
       SyncConfig c, Snapshot s, PrintWriter out, List<String> problems) {
-    PrivilegedRoles rule = new PrivilegedRoles(c.guardrails().privilegedRoles());
-    List<String> found =
-        names(s.roles().stream().map(TitanRole::name).filter(rule::isPrivileged).toList());
+    Set<String> configured = c.guardrails().privilegedRoles();
+    PrivilegedRolesInTitan privileged = PrivilegedRolesInTitan.of(configured, s.roles());
     out.println(
         "ok    privileged roles in Titan ("
-            + rule.describe()
+            + new PrivilegedRoles(configured).describe()
             + "): "
-            + (found.isEmpty() ? "none" : String.join(", ", found)));
-    Set<String> titan = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    s.roles().forEach(r -> titan.add(r.name()));
-    for (String r : c.guardrails().privilegedRoles()) {
-      if (!titan.contains(r)) {
-        String m = "[guardrails] privileged_roles: Titan has no role \"" + r + "\"";
-        out.println("FIX   " + m);
-        problems.add(m);
-      }
-    }
-  }
-
-  private static List<String> names(List<String> all) {
-    return all.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+            + (privileged.found().isEmpty() ? "none" : String.join(", ", privileged.found())));
+    privileged.problems().forEach(m -> out.println("FIX   " + m));
+    problems.addAll(privileged.problems());
   }
 }

@@ -34,7 +34,9 @@ public final class TitanReadiness extends AbstractHealthCheck {
   private boolean checkedOnce;
 
   /**
-   * @param client a client with a short timeout: a probe must answer before its own timeout
+   * @param client a client of the probe's own (built as a run's, with a rate gate of its own): a
+   *     probe waits for its answer a few seconds at most, and an answer still to come is picked up
+   *     by the next probe
    */
   public TitanReadiness(TitanClient client) {
     super("titan-sync", "titan");

@@ -8,8 +8,8 @@ import org.titansync.guard.Check;
 import org.titansync.guard.Guardrails;
 import org.titansync.guard.Reason;
 import org.titansync.guard.Verdict;
+import org.titansync.plan.TitanFailure;
 import org.titansync.roster.RosterException;
-import org.titansync.titan.TitanException;
 
 /**
  * Stage approve of routes/sync.camel.yaml (purpose approve): plans a held run again against Titan
@@ -51,7 +51,7 @@ public final class ApproveStage {
   }
 
   private void approve(RunContext ctx, RunPurpose.Approve a)
-      throws IOException, TitanException, RosterException {
+      throws IOException, TitanFailure, RosterException {
     Optional<PastRun> found = PastRun.load(store, a.heldRunId());
     if (found.isEmpty()) {
       ctx.fail(RunStatus.REFUSED, "no run " + a.heldRunId() + " under " + store.runsDir());
@@ -111,7 +111,7 @@ public final class ApproveStage {
 
   /** Plans the held run again: as the undo it was, or from its copy of the export. */
   private boolean planAgain(RunContext ctx, PastRun held)
-      throws IOException, TitanException, RosterException {
+      throws IOException, TitanFailure, RosterException {
     if (held.plansFrom() instanceof RunPurpose.Revert r) {
       return revert.plan(ctx, r);
     }

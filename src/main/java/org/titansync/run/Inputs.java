@@ -12,6 +12,8 @@ import org.titansync.plan.Plan;
 import org.titansync.plan.PlanOptions;
 import org.titansync.plan.Planner;
 import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanFailure;
+import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanRole;
 import org.titansync.plan.TitanSite;
 import org.titansync.plan.TitanUser;
@@ -20,9 +22,6 @@ import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
 import org.titansync.roster.RosterReader;
-import org.titansync.titan.RateGate;
-import org.titansync.titan.TitanClient;
-import org.titansync.titan.TitanException;
 
 /**
  * The two reads a run starts with, made side by side: the export from disk and Titan's snapshot
@@ -38,7 +37,7 @@ public final class Inputs {
   private final UserIndex users;
   private final long startedNanos;
   private final java.time.Instant startedAt;
-  private final RateGate rate;
+  private final TitanPort.Pace rate;
 
   private Inputs(
       CompletableFuture<Roster> roster,
@@ -47,7 +46,7 @@ public final class Inputs {
       UserIndex users,
       long startedNanos,
       java.time.Instant startedAt,
-      RateGate rate) {
+      TitanPort.Pace rate) {
     this.rate = rate;
     this.roster = roster;
     this.snapshot = snapshot;
@@ -62,8 +61,8 @@ public final class Inputs {
     return startedAt;
   }
 
-  /** The pace of the client that read Titan: what Titan's answers announced. */
-  public RateGate rate() {
+  /** The pace of the Titan that was read: what its answers announced. */
+  public TitanPort.Pace rate() {
     return rate;
   }
 
@@ -76,7 +75,7 @@ public final class Inputs {
    * Starts both reads with this config's CSV and planner settings. Titan is read only when the
    * config can reach it (a config without base_url or api_key cannot).
    */
-  public static Inputs start(Path file, SyncConfig config, TitanClient client) {
+  public static Inputs start(Path file, SyncConfig config, TitanPort client) {
     long started = System.nanoTime();
     java.time.Instant startedAt = java.time.Instant.now();
     RosterOptions options = config.rosterOptions();
@@ -96,8 +95,8 @@ public final class Inputs {
     UserIndex users = new UserIndex(1024);
     CompletableFuture<Snapshot> snapshot;
     if (config.missingForApi().isEmpty()) {
-      TitanClient.SnapshotListener listener =
-          new TitanClient.SnapshotListener() {
+      TitanPort.SnapshotListener listener =
+          new TitanPort.SnapshotListener() {
             @Override
             public void catalog(List<TitanSite> sites, List<TitanRole> roles) {
               catalog.complete(new Catalog(sites, roles));
@@ -113,7 +112,7 @@ public final class Inputs {
               () -> {
                 try {
                   return client.readSnapshot(listener);
-                } catch (TitanException e) {
+                } catch (TitanFailure e) {
                   throw new CompletionException(e);
                 }
               });
@@ -133,7 +132,7 @@ public final class Inputs {
     CompletableFuture<Planner.Prepared> prepared =
         roster.thenCombineAsync(
             catalog, (r, c) -> Planner.prepare(r, c.sites(), c.roles(), planOptions));
-    return new Inputs(roster, snapshot, prepared, users, started, startedAt, client.rate());
+    return new Inputs(roster, snapshot, prepared, users, started, startedAt, client.pace());
   }
 
   private record Catalog(List<TitanSite> sites, List<TitanRole> roles) {}
@@ -156,18 +155,18 @@ public final class Inputs {
     }
   }
 
-  public Snapshot snapshot() throws TitanException {
+  public Snapshot snapshot() throws TitanFailure {
     try {
       return snapshot.get();
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
-      if (c instanceof TitanException t) {
+      if (c instanceof TitanFailure t) {
         throw t;
       }
       throw new IllegalStateException(c);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+      throw new TitanFailure(TitanFailure.Handling.UNREACHABLE, "interrupted", e);
     }
   }
 
@@ -176,7 +175,7 @@ public final class Inputs {
    * first half already done while the users were being read. Once per run, after {@link #roster}
    * and {@link #snapshot} returned.
    */
-  public Plan plan() throws RosterException, IOException, TitanException {
+  public Plan plan() throws RosterException, IOException, TitanFailure {
     Snapshot titan = snapshot();
     roster();
     try {

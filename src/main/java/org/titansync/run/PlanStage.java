@@ -5,9 +5,9 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.RoleHolders;
+import org.titansync.plan.TitanFailure;
+import org.titansync.plan.TitanPort;
 import org.titansync.roster.RosterException;
-import org.titansync.titan.RateGate;
-import org.titansync.titan.TitanException;
 
 /**
  * Stage plan of routes/sync.camel.yaml: the file's people against Titan's snapshot, and the holders
@@ -31,7 +31,7 @@ public final class PlanStage {
   }
 
   /** Plans from the inputs the run read. */
-  void planFromInputs(RunContext ctx) throws IOException, TitanException, RosterException {
+  void planFromInputs(RunContext ctx) throws IOException, TitanFailure, RosterException {
     Inputs inputs = ctx.inputs();
     ctx.plan(inputs.plan());
     ctx.holders(RoleHolders.of(inputs.snapshot(), ctx.plan(), settings.privilegedRoles()));
@@ -42,7 +42,7 @@ public final class PlanStage {
   }
 
   /** How long applying this many writes would take at the pace Titan's answers set. */
-  private static String expectedApply(int writes, RateGate rate) {
+  private static String expectedApply(int writes, TitanPort.Pace rate) {
     double pace = rate.rate();
     String why =
         rate.announcedRate().isPresent()

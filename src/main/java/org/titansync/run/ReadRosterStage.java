@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.titansync.plan.TitanPort;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
-import org.titansync.titan.TitanClient;
 
 /**
  * Stage read-roster of routes/sync.camel.yaml (purpose sync): copies the export into the run folder
@@ -20,9 +20,9 @@ public final class ReadRosterStage {
   private static final Logger LOG = LoggerFactory.getLogger(ReadRosterStage.class);
 
   private final RunSettings settings;
-  private final TitanClient client;
+  private final TitanPort client;
 
-  public ReadRosterStage(RunSettings settings, TitanClient client) {
+  public ReadRosterStage(RunSettings settings, TitanPort client) {
     this.settings = settings;
     this.client = client;
   }

@@ -16,9 +16,9 @@ import org.titansync.plan.Plan;
 import org.titansync.plan.Protection;
 import org.titansync.plan.RevertPlanner;
 import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanFailure;
+import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanUser;
-import org.titansync.titan.TitanClient;
-import org.titansync.titan.TitanException;
 
 /**
  * Stages plan-revert and guard-undo of routes/sync.camel.yaml (purpose revert): the undo of a run,
@@ -28,10 +28,10 @@ public final class RevertStage {
   private static final Logger LOG = LoggerFactory.getLogger(RevertStage.class);
 
   private final RunSettings settings;
-  private final TitanClient client;
+  private final TitanPort client;
   private final RunStore store;
 
-  public RevertStage(RunSettings settings, TitanClient client, RunStore store) {
+  public RevertStage(RunSettings settings, TitanPort client, RunStore store) {
     this.settings = settings;
     this.client = client;
     this.store = store;
@@ -72,7 +72,7 @@ public final class RevertStage {
    * Reads the audit log and Titan and plans the undo of a run. False when the run stopped (the
    * context says why).
    */
-  boolean plan(RunContext ctx, RunPurpose.Revert r) throws IOException, TitanException {
+  boolean plan(RunContext ctx, RunPurpose.Revert r) throws IOException, TitanFailure {
     if (!RunId.isValid(r.runId()) || !Files.isDirectory(store.folder(r.runId()))) {
       ctx.fail(RunStatus.REFUSED, "no run " + r.runId() + " under " + store.runsDir());
       return false;

@@ -3,7 +3,7 @@ package org.titansync.run;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.plan.Snapshot;
-import org.titansync.titan.TitanException;
+import org.titansync.plan.TitanFailure;
 
 /**
  * Stage snapshot of routes/sync.camel.yaml: Titan as it is now, read once in pages (started beside
@@ -21,7 +21,7 @@ public final class SnapshotStage {
   }
 
   /** Waits for Titan's read the run's inputs started. */
-  void read(RunContext ctx) throws TitanException {
+  void read(RunContext ctx) throws TitanFailure {
     Inputs inputs = ctx.inputs();
     Snapshot snapshot = inputs.snapshot();
     ctx.titanReadSeconds(inputs.secondsSinceStart());

@@ -5,8 +5,8 @@ import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.titansync.plan.TitanFailure;
 import org.titansync.roster.RosterException;
-import org.titansync.titan.TitanException;
 
 /**
  * How every stage bean of routes/sync.camel.yaml runs its work: it never throws (but an Error). A
@@ -20,7 +20,7 @@ public final class Stage {
 
   /** A stage's work; its exceptions end the run as {@link #run} says. */
   public interface Work {
-    void run() throws IOException, TitanException, RosterException, RunLock.Busy;
+    void run() throws IOException, TitanFailure, RosterException, RunLock.Busy;
   }
 
   /** Runs one stage's work under the run's id in the log; returns the context. */
@@ -43,12 +43,12 @@ public final class Stage {
           } catch (NoSuchFileException e) {
             ctx.broke();
             ctx.fail(RunStatus.REFUSED, "file not found: " + e.getFile());
-          } catch (TitanException e) {
+          } catch (TitanFailure e) {
             ctx.broke();
             ctx.fail(
-                e.kind() == TitanException.Kind.AUTH
-                        || e.kind() == TitanException.Kind.UNREACHABLE
-                        || e.kind() == TitanException.Kind.TRANSIENT
+                e.handling() == TitanFailure.Handling.AUTH
+                        || e.handling() == TitanFailure.Handling.UNREACHABLE
+                        || e.handling() == TitanFailure.Handling.TRANSIENT
                     ? RunStatus.UNREACHABLE
                     : RunStatus.ERROR,
                 e.getMessage());

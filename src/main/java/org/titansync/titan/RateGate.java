@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
+import org.titansync.plan.TitanPort;
 
 /**
  * How fast titan-sync calls Titan: one gate shared by every call of a run, reads and writes, on
@@ -25,7 +26,7 @@ import java.util.function.LongSupplier;
  *   <li>{@code titan.max_requests_per_second}, when set, is a ceiling on all of it.
  * </ul>
  */
-public final class RateGate {
+public final class RateGate implements TitanPort.Pace {
   /** Under the announced limit by this much, so that timing noise does not cross it. */
   static final double HEADROOM = 0.97;
 
@@ -131,7 +132,7 @@ public final class RateGate {
         pauseUntil(reset.getAsLong() * 1000, nowMillis);
       }
     }
-    long retryAfter = TitanClient.retryAfterMillis(headers.firstValue("Retry-After").orElse(null));
+    long retryAfter = TitanErrors.retryAfterMillis(headers.firstValue("Retry-After").orElse(null));
     if (status == 429 && retryAfter >= 0) {
       // Titan says it is over its limit for everyone: every worker waits, not just this one.
       pauseUntil(nowMillis + retryAfter, nowMillis);
@@ -166,11 +167,13 @@ public final class RateGate {
   }
 
   /** The requests a second the pace is at now. */
+  @Override
   public synchronized double rate() {
     return Math.min(rate, ceiling);
   }
 
   /** The requests a second Titan announced, once an answer said; empty before, or without. */
+  @Override
   public synchronized OptionalDouble announcedRate() {
     return announced
         ? OptionalDouble.of(announcedLimit * 1000.0 / windowMillis)

@@ -1,61 +1,45 @@
 package org.titansync.titan;
 
+import org.titansync.plan.TitanFailure;
+
 /**
- * A call to Titan HST failed. The message never holds the API key or a request body with personal
- * data beyond what the API itself answered.
+ * A call to Titan HST over HTTP failed. The message never holds the API key or a request body with
+ * personal data beyond what the API itself answered.
  */
-public final class TitanException extends Exception {
+public final class TitanException extends TitanFailure {
   private static final long serialVersionUID = 1L;
 
-  /** How a failure should be handled. */
+  /** How a failure should be handled: the port's {@link TitanFailure.Handling}, one for one. */
   public enum Kind {
     /** No connection, DNS failure, TLS failure, or every retry ran out on 5xx/429. */
-    UNREACHABLE,
+    UNREACHABLE(Handling.UNREACHABLE),
     /** 401 or 403: the key is wrong or lacks user-management permission. */
-    AUTH,
+    AUTH(Handling.AUTH),
     /** 429, 500, 502, 503, 504 or a lost answer: try again later. */
-    TRANSIENT,
+    TRANSIENT(Handling.TRANSIENT),
     /** Any other 4xx: the API refused this request; trying again changes nothing. */
-    REJECTED
+    REJECTED(Handling.REJECTED);
+
+    private final Handling handling;
+
+    Kind(Handling handling) {
+      this.handling = handling;
+    }
   }
 
   private final Kind kind;
-  private final int status;
-  private final String code;
-  private final long retryAfterMillis;
 
   public TitanException(Kind kind, int status, String code, String message, long retryAfterMillis) {
-    super(message);
+    super(kind.handling, status, code, message, retryAfterMillis);
     this.kind = kind;
-    this.status = status;
-    this.code = code;
-    this.retryAfterMillis = retryAfterMillis;
   }
 
   public TitanException(Kind kind, String message, Throwable cause) {
-    super(message, cause);
+    super(kind.handling, message, cause);
     this.kind = kind;
-    this.status = 0;
-    this.code = null;
-    this.retryAfterMillis = -1;
   }
 
   public Kind kind() {
     return kind;
-  }
-
-  /** The HTTP status, or 0 when no answer came. */
-  public int status() {
-    return status;
-  }
-
-  /** The API's error code (e.g. {@code email_taken}), or null. */
-  public String code() {
-    return code;
-  }
-
-  /** Retry-After in milliseconds, or -1 when the answer had none. */
-  public long retryAfterMillis() {
-    return retryAfterMillis;
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -16,9 +17,10 @@ import java.util.TreeMap;
  * memberships, PATCH only the fields that differ, PUT a role set, DELETE a membership. Emails are
  * unique case-insensitively and external_ids are unique at every step, as in Titan; a change whose
  * {@code before} does not match the stored state is refused, so a plan's before-images are checked
- * too.
+ * too. As a {@link TitanPort}, it lets the run's and the apply steps' code run without HTTP: a
+ * refusal is a write not done, and an answer can be lost after the write was made.
  */
-final class InMemoryTitan {
+public final class InMemoryTitan implements TitanPort {
 
   /** What Titan answers with an error status. */
   static final class Refused extends RuntimeException {
@@ -27,7 +29,23 @@ final class InMemoryTitan {
     Refused(String message) {
       super(message);
     }
+
+    /** The status the message starts with; 409 for a before-image Titan does not hold. */
+    int status() {
+      String first = getMessage().split(" ", 2)[0];
+      return first.matches("[0-9]{3}") ? Integer.parseInt(first) : 409;
+    }
+
+    /** The API's code, the message's second word after a status. */
+    String code() {
+      String[] words = getMessage().split(" ", 3);
+      return words.length > 1 && words[0].matches("[0-9]{3}") ? words[1] : "conflict";
+    }
   }
+
+  /** One write's answer. */
+  private record Answer(boolean done, int status, String createdUserId, String code, String message)
+      implements WriteOutcome {}
 
   private static final class Account {
     final String id;
@@ -52,8 +70,10 @@ final class InMemoryTitan {
   private final Set<String> siteIds = new HashSet<>();
   private final Set<String> roleIds = new HashSet<>();
   private final Map<String, Account> accounts = new LinkedHashMap<>();
+  private int answersToLose;
+  private int writes;
 
-  InMemoryTitan(Snapshot snapshot) {
+  public InMemoryTitan(Snapshot snapshot) {
     this.sites = snapshot.sites();
     this.roles = snapshot.roles();
     sites.forEach(s -> siteIds.add(s.id()));
@@ -71,7 +91,7 @@ final class InMemoryTitan {
   }
 
   /** Titan's state now, as the next run's snapshot would read it. */
-  Snapshot snapshot() {
+  public Snapshot snapshot() {
     List<TitanUser> users = new ArrayList<>();
     for (Account a : accounts.values()) {
       users.add(
@@ -111,18 +131,98 @@ final class InMemoryTitan {
   }
 
   void apply(Change change) {
-    if (change instanceof CreateUser c) {
-      create(c);
-    } else if (change instanceof UpdateUser u) {
-      patch(u);
-    } else if (change instanceof SetRoles s) {
-      putRoles(s);
-    } else if (change instanceof RemoveMembership r) {
-      deleteMembership(r);
-    }
+    apply(change, change.userId());
   }
 
-  private void create(CreateUser c) {
+  /** Makes the change on this user (a create makes its own); returns the user written to. */
+  private String apply(Change change, String userId) {
+    if (change instanceof CreateUser c) {
+      return create(c);
+    } else if (change instanceof UpdateUser u) {
+      patch(u, userId);
+    } else if (change instanceof SetRoles s) {
+      putRoles(s, userId);
+    } else if (change instanceof RemoveMembership r) {
+      deleteMembership(r, userId);
+    }
+    return userId;
+  }
+
+  /** The answers to the next {@code count} writes are lost after each write was made. */
+  public void loseAnswers(int count) {
+    answersToLose = count;
+  }
+
+  /** Writes made so far (refused ones not counted). */
+  public int writes() {
+    return writes;
+  }
+
+  @Override
+  public Snapshot readSnapshot(SnapshotListener listener) {
+    Snapshot now = snapshot();
+    listener.catalog(now.sites(), now.roles());
+    now.users().forEach(listener::user);
+    return now;
+  }
+
+  @Override
+  public Snapshot readSnapshot() {
+    return snapshot();
+  }
+
+  @Override
+  public Optional<TitanUser> findByExternalId(String externalId) {
+    return snapshot().users().stream().filter(u -> externalId.equals(u.externalId())).findFirst();
+  }
+
+  @Override
+  public Optional<TitanUser> findById(String userId) {
+    return snapshot().users().stream().filter(u -> u.id().equals(userId)).findFirst();
+  }
+
+  @Override
+  public boolean takesIdempotencyKey(Change change) {
+    return change instanceof CreateUser || change instanceof UpdateUser;
+  }
+
+  @Override
+  public WriteOutcome write(Change change, String userId, String idempotencyKey)
+      throws TitanFailure {
+    String written;
+    try {
+      written = apply(change, userId);
+    } catch (Refused e) {
+      if (change instanceof RemoveMembership && "not_a_member".equals(e.code())) {
+        return new Answer(true, 404, null, e.code(), "already not a member"); // as the client
+      }
+      return new Answer(false, e.status(), null, e.code(), e.getMessage());
+    }
+    writes++;
+    if (answersToLose > 0) {
+      answersToLose--;
+      throw new TitanFailure(
+          TitanFailure.Handling.TRANSIENT, 0, "lost_answer", "the answer was lost", -1);
+    }
+    return new Answer(true, 200, change instanceof CreateUser ? written : null, null, null);
+  }
+
+  @Override
+  public Pace pace() {
+    return new Pace() {
+      @Override
+      public double rate() {
+        return Double.POSITIVE_INFINITY;
+      }
+
+      @Override
+      public java.util.OptionalDouble announcedRate() {
+        return java.util.OptionalDouble.empty();
+      }
+    };
+  }
+
+  private String create(CreateUser c) {
     String id = "new-" + c.externalId();
     if (accounts.containsKey(id)) {
       throw new Refused("409 id taken " + id);
@@ -139,10 +239,11 @@ final class InMemoryTitan {
       account.memberships.put(m.siteId(), validRoles(m.siteId(), m.roleIds()));
     }
     accounts.put(id, account);
+    return id;
   }
 
-  private void patch(UpdateUser u) {
-    Account account = existing(u.userId());
+  private void patch(UpdateUser u, String userId) {
+    Account account = existing(userId);
     if (!account.profile().equals(u.before())) {
       throw new Refused(
           u.key() + ": before " + u.before() + " but Titan holds " + account.profile());
@@ -165,8 +266,8 @@ final class InMemoryTitan {
     account.active = after.active();
   }
 
-  private void putRoles(SetRoles s) {
-    Account account = existing(s.userId());
+  private void putRoles(SetRoles s, String userId) {
+    Account account = existing(userId);
     List<String> held = TitanCatalog.sorted(account.memberships.getOrDefault(s.siteId(), Set.of()));
     if (!held.equals(s.beforeRoleIds())) {
       throw new Refused(s.key() + ": before " + s.beforeRoleIds() + " but Titan holds " + held);
@@ -174,8 +275,8 @@ final class InMemoryTitan {
     account.memberships.put(s.siteId(), validRoles(s.siteId(), s.after().roleIds()));
   }
 
-  private void deleteMembership(RemoveMembership r) {
-    Account account = existing(r.userId());
+  private void deleteMembership(RemoveMembership r, String userId) {
+    Account account = existing(userId);
     Set<String> held = account.memberships.remove(r.siteId());
     if (held == null) {
       throw new Refused("404 not_a_member " + r.key());

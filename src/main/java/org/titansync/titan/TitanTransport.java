@@ -1,0 +1,235 @@
+package org.titansync.titan;
+
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.titansync.config.Secret;
+
+/**
+ * One request to Titan and its whole answer, the one HTTP exchange every call goes through: the API
+ * key, User-Agent and proxy are set here, each request waits for its turn at the {@link RateGate},
+ * and nothing from Titan is trusted (DESIGN.md invariant 6): the answer, headers and body, must
+ * arrive whole within {@code titan.timeout_seconds}; a body larger than the {@link
+ * TitanClient.Bounds} allow is refused (an error body is cut short); no compressed answer is asked
+ * for and none is inflated. Never retries.
+ */
+final class TitanTransport {
+
+  /** One answer from Titan, read whole within the bounds (the body is never shared). */
+  @SuppressWarnings("ArrayRecordComponent")
+  record Answer(int status, HttpHeaders headers, byte[] body) {
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  private final URI baseUrl;
+  private final Supplier<String> apiKey;
+  private final Duration timeout;
+  private final TitanClient.Bounds bounds;
+  private final RateGate rate;
+  private final TitanErrors errors;
+
+  /** The proxy to Titan ({@code titan.proxy}), or null for the JVM's own proxy settings. */
+  private final InetSocketAddress proxy;
+
+  private final HttpClient http;
+
+  TitanTransport(
+      URI baseUrl,
+      Supplier<String> apiKey,
+      Duration timeout,
+      InetSocketAddress proxy,
+      TitanClient.Bounds bounds,
+      RateGate rate,
+      TitanErrors errors) {
+    String base = baseUrl.toString();
+    this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    this.apiKey = apiKey;
+    this.timeout = timeout;
+    this.proxy = proxy;
+    this.bounds = bounds;
+    this.rate = rate;
+    this.errors = errors;
+    // HTTP/1.1 (no h2c upgrade on http://), no redirects, no compression asked for: the JDK client
+    // inflates nothing, so a compressed bomb stays a few bytes of unreadable answer. Its logging
+    // is not driven by logback, so no logging setup can print the Authorization header.
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(timeout)
+            .proxy(
+                proxy == null
+                    ? Objects.requireNonNullElse(
+                        ProxySelector.getDefault(), HttpClient.Builder.NO_PROXY)
+                    : ProxySelector.of(proxy))
+            .build();
+  }
+
+  URI baseUrl() {
+    return baseUrl;
+  }
+
+  RateGate rate() {
+    return rate;
+  }
+
+  /**
+   * One request and its whole answer. The answer, headers and body, must be in within the timeout
+   * (a server that drips one byte a second never trips a per-read timeout); a 2xx body is read up
+   * to {@link TitanClient.Bounds#maxAnswerBytes}, an error body is cut at {@link
+   * TitanClient.Bounds#maxErrorBytes}; a compressed answer, never asked for, is refused rather than
+   * inflated.
+   *
+   * @param json the request's body, or null for none
+   * @param idempotencyKey sent as {@value TitanClient#IDEMPOTENCY_HEADER}, or null for none
+   */
+  Answer exchange(String method, String pathAndQuery, String json, String idempotencyKey)
+      throws TitanException {
+    String what = method + " " + pathOnly(pathAndQuery);
+    HttpRequest.Builder request;
+    try {
+      request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery));
+    } catch (IllegalArgumentException e) {
+      throw new TitanException(
+          TitanException.Kind.REJECTED,
+          "titan.base_url " + baseUrl + " is not a usable URL: " + e.getMessage(),
+          e);
+    }
+    request
+        .timeout(timeout)
+        .header("Authorization", authorization())
+        .header("Accept", "application/json")
+        .header("User-Agent", TitanClient.USER_AGENT)
+        .method(
+            method,
+            json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    if (json != null) {
+      request.header("Content-Type", "application/json; charset=utf-8");
+    }
+    if (idempotencyKey != null) {
+      request.header(TitanClient.IDEMPOTENCY_HEADER, idempotencyKey);
+    }
+    HttpRequest built = request.build();
+    try {
+      rate.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+    }
+    CompletableFuture<HttpResponse<byte[]>> future =
+        http.sendAsync(built, info -> CappedBody.of(info, bounds));
+    HttpResponse<byte[]> response;
+    try {
+      response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw noAnswer(
+          what,
+          "no whole answer within " + timeout.toSeconds() + " s (titan.timeout_seconds)",
+          null);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof CappedBody.TooLarge big) {
+        throw errors.fail(
+            TitanException.Kind.REJECTED,
+            big.status(),
+            "bad_response",
+            what
+                + ": "
+                + TitanClient.UNEXPECTED
+                + ": the answer is larger than "
+                + big.limit()
+                + " bytes; the rest was not read",
+            -1);
+      }
+      throw noAnswer(what, describe(cause), cause);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+    }
+    rate.observe(response.statusCode(), response.headers());
+    String encoding = response.headers().firstValue("Content-Encoding").orElse("").strip();
+    if (!encoding.isEmpty() && !"identity".equalsIgnoreCase(encoding)) {
+      throw errors.fail(
+          TitanException.Kind.REJECTED,
+          response.statusCode(),
+          "bad_response",
+          what
+              + ": "
+              + TitanClient.UNEXPECTED
+              + ": it is compressed ("
+              + encoding
+              + "), which titan-sync never asks for",
+          -1);
+    }
+    return new Answer(response.statusCode(), response.headers(), response.body());
+  }
+
+  private TitanException noAnswer(String what, String why, Throwable cause) {
+    String text = what + ": no answer from " + baseUrl + throughProxy() + " (" + why + ")";
+    return new TitanException(TitanException.Kind.UNREACHABLE, errors.scrub(text), cause);
+  }
+
+  /** How messages name the proxy: empty without one. */
+  private String throughProxy() {
+    if (proxy == null) {
+      return "";
+    }
+    return " through the proxy http://" + proxy.getHostString() + ":" + proxy.getPort();
+  }
+
+  /**
+   * The Authorization header's value. A key that no header can carry (a line break inside it) is
+   * refused here, so that the HTTP library's complaint, which quotes the value, is never raised.
+   */
+  private String authorization() throws TitanException {
+    String key = apiKey.get();
+    if (!Secret.sendable(key)) {
+      throw new TitanException(
+          TitanException.Kind.AUTH,
+          0,
+          null,
+          "the API key " + Secret.NOT_SENDABLE + ": check titan.api_key or TITAN_API_KEY",
+          -1);
+    }
+    return "Bearer " + key;
+  }
+
+  /** A path segment or query value, percent-encoded. */
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The path of a request, without its query: how messages name a request. */
+  static String pathOnly(String pathAndQuery) {
+    int q = pathAndQuery.indexOf('?');
+    return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+}
