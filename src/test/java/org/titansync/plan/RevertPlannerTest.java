@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.titansync.plan.Fixtures.at;
-import static org.titansync.plan.Fixtures.handMade;
 import static org.titansync.plan.Fixtures.keys;
 import static org.titansync.plan.Fixtures.managed;
 import static org.titansync.plan.Fixtures.member;
@@ -12,17 +11,20 @@ import static org.titansync.plan.Fixtures.options;
 import static org.titansync.plan.Fixtures.person;
 import static org.titansync.plan.Fixtures.roster;
 import static org.titansync.plan.Fixtures.snapshot;
-import static org.titansync.plan.Fixtures.withProtected;
+import static org.titansync.plan.PastRuns.RUN;
+import static org.titansync.plan.PastRuns.answered;
+import static org.titansync.plan.PastRuns.done;
+import static org.titansync.plan.PastRuns.field;
+import static org.titansync.plan.PastRuns.nobodyProtected;
+import static org.titansync.plan.PastRuns.profile;
+import static org.titansync.plan.PastRuns.revert;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.titansync.plan.PastWrite.Answer;
-import org.titansync.plan.PastWrite.FieldChange;
 import org.titansync.plan.PastWrite.ProfileField;
 import org.titansync.roster.Roster;
 
@@ -31,7 +33,6 @@ import org.titansync.roster.Roster;
  * back, what is left alone because Titan changed since, and why. No HTTP, no files.
  */
 class RevertPlannerTest {
-  private static final String RUN = "20261129-170000-abcd";
 
   // ---- a whole run undone --------------------------------------------------------------------
 
@@ -95,116 +96,6 @@ class RevertPlannerTest {
   }
 
   // ---- profiles and emails -------------------------------------------------------------------
-
-  @Test
-  void namesAndEmailGoBack() {
-    TitanUser now =
-        new TitanUser("u1", "E1", "Annie", "Lee", "ann.lee@x.org", true, member("s1", "r1"));
-    List<PastWrite> lines =
-        List.of(
-            done(
-                "update:E1",
-                "E1",
-                "u1",
-                profile(
-                    field(ProfileField.FIRST_NAME, "Ann", "Annie"),
-                    field(ProfileField.EMAIL, "ann@x.org", "ann.lee@x.org"))));
-
-    RevertPlanner.Result undo = revert(lines, snapshot(now));
-
-    assertEquals(List.of("update:E1"), keys(undo.plan()));
-    UpdateUser update = (UpdateUser) undo.plan().changes().get(0);
-    assertEquals(now.profile(), update.before());
-    assertEquals(new Profile("E1", "Ann", "Lee", "ann@x.org", true), update.after());
-  }
-
-  @Test
-  void anEmailSomeoneElseHoldsNowIsAConflictNotAnOverwrite() {
-    Snapshot now =
-        snapshot(
-            new TitanUser("u1", "E1", "Annie", "Lee", "ann.lee@x.org", true, member("s1", "r1")),
-            handMade("u9", "Ann@x.org", member("s2", "r2")));
-    List<PastWrite> lines =
-        List.of(
-            done(
-                "update:E1",
-                "E1",
-                "u1",
-                profile(
-                    field(ProfileField.FIRST_NAME, "Ann", "Annie"),
-                    field(ProfileField.EMAIL, "ann@x.org", "ann.lee@x.org"))));
-
-    RevertPlanner.Result undo = revert(lines, now);
-
-    assertTrue(undo.plan().isEmpty(), undo.plan().changes().toString());
-    assertTrue(
-        undo.notes()
-            .contains(
-                "E1 (Titan user u1, ann.lee@x.org): profile left as it is, its email before the"
-                    + " run (\"ann@x.org\") now belongs to Titan user u9."),
-        undo.notes().toString());
-  }
-
-  @Test
-  void aMoveBehindABlockedMoveIsLeftToo() {
-    // E1 wants back the address E2 holds; E2 wants back one a hand-made account holds now.
-    Snapshot now =
-        snapshot(
-            managed("u1", "E1", "a2@x.org", member("s1", "r1")),
-            managed("u2", "E2", "a@x.org", member("s1", "r1")),
-            handMade("u9", "b@x.org", member("s2", "r2")));
-    List<PastWrite> lines =
-        List.of(
-            done("update:E2", "E2", "u2", profile(field(ProfileField.EMAIL, "b@x.org", "a@x.org"))),
-            done(
-                "update:E1",
-                "E1",
-                "u1",
-                profile(field(ProfileField.EMAIL, "a@x.org", "a2@x.org"))));
-
-    RevertPlanner.Result undo = revert(lines, now);
-
-    assertTrue(undo.plan().isEmpty(), undo.plan().changes().toString());
-    assertTrue(
-        undo.notes()
-            .contains(
-                "E1 (Titan user u1, a2@x.org): profile left as it is, its email before the run"
-                    + " (\"a@x.org\") now belongs to Titan user u2."),
-        undo.notes().toString());
-    assertTrue(
-        undo.notes()
-            .contains(
-                "E2 (Titan user u2, a@x.org): profile left as it is, its email before the run"
-                    + " (\"b@x.org\") now belongs to Titan user u9."),
-        undo.notes().toString());
-  }
-
-  @Test
-  void twoUndosThatWantOneAddressAreBothLeft() {
-    Snapshot now =
-        snapshot(
-            managed("u1", "E1", "a1@x.org", member("s1", "r1")),
-            managed("u2", "E2", "a2@x.org", member("s1", "r1")));
-    List<PastWrite> lines =
-        List.of(
-            done(
-                "update:E1", "E1", "u1", profile(field(ProfileField.EMAIL, "a@x.org", "a1@x.org"))),
-            done(
-                "update:E2",
-                "E2",
-                "u2",
-                profile(field(ProfileField.EMAIL, "A@x.org", "a2@x.org"))));
-
-    RevertPlanner.Result undo = revert(lines, now);
-
-    assertTrue(undo.plan().isEmpty(), undo.plan().changes().toString());
-    assertEquals(
-        2,
-        undo.notes().stream()
-            .filter(n -> n.contains("is also the one another undo sets back"))
-            .count(),
-        undo.notes().toString());
-  }
 
   // ---- roles and memberships -----------------------------------------------------------------
 
@@ -313,40 +204,6 @@ class RevertPlannerTest {
   }
 
   // ---- protection ----------------------------------------------------------------------------
-
-  @Test
-  void aPersonProtectedNowIsUntouchedAndKeepsTheAddressOthersWantBack() {
-    // The run swapped E1's and E2's addresses; E1 is protected now.
-    Snapshot now =
-        snapshot(
-            managed("u1", "E1", "a@x.org", member("s1", Set.of("r1"), "s2", Set.of("r2"))),
-            managed("u2", "E2", "b@x.org", member("s1", "r1")));
-    List<PastWrite> lines =
-        List.of(
-            done("update:E1", "E1", "u1", profile(field(ProfileField.EMAIL, "b@x.org", "a@x.org"))),
-            done(
-                "set_roles:E1:s2",
-                "E1",
-                "u1",
-                new PastWrite.RolesSet("s2", Set.of(), Set.of("r2"))),
-            done(
-                "update:E2", "E2", "u2", profile(field(ProfileField.EMAIL, "a@x.org", "b@x.org"))));
-    Protection protection =
-        new Protection(withProtected(options(), Set.of(), Set.of("E1"), Set.of()), now.roles());
-
-    RevertPlanner.Result undo = RevertPlanner.plan(RUN, lines, now, protection, false);
-
-    assertTrue(undo.plan().isEmpty(), undo.plan().changes().toString());
-    assertTrue(
-        undo.notes().contains("E1 (a@x.org): protected now, so nothing of it is undone."),
-        undo.notes().toString());
-    assertTrue(
-        undo.notes()
-            .contains(
-                "E2 (Titan user u2, b@x.org): profile left as it is, its email before the run"
-                    + " (\"a@x.org\") now belongs to Titan user u1."),
-        undo.notes().toString());
-  }
 
   // ---- unknown outcomes and partly applied runs ----------------------------------------------
 
@@ -457,76 +314,5 @@ class RevertPlannerTest {
         List.of(
             "Run " + RUN + " wrote nothing that the audit log records as done: nothing to undo."),
         undo.notes());
-  }
-
-  // ---- helpers -------------------------------------------------------------------------------
-
-  private static RevertPlanner.Result revert(List<PastWrite> lines, Snapshot now) {
-    return RevertPlanner.plan(RUN, lines, now, nobodyProtected(now), false);
-  }
-
-  private static Protection nobodyProtected(Snapshot now) {
-    return new Protection(options(), now.roles());
-  }
-
-  private static PastWrite done(String key, String externalId, String userId, PastWrite.Effect e) {
-    return new PastWrite(key, Answer.DONE, externalId, userId, e);
-  }
-
-  private static PastWrite answered(PastWrite intent, Answer answer) {
-    return new PastWrite(
-        intent.key(), answer, intent.externalId(), intent.userId(), intent.effect());
-  }
-
-  private static PastWrite.ProfileSet profile(FieldChange... fields) {
-    return new PastWrite.ProfileSet(List.of(fields));
-  }
-
-  private static FieldChange field(ProfileField field, String before, String after) {
-    return new FieldChange(field, before, after);
-  }
-
-  /** The audit lines a run that made every change of the plan leaves (ids as InMemoryTitan's). */
-  private static List<PastWrite> done(Plan plan) {
-    List<PastWrite> lines = new ArrayList<>();
-    for (Change change : plan.changes()) {
-      String userId = change.userId() != null ? change.userId() : "new-" + change.externalId();
-      lines.add(done(change.key(), change.externalId(), userId, effect(change)));
-    }
-    return lines;
-  }
-
-  private static PastWrite.Effect effect(Change change) {
-    if (change instanceof CreateUser c) {
-      Map<String, Set<String>> memberships = new TreeMap<>();
-      c.memberships().forEach(m -> memberships.put(m.siteId(), Set.copyOf(m.roleIds())));
-      return new PastWrite.Created(memberships);
-    }
-    if (change instanceof SetRoles s) {
-      return new PastWrite.RolesSet(
-          s.siteId(), Set.copyOf(s.beforeRoleIds()), Set.copyOf(s.after().roleIds()));
-    }
-    if (change instanceof RemoveMembership r) {
-      return new PastWrite.MembershipRemoved(r.siteId(), Set.copyOf(r.before().roleIds()));
-    }
-    UpdateUser u = (UpdateUser) change;
-    List<FieldChange> fields = new ArrayList<>();
-    differ(fields, ProfileField.EXTERNAL_ID, u.before().externalId(), u.after().externalId());
-    differ(fields, ProfileField.FIRST_NAME, u.before().firstName(), u.after().firstName());
-    differ(fields, ProfileField.LAST_NAME, u.before().lastName(), u.after().lastName());
-    differ(fields, ProfileField.EMAIL, u.before().email(), u.after().email());
-    differ(fields, ProfileField.STATUS, status(u.before()), status(u.after()));
-    return new PastWrite.ProfileSet(fields);
-  }
-
-  private static void differ(
-      List<FieldChange> fields, ProfileField field, String before, String after) {
-    if (!Objects.equals(before, after)) {
-      fields.add(new FieldChange(field, before, after));
-    }
-  }
-
-  private static String status(Profile p) {
-    return p.active() ? "active" : "inactive";
   }
 }
