@@ -87,7 +87,8 @@ public final class RunsCommand implements Callable<Integer> {
     if (ids.size() > limit) {
       out.println("(" + (ids.size() - limit) + " older runs not shown; --limit N shows more)");
     }
-    printWindow(out, config, store);
+    // The built-in sandbox listens on a new port each time, so its runs are the loopback Titan's.
+    printWindow(out, config, store, sandbox ? "http://127.0.0.1" : config.titan().baseUrl());
     out.flush();
     return ExitCode.OK;
   }
@@ -96,10 +97,10 @@ public final class RunsCommand implements Callable<Integer> {
    * What the guardrails' window holds now: the changes of the runs that wrote to Titan in the last
    * window_hours, with the part approvals and the first load covered.
    */
-  private static void printWindow(PrintWriter out, SyncConfig config, RunStore store)
+  private static void printWindow(PrintWriter out, SyncConfig config, RunStore store, String titan)
       throws java.io.IOException {
     int hours = config.guardrails().windowHours();
-    List<WindowEntry> all = new WindowLedger(store).read(config.titan().baseUrl());
+    List<WindowEntry> all = new WindowLedger(store).read(titan);
     Window w = Window.of(hours, all, java.time.Instant.now().getEpochSecond());
     Tally approved = Tally.ZERO;
     Tally firstLoad = Tally.ZERO;

@@ -53,4 +53,17 @@ class SandboxFlagTest {
     assertFalse(explain.err().contains("Unknown option"), explain.err());
     assertTrue(explain.out().contains("no change to E1001"), explain.out() + explain.err());
   }
+
+  @Test
+  void runsWithItCountsTheSandboxRunsInTheWindow() throws Exception {
+    Result sync =
+        run("sync", Path.of("samples/staff.csv").toAbsolutePath().toString(), "--sandbox");
+    assertEquals(0, sync.exit(), sync.out() + sync.err());
+
+    // The sandbox of `runs` is not started, and the one of `sync` listened on a port of its own.
+    Result runs = run("runs", "--sandbox");
+    assertEquals(0, runs.exit(), runs.out() + runs.err());
+    assertTrue(runs.out().contains("1 run wrote to Titan"), runs.out());
+    assertTrue(runs.out().contains("removals 4"), runs.out());
+  }
 }
