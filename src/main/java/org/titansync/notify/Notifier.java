@@ -158,20 +158,7 @@ public class Notifier implements Processor {
       LOG.warn("run {}: {}", run.runId(), note);
       List<String> notes = new ArrayList<>(run.notes());
       notes.add(note);
-      RunSummary noted =
-          new RunSummary(
-              run.runId(),
-              run.inputFile(),
-              run.startedAt(),
-              run.finishedAt(),
-              run.status(),
-              run.dryRun(),
-              run.plan(),
-              run.outcomes(),
-              run.holdReasons(),
-              run.message(),
-              List.copyOf(notes),
-              run.verdict());
+      RunSummary noted = run.withNotes(notes);
       rewriteReports(noted);
       return noted;
     } catch (RuntimeException e) {
@@ -187,19 +174,7 @@ public class Notifier implements Processor {
     if (shown.equals(run.inputFile())) {
       return run;
     }
-    return new RunSummary(
-        run.runId(),
-        shown,
-        run.startedAt(),
-        run.finishedAt(),
-        run.status(),
-        run.dryRun(),
-        run.plan(),
-        run.outcomes(),
-        run.holdReasons(),
-        run.message(),
-        run.notes(),
-        run.verdict());
+    return run.withInputFile(shown);
   }
 
   private void rewriteReports(RunSummary noted) {

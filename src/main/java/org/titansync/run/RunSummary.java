@@ -62,4 +62,38 @@ public record RunSummary(
         notes,
         Verdict.none());
   }
+
+  /** The same summary with other notes. */
+  public RunSummary withNotes(List<String> otherNotes) {
+    return new RunSummary(
+        runId,
+        inputFile,
+        startedAt,
+        finishedAt,
+        status,
+        dryRun,
+        plan,
+        outcomes,
+        holdReasons,
+        message,
+        List.copyOf(otherNotes),
+        verdict);
+  }
+
+  /** The same summary with its input file named otherwise (as shown, say). */
+  public RunSummary withInputFile(String otherInputFile) {
+    return new RunSummary(
+        runId,
+        otherInputFile,
+        startedAt,
+        finishedAt,
+        status,
+        dryRun,
+        plan,
+        outcomes,
+        holdReasons,
+        message,
+        notes,
+        verdict);
+  }
 }
