@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +18,6 @@ import org.slf4j.MDC;
 import org.titansync.logging.RunIdLogging;
 import org.titansync.notify.MailGate;
 import org.titansync.report.ReportWriter;
-import org.titansync.run.RunId;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
@@ -97,9 +92,9 @@ public final class InboxIntake {
     Path picked = file;
     ex.setProperty(MailGate.PROPERTY, (MailGate) run -> mailDue(picked, run));
     inFlight.incrementAndGet();
-    String kind = notRegular(file);
+    String kind = UnopenedEntry.kind(file);
     if (kind != null) {
-      return refuseUnopened(file, kind);
+      return UnopenedEntry.refuse(file, kind, dryRun, store, reports);
     }
     LOG.info("picked up {} from the inbox", ShownName.of(file));
     return new SyncRequest(file, dryRun, SyncRequest.Trigger.DAEMON);
@@ -321,66 +316,6 @@ public final class InboxIntake {
     storageMailed.remove(file);
     filter.done(file);
     readiness.cleared(file);
-  }
-
-  /** What {@code file} is when it is not a regular file (never following a link), else null. */
-  static String notRegular(Path file) {
-    BasicFileAttributes a;
-    try {
-      a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      return null; // gone: the run reports the missing file
-    }
-    if (a.isRegularFile()) {
-      return null;
-    }
-    if (a.isSymbolicLink()) {
-      return "a symbolic link";
-    }
-    if (a.isDirectory()) {
-      return "a folder";
-    }
-    return "not a regular file (a FIFO, socket or device)";
-  }
-
-  /**
-   * A refused run for an entry that is not a regular file: its own run folder with result.json, no
-   * copy of anything (the entry is never opened), then mailed and quarantined as any refused file.
-   * Names it, never its target.
-   */
-  private RunSummary refuseUnopened(Path file, String kind) {
-    String runId = RunId.next();
-    String now =
-        OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
-    String message =
-        ShownName.of(file)
-            + " is "
-            + kind
-            + ": the inbox takes regular files only, and titan-sync never opens or follows"
-            + " anything else";
-    RunSummary summary =
-        new RunSummary(
-            runId,
-            file.getParent().resolve(ShownName.of(file)).toString(),
-            now,
-            now,
-            RunStatus.REFUSED,
-            dryRun,
-            null,
-            Map.of(),
-            List.of(),
-            message,
-            List.of());
-    MDC.put(RunIdLogging.KEY, runId);
-    try {
-      LOG.warn("run {}: {}", runId, message);
-      reports.writeResult(store, store.create(runId), summary);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("run {}: could not write its run folder: {}", runId, e.toString());
-    } finally {
-      MDC.remove(RunIdLogging.KEY);
-    }
-    return summary;
   }
 
   private static String shown(Path moved) {
