@@ -8,10 +8,6 @@ import static org.titansync.daemon.DaemonHarness.files;
 import static org.titansync.daemon.DaemonHarness.io;
 import static org.titansync.daemon.DaemonHarness.runs;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -34,9 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.titansync.cli.TitanSyncCommand;
-import org.titansync.logging.TextLogLayout;
 
 /**
  * Never follow a link, show names safely, keep the inbox moving, and tell the truth in health: the
@@ -387,44 +381,5 @@ class DaemonSafetyTest {
             .readLine();
     assertEquals("locked", first);
     return p;
-  }
-
-  /** Every log event of titan-sync while open, raw and as the text layout writes it. */
-  private static final class LogLines implements AutoCloseable {
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("org.titansync");
-    private final Level level = logger.getLevel();
-
-    static LogLines start() {
-      LogLines l = new LogLines();
-      l.appender.start();
-      l.logger.setLevel(Level.INFO);
-      l.logger.addAppender(l.appender);
-      return l;
-    }
-
-    String text() {
-      StringBuilder b = new StringBuilder();
-      for (ILoggingEvent e : List.copyOf(appender.list)) {
-        b.append(e.getFormattedMessage()).append('\n');
-      }
-      return b.toString();
-    }
-
-    String layout() {
-      TextLogLayout layout = new TextLogLayout();
-      StringBuilder b = new StringBuilder();
-      for (ILoggingEvent e : List.copyOf(appender.list)) {
-        b.append(layout.doLayout(e));
-      }
-      return b.toString();
-    }
-
-    @Override
-    public void close() {
-      logger.detachAppender(appender);
-      logger.setLevel(level);
-      appender.stop();
-    }
   }
 }
