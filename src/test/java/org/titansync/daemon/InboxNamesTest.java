@@ -205,6 +205,7 @@ class InboxNamesTest {
       dropChanged(h, "staff.csv", "Mariana");
 
       await("the newer export applied", WAIT, () -> firstName(h, "E1001").equals("Mariana"));
+      await("the newer export archived", WAIT, io(() -> files(dir.resolve("archive")).size() == 1));
       // The name as titan-sync shows it: the line break escaped (the health JSON escapes again).
       String shown = "x\\sta\\nff.csv could not be moved out of the inbox";
       await(
