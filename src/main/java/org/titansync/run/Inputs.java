@@ -76,6 +76,11 @@ public final class Inputs {
    * config can reach it (a config without base_url or api_key cannot).
    */
   public static Inputs start(Path file, SyncConfig config, TitanPort client) {
+    return start(ExportFile.of(file), config, client);
+  }
+
+  /** {@link #start(Path, SyncConfig, TitanPort)} for an export opened as {@code export} says. */
+  public static Inputs start(ExportFile export, SyncConfig config, TitanPort client) {
     long started = System.nanoTime();
     java.time.Instant startedAt = java.time.Instant.now();
     RosterOptions options = config.rosterOptions();
@@ -84,7 +89,7 @@ public final class Inputs {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return new RosterReader(options).read(ExportFile.of(file));
+                return new RosterReader(options).read(export);
               } catch (RosterException e) {
                 throw new CompletionException(e);
               } catch (IOException e) {

@@ -36,7 +36,7 @@ public final class ReadRosterStage {
         ctx,
         () -> {
           ctx.plansFrom(ctx.request().purpose());
-          read(ctx, ctx.request().file());
+          read(ctx, ctx.request().export());
         });
   }
 
@@ -45,17 +45,22 @@ public final class ReadRosterStage {
    * run stopped (the context says why).
    */
   boolean read(RunContext ctx, Path file) throws IOException, RosterException {
-    copyInput(file, ctx.runDir());
+    return read(ctx, ExportFile.of(file));
+  }
+
+  private boolean read(RunContext ctx, ExportFile export) throws IOException, RosterException {
+    Path file = export.path();
+    copyInput(export, ctx.runDir());
     Inputs inputs = ctx.request().inputs();
     if (inputs == null || ctx.otherRunSince(inputs.startedAt())) {
       // Titan read before another run's writes would plan what that run already did: read again.
-      inputs = Inputs.start(file, settings.config(), client);
+      inputs = Inputs.start(export, settings.config(), client);
     }
     ctx.inputs(inputs);
     Roster roster = inputs.roster();
     LOG.info(
         "read {}: {} rows, {} people ({} s after the reads started)",
-        file.getFileName(),
+        ShownName.of(file),
         roster.dataRows(),
         roster.persons().size(),
         Stage.seconds(inputs.secondsSinceStart()));
@@ -67,9 +72,10 @@ public final class ReadRosterStage {
    * A copy of the input in the run folder: what approve and revert plan from later. Opened without
    * following a link, as the reader opens it.
    */
-  private static void copyInput(Path file, Path runDir) throws IOException, RosterException {
+  private static void copyInput(ExportFile export, Path runDir)
+      throws IOException, RosterException {
     Path copy = runDir.resolve("input.csv");
-    try (InputStream in = Channels.newInputStream(ExportFile.open(file))) {
+    try (InputStream in = Channels.newInputStream(export.open())) {
       OwnerOnly.newFile(copy); // owner-only before the first byte goes in
       try (OutputStream out = Files.newOutputStream(copy)) {
         in.transferTo(out);
