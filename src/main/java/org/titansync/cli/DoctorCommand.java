@@ -72,8 +72,16 @@ public final class DoctorCommand implements Callable<Integer> {
     if (!sandbox) {
       return check(config, out);
     }
-    try (InProcessSandbox box = InProcessSandbox.start(config)) {
-      out.println("ok    sandbox: Titan simulator at " + box.baseUrl());
+    InProcessSandbox started;
+    try {
+      started = InProcessSandbox.start(config);
+    } catch (InProcessSandbox.Busy e) {
+      out.println("FIX   " + e.getMessage());
+      out.println("titan-sync: doctor could not use the sandbox");
+      return ExitCode.BUSY;
+    }
+    try (InProcessSandbox box = started) {
+      out.println("ok    " + box.describe());
       return check(box.pointAt(config), out);
     }
   }
