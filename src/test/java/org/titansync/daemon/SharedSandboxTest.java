@@ -34,9 +34,13 @@ class SharedSandboxTest {
 
   @Test
   void anApprovalBesideTheDaemonsSandboxIsNotLostWhenTheDaemonStops() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    long daemonPid;
     try (DaemonHarness h = DaemonHarness.start(dir)) {
       Path config = h.writeConfig("");
       Process daemon = DaemonHarness.startChild(config, "--sandbox");
+      daemonPid = daemon.pid();
       try {
         await("the daemon up", WAIT, () -> h.get("/observe/health/live").status() == 200);
         Files.copy(DaemonHarness.SAMPLE, h.inbox().resolve("a-staff.csv"));
@@ -48,8 +52,6 @@ class SharedSandboxTest {
         Path held = runs(dir.resolve("logs")).get(1);
         assertEquals("held", DaemonHarness.status(held));
 
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         int exit =
             TitanSyncCommand.execute(
                 new PrintWriter(out, true),
@@ -59,34 +61,33 @@ class SharedSandboxTest {
                 "--sandbox",
                 "--config",
                 config.toString());
-
         assertEquals(0, exit, out + "\n" + err);
-        assertTrue(
-            err.toString().contains("using the Titan simulator that already serves"),
-            err.toString());
-        assertTrue(err.toString().contains("titan-sync run --sandbox"), err.toString());
-        assertTrue(err.toString().contains("process " + daemon.pid()), err.toString());
       } finally {
         daemon.destroy(); // SIGTERM: the daemon stops and its sandbox saves its state
         assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon did not stop");
         daemon.destroyForcibly();
       }
-      JsonNode state = new ObjectMapper().readTree(dir.resolve("logs/sandbox-state.json").toFile());
-      String last = dir.resolve("logs/sandbox-state.json").toString();
-      List<String> sample = Files.readAllLines(DaemonHarness.SAMPLE, StandardCharsets.UTF_8);
-      String lastRow = sample.get(sample.size() - 1);
-      String gone = lastRow.substring(0, lastRow.indexOf(','));
-      boolean found = false;
-      for (JsonNode user : state.get("users")) {
-        if (gone.equals(user.path("external_id").asText())) {
-          found = true;
-          assertEquals(
-              0,
-              user.get("memberships").size(),
-              gone + " left with the approved plan, and stays gone in " + last);
-        }
-      }
-      assertTrue(found, gone + " in " + last);
     }
+    Path saved = dir.resolve("logs/sandbox-state.json");
+    JsonNode state = new ObjectMapper().readTree(saved.toFile());
+    List<String> sample = Files.readAllLines(DaemonHarness.SAMPLE, StandardCharsets.UTF_8);
+    String lastRow = sample.get(sample.size() - 1);
+    String gone = lastRow.substring(0, lastRow.indexOf(','));
+    boolean found = false;
+    for (JsonNode user : state.get("users")) {
+      if (gone.equals(user.path("external_id").asText())) {
+        found = true;
+        assertEquals(
+            0,
+            user.get("memberships").size(),
+            gone + " left with the approved plan, and stays gone in " + saved);
+      }
+    }
+    assertTrue(found, gone + " in " + saved);
+    // The approval said whose sandbox it used.
+    assertTrue(
+        err.toString().contains("using the Titan simulator that already serves"), err.toString());
+    assertTrue(err.toString().contains("titan-sync run --sandbox"), err.toString());
+    assertTrue(err.toString().contains("process " + daemonPid), err.toString());
   }
 }
