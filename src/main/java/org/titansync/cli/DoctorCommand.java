@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -15,11 +16,13 @@ import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.PrivilegedRolesInTitan;
+import org.titansync.guard.WindowEntry;
 import org.titansync.plan.MappingCheck;
 import org.titansync.plan.Snapshot;
 import org.titansync.run.AuditLog;
 import org.titansync.run.ExitCode;
 import org.titansync.run.RunStore;
+import org.titansync.run.WindowLedger;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 import picocli.CommandLine.Command;
@@ -72,8 +75,16 @@ public final class DoctorCommand implements Callable<Integer> {
     if (!sandbox) {
       return check(config, out);
     }
-    try (InProcessSandbox box = InProcessSandbox.start(config)) {
-      out.println("ok    sandbox: Titan simulator at " + box.baseUrl());
+    InProcessSandbox started;
+    try {
+      started = InProcessSandbox.start(config);
+    } catch (InProcessSandbox.Busy e) {
+      out.println("FIX   " + e.getMessage());
+      out.println("titan-sync: doctor could not use the sandbox");
+      return ExitCode.BUSY;
+    }
+    try (InProcessSandbox box = started) {
+      out.println("ok    " + box.describe());
       return check(box.pointAt(config), out);
     }
   }
@@ -82,6 +93,7 @@ public final class DoctorCommand implements Callable<Integer> {
     List<String> problems = new ArrayList<>();
     checkFolders(config, out, problems);
     checkAuditLog(config, out);
+    checkWindow(config, out, problems);
     int exit = problems.isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
     List<String> missing = config.missingForApi();
     if (!missing.isEmpty()) {
@@ -132,12 +144,63 @@ public final class DoctorCommand implements Callable<Integer> {
   private static void checkAuditLog(SyncConfig c, PrintWriter out) {
     try {
       AuditLog.Read audit = new RunStore(c.paths().logs()).audit().read();
-      audit.problems().forEach(p -> out.println("WARN  audit log " + p));
+      audit
+          .problems()
+          .forEach(
+              p ->
+                  out.println(
+                      "WARN  audit log "
+                          + p
+                          + (p.contains(": torn")
+                              ? ""
+                              : " (while the guardrails' window needs this file, every run that"
+                                  + " writes is held: repair or remove the line)")));
       if (audit.problems().isEmpty()) {
         out.println("ok    audit log: " + audit.entries().size() + " lines, all readable");
       }
     } catch (IOException e) {
       out.println("WARN  audit log cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The guardrails' window: a memory that cannot be read holds every run that writes, so it is a
+   * thing to fix, with the repair.
+   */
+  private static void checkWindow(SyncConfig c, PrintWriter out, List<String> problems) {
+    RunStore store = new RunStore(c.paths().logs());
+    WindowLedger ledger =
+        new WindowLedger(store, new PrivilegedRoles(c.guardrails().privilegedRoles()));
+    try {
+      Optional<List<WindowEntry>> stored = ledger.stored();
+      if (stored.isEmpty()) {
+        out.println(
+            "ok    guardrails' window "
+                + ledger.file()
+                + ": not kept yet; the next run builds it from the audit log");
+        return;
+      }
+      for (WindowEntry e : stored.get()) {
+        if (e.writing()) {
+          out.println(
+              "WARN  run "
+                  + e.runId()
+                  + " started writing at "
+                  + java.time.Instant.ofEpochSecond(e.finishedAt())
+                  + " and never ended (it was stopped): the next run counts its writes from the"
+                  + " audit log");
+        }
+      }
+      out.println(
+          "ok    guardrails' window "
+              + ledger.file()
+              + ": "
+              + stored.get().size()
+              + (stored.get().size() == 1 ? " run" : " runs")
+              + " of the last 720 h");
+    } catch (WindowLedger.Unreadable e) {
+      out.println("FIX   " + e.getMessage());
+      problems.add(e.getMessage());
     }
   }
 

@@ -62,6 +62,7 @@ public record SyncConfig(
    *
    * @param proxy the HTTP proxy every call to Titan goes through, as {@code http://HOST:PORT};
    *     empty for none (then the JVM's own proxy settings apply)
+   * @param builtInSandbox true when {@code --sandbox} pointed the config at the built-in sandbox
    */
   public record Titan(
       String baseUrl,
@@ -71,16 +72,51 @@ public record SyncConfig(
       int maxConcurrency,
       double maxRequestsPerSecond,
       double initialRequestsPerSecond,
-      String proxy) {
+      String proxy,
+      boolean builtInSandbox) {
+    /** How holds, the audit log and the window name the built-in sandbox. */
+    public static final String SANDBOX = "sandbox";
+
     public Titan {
       Objects.requireNonNull(baseUrl, "baseUrl");
       Objects.requireNonNull(apiKey, "apiKey");
       Objects.requireNonNull(proxy, "proxy");
     }
 
+    /** Settings read from a config file: not the built-in sandbox. */
+    public Titan(
+        String baseUrl,
+        Secret apiKey,
+        int timeoutSeconds,
+        int pageSize,
+        int maxConcurrency,
+        double maxRequestsPerSecond,
+        double initialRequestsPerSecond,
+        String proxy) {
+      this(
+          baseUrl,
+          apiKey,
+          timeoutSeconds,
+          pageSize,
+          maxConcurrency,
+          maxRequestsPerSecond,
+          initialRequestsPerSecond,
+          proxy,
+          false);
+    }
+
     /**
-     * The same settings against another server, such as the in-process sandbox: reached directly,
-     * never through the configured proxy.
+     * The Titan a run is judged against and writes to, as holds, the audit log and the window name
+     * it: {@value #SANDBOX} for the built-in sandbox (whose URL changes at every start), else the
+     * base URL.
+     */
+    public String identity() {
+      return builtInSandbox ? SANDBOX : baseUrl;
+    }
+
+    /**
+     * The same settings against another server: reached directly, never through the configured
+     * proxy.
      */
     public Titan withBaseUrl(String url) {
       return new Titan(
@@ -91,7 +127,22 @@ public record SyncConfig(
           maxConcurrency,
           maxRequestsPerSecond,
           initialRequestsPerSecond,
-          "");
+          "",
+          false);
+    }
+
+    /** The same settings against the built-in sandbox ({@code --sandbox}) at {@code url}. */
+    public Titan atBuiltInSandbox(String url, Secret key) {
+      return new Titan(
+          url,
+          key,
+          timeoutSeconds,
+          pageSize,
+          maxConcurrency,
+          maxRequestsPerSecond,
+          initialRequestsPerSecond,
+          "",
+          true);
     }
 
     public Titan withApiKey(Secret key) {
@@ -103,7 +154,8 @@ public record SyncConfig(
           maxConcurrency,
           maxRequestsPerSecond,
           initialRequestsPerSecond,
-          proxy);
+          proxy,
+          builtInSandbox);
     }
 
     /** The proxy's host and port, unresolved; empty when no proxy is set. */

@@ -15,7 +15,9 @@ public enum Check {
   VANISHED_SITE("hold_on_vanished_site"),
   HEADER_CHANGE("hold_on_header_change"),
   /** Not a config key: an approval whose plan now goes beyond what was held. */
-  APPROVAL_CEILING("approval");
+  APPROVAL_CEILING("approval"),
+  /** Not a config key: the window's memory cannot be read, so no counted check can be trusted. */
+  WINDOW_UNREADABLE("window");
 
   private final String key;
 
@@ -30,6 +32,10 @@ public enum Check {
 
   /** The setting as the config file spells it, e.g. {@code guardrails.max_removals}. */
   public String setting() {
-    return this == APPROVAL_CEILING ? "(the held run's plan)" : "guardrails." + key;
+    return switch (this) {
+      case APPROVAL_CEILING -> "(the held run's plan)";
+      case WINDOW_UNREADABLE -> "(the window's memory, logs/guard-window.json)";
+      default -> "guardrails." + key;
+    };
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.titansync.guard.RoleHolders;
 import org.titansync.guard.Verdict;
+import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 
@@ -47,6 +48,8 @@ public final class RunContext {
   private volatile double titanReadSeconds;
   // A stage ended by an exception: the stages after it, up to the reports, do nothing.
   private volatile boolean broken;
+  // Its entry in the guardrails' window, made as it started writing; null until then.
+  private volatile WindowEntry writing;
 
   RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
     this.runId = runId;
@@ -99,6 +102,15 @@ public final class RunContext {
 
   public SyncRequest request() {
     return request;
+  }
+
+  /** The run's entry in the window, made as it started writing; null when it wrote nothing. */
+  WindowEntry writing() {
+    return writing;
+  }
+
+  void writing(WindowEntry entry) {
+    this.writing = entry;
   }
 
   public String startedAt() {

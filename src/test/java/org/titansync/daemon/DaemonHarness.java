@@ -90,25 +90,28 @@ final class DaemonHarness implements AutoCloseable {
   }
 
   /**
-   * {@code titan-sync run --config CONFIG} in a JVM of its own, which stops by itself after two
-   * minutes; stdout and stderr go to out.txt and err.txt beside the config. Callers kill it in a
-   * finally.
+   * {@code titan-sync run --config CONFIG} (and {@code more} arguments) in a JVM of its own, which
+   * stops by itself after two minutes; stdout and stderr go to out.txt and err.txt beside the
+   * config. Callers kill it in a finally.
    */
-  static Process startChild(Path config) throws IOException {
+  static Process startChild(Path config, String... more) throws IOException {
     Path folder = config.getParent();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            childClassPath(),
-            "org.titansync.cli.Main",
-            "run",
-            "--config",
-            config.toString(),
-            "--stop-after",
-            "120");
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                childClassPath(),
+                "org.titansync.cli.Main",
+                "run",
+                "--config",
+                config.toString(),
+                "--stop-after",
+                "120"));
+    command.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectOutput(folder.resolve("out.txt").toFile());
     pb.redirectError(folder.resolve("err.txt").toFile());
     pb.environment().remove("TITAN_API_KEY");

@@ -125,9 +125,16 @@ class ApplyEndToEndTest {
       }
       assertTrue(audit.size() > 600, "audit lines: " + audit.size());
       java.util.Set<String> intended = new java.util.HashSet<>();
+      java.util.Set<Object> started = new java.util.HashSet<>();
       for (Map<String, Object> a : audit) {
         String write = a.get("run_id") + " " + a.get("key");
+        if ("run".equals(a.get("type"))) {
+          // A run line, once per run, before its first intent: the window's source.
+          assertTrue(started.add(a.get("run_id")), a.toString());
+          continue;
+        }
         if ("intent".equals(a.get("type"))) {
+          assertTrue(started.contains(a.get("run_id")), "an intent before its run line: " + a);
           intended.add(write);
           continue;
         }
