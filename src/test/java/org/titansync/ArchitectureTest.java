@@ -35,6 +35,8 @@ class ArchitectureTest {
             "org.titansync.notify..",
             "org.titansync.logging..",
             "org.titansync.cli..",
+            "org.titansync.store..",
+            "org.titansync.pipeline..",
             "org.titansync.run..",
             "org.titansync.report..",
             "org.titansync.config..",
@@ -53,6 +55,8 @@ class ArchitectureTest {
             "org.titansync.titan..",
             "org.titansync.plan..",
             "org.titansync.roster..",
+            "org.titansync.store..",
+            "org.titansync.pipeline..",
             "org.titansync.run..",
             "org.titansync.app..",
             "org.titansync.daemon..",
@@ -84,6 +88,8 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
+            "org.titansync.store..",
+            "org.titansync.pipeline..",
             "org.titansync.run..",
             "org.titansync.report..",
             "org.titansync.titan..",
@@ -142,6 +148,10 @@ class ArchitectureTest {
         .haveSimpleName("ConfigOptions")
         .orShould()
         .haveSimpleName("VersionProvider")
+        .orShould()
+        .haveSimpleName("ExitCode")
+        .orShould()
+        .haveSimpleName("PersonHistory")
         .check(MAIN);
   }
 }

@@ -26,7 +26,7 @@ import org.titansync.daemon.InboxIntake;
 import org.titansync.daemon.InboxReadiness;
 import org.titansync.daemon.RemoteFileFilter;
 import org.titansync.daemon.TitanReadiness;
-import org.titansync.run.RunStore;
+import org.titansync.store.RunStore;
 import org.titansync.titan.TitanClient;
 
 /**

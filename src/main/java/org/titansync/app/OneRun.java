@@ -2,12 +2,12 @@ package org.titansync.app;
 
 import java.io.PrintWriter;
 import java.util.function.BiFunction;
+import org.titansync.cli.ExitCode;
 import org.titansync.config.SyncConfig;
 import org.titansync.report.RunPrinter;
-import org.titansync.run.ExitCode;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
+import org.titansync.store.RunStore;
 import org.titansync.titan.TitanClient;
 
 /**

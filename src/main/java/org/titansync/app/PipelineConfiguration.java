@@ -11,18 +11,18 @@ import org.titansync.config.SyncConfig;
 import org.titansync.logging.RunIdLogging;
 import org.titansync.notify.Notifier;
 import org.titansync.notify.SmtpLogin;
-import org.titansync.run.ApproveStage;
-import org.titansync.run.GuardStage;
-import org.titansync.run.HoldStage;
-import org.titansync.run.PlanStage;
-import org.titansync.run.ReadRosterStage;
-import org.titansync.run.ReadyStage;
-import org.titansync.run.RequestStage;
-import org.titansync.run.RevertStage;
-import org.titansync.run.RunReporting;
-import org.titansync.run.SnapshotStage;
-import org.titansync.run.StartStage;
-import org.titansync.run.SyncJob;
+import org.titansync.pipeline.ApproveStage;
+import org.titansync.pipeline.GuardStage;
+import org.titansync.pipeline.HoldStage;
+import org.titansync.pipeline.PlanStage;
+import org.titansync.pipeline.ReadRosterStage;
+import org.titansync.pipeline.ReadyStage;
+import org.titansync.pipeline.RequestStage;
+import org.titansync.pipeline.RevertStage;
+import org.titansync.pipeline.RunReporting;
+import org.titansync.pipeline.SnapshotStage;
+import org.titansync.pipeline.StartStage;
+import org.titansync.pipeline.SyncJob;
 
 /**
  * The beans the pipeline's routes name (sync, apply, notify), bound in one place as Camel Main's

@@ -17,11 +17,11 @@ import org.apache.camel.main.MainListenerSupport;
 import org.titansync.apply.Applier;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
-import org.titansync.report.ReportStage;
-import org.titansync.run.RunStore;
+import org.titansync.pipeline.ReportStage;
+import org.titansync.pipeline.SyncJob;
 import org.titansync.run.RunSummary;
-import org.titansync.run.SyncJob;
 import org.titansync.run.SyncRequest;
+import org.titansync.store.RunStore;
 import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 

@@ -19,11 +19,11 @@ import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
 import org.titansync.report.ChangeView;
-import org.titansync.run.AuditEntry;
-import org.titansync.run.AuditLog;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
+import org.titansync.store.AuditEntry;
+import org.titansync.store.AuditLog;
 
 /**
  * The steps of one write in the apply routes ({@code routes/apply.camel.yaml}): make the change

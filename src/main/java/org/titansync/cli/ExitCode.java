@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.cli;
 
 /** The exit codes, the same for every command (docs/cli.md). */
 public final class ExitCode {

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +12,10 @@ import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
 import org.titansync.roster.RosterReader;
+import org.titansync.run.ExportFile;
+import org.titansync.store.AuditEntry;
+import org.titansync.store.AuditLog;
+import org.titansync.store.RunStore;
 
 /**
  * One person's history across runs, from the audit log ({@code explain}): every change titan-sync

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
-import org.titansync.run.ExitCode;
 import org.titansync.run.Inputs;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Command;

@@ -10,7 +10,6 @@ import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterReader;
 import org.titansync.roster.RowError;
-import org.titansync.run.ExitCode;
 import org.titansync.run.ExportFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -19,10 +19,10 @@ import org.titansync.logging.RunIdLogging;
 import org.titansync.notify.MailGate;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
 import org.titansync.run.SyncRequest;
+import org.titansync.store.RunStore;
 
 /**
  * The two ends of the inbox route ({@code routes/inbox.camel.yaml}): turn a picked-up file into a

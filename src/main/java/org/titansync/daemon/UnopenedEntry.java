@@ -17,9 +17,9 @@ import org.titansync.logging.RunIdLogging;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.RunId;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
+import org.titansync.store.RunStore;
 
 /**
  * An inbox entry refused without being opened: one that is not a regular file (a link, a folder, a

@@ -33,8 +33,8 @@ import org.titansync.run.ChangeOutcome;
 import org.titansync.run.KindCount;
 import org.titansync.run.RunId;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.RunStore;
 
 /**
  * Turns a run into the mail about it: whether one is due ({@code email.send_on}), its subject, an

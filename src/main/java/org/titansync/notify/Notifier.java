@@ -21,9 +21,9 @@ import org.titansync.mail.MailComposer;
 import org.titansync.mail.RunMail;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.RunId;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
+import org.titansync.store.RunStore;
 
 /**
  * The steps of the {@code notify} route (routes/notify.camel.yaml): compose the run's mail when

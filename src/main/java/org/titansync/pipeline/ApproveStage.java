@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.io.IOException;
 import java.util.List;
@@ -10,6 +10,12 @@ import org.titansync.guard.Reason;
 import org.titansync.guard.Verdict;
 import org.titansync.plan.TitanFailure;
 import org.titansync.roster.RosterException;
+import org.titansync.run.RunContext;
+import org.titansync.run.RunPurpose;
+import org.titansync.run.RunStatus;
+import org.titansync.store.Approval;
+import org.titansync.store.PastRun;
+import org.titansync.store.RunStore;
 
 /**
  * Stage approve of routes/sync.camel.yaml (purpose approve): plans a held run again against Titan

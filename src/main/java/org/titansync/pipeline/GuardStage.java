@@ -1,8 +1,10 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.util.Optional;
 import org.titansync.guard.Baseline;
 import org.titansync.guard.Verdict;
+import org.titansync.run.RunContext;
+import org.titansync.store.RunStore;
 
 /**
  * Stage guard of routes/sync.camel.yaml (purpose sync): the guardrails' verdict on the plan,

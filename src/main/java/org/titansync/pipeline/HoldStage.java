@@ -1,4 +1,8 @@
-package org.titansync.run;
+package org.titansync.pipeline;
+
+import org.titansync.run.RunContext;
+import org.titansync.store.HoldFile;
+import org.titansync.store.RunStore;
 
 /**
  * Route held of routes/sync.camel.yaml, stage record-hold: hold.json, why the run is held and the

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -8,6 +8,8 @@ import org.titansync.guard.RoleHolders;
 import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanPort;
 import org.titansync.roster.RosterException;
+import org.titansync.run.Inputs;
+import org.titansync.run.RunContext;
 
 /**
  * Stage plan of routes/sync.camel.yaml: the file's people against Titan's snapshot, and the holders

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.titansync.plan.TitanPort;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
+import org.titansync.run.ExportFile;
+import org.titansync.run.Inputs;
+import org.titansync.run.RunContext;
+import org.titansync.run.ShownName;
+import org.titansync.store.OwnerOnly;
 
 /**
  * Stage read-roster of routes/sync.camel.yaml (purpose sync): copies the export into the run folder

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -6,6 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.Tally;
 import org.titansync.guard.WindowEntry;
+import org.titansync.run.RunContext;
+import org.titansync.store.AuditRun;
+import org.titansync.store.RunStore;
 
 /**
  * Stage ready of routes/sync.camel.yaml: says what was planned; before a run that writes, checks

@@ -1,14 +1,12 @@
-package org.titansync.report;
+package org.titansync.pipeline;
 
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.titansync.report.ReportWriter;
 import org.titansync.run.RunContext;
-import org.titansync.run.RunEnd;
-import org.titansync.run.RunReporting;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
-import org.titansync.run.Stage;
+import org.titansync.store.RunStore;
 
 /**
  * Stages record-plan and report of routes/sync.camel.yaml: plan.json once the run has a plan;

@@ -1,8 +1,11 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.titansync.run.RunContext;
+import org.titansync.store.RequestFile;
+import org.titansync.store.RunStore;
 
 /**
  * Stage record-request of routes/sync.camel.yaml: request.json, what the run was asked to do and

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +21,14 @@ import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanUser;
+import org.titansync.run.RunContext;
+import org.titansync.run.RunId;
+import org.titansync.run.RunPurpose;
+import org.titansync.run.RunStatus;
+import org.titansync.store.AuditLog;
+import org.titansync.store.PastWrites;
+import org.titansync.store.RunStore;
+import org.titansync.store.WindowLedger;
 
 /**
  * Stages plan-revert and guard-undo of routes/sync.camel.yaml (purpose revert): the undo of a run,

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.Tally;
 import org.titansync.guard.WindowEntry;
+import org.titansync.run.RunContext;
+import org.titansync.run.RunPurpose;
+import org.titansync.run.RunStatus;
+import org.titansync.run.RunSummary;
+import org.titansync.store.LastAccepted;
+import org.titansync.store.RunStore;
+import org.titansync.store.WindowLedger;
+import org.titansync.store.WrittenTally;
 
 /**
  * What a run leaves behind as it ends, besides its reports: the last accepted file (the measure of

@@ -1,4 +1,7 @@
-package org.titansync.run;
+package org.titansync.pipeline;
+
+import org.titansync.run.RunContext;
+import org.titansync.run.RunSummary;
 
 /**
  * The stages of routes/sync.camel.yaml that write a run's reports: record-plan (plan.json) and

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +10,10 @@ import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Verdict;
 import org.titansync.guard.Window;
 import org.titansync.roster.RosterOptions;
+import org.titansync.run.RunContext;
+import org.titansync.run.RunStatus;
+import org.titansync.store.RunStore;
+import org.titansync.store.WindowLedger;
 
 /** The config as the stages of a run read it: the guardrails, the file's format, commands shown. */
 public final class RunSettings {

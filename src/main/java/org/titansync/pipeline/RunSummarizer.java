@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,13 @@ import java.util.Map;
 import org.titansync.config.SyncConfig;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
+import org.titansync.run.ChangeOutcome;
+import org.titansync.run.KindCount;
+import org.titansync.run.RunContext;
+import org.titansync.run.RunStatus;
+import org.titansync.run.RunSummary;
+import org.titansync.run.ShownName;
+import org.titansync.store.RunStore;
 
 /** A run in flight told as it stands: its status and its one-line message, in a summary. */
 public final class RunSummarizer {
@@ -25,7 +32,7 @@ public final class RunSummarizer {
         ctx.runId(),
         ShownName.escape(ctx.request().file().toString()),
         ctx.startedAt(),
-        StartStage.now(),
+        RunStore.now(),
         status,
         ctx.request().dryRun(),
         ctx.plan(),

@@ -1,9 +1,11 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanFailure;
+import org.titansync.run.Inputs;
+import org.titansync.run.RunContext;
 
 /**
  * Stage snapshot of routes/sync.camel.yaml: Titan as it is now, read once in pages (started beside

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -7,6 +7,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.titansync.plan.TitanFailure;
 import org.titansync.roster.RosterException;
+import org.titansync.run.RunContext;
+import org.titansync.run.RunStatus;
+import org.titansync.store.RunLock;
+import org.titansync.store.RunStore;
 
 /**
  * How every stage bean of routes/sync.camel.yaml runs its work: it never throws (but an Error). A

@@ -1,14 +1,16 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.RunContext;
+import org.titansync.run.RunId;
+import org.titansync.run.SyncRequest;
+import org.titansync.store.RunLock;
+import org.titansync.store.RunStore;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -44,7 +46,7 @@ public final class StartStage {
         }
       }
     }
-    RunContext ctx = new RunContext(runId, runDir, request, now());
+    RunContext ctx = new RunContext(runId, runDir, request, RunStore.now());
     return Stage.run(
         ctx,
         () -> {
@@ -89,10 +91,5 @@ public final class StartStage {
     if (ctx != null) {
       ctx.releaseLock();
     }
-  }
-
-  /** Now, as run folders and their files give times. */
-  static String now() {
-    return OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }

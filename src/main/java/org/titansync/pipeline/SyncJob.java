@@ -1,7 +1,11 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.util.function.Function;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.RunContext;
+import org.titansync.run.RunSummary;
+import org.titansync.run.SyncRequest;
+import org.titansync.store.RunStore;
 import org.titansync.titan.TitanClient;
 
 /**

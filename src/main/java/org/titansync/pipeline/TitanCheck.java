@@ -1,9 +1,13 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import java.nio.file.Path;
 import java.util.Optional;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.WindowEntry;
+import org.titansync.run.RunPurpose;
+import org.titansync.store.AuditLog;
+import org.titansync.store.AuditRun;
+import org.titansync.store.PastRun;
 
 /**
  * A hold applies only to the Titan it was judged against, and an undo only to the Titan its run

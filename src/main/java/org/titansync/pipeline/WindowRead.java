@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -6,6 +6,9 @@ import org.titansync.guard.UnreadableWindow;
 import org.titansync.guard.Verdict;
 import org.titansync.guard.Window;
 import org.titansync.plan.Plan;
+import org.titansync.run.RunContext;
+import org.titansync.store.RunStore;
+import org.titansync.store.WindowLedger;
 
 /**
  * The guardrails' window as a judging stage reads it: the runs of the window, or, when its memory

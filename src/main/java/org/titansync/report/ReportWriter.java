@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.titansync.plan.Change;
 import org.titansync.run.KindCount;
-import org.titansync.run.ResultFile;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.ResultFile;
+import org.titansync.store.RunStore;
 
 /**
  * Writes a run's plan.json, result.json, report.txt and report.html into its folder. HTML is

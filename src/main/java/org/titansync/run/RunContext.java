@@ -20,6 +20,15 @@ import org.titansync.plan.Plan;
  * concurrent.
  */
 public final class RunContext {
+  /** What a run holds from its start to its end so that no other run writes meanwhile. */
+  public interface Lock extends AutoCloseable {
+    /** Whether another run may have written to Titan since {@code instant}. */
+    boolean otherRunSince(java.time.Instant instant);
+
+    @Override
+    void close();
+  }
+
   private final String runId;
   private final Path runDir;
   private final SyncRequest request;
@@ -41,7 +50,7 @@ public final class RunContext {
   private volatile Verdict verdict = Verdict.none();
   private volatile Set<String> heldKeys = Set.of();
   private volatile RunPurpose plansFrom;
-  private volatile RunLock lock;
+  private volatile Lock lock;
   private volatile List<RoleHolders> holders = List.of();
   // Between the read-roster, snapshot and plan stages of the sync route.
   private volatile Inputs inputs;
@@ -51,7 +60,7 @@ public final class RunContext {
   // Its entry in the guardrails' window, made as it started writing; null until then.
   private volatile WindowEntry writing;
 
-  RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
+  public RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
     this.runId = runId;
     this.runDir = runDir;
     this.request = request;
@@ -76,27 +85,27 @@ public final class RunContext {
     return held();
   }
 
-  Inputs inputs() {
+  public Inputs inputs() {
     return inputs;
   }
 
-  void inputs(Inputs started) {
+  public void inputs(Inputs started) {
     this.inputs = started;
   }
 
-  double titanReadSeconds() {
+  public double titanReadSeconds() {
     return titanReadSeconds;
   }
 
-  void titanReadSeconds(double seconds) {
+  public void titanReadSeconds(double seconds) {
     this.titanReadSeconds = seconds;
   }
 
-  boolean broken() {
+  public boolean broken() {
     return broken;
   }
 
-  void broke() {
+  public void broke() {
     this.broken = true;
   }
 
@@ -105,11 +114,11 @@ public final class RunContext {
   }
 
   /** The run's entry in the window, made as it started writing; null when it wrote nothing. */
-  WindowEntry writing() {
+  public WindowEntry writing() {
     return writing;
   }
 
-  void writing(WindowEntry entry) {
+  public void writing(WindowEntry entry) {
     this.writing = entry;
   }
 
@@ -126,27 +135,27 @@ public final class RunContext {
     return plan;
   }
 
-  void plan(Plan p) {
+  public void plan(Plan p) {
     this.plan = p;
   }
 
-  void input(int rows, List<String> headerNames) {
+  public void input(int rows, List<String> headerNames) {
     this.dataRows = rows;
     this.headers = List.copyOf(headerNames);
     this.fromFile = true;
   }
 
   /** True when the plan was made from an export (a sync, or the approval of one). */
-  boolean fromFile() {
+  public boolean fromFile() {
     return fromFile;
   }
 
   /** What approving this run would plan from; null until known. */
-  RunPurpose plansFrom() {
+  public RunPurpose plansFrom() {
     return plansFrom;
   }
 
-  void plansFrom(RunPurpose source) {
+  public void plansFrom(RunPurpose source) {
     this.plansFrom = source;
   }
 
@@ -159,16 +168,19 @@ public final class RunContext {
   }
 
   /** The run lock this run holds until it ends (a run that may write to Titan). */
-  void lock(RunLock held) {
+  public void lock(Lock held) {
     this.lock = held;
   }
 
-  /** Whether another run may have written to Titan since {@code instant} (see {@link RunLock}). */
-  synchronized boolean otherRunSince(java.time.Instant instant) {
+  /**
+   * Whether another run may have written to Titan since {@code instant} (see {@code
+   * store.RunLock}).
+   */
+  public synchronized boolean otherRunSince(java.time.Instant instant) {
     return lock != null && lock.otherRunSince(instant);
   }
 
-  synchronized void releaseLock() {
+  public synchronized void releaseLock() {
     if (lock != null) {
       lock.close();
       lock = null;
@@ -178,7 +190,7 @@ public final class RunContext {
   /** Set when the run stopped before apply: refused file, unreachable Titan, unexpected error. */
   private String applyStop;
 
-  void fail(RunStatus status, String message) {
+  public void fail(RunStatus status, String message) {
     this.failure = status;
     this.failureMessage = message;
   }
@@ -242,7 +254,7 @@ public final class RunContext {
    * Sets the guardrails' verdict. When it holds, its held changes are left out of apply and
    * recorded as held; with hold_scope = "removals" the others still go ahead.
    */
-  void judge(Verdict v) {
+  public void judge(Verdict v) {
     this.verdict = v;
     if (!v.held()) {
       return;
@@ -262,11 +274,11 @@ public final class RunContext {
   }
 
   /** Per privileged role the plan touches, its holders in Titan before and after the plan. */
-  List<RoleHolders> holders() {
+  public List<RoleHolders> holders() {
     return holders;
   }
 
-  void holders(List<RoleHolders> counts) {
+  public void holders(List<RoleHolders> counts) {
     this.holders = List.copyOf(counts);
   }
 

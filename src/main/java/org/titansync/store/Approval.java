@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,10 +21,10 @@ import java.util.Optional;
 public record Approval(
     String runId, String approvedBy, String host, String approvedAt, String approvalRunId) {
 
-  static final String FILE = "approval.json";
+  public static final String FILE = "approval.json";
 
   /** An approval by whoever runs this process, now. */
-  static Approval now(String heldRunId, String approvalRunId) {
+  public static Approval now(String heldRunId, String approvalRunId) {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
@@ -32,11 +32,11 @@ public record Approval(
       host = "unknown host";
     }
     return new Approval(
-        heldRunId, System.getProperty("user.name"), host, StartStage.now(), approvalRunId);
+        heldRunId, System.getProperty("user.name"), host, RunStore.now(), approvalRunId);
   }
 
   /** The approval recorded in a run folder, if any. */
-  static Optional<Approval> read(RunStore store, Path runDir) throws IOException {
+  public static Optional<Approval> read(RunStore store, Path runDir) throws IOException {
     Path f = runDir.resolve(FILE);
     if (!Files.isRegularFile(f)) {
       return Optional.empty();
@@ -50,7 +50,7 @@ public record Approval(
    *
    * @return false when the run had been approved already
    */
-  boolean claim(RunStore store, Path heldDir) throws IOException {
+  public boolean claim(RunStore store, Path heldDir) throws IOException {
     try {
       Files.write(
           heldDir.resolve(FILE),

@@ -1,7 +1,8 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.titansync.run.ChangeOutcome;
 
 /**
  * One line of the audit log ({@code logs/audit.jsonl}, docs/operations.md). Before each write is

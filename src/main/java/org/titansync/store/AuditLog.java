@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

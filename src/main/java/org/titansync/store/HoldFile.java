@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
@@ -38,10 +38,10 @@ public record HoldFile(
     int heldChanges,
     List<ApprovalCeiling.Entry> ceiling) {
 
-  static final String FILE = "hold.json";
+  public static final String FILE = "hold.json";
 
   /** The hold of a run the guardrails held against {@code titan}. */
-  static HoldFile of(String runId, String titan, Verdict v, Plan plan) {
+  public static HoldFile of(String runId, String titan, Verdict v, Plan plan) {
     return new HoldFile(
         runId,
         titan,
@@ -61,12 +61,12 @@ public record HoldFile(
     return ceiling == null ? null : new ApprovalCeiling(List.copyOf(ceiling));
   }
 
-  void write(RunStore store, Path runDir) throws IOException {
+  public void write(RunStore store, Path runDir) throws IOException {
     store.writeJson(runDir.resolve(FILE), this);
   }
 
   /** The run folder's hold.json; empty when it has none (the run was not held). */
-  static Optional<HoldFile> read(RunStore store, Path runDir) throws IOException {
+  public static Optional<HoldFile> read(RunStore store, Path runDir) throws IOException {
     return store.readJson(runDir.resolve(FILE), HoldFile.class);
   }
 }

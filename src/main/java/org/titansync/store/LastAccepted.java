@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import java.util.List;
 import org.titansync.guard.FileFormat;

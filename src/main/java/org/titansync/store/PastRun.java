@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 import org.titansync.guard.ApprovalCeiling;
+import org.titansync.run.KindCount;
+import org.titansync.run.RunId;
+import org.titansync.run.RunPurpose;
+import org.titansync.run.SyncRequest;
 
 /**
  * A finished (or interrupted) run as its folder records it: result.json, request.json, hold.json

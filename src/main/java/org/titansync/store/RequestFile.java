@@ -1,9 +1,12 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.titansync.run.RunContext;
+import org.titansync.run.RunPurpose;
+import org.titansync.run.SyncRequest;
 
 /**
  * request.json in a run folder: what the run was asked to do, and what approving it would plan
@@ -29,7 +32,7 @@ public record RequestFile(
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean deleteCreated,
     @JsonInclude(JsonInclude.Include.NON_NULL) PlansFrom plansFrom) {
 
-  static final String FILE = "request.json";
+  public static final String FILE = "request.json";
 
   /**
    * What approving a run plans from.
@@ -57,7 +60,7 @@ public record RequestFile(
   }
 
   /** The request of a run in flight. */
-  static RequestFile of(RunContext ctx) {
+  public static RequestFile of(RunContext ctx) {
     SyncRequest r = ctx.request();
     RunPurpose p = r.purpose();
     return new RequestFile(
@@ -84,7 +87,7 @@ public record RequestFile(
     return new RunPurpose.Sync();
   }
 
-  void write(RunStore store, Path runDir) throws IOException {
+  public void write(RunStore store, Path runDir) throws IOException {
     store.writeJson(runDir.resolve(FILE), this);
   }
 

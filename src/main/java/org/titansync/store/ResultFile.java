@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
@@ -11,6 +11,9 @@ import org.titansync.guard.Reason;
 import org.titansync.guard.RoleHolders;
 import org.titansync.guard.Verdict;
 import org.titansync.plan.Change;
+import org.titansync.run.ChangeOutcome;
+import org.titansync.run.KindCount;
+import org.titansync.run.RunSummary;
 
 /**
  * result.json in a run folder: how the run ended. Written by stage report (and again when the mail
@@ -46,7 +49,7 @@ public record ResultFile(
     List<Failure> failed,
     List<String> notes) {
 
-  static final String FILE = "result.json";
+  public static final String FILE = "result.json";
 
   /**
    * One tripped guardrail, as the reports say it.

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import org.titansync.run.RunContext;
 
 /**
  * One run at a time per setup: {@code logs/run.lock}, held by a run that may write to Titan from
@@ -18,7 +19,7 @@ import java.time.Duration;
  * can go between two daemon runs). The operating system's lock does the work, so a killed process
  * never leaves it behind; the file's text only says who holds it (pid, host, run id, since when).
  */
-public final class RunLock implements AutoCloseable {
+public final class RunLock implements RunContext.Lock {
   /** The lock file's name in the logs folder. */
   public static final String FILE = "run.lock";
 
@@ -41,6 +42,7 @@ public final class RunLock implements AutoCloseable {
    * Whether another run may have written to Titan since {@code instant}: it released the lock (or
    * took it) after that, or it died holding it. Reads of Titan made before then are out of date.
    */
+  @Override
   public boolean otherRunSince(java.time.Instant instant) {
     return holderDied || !lastChange.isBefore(instant);
   }
@@ -172,7 +174,7 @@ public final class RunLock implements AutoCloseable {
             + ", run "
             + runId
             + ", since "
-            + StartStage.now()
+            + RunStore.now()
             + "\n";
     channel.truncate(0);
     channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);

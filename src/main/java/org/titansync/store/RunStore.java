@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.titansync.run.RunId;
 
 /**
  * The {@code logs/} folder: one folder per run under {@code logs/runs/<run-id>/}, the audit log,
@@ -71,6 +72,13 @@ public final class RunStore {
     }
     OwnerOnly.restrictFolder(dir);
     return dir;
+  }
+
+  /** Now, as run folders and their files give times: to the second, with the local offset. */
+  public static String now() {
+    return java.time.OffsetDateTime.now(java.time.ZoneId.systemDefault())
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .toString();
   }
 
   /** The folder of a run, refusing anything that is not a run id. */

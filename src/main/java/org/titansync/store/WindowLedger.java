@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,7 +1,9 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Tally;
+import org.titansync.run.ChangeOutcome;
+import org.titansync.run.RunContext;
 
 /**
  * What a run wrote, as the guardrails' window counts it: every write that may have been made. A
@@ -9,11 +11,11 @@ import org.titansync.guard.Tally;
  * lost (no answer, a 5xx, a run killed before the answer came) may hide a write that happened. The
  * one rule, for a run that ends (its outcomes) and for a run read back from the audit log.
  */
-final class WrittenTally {
+public final class WrittenTally {
   private WrittenTally() {}
 
   /** What a run that ends wrote, from its outcomes. */
-  static Tally of(RunContext ctx, PrivilegedRoles privileged) {
+  public static Tally of(RunContext ctx, PrivilegedRoles privileged) {
     return Tally.of(ctx.plan(), privileged, c -> mayHaveBeenMade(ctx.outcomes().get(c.key())));
   }
 

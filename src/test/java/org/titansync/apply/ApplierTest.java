@@ -31,9 +31,9 @@ import org.titansync.plan.TitanSite;
 import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
 import org.titansync.run.ApplyingRun;
-import org.titansync.run.AuditEntry;
 import org.titansync.run.RunContext;
-import org.titansync.run.RunStore;
+import org.titansync.store.AuditEntry;
+import org.titansync.store.RunStore;
 
 /**
  * The apply step's writes ({@link Applier}) against the in-memory Titan, through the core's {@link

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.roster.RosterOptions;
+import org.titansync.store.AuditEntry;
+import org.titansync.store.RunStore;
 
 /** {@code explain}'s rules: one person's changes from the audit log, the file's rows, and why. */
 class PersonHistoryTest {

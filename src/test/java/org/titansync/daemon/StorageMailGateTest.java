@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.titansync.config.SyncConfig;
 import org.titansync.notify.MailGate;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.RunStore;
 
 /**
  * The daemon's mail for runs that end {@code storage}: the first such run of a file is mailed, its

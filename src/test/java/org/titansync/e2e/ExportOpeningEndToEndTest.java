@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigLoader;
 import org.titansync.config.SyncConfig;
+import org.titansync.pipeline.SyncJob;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
-import org.titansync.run.SyncJob;
 import org.titansync.run.SyncRequest;
 
 /**

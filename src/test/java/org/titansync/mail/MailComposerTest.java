@@ -26,8 +26,8 @@ import org.titansync.plan.Plan;
 import org.titansync.report.ReportWriter;
 import org.titansync.roster.RowError;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.RunStore;
 
 /** What a run's mail says: subject, both bodies, the MIME structure. */
 class MailComposerTest {

@@ -36,8 +36,8 @@ import org.titansync.config.SyncConfig;
 import org.titansync.mail.CapturedLogs;
 import org.titansync.mail.Runs;
 import org.titansync.report.ReportWriter;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.RunStore;
 
 /**
  * The notify route with the real app and a real SMTP server (GreenMail): which runs send mail, what

@@ -16,8 +16,8 @@ import org.titansync.plan.PlanStats;
 import org.titansync.roster.RowError;
 import org.titansync.run.RunId;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.RunStore;
 
 /** Everything from the CSV is escaped in report.html; report.txt shows it as written. */
 class ReportWriterTest {

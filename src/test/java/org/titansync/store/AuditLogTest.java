@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.run.ChangeOutcome;
 
 /** The audit log's lines as typed entries: write-ahead, torn ends, bad lines, rotation. */
 class AuditLogTest {

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,6 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.pipeline.TitanCheck;
+import org.titansync.run.KindCount;
+import org.titansync.run.RunPurpose;
+import org.titansync.run.SyncRequest;
 
 /**
  * request.json, hold.json and result.json as titan-sync 0.1 wrote them (a sync, a held run, its

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.run.RunId;
 
 class RunStoreTest {
   @TempDir Path logs;
