@@ -26,7 +26,7 @@ import org.titansync.daemon.InboxIntake;
 import org.titansync.daemon.InboxReadiness;
 import org.titansync.daemon.RemoteFileFilter;
 import org.titansync.daemon.TitanReadiness;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -84,7 +84,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
             inboxFolders,
             metrics,
             inboxReadiness,
-            new RunStore(paths.logs(), paths.keepRunsDays()),
+            StateFolder.of(paths),
             config.sync().dryRun(),
             Duration.ofSeconds(daemon.retrySeconds()));
     cluster = clusterService(daemon);

@@ -21,7 +21,7 @@ import org.titansync.pipeline.ReportStage;
 import org.titansync.pipeline.SyncJob;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 import org.titansync.titan.RateGate;
 import org.titansync.titan.TitanClient;
 
@@ -174,7 +174,7 @@ public final class TitanSyncApp implements AutoCloseable {
       ClosedWithCamel closed) {
     SyncConfig.Titan titan = config.titan();
     SyncJob job = jobFor(config, client);
-    RunStore store = job.store();
+    StateFolder store = job.store();
     SyncConfig.Retry retry = config.retry();
     Applier applier =
         new Applier(
@@ -206,11 +206,7 @@ public final class TitanSyncApp implements AutoCloseable {
   }
 
   private static SyncJob jobFor(SyncConfig config, TitanClient client) {
-    return new SyncJob(
-        config,
-        client,
-        new RunStore(config.paths().logs(), config.paths().keepRunsDays()),
-        ReportStage::new);
+    return new SyncJob(config, client, StateFolder.of(config.paths()), ReportStage::new);
   }
 
   /**

@@ -11,7 +11,7 @@ import org.titansync.run.RunId;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.SyncRequest;
 import org.titansync.store.PastRun;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,7 +60,7 @@ public final class ApproveCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     SyncConfig config = configOptions.load(sandbox);
-    RunStore store = new RunStore(config.paths().logs());
+    StateFolder store = StateFolder.of(config.paths());
     Optional<PastRun> found = find(store, runId, err);
     if (found.isEmpty()) {
       return ExitCode.BAD_INPUT;
@@ -89,7 +89,7 @@ public final class ApproveCommand implements Callable<Integer> {
   }
 
   /** The run's records, or empty after printing why there are none. */
-  static Optional<PastRun> find(RunStore store, String runId, PrintWriter err) throws Exception {
+  static Optional<PastRun> find(StateFolder store, String runId, PrintWriter err) throws Exception {
     if (!RunId.isValid(runId)) {
       err.println(
           "error: \""

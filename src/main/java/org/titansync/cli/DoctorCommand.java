@@ -20,7 +20,7 @@ import org.titansync.guard.WindowEntry;
 import org.titansync.plan.MappingCheck;
 import org.titansync.plan.Snapshot;
 import org.titansync.store.AuditLog;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 import org.titansync.store.WindowLedger;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
@@ -142,7 +142,7 @@ public final class DoctorCommand implements Callable<Integer> {
   /** Lines of the audit log that cannot be read: explain and revert would pass them by. */
   private static void checkAuditLog(SyncConfig c, PrintWriter out) {
     try {
-      AuditLog.Read audit = new RunStore(c.paths().logs()).audit().read();
+      AuditLog.Read audit = StateFolder.of(c.paths()).audit().read();
       audit
           .problems()
           .forEach(
@@ -167,7 +167,7 @@ public final class DoctorCommand implements Callable<Integer> {
    * thing to fix, with the repair.
    */
   private static void checkWindow(SyncConfig c, PrintWriter out, List<String> problems) {
-    RunStore store = new RunStore(c.paths().logs());
+    StateFolder store = StateFolder.of(c.paths());
     WindowLedger ledger =
         new WindowLedger(store, new PrivilegedRoles(c.guardrails().privilegedRoles()));
     try {

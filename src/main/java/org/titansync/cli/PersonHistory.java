@@ -15,7 +15,7 @@ import org.titansync.roster.RosterReader;
 import org.titansync.run.ExportFile;
 import org.titansync.store.AuditEntry;
 import org.titansync.store.AuditLog;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * One person's history across runs, from the audit log ({@code explain}): every change titan-sync
@@ -37,7 +37,7 @@ public record PersonHistory(List<String> problems, List<Step> changes, int runs)
   public record Step(AuditEntry.Outcome line, String rows, String why) {}
 
   /** The history of the person with this external_id, as the audit log and run folders tell it. */
-  public static PersonHistory of(RunStore store, RosterOptions options, String externalId)
+  public static PersonHistory of(StateFolder store, RosterOptions options, String externalId)
       throws IOException {
     AuditLog.Read audit = store.audit().read();
     Map<String, String> rowsByRun = new HashMap<>();
@@ -54,7 +54,7 @@ public record PersonHistory(List<String> problems, List<Step> changes, int runs)
 
   /** The lines of that run's input that named the person, from the run's copy of the file. */
   private static String rows(
-      RunStore store, RosterOptions options, String runId, String externalId) {
+      StateFolder store, RosterOptions options, String runId, String externalId) {
     Path input;
     try {
       input = store.folder(runId).resolve("input.csv");

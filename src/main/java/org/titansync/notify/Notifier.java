@@ -23,7 +23,7 @@ import org.titansync.report.ReportWriter;
 import org.titansync.run.RunId;
 import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * The steps of the {@code notify} route (routes/notify.camel.yaml): compose the run's mail when
@@ -43,11 +43,11 @@ public class Notifier implements Processor {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
   private final MailComposer composer;
-  private final RunStore store;
+  private final StateFolder store;
   private final Secret password;
   private final ReportWriter reports = new ReportWriter();
 
-  public Notifier(SyncConfig config, RunStore store) {
+  public Notifier(SyncConfig config, StateFolder store) {
     this.composer = new MailComposer(config.email(), config.configFile(), store);
     this.store = store;
     this.password = config.email().password();

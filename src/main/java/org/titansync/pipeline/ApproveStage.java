@@ -15,7 +15,7 @@ import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStatus;
 import org.titansync.store.Approval;
 import org.titansync.store.PastRun;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * Stage approve of routes/sync.camel.yaml (purpose approve): plans a held run again against Titan
@@ -27,7 +27,7 @@ public final class ApproveStage {
   private static final int MAX_DIFFERENCE_SHOWN = 20;
 
   private final RunSettings settings;
-  private final RunStore store;
+  private final StateFolder store;
   private final ReadRosterStage roster;
   private final SnapshotStage snapshot;
   private final PlanStage planner;
@@ -35,7 +35,7 @@ public final class ApproveStage {
 
   public ApproveStage(
       RunSettings settings,
-      RunStore store,
+      StateFolder store,
       ReadRosterStage roster,
       SnapshotStage snapshot,
       PlanStage planner,

@@ -4,7 +4,8 @@ import java.util.Optional;
 import org.titansync.guard.Baseline;
 import org.titansync.guard.Verdict;
 import org.titansync.run.RunContext;
-import org.titansync.store.RunStore;
+import org.titansync.store.LastAccepted;
+import org.titansync.store.StateFolder;
 
 /**
  * Stage guard of routes/sync.camel.yaml (purpose sync): the guardrails' verdict on the plan,
@@ -13,9 +14,9 @@ import org.titansync.store.RunStore;
  */
 public final class GuardStage {
   private final RunSettings settings;
-  private final RunStore store;
+  private final StateFolder store;
 
-  public GuardStage(RunSettings settings, RunStore store) {
+  public GuardStage(RunSettings settings, StateFolder store) {
     this.settings = settings;
     this.store = store;
   }
@@ -29,8 +30,7 @@ public final class GuardStage {
         ctx,
         () -> {
           Optional<Baseline> last =
-              store
-                  .lastAccepted()
+              LastAccepted.read(store)
                   .map(l -> new Baseline(l.runId(), l.dataRows(), l.headers(), l.format()));
           WindowRead window = WindowRead.of(settings, store, ctx);
           Verdict verdict =

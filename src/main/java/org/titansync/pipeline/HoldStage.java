@@ -2,7 +2,7 @@ package org.titansync.pipeline;
 
 import org.titansync.run.RunContext;
 import org.titansync.store.HoldFile;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * Route held of routes/sync.camel.yaml, stage record-hold: hold.json, why the run is held and the
@@ -10,9 +10,9 @@ import org.titansync.store.RunStore;
  */
 public final class HoldStage {
   private final RunSettings settings;
-  private final RunStore store;
+  private final StateFolder store;
 
-  public HoldStage(RunSettings settings, RunStore store) {
+  public HoldStage(RunSettings settings, StateFolder store) {
     this.settings = settings;
     this.store = store;
   }

@@ -8,7 +8,7 @@ import org.titansync.guard.Tally;
 import org.titansync.guard.WindowEntry;
 import org.titansync.run.RunContext;
 import org.titansync.store.AuditRun;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * Stage ready of routes/sync.camel.yaml: says what was planned; before a run that writes, checks
@@ -20,9 +20,9 @@ public final class ReadyStage {
   private static final Logger LOG = LoggerFactory.getLogger(ReadyStage.class);
 
   private final RunSettings settings;
-  private final RunStore store;
+  private final StateFolder store;
 
-  public ReadyStage(RunSettings settings, RunStore store) {
+  public ReadyStage(RunSettings settings, StateFolder store) {
     this.settings = settings;
     this.store = store;
   }
@@ -51,7 +51,7 @@ public final class ReadyStage {
   }
 
   /** The run's window entry, then its run line (forced), before its first intent. */
-  private void startsWriting(RunContext ctx) throws RunStore.NoRoom {
+  private void startsWriting(RunContext ctx) throws StateFolder.NoRoom {
     Instant now = Instant.now();
     String excused = RunEnd.excused(ctx);
     String titan = settings.config().titan().identity();
@@ -75,7 +75,7 @@ public final class ReadyStage {
           .audit()
           .run(new AuditRun(now.toString(), ctx.runId(), titan, excused, users, memberships));
     } catch (IOException e) {
-      throw new RunStore.NoRoom(
+      throw new StateFolder.NoRoom(
           "the run could not be recorded as it starts writing ("
               + e.getMessage()
               + "): nothing was written to Titan",

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunSummary;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * Stages record-plan and report of routes/sync.camel.yaml: plan.json once the run has a plan;
@@ -16,7 +16,7 @@ public final class ReportStage implements RunReporting {
   private static final Logger LOG = LoggerFactory.getLogger(ReportStage.class);
 
   private final RunEnd end;
-  private final RunStore store;
+  private final StateFolder store;
   private final ReportWriter reports = new ReportWriter();
 
   public ReportStage(RunEnd end) {
@@ -36,7 +36,7 @@ public final class ReportStage implements RunReporting {
           try {
             reports.writePlan(store, ctx.runDir(), end.summary(ctx));
           } catch (IOException e) {
-            throw new RunStore.NoRoom(
+            throw new StateFolder.NoRoom(
                 "cannot write the plan into the run folder " + ctx.runDir() + ": " + e.getMessage(),
                 e);
           }

@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.run.RunContext;
 import org.titansync.store.RequestFile;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * Stage record-request of routes/sync.camel.yaml: request.json, what the run was asked to do and
@@ -14,9 +14,9 @@ import org.titansync.store.RunStore;
 public final class RequestStage {
   private static final Logger LOG = LoggerFactory.getLogger(RequestStage.class);
 
-  private final RunStore store;
+  private final StateFolder store;
 
-  public RequestStage(RunStore store) {
+  public RequestStage(StateFolder store) {
     this.store = store;
   }
 

@@ -27,7 +27,7 @@ import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStatus;
 import org.titansync.store.AuditLog;
 import org.titansync.store.PastWrites;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 import org.titansync.store.WindowLedger;
 
 /**
@@ -39,9 +39,9 @@ public final class RevertStage {
 
   private final RunSettings settings;
   private final TitanPort client;
-  private final RunStore store;
+  private final StateFolder store;
 
-  public RevertStage(RunSettings settings, TitanPort client, RunStore store) {
+  public RevertStage(RunSettings settings, TitanPort client, StateFolder store) {
     this.settings = settings;
     this.client = client;
     this.store = store;

@@ -1,10 +1,7 @@
 package org.titansync.pipeline;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.Tally;
@@ -14,7 +11,7 @@ import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 import org.titansync.store.LastAccepted;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 import org.titansync.store.WindowLedger;
 import org.titansync.store.WrittenTally;
 
@@ -26,20 +23,17 @@ import org.titansync.store.WrittenTally;
 public final class RunEnd {
   private static final Logger LOG = LoggerFactory.getLogger(RunEnd.class);
 
-  /** In a run folder: the last accepted file this run's file replaced. */
-  private static final String PREVIOUS_ACCEPTED = "previous-accepted.json";
-
   private final RunSettings settings;
-  private final RunStore store;
+  private final StateFolder store;
   private final RunSummarizer summarizer;
 
-  public RunEnd(RunSettings settings, RunStore store) {
+  public RunEnd(RunSettings settings, StateFolder store) {
     this.settings = settings;
     this.store = store;
     this.summarizer = new RunSummarizer(settings.config());
   }
 
-  public RunStore store() {
+  public StateFolder store() {
     return store;
   }
 
@@ -62,7 +56,7 @@ public final class RunEnd {
     } else if (ctx.plansFrom() instanceof RunPurpose.Revert r
         && accepted
         && !ctx.request().dryRun()) {
-      restoreAccepted(r.runId());
+      LastAccepted.restoreBefore(store, r.runId());
     }
     recordInWindow(ctx);
   }
@@ -138,34 +132,13 @@ public final class RunEnd {
    * run folder so that a revert of this run can put it back.
    */
   private void accept(RunContext ctx, RunSummary summary) throws IOException {
-    Optional<LastAccepted> previous = store.lastAccepted();
-    if (previous.isPresent()) {
-      store.writeJson(ctx.runDir().resolve(PREVIOUS_ACCEPTED), previous.get());
-    }
-    store.saveLastAccepted(
-        new LastAccepted(
+    new LastAccepted(
             ctx.runId(),
             ctx.request().file().toString(),
             ctx.dataRows(),
             ctx.headers(),
             summary.finishedAt(),
-            settings.fileFormat()));
-  }
-
-  /**
-   * After a revert of the run whose file is the last accepted one, the file before it is the last
-   * accepted again: an undone truncated file must not become the measure of the next one.
-   */
-  private void restoreAccepted(String revertedRunId) throws IOException {
-    Optional<LastAccepted> last = store.lastAccepted();
-    if (last.isEmpty() || !revertedRunId.equals(last.get().runId())) {
-      return;
-    }
-    Path previous = store.folder(revertedRunId).resolve(PREVIOUS_ACCEPTED);
-    if (Files.isRegularFile(previous)) {
-      store.saveLastAccepted(store.json().readValue(previous.toFile(), LastAccepted.class));
-    } else {
-      store.forgetLastAccepted();
-    }
+            settings.fileFormat())
+        .accept(store, ctx.runDir());
   }
 }

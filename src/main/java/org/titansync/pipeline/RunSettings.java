@@ -12,7 +12,7 @@ import org.titansync.guard.Window;
 import org.titansync.roster.RosterOptions;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 import org.titansync.store.WindowLedger;
 
 /** The config as the stages of a run read it: the guardrails, the file's format, commands shown. */
@@ -54,7 +54,7 @@ public final class RunSettings {
   }
 
   /** The window's memory in the logs folder. */
-  WindowLedger ledger(RunStore store) {
+  WindowLedger ledger(StateFolder store) {
     return new WindowLedger(store, privilegedRoles());
   }
 
@@ -64,7 +64,7 @@ public final class RunSettings {
    * @param keep the run holds the run lock: what the audit log told is kept in the ledger
    * @throws WindowLedger.Unreadable when the ledger, or the audit log it needs, cannot be read
    */
-  Window window(RunStore store, boolean keep) throws WindowLedger.Unreadable {
+  Window window(StateFolder store, boolean keep) throws WindowLedger.Unreadable {
     String titan = config.titan().identity();
     return Window.of(
         config.guardrails().windowHours(),

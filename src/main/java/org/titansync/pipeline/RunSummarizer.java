@@ -12,7 +12,7 @@ import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /** A run in flight told as it stands: its status and its one-line message, in a summary. */
 public final class RunSummarizer {
@@ -32,7 +32,7 @@ public final class RunSummarizer {
         ctx.runId(),
         ShownName.escape(ctx.request().file().toString()),
         ctx.startedAt(),
-        RunStore.now(),
+        StateFolder.now(),
         status,
         ctx.request().dryRun(),
         ctx.plan(),

@@ -10,7 +10,7 @@ import org.titansync.roster.RosterException;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
 import org.titansync.store.RunLock;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * How every stage bean of routes/sync.camel.yaml runs its work: it never throws (but an Error). A
@@ -37,7 +37,7 @@ public final class Stage {
           } catch (RunLock.Busy e) {
             ctx.broke();
             ctx.fail(RunStatus.BUSY, e.getMessage());
-          } catch (RunStore.NoRoom e) {
+          } catch (StateFolder.NoRoom e) {
             ctx.broke();
             LOG.error("run {}: {}", ctx.runId(), e.getMessage());
             ctx.fail(RunStatus.STORAGE, e.getMessage());

@@ -9,8 +9,7 @@ import org.titansync.config.SyncConfig;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunId;
 import org.titansync.run.SyncRequest;
-import org.titansync.store.RunLock;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -21,9 +20,9 @@ public final class StartStage {
   private static final Logger LOG = LoggerFactory.getLogger(StartStage.class);
 
   private final SyncConfig config;
-  private final RunStore store;
+  private final StateFolder store;
 
-  public StartStage(SyncConfig config, RunStore store) {
+  public StartStage(SyncConfig config, StateFolder store) {
     this.config = config;
     this.store = store;
   }
@@ -46,7 +45,7 @@ public final class StartStage {
         }
       }
     }
-    RunContext ctx = new RunContext(runId, runDir, request, RunStore.now());
+    RunContext ctx = new RunContext(runId, runDir, request, StateFolder.now());
     return Stage.run(
         ctx,
         () -> {
@@ -61,8 +60,7 @@ public final class StartStage {
             // next run is compared with, so it goes ahead beside a real run without the lock.
             store.checkRoom(config.sync().minFreeMb());
             ctx.lock(
-                RunLock.acquire(
-                    store.logs(),
+                store.lock(
                     ctx.runId(),
                     Duration.ofSeconds(config.sync().lockWaitSeconds()),
                     holder ->

@@ -5,7 +5,7 @@ import org.titansync.config.SyncConfig;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -14,7 +14,7 @@ import org.titansync.titan.TitanClient;
  * the same stages in the same order for a caller without Camel (tests).
  */
 public final class SyncJob {
-  private final RunStore store;
+  private final StateFolder store;
   private final StartStage start;
   private final ReadRosterStage readRoster;
   private final SnapshotStage snapshot;
@@ -35,7 +35,7 @@ public final class SyncJob {
   public SyncJob(
       SyncConfig config,
       TitanClient client,
-      RunStore store,
+      StateFolder store,
       Function<RunEnd, RunReporting> reporting) {
     RunSettings settings = new RunSettings(config);
     this.store = store;
@@ -53,7 +53,7 @@ public final class SyncJob {
     this.reporting = reporting.apply(end);
   }
 
-  public RunStore store() {
+  public StateFolder store() {
     return store;
   }
 

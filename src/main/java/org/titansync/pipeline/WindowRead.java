@@ -7,7 +7,7 @@ import org.titansync.guard.Verdict;
 import org.titansync.guard.Window;
 import org.titansync.plan.Plan;
 import org.titansync.run.RunContext;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 import org.titansync.store.WindowLedger;
 
 /**
@@ -21,7 +21,7 @@ record WindowRead(Window window, String unreadable) {
   private static final Logger LOG = LoggerFactory.getLogger(WindowRead.class);
 
   /** Reads the window for a run; a run that holds the run lock keeps what the audit log told. */
-  static WindowRead of(RunSettings settings, RunStore store, RunContext ctx) {
+  static WindowRead of(RunSettings settings, StateFolder store, RunContext ctx) {
     try {
       return new WindowRead(settings.window(store, !ctx.request().dryRun()), null);
     } catch (WindowLedger.Unreadable e) {

@@ -16,7 +16,7 @@ import org.titansync.plan.Change;
 import org.titansync.run.KindCount;
 import org.titansync.run.RunSummary;
 import org.titansync.store.ResultFile;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * Writes a run's plan.json, result.json, report.txt and report.html into its folder. HTML is
@@ -54,7 +54,7 @@ public final class ReportWriter {
   }
 
   /** plan.json: every change with the person and its before and after values. */
-  public void writePlan(RunStore store, Path runDir, RunSummary s) throws IOException {
+  public void writePlan(StateFolder store, Path runDir, RunSummary s) throws IOException {
     if (s.plan() == null) {
       return;
     }
@@ -74,7 +74,7 @@ public final class ReportWriter {
   }
 
   /** result.json, report.txt and report.html. */
-  public void writeResult(RunStore store, Path runDir, RunSummary s) throws IOException {
+  public void writeResult(StateFolder store, Path runDir, RunSummary s) throws IOException {
     ResultFile.of(s).write(store, runDir);
     Map<String, Object> model = ReportModel.of(s);
     store.writeText(runDir.resolve("report.txt"), renderText("report.txt", model));

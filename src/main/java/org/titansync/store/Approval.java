@@ -32,16 +32,12 @@ public record Approval(
       host = "unknown host";
     }
     return new Approval(
-        heldRunId, System.getProperty("user.name"), host, RunStore.now(), approvalRunId);
+        heldRunId, System.getProperty("user.name"), host, StateFolder.now(), approvalRunId);
   }
 
   /** The approval recorded in a run folder, if any. */
-  public static Optional<Approval> read(RunStore store, Path runDir) throws IOException {
-    Path f = runDir.resolve(FILE);
-    if (!Files.isRegularFile(f)) {
-      return Optional.empty();
-    }
-    return Optional.of(store.json().readValue(f.toFile(), Approval.class));
+  public static Optional<Approval> read(StateFolder store, Path runDir) throws IOException {
+    return StoreJson.read(runDir.resolve(FILE), Approval.class);
   }
 
   /**
@@ -50,11 +46,11 @@ public record Approval(
    *
    * @return false when the run had been approved already
    */
-  public boolean claim(RunStore store, Path heldDir) throws IOException {
+  public boolean claim(StateFolder store, Path heldDir) throws IOException {
     try {
       Files.write(
           heldDir.resolve(FILE),
-          store.json().writeValueAsBytes(this),
+          StoreJson.file(this),
           StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE);
       OwnerOnly.restrictFile(heldDir.resolve(FILE));

@@ -1,9 +1,6 @@
 package org.titansync.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,21 +43,17 @@ public final class AuditLog {
       DateTimeFormatter.ofPattern("'audit-'yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final Path file;
-  private final ObjectMapper json;
-  private final ObjectWriter lineWriter;
   private final int keepDays;
   private final long maxBytes;
   private FileChannel out;
   private YearMonth openedIn;
 
-  AuditLog(Path file, ObjectMapper json, int keepDays) {
-    this(file, json, keepDays, MAX_BYTES);
+  AuditLog(Path file, int keepDays) {
+    this(file, keepDays, MAX_BYTES);
   }
 
-  AuditLog(Path file, ObjectMapper json, int keepDays, long maxBytes) {
+  AuditLog(Path file, int keepDays, long maxBytes) {
     this.file = file;
-    this.json = json;
-    this.lineWriter = json.writer().without(SerializationFeature.INDENT_OUTPUT);
     this.keepDays = keepDays;
     this.maxBytes = maxBytes;
   }
@@ -131,7 +124,7 @@ public final class AuditLog {
 
   /** Appends one line; returns the file's size after it. */
   private long append(Map<String, Object> json) throws IOException {
-    byte[] line = (lineWriter.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line = (StoreJson.line(json) + "\n").getBytes(StandardCharsets.UTF_8);
     if (out != null
         && (out.size() >= maxBytes || !YearMonth.now(ZoneOffset.UTC).equals(openedIn))) {
       close();
@@ -318,7 +311,7 @@ public final class AuditLog {
 
   /** A line's JSON object as its typed line. */
   AuditLine parse(String line) throws IOException {
-    return AuditLine.fromJson(json.readValue(line, LINE));
+    return AuditLine.fromJson(StoreJson.reader(LINE).readValue(line));
   }
 
   private void readFile(

@@ -61,12 +61,12 @@ public record HoldFile(
     return ceiling == null ? null : new ApprovalCeiling(List.copyOf(ceiling));
   }
 
-  public void write(RunStore store, Path runDir) throws IOException {
+  public void write(StateFolder store, Path runDir) throws IOException {
     store.writeJson(runDir.resolve(FILE), this);
   }
 
   /** The run folder's hold.json; empty when it has none (the run was not held). */
-  public static Optional<HoldFile> read(RunStore store, Path runDir) throws IOException {
-    return store.readJson(runDir.resolve(FILE), HoldFile.class);
+  public static Optional<HoldFile> read(StateFolder store, Path runDir) throws IOException {
+    return StoreJson.read(runDir.resolve(FILE), HoldFile.class);
   }
 }

@@ -46,7 +46,7 @@ public record PastRun(
     String heldAgainst) {
 
   /** The run's records; empty when there is no folder for this id. */
-  public static Optional<PastRun> load(RunStore store, String runId) throws IOException {
+  public static Optional<PastRun> load(StateFolder store, String runId) throws IOException {
     if (!RunId.isValid(runId)) {
       return Optional.empty();
     }

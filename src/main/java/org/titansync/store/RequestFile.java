@@ -87,12 +87,12 @@ public record RequestFile(
     return new RunPurpose.Sync();
   }
 
-  public void write(RunStore store, Path runDir) throws IOException {
+  public void write(StateFolder store, Path runDir) throws IOException {
     store.writeJson(runDir.resolve(FILE), this);
   }
 
   /** The run folder's request.json; empty when it has none. */
-  static Optional<RequestFile> read(RunStore store, Path runDir) throws IOException {
-    return store.readJson(runDir.resolve(FILE), RequestFile.class);
+  static Optional<RequestFile> read(StateFolder store, Path runDir) throws IOException {
+    return StoreJson.read(runDir.resolve(FILE), RequestFile.class);
   }
 }

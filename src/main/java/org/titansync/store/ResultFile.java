@@ -115,14 +115,14 @@ public record ResultFile(
         : s.verdict().approveCommand();
   }
 
-  public void write(RunStore store, Path runDir) throws IOException {
+  public void write(StateFolder store, Path runDir) throws IOException {
     store.writeJson(runDir.resolve(FILE), this);
   }
 
   /**
    * The run folder's result.json; empty when it has none (the run has not ended, or was killed).
    */
-  public static Optional<ResultFile> read(RunStore store, Path runDir) throws IOException {
-    return store.readJson(runDir.resolve(FILE), ResultFile.class);
+  public static Optional<ResultFile> read(StateFolder store, Path runDir) throws IOException {
+    return StoreJson.read(runDir.resolve(FILE), ResultFile.class);
   }
 }

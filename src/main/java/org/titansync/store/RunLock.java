@@ -65,7 +65,7 @@ public final class RunLock implements RunContext.Lock {
    * @param onWait told once, with the holder, when the lock is busy at first
    * @throws Busy when the holder's run did not end in time; the message names the holder
    */
-  public static RunLock acquire(
+  static RunLock acquire(
       Path logs, String runId, Duration wait, java.util.function.Consumer<String> onWait)
       throws IOException, Busy {
     OwnerOnly.createDirectories(logs);
@@ -87,7 +87,7 @@ public final class RunLock implements RunContext.Lock {
         channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
       }
     } catch (IOException e) {
-      throw new RunStore.NoRoom(
+      throw new StateFolder.NoRoom(
           "cannot open the run lock " + file + " (" + e + "); nothing was written to Titan", e);
     }
     OwnerOnly.restrictFile(file);
@@ -141,7 +141,7 @@ public final class RunLock implements RunContext.Lock {
     } catch (OverlappingFileLockException e) {
       return null; // held by another run of this same process
     } catch (IOException e) {
-      throw new RunStore.NoRoom(
+      throw new StateFolder.NoRoom(
           "cannot take the run lock "
               + file
               + " ("
@@ -174,7 +174,7 @@ public final class RunLock implements RunContext.Lock {
             + ", run "
             + runId
             + ", since "
-            + RunStore.now()
+            + StateFolder.now()
             + "\n";
     channel.truncate(0);
     channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);

@@ -1,9 +1,5 @@
 package org.titansync.store;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,10 +7,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.titansync.config.SyncConfig;
 import org.titansync.run.RunId;
 
 /**
@@ -22,20 +20,19 @@ import org.titansync.run.RunId;
  * and the record of the last accepted file. Reports hold personal data, so folders and files are
  * made readable by their owner only where the file system allows it.
  */
-public final class RunStore {
-  private static final String STATE_FILE = "last-accepted.json";
-
+public final class StateFolder {
   private final Path logs;
-  private final ObjectMapper json =
-      new ObjectMapper()
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .enable(SerializationFeature.INDENT_OUTPUT);
 
   private AuditLog audit;
   private final int keepRunsDays;
 
-  /** A store that keeps every run folder. */
-  public RunStore(Path logs) {
+  /** The state folder of a config: {@code [paths] logs}, its run folders kept as it says. */
+  public static StateFolder of(SyncConfig.Paths paths) {
+    return new StateFolder(paths.logs(), paths.keepRunsDays());
+  }
+
+  /** A state folder that keeps every run folder. */
+  public StateFolder(Path logs) {
     this(logs, 0);
   }
 
@@ -43,7 +40,7 @@ public final class RunStore {
    * @param keepRunsDays run folders older than this many days are removed when a new run starts
    *     ({@code [paths] keep_runs_days}); 0 keeps them all
    */
-  public RunStore(Path logs, int keepRunsDays) {
+  public StateFolder(Path logs, int keepRunsDays) {
     this.logs = logs.toAbsolutePath().normalize();
     this.keepRunsDays = keepRunsDays;
   }
@@ -54,10 +51,6 @@ public final class RunStore {
 
   public Path runsDir() {
     return logs.resolve("runs");
-  }
-
-  public ObjectMapper json() {
-    return json;
   }
 
   /** Makes {@code logs/runs/<runId>/}; fails when it exists (run ids are unique). */
@@ -135,23 +128,9 @@ public final class RunStore {
     }
   }
 
+  /** Writes a JSON file of the state folder (written whole, then moved in place). */
   public void writeJson(Path file, Object value) throws IOException {
-    writeBytes(file, json.writeValueAsBytes(value));
-  }
-
-  /**
-   * A JSON file of a run folder (request.json, hold.json, result.json) as a {@code type}; empty
-   * when there is no such file. A field the type does not know (written by a later version) is
-   * passed over, so that the run still lists and approves.
-   */
-  public <T> Optional<T> readJson(Path file, Class<T> type) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        json.readerFor(type)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .readValue(file.toFile()));
+    writeBytes(file, StoreJson.file(value));
   }
 
   public void writeText(Path file, String text) throws IOException {
@@ -168,35 +147,6 @@ public final class RunStore {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
-  }
-
-  /** The file the guardrails compare against: the last one whose plan was not held. */
-  /**
-   * The last accepted file; empty before the first. One that is there but is not a regular file (a
-   * folder, a link) is damage, never "no last file": it would switch off the comparisons with it.
-   */
-  public Optional<LastAccepted> lastAccepted() throws IOException {
-    Path f = logs.resolve(STATE_FILE);
-    if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return Optional.empty();
-    }
-    if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException(
-          f
-              + " is not a regular file: the last accepted file, which the next export is compared"
-              + " with, cannot be read. Move it aside; the next run is then compared with none");
-    }
-    return Optional.of(json.readValue(f.toFile(), LastAccepted.class));
-  }
-
-  public void saveLastAccepted(LastAccepted last) throws IOException {
-    OwnerOnly.createDirectories(logs);
-    writeJson(logs.resolve(STATE_FILE), last);
-  }
-
-  /** Forgets the last accepted file (the next run compares with none, like the first run). */
-  public void forgetLastAccepted() throws IOException {
-    Files.deleteIfExists(logs.resolve(STATE_FILE));
   }
 
   /**
@@ -298,10 +248,20 @@ public final class RunStore {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
+  /**
+   * Takes the run lock ({@code logs/run.lock}) for a run that may write to Titan.
+   *
+   * @see RunLock#acquire
+   */
+  public RunLock lock(String runId, Duration wait, Consumer<String> onWait)
+      throws IOException, RunLock.Busy {
+    return RunLock.acquire(logs, runId, wait, onWait);
+  }
+
   /** The one audit log of this logs folder (shared, so that appends never interleave). */
   public synchronized AuditLog audit() {
     if (audit == null) {
-      audit = new AuditLog(logs.resolve("audit.jsonl"), json, keepRunsDays);
+      audit = new AuditLog(logs.resolve("audit.jsonl"), keepRunsDays);
     }
     return audit;
   }

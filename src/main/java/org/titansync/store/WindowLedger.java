@@ -2,7 +2,6 @@ package org.titansync.store;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,13 +40,13 @@ public final class WindowLedger {
 
   private static final TypeReference<List<WindowEntry>> ENTRIES = new TypeReference<>() {};
 
-  private final RunStore store;
+  private final StateFolder store;
   private final PrivilegedRoles privileged;
 
   /**
    * @param privileged the roles whose grants the window counts when it reads the audit log
    */
-  public WindowLedger(RunStore store, PrivilegedRoles privileged) {
+  public WindowLedger(StateFolder store, PrivilegedRoles privileged) {
     this.store = store;
     this.privileged = privileged;
   }
@@ -82,12 +81,7 @@ public final class WindowLedger {
     }
     List<WindowEntry> entries;
     try {
-      entries =
-          store
-              .json()
-              .readerFor(ENTRIES)
-              .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-              .readValue(f.toFile());
+      entries = StoreJson.reader(ENTRIES).readValue(f.toFile());
     } catch (JacksonException e) {
       throw damaged(
           "is not a window titan-sync wrote ("

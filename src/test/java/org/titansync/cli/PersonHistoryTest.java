@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.roster.RosterOptions;
 import org.titansync.store.AuditEntry;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /** {@code explain}'s rules: one person's changes from the audit log, the file's rows, and why. */
 class PersonHistoryTest {
   @TempDir Path logs;
 
-  private static void outcome(RunStore store, String runId, String change, String result)
+  private static void outcome(StateFolder store, String runId, String change, String result)
       throws Exception {
     store
         .audit()
@@ -44,7 +44,7 @@ class PersonHistoryTest {
 
   @Test
   void aPersonsChangesComeWithTheRowsThatNamedThemAndWhy() throws Exception {
-    RunStore store = new RunStore(logs);
+    StateFolder store = new StateFolder(logs);
     String first = "20261129-100000-aaaa";
     String gone = "20261129-110000-bbbb";
     Path kept = store.create(first);

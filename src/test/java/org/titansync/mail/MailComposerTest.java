@@ -27,7 +27,7 @@ import org.titansync.report.ReportWriter;
 import org.titansync.roster.RowError;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /** What a run's mail says: subject, both bodies, the MIME structure. */
 class MailComposerTest {
@@ -52,7 +52,9 @@ class MailComposerTest {
 
   private MailComposer composer(boolean attach) {
     return new MailComposer(
-        email(attach), Path.of("/etc/titan-sync/config.toml"), new RunStore(dir.resolve("logs")));
+        email(attach),
+        Path.of("/etc/titan-sync/config.toml"),
+        new StateFolder(dir.resolve("logs")));
   }
 
   @Test
@@ -176,7 +178,7 @@ class MailComposerTest {
   @Test
   void attachReportsAttachesTheHtmlAndJsonReports() throws Exception {
     RunSummary run = Runs.applied();
-    RunStore store = new RunStore(dir.resolve("logs"));
+    StateFolder store = new StateFolder(dir.resolve("logs"));
     Path runDir = store.create(run.runId());
     new ReportWriter().writeResult(store, runDir, run);
     MailComposer c = composer(true);

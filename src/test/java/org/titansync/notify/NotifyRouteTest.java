@@ -37,7 +37,7 @@ import org.titansync.mail.CapturedLogs;
 import org.titansync.mail.Runs;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.RunSummary;
-import org.titansync.store.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * The notify route with the real app and a real SMTP server (GreenMail): which runs send mail, what
@@ -106,7 +106,7 @@ class NotifyRouteTest {
   /** Hands {@code run} to direct:notify as the sync route does, its run folder written. */
   private static RunSummary notify(SyncConfig config, RunSummary run, Map<String, Object> headers)
       throws Exception {
-    RunStore store = new RunStore(config.paths().logs());
+    StateFolder store = new StateFolder(config.paths().logs());
     new ReportWriter().writeResult(store, store.create(run.runId()), run);
     try (TitanSyncApp app = TitanSyncApp.start(config);
         ProducerTemplate producer = app.context().createProducerTemplate()) {

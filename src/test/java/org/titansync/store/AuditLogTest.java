@@ -3,7 +3,6 @@ package org.titansync.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ class AuditLogTest {
   }
 
   private AuditLog log() {
-    return new AuditLog(logs.resolve("audit.jsonl"), new ObjectMapper(), 90);
+    return new AuditLog(logs.resolve("audit.jsonl"), 90);
   }
 
   @Test
@@ -130,7 +129,7 @@ class AuditLogTest {
 
   @Test
   void theLogRotatesBySizeAndIsReadAcrossItsRotations() throws Exception {
-    AuditLog log = new AuditLog(logs.resolve("audit.jsonl"), new ObjectMapper(), 90, 600);
+    AuditLog log = new AuditLog(logs.resolve("audit.jsonl"), 90, 600);
     for (int i = 0; i < 12; i++) {
       log.intent(intent("r1", "update:E" + i));
     }

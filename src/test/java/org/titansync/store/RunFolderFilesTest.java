@@ -33,12 +33,12 @@ class RunFolderFilesTest {
   private static final String DRY_RUN = "20261129-181032-842c";
 
   @TempDir Path logs;
-  private RunStore store;
+  private StateFolder store;
 
   @BeforeEach
   void copyTheOldRunFolders() throws IOException, URISyntaxException {
     Path old = Path.of(RunFolderFilesTest.class.getResource("/run-folders-0.1/runs").toURI());
-    store = new RunStore(logs);
+    store = new StateFolder(logs);
     try (Stream<Path> files = Files.walk(old)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         Path target = store.runsDir().resolve(old.relativize(f).toString());

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.run.RunId;
 
-class RunStoreTest {
+class StateFolderTest {
   @TempDir Path logs;
 
   @Test
   void runFoldersOlderThanKeepRunsDaysAreRemovedWhenARunStarts() throws Exception {
-    RunStore store = new RunStore(logs, 30);
+    StateFolder store = new StateFolder(logs, 30);
     Files.createDirectories(store.runsDir());
     Path old = Files.createDirectory(store.runsDir().resolve("20260101-020000-aaaa"));
     Files.writeString(old.resolve("report.txt"), "personal data");
@@ -34,14 +34,14 @@ class RunStoreTest {
 
   @Test
   void keepRunsDaysZeroKeepsEverything() throws Exception {
-    RunStore store = new RunStore(logs, 0);
+    StateFolder store = new StateFolder(logs, 0);
     Files.createDirectories(store.runsDir().resolve("20200101-020000-aaaa"));
     assertEquals(List.of(), store.prune(LocalDate.of(2026, 11, 26)));
   }
 
   @Test
   void runFoldersAreReadableByTheirOwnerOnly() throws Exception {
-    RunStore store = new RunStore(logs);
+    StateFolder store = new StateFolder(logs);
     Path dir = store.create(RunId.next());
     store.writeText(dir.resolve("report.txt"), "x");
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
@@ -52,7 +52,7 @@ class RunStoreTest {
 
   @Test
   void aRunIdIsRequiredToNameAFolder() {
-    RunStore store = new RunStore(logs);
+    StateFolder store = new StateFolder(logs);
     assertThrows(IllegalArgumentException.class, () -> store.folder("../../etc"));
   }
 }

@@ -27,8 +27,8 @@ import org.titansync.guard.WindowEntry;
 class WindowLedgerTest {
   @TempDir Path logs;
 
-  private RunStore store() {
-    return new RunStore(logs);
+  private StateFolder store() {
+    return new StateFolder(logs);
   }
 
   private WindowLedger ledger() {
