@@ -138,6 +138,14 @@ final class DaemonHarness implements AutoCloseable {
     return app;
   }
 
+  /** Stops the daemon started by {@link #startDaemon}; the sandbox keeps running. */
+  void stopDaemon() {
+    if (app != null) {
+      app.close();
+      app = null;
+    }
+  }
+
   SandboxServer sandbox() {
     return sandbox;
   }
