@@ -30,15 +30,6 @@ final class SftpSection {
       if (username.isEmpty()) {
         reader.problemAt(line, "sftp.username", "required when sftp.host is set");
       }
-      if (!password.isEmpty() && privateKey != null) {
-        reader.problemAt(
-            line,
-            "sftp.password",
-            "set sftp.password (or "
-                + ConfigLoader.ENV_SFTP_PASSWORD
-                + ") or sftp.private_key, not both: titan-sync makes one login attempt per"
-                + " connection, with one method, so that a wrong secret never trips a lockout");
-      }
       if (password.isEmpty() && privateKey == null) {
         reader.problemAt(
             line,

@@ -11,12 +11,12 @@ import java.util.HexFormat;
  * domain of {@code email.from}). JavaMail would take the machine's host name, "localhost" in most
  * containers, which strict relays score as spam or refuse.
  */
-final class IdentifiedMessage extends MimeMessage {
+public final class IdentifiedMessage extends MimeMessage {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String domain;
 
-  IdentifiedMessage(Session session, String domain) {
+  public IdentifiedMessage(Session session, String domain) {
     super(session);
     this.domain = domain;
   }

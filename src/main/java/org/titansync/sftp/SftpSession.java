@@ -58,7 +58,14 @@ public final class SftpSession implements AutoCloseable {
       jsch.setKnownHosts(sftp.knownHosts().toString());
       boolean key = sftp.privateKey() != null;
       if (key) {
-        jsch.addIdentity(sftp.privateKey().toString());
+        // With a key, the key alone is tried; sftp.password, when set, is its passphrase.
+        if (sftp.password().isEmpty()) {
+          jsch.addIdentity(sftp.privateKey().toString());
+        } else {
+          jsch.addIdentity(
+              sftp.privateKey().toString(),
+              sftp.password().reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
       }
       session = jsch.getSession(sftp.username(), sftp.host(), sftp.port());
       if (!key) {

@@ -283,6 +283,41 @@ class OpenSshSourceTest {
     }
   }
 
+  /** doctor: host key, login, folder and the move, each named with its fix when it fails. */
+  @Test
+  void doctorConnectsAndChecksTheMoveFolder() throws Exception {
+    try (OpenSshServer sshd = OpenSshServer.start("doctor", "/uploads");
+        DaemonHarness h = DaemonHarness.start(dir)) {
+      Path config = h.writeConfig(sshd.sftpToml(sshd.password(), ""));
+      String out = doctor(config);
+      assertTrue(out.contains("ok    SFTP: " + OpenSshServer.USER + "@127.0.0.1:"), out);
+      assertTrue(out.contains("(login folder /uploads)"), out);
+      assertTrue(out.contains("ok    SFTP: fetched files can be moved to /uploads/.fetched"), out);
+      assertEquals(List.of(), files(sshd.folder("/uploads")), "the probe is gone");
+
+      Path uploads = sshd.folder("/uploads");
+      Files.setOwner(uploads, Files.getOwner(uploads.getParent()));
+      out = doctor(config);
+      assertTrue(
+          out.contains("FIX   SFTP: cannot create a file in /uploads (permission denied)"), out);
+      assertTrue(out.contains("or set sftp.after_fetch = \"delete\""), out);
+
+      h.writeConfig(sshd.sftpToml("not-the-password", ""));
+      out = doctor(config);
+      assertTrue(out.contains("FIX   SFTP: the server refused the login"), out);
+      assertEquals(1, sshd.count("Failed password"), sshd.logText());
+    }
+  }
+
+  private static String doctor(Path config) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    org.titansync.cli.TitanSyncCommand.execute(
+        new java.io.PrintWriter(out, true),
+        new java.io.PrintWriter(new java.io.StringWriter(), true),
+        new String[] {"doctor", "--config", config.toString()});
+    return out.toString();
+  }
+
   private static boolean sameBytes(Path file, byte[] expected) {
     try {
       return java.util.Arrays.equals(Files.readAllBytes(file), expected);

@@ -70,6 +70,28 @@ class EximMailTest {
     }
   }
 
+  /** doctor logs in once and sends a test mail; with a wrong password it names the fix. */
+  @Test
+  void doctorChecksTheLoginAndSendsATestMail() throws Exception {
+    try (EximServer mta = EximServer.start(PASSWORD)) {
+      Path config = config(mta, PASSWORD);
+      assertEquals(
+          0, cli(mta, "doctor", "--sandbox", "--test-mail", "--config", config.toString()));
+      String out = read(dir.resolve("out.txt"));
+      assertTrue(
+          out.contains("ok    mail: 127.0.0.1:" + mta.port() + " answers over STARTTLS"), out);
+      assertTrue(out.contains("ok    mail: test mail sent to it@district.example"), out);
+      assertTrue(mta.mailbox().contains("titan-sync can send mail from this machine."));
+      assertTrue(mta.mailbox().contains("@district.example>"), "Message-ID: " + mta.mailbox());
+
+      config = config(mta, "not-the-password");
+      assertEquals(2, cli(mta, "doctor", "--sandbox", "--config", config.toString()));
+      out = read(dir.resolve("out.txt"));
+      assertTrue(out.contains("FIX   mail: 127.0.0.1:" + mta.port() + " refused the login"), out);
+      assertEquals(1, mta.count("authenticator failed"), mta.log());
+    }
+  }
+
   private Path config(EximServer mta, String password) throws Exception {
     Path config = dir.resolve("config.toml");
     Files.writeString(
@@ -99,21 +121,30 @@ class EximMailTest {
 
   /** {@code sync --sandbox} in a JVM that trusts the test server's certificate. */
   private int sync(EximServer mta, Path config) throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
-            "-Djavax.net.ssl.trustStore=" + mta.trustStore(),
-            "-Djavax.net.ssl.trustStorePassword=changeit",
-            "-cp",
-            classPath(),
-            "org.titansync.cli.Main",
-            "sync",
-            "--sandbox",
-            "--config",
-            config.toString(),
-            Path.of("samples/staff.csv").toAbsolutePath().toString());
+    return cli(
+        mta,
+        "sync",
+        "--sandbox",
+        "--config",
+        config.toString(),
+        Path.of("samples/staff.csv").toAbsolutePath().toString());
+  }
+
+  /** titan-sync ARGS in a JVM that trusts the test server's certificate. */
+  private int cli(EximServer mta, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Djavax.net.ssl.trustStore=" + mta.trustStore(),
+                "-Djavax.net.ssl.trustStorePassword=changeit",
+                "-cp",
+                classPath(),
+                "org.titansync.cli.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectOutput(dir.resolve("out.txt").toFile());
     pb.redirectError(dir.resolve("err.txt").toFile());
     pb.environment().remove("TITAN_SYNC_SMTP_PASSWORD");
