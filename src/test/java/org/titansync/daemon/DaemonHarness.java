@@ -95,11 +95,16 @@ final class DaemonHarness implements AutoCloseable {
    * finally.
    */
   static Process startChild(Path config) throws IOException {
+    return startChild(config, "-Xmx256m");
+  }
+
+  /** {@link #startChild(Path)} with another heap, such as {@code -Xmx96m}. */
+  static Process startChild(Path config, String maxHeap) throws IOException {
     Path folder = config.getParent();
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
+            maxHeap,
             "-XX:TieredStopAtLevel=1",
             "-cp",
             childClassPath(),

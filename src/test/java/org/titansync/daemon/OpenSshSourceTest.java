@@ -128,6 +128,53 @@ class OpenSshSourceTest {
   }
 
   /**
+   * Case 4: a file larger than the daemon's heap, within max_file_mb, is streamed to disk. The
+   * daemon (a JVM of its own with 96 MB of heap) fetches it and then the next file: before, the
+   * download went into the heap, ended in an OutOfMemoryError, and the poller never ran again.
+   */
+  @Test
+  void aFileLargerThanTheHeapIsStreamedAndThePollerGoesOn() throws Exception {
+    try (OpenSshServer sshd = OpenSshServer.start("heap", "/uploads");
+        DaemonHarness h = DaemonHarness.start(dir)) {
+      Path config =
+          h.writeConfig("[csv]\nmax_file_mb = 400\n" + sshd.sftpToml(sshd.password(), ""));
+      Path big = sshd.folder("/uploads/big.csv");
+      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(big))) {
+        out.write("not,a,staff,export\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] line = ("x".repeat(1023) + "\n").getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 160 * 1024; i++) {
+          out.write(line);
+        }
+      }
+      sshd.giveToUser(big);
+      Process daemon = DaemonHarness.startChild(config, "-Xmx96m");
+      try {
+        await(
+            "the big file taken off the server",
+            Duration.ofMinutes(2),
+            io(() -> files(sshd.folder("/uploads/.fetched")).size() == 1));
+        Files.delete(files(sshd.folder("/uploads/.fetched")).get(0));
+        sshd.put("/uploads/staff.csv", SAMPLE);
+        await(
+            "the next file synced",
+            Duration.ofMinutes(2),
+            io(() -> files(h.dir().resolve("archive")).size() == 1));
+        assertTrue(daemon.isAlive());
+        String err = Files.readString(h.dir().resolve("err.txt"));
+        assertFalse(err.contains("OutOfMemoryError"), err);
+      } finally {
+        daemon.destroy();
+        daemon.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        for (Path p : files(h.dir())) {
+          if (Files.size(p) > 10_000_000) {
+            Files.delete(p); // the copies of the big file
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * Case 5: the folder is unreadable when the session opens, then readable again: the next polls
    * list it by its absolute path, fetch the file and say so once (one INFO line on recovery).
    */
