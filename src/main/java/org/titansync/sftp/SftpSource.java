@@ -41,8 +41,8 @@ import org.titansync.run.ShownName;
  * never reaches the inbox and is not downloaded again until it changes; readiness names it.
  *
  * <p>{@link #poll} never throws, an {@link Error} included: a failed poll is one WARN line (via
- * {@link SftpStatus}), the connection is dropped and made again at the next poll, which always
- * lists the folder by its absolute path.
+ * {@link SftpStatus}). Each poll logs in anew (one attempt) and lists the folder by its absolute
+ * path, so no session can stall in the wrong folder.
  */
 public final class SftpSource implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("org.titansync.daemon.sftp");
@@ -114,6 +114,10 @@ public final class SftpSource implements AutoCloseable {
     }
     try {
       status.pollWorked(pollOnce());
+      // A new session at every poll: the login folder is where the server puts the account at
+      // login (internal-sftp -d, a home folder), and a session opened while that folder could not
+      // be entered starts elsewhere and would stay there for good.
+      drop();
     } catch (SftpProblem problem) {
       drop();
       status.pollFailed(problem);

@@ -258,17 +258,17 @@ final class OpenSshServer implements AutoCloseable {
     return (int) logText().lines().filter(l -> l.contains(text)).count();
   }
 
-  /** The bytes sshd sent on connections that closed (its "Transferred: sent N" lines). */
-  long bytesSent() {
-    long sum = 0;
+  /** The most bytes sshd sent on one connection (its "Transferred: sent N" lines). */
+  long mostBytesSentOnAConnection() {
+    long most = 0;
     for (String line : logText().lines().toList()) {
       int at = line.indexOf("Transferred: sent ");
       if (at >= 0) {
         String n = line.substring(at + 18).replaceFirst(",.*", "").strip();
-        sum += Long.parseLong(n);
+        most = Math.max(most, Long.parseLong(n));
       }
     }
-    return sum;
+    return most;
   }
 
   @Override

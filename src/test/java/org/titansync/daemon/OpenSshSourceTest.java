@@ -134,7 +134,8 @@ class OpenSshSourceTest {
       assertEquals(1, runs(h.dir().resolve("logs")).size(), "no run for the big file");
       h.stopDaemon();
       await("sshd logged the connection's end", WAIT, () -> sshd.count("Transferred:") > 0);
-      assertTrue(sshd.bytesSent() < 1024 * 1024, "sent " + sshd.bytesSent() + " bytes");
+      long most = sshd.mostBytesSentOnAConnection();
+      assertTrue(most < 1024 * 1024, "sent " + most + " bytes on one connection");
     }
   }
 
@@ -188,8 +189,29 @@ class OpenSshSourceTest {
   }
 
   /**
-   * Case 5: the folder is unreadable when the session opens, then readable again: the next polls
-   * list it by its absolute path, fetch the file and say so once (one INFO line on recovery).
+   * Case 5: the login folder (internal-sftp -d /uploads) cannot be entered when the session opens,
+   * so the server starts it in "/". Each poll logs in anew: once the folder is readable again the
+   * file is fetched, instead of a session that stays in "/" for good, silently.
+   */
+  @Test
+  void aSessionOpenedWhileTheLoginFolderWasUnreadableDoesNotStayElsewhere() throws Exception {
+    try (OpenSshServer sshd = OpenSshServer.start("stuck", "/uploads");
+        DaemonHarness h = DaemonHarness.start(dir)) {
+      Path uploads = sshd.folder("/uploads");
+      sshd.put("/uploads/staff.csv", SAMPLE);
+      Files.setPosixFilePermissions(uploads, PosixFilePermissions.fromString("---------"));
+      h.writeConfig(sshd.sftpToml(sshd.password(), ""));
+      h.startDaemon();
+      await("sessions opened while it was unreadable", WAIT, () -> sshd.count("Accepted") >= 2);
+      Files.setPosixFilePermissions(uploads, PosixFilePermissions.fromString("rwxr-xr-x"));
+      await("the file synced", WAIT, io(() -> files(h.dir().resolve("archive")).size() == 1));
+      assertEquals(1, files(sshd.folder("/uploads/.fetched")).size());
+    }
+  }
+
+  /**
+   * Case 5 and 7: a folder that cannot be listed turns readiness DOWN naming it, with a WARN line
+   * per failed poll; once readable, the file is fetched and one INFO line says polls work again.
    */
   @Test
   void aFolderUnreadableAtFirstIsFetchedFromOnceItIsReadable() throws Exception {
