@@ -17,8 +17,10 @@ import org.titansync.config.SyncConfig;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.PrivilegedRolesInTitan;
 import org.titansync.guard.WindowEntry;
+import org.titansync.notify.MailCheck;
 import org.titansync.plan.MappingCheck;
 import org.titansync.plan.Snapshot;
+import org.titansync.sftp.SftpCheck;
 import org.titansync.store.AuditLog;
 import org.titansync.store.StateFolder;
 import org.titansync.store.WindowLedger;
@@ -35,14 +37,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Checks the config, the API key and the connection to Titan, the [sites.aliases] and",
-      "[roles.map] targets against Titan's sites and roles, and the folders; prints what to fix."
+      "[roles.map] targets against Titan's sites and roles, the folders, and when set the SFTP",
+      "server (host key, login, folder, move) and the mail server (STARTTLS, login); prints what",
+      "to fix."
     },
     footer = {
       "",
       "Examples:",
       "  titan-sync doctor --config /etc/titan-sync/config.toml",
       "",
-      "Exit codes: 0 all good, 2 config, mapping or folder problems, 5 Titan unreachable or key"
+      "Exit codes: 0 all good, 2 config, mapping, folder, SFTP or mail problems, 5 Titan unreachable or key"
           + " refused."
     })
 public final class DoctorCommand implements Callable<Integer> {
@@ -56,6 +60,13 @@ public final class DoctorCommand implements Callable<Integer> {
           "Check against the built-in Titan sandbox (as `sync --sandbox` uses it); no config file"
               + " needed.")
   boolean sandbox;
+
+  @Option(
+      names = "--test-mail",
+      description =
+          "With [email] on, also send a short test mail to email.to (the login and STARTTLS are"
+              + " checked either way).")
+  boolean testMail;
 
   @Override
   public Integer call() throws java.io.IOException {
@@ -132,11 +143,40 @@ public final class DoctorCommand implements Callable<Integer> {
         exit = ExitCode.UNREACHABLE;
       }
     }
+    int before = problems.size();
+    checkSftpAndMail(config, out, problems);
+    if (problems.size() > before && exit == ExitCode.OK) {
+      exit = ExitCode.BAD_INPUT;
+    }
     out.println(
         problems.isEmpty()
             ? "titan-sync: doctor found nothing to fix"
             : "titan-sync: doctor found " + problems.size() + " thing(s) to fix");
     return exit;
+  }
+
+  /**
+   * [sftp] and [email], when set: connects to each as the daemon and the run's mail would, and
+   * names the fix for each failure.
+   */
+  private void checkSftpAndMail(SyncConfig c, PrintWriter out, List<String> problems) {
+    if (c.daemon().sftp().enabled()) {
+      for (SftpCheck.Finding f :
+          SftpCheck.run(c.daemon().sftp(), c.rosterOptions().maxFileBytes())) {
+        out.println((f.ok() ? "ok    " : "FIX   ") + f.text());
+        if (!f.ok()) {
+          problems.add(f.text());
+        }
+      }
+    }
+    if (c.email().enabled()) {
+      for (MailCheck.Finding f : MailCheck.run(c.email(), testMail)) {
+        out.println((f.ok() ? "ok    " : "FIX   ") + f.text());
+        if (!f.ok()) {
+          problems.add(f.text());
+        }
+      }
+    }
   }
 
   /** Lines of the audit log that cannot be read: explain and revert would pass them by. */

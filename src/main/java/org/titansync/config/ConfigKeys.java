@@ -99,7 +99,8 @@ final class ConfigKeys {
             "cc",
             "subject_prefix",
             "send_on",
-            "attach_reports"));
+            "attach_reports",
+            "helo"));
     tables.put(
         "daemon",
         List.of(
@@ -123,7 +124,11 @@ final class ConfigKeys {
             "known_hosts",
             "remote_dir",
             "poll_seconds",
-            "after_fetch"));
+            "after_fetch",
+            "stable_polls",
+            "down_after_failures",
+            "backoff_seconds",
+            "timeout_seconds"));
     tables.put("logging", List.of("format", "level"));
     TABLES = Collections.unmodifiableMap(tables);
   }

@@ -261,6 +261,8 @@ public record SyncConfig(
    * {@code [email]}: the run report by mail.
    *
    * @param sendOn lower-case words: changes, held, failed, errors, always
+   * @param helo the name titan-sync gives itself in EHLO and Message-IDs: email.helo, else the
+   *     domain of email.from
    */
   public record Email(
       boolean enabled,
@@ -275,7 +277,8 @@ public record SyncConfig(
       List<String> cc,
       String subjectPrefix,
       Set<String> sendOn,
-      boolean attachReports) {
+      boolean attachReports,
+      String helo) {
     public Email {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(username, "username");
@@ -285,6 +288,7 @@ public record SyncConfig(
       cc = List.copyOf(cc);
       Objects.requireNonNull(subjectPrefix, "subjectPrefix");
       sendOn = orderedCopy(sendOn);
+      Objects.requireNonNull(helo, "helo");
     }
   }
 
@@ -334,7 +338,11 @@ public record SyncConfig(
    * @param host empty: no SFTP source
    * @param privateKey null: no key file
    * @param knownHosts the server's host key must be listed here (required with a host)
-   * @param remoteDir empty: the login folder
+   * @param remoteDir empty: the login folder; absolute, or relative to the login folder
+   * @param stablePolls polls in a row that must list a file with the same size and time
+   * @param downAfterFailures failed polls in a row that turn readiness DOWN
+   * @param backoffSeconds the first wait after a refused login or host key (doubles each time)
+   * @param timeoutSeconds how long a connection or one answer of the server may take
    */
   public record Sftp(
       String host,
@@ -345,7 +353,11 @@ public record SyncConfig(
       Path knownHosts,
       String remoteDir,
       double pollSeconds,
-      AfterFetch afterFetch) {
+      AfterFetch afterFetch,
+      int stablePolls,
+      int downAfterFailures,
+      double backoffSeconds,
+      int timeoutSeconds) {
     public Sftp {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(username, "username");

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.plan.TitanPort;
@@ -55,7 +59,24 @@ public final class ReadRosterStage {
 
   private boolean read(RunContext ctx, ExportFile export) throws IOException, RosterException {
     Path file = export.path();
-    copyInput(export, ctx.runDir());
+    long cap = settings.config().rosterOptions().maxFileBytes();
+    long size;
+    try (SeekableByteChannel channel = export.open()) {
+      size = channel.size();
+    }
+    if (size > cap) {
+      // The reader refuses it unread; a copy would only fill logs/ (a 1.3 GB export once did).
+      ctx.notes()
+          .add(
+              "the export was not copied into the run folder (over max_file_mb): "
+                  + ShownName.escape(String.valueOf(file.getFileName()))
+                  + ", "
+                  + size
+                  + " bytes, sha256 "
+                  + sha256(export));
+    } else {
+      copyInput(export, ctx.runDir());
+    }
     Inputs inputs = ctx.request().inputs();
     if (inputs == null || ctx.otherRunSince(inputs.startedAt())) {
       // Titan read before another run's writes would plan what that run already did: read again.
@@ -71,6 +92,23 @@ public final class ReadRosterStage {
         Stage.seconds(inputs.secondsSinceStart()));
     ctx.input(roster.dataRows(), roster.headers());
     return settings.apiSettingsPresent(ctx);
+  }
+
+  /** The file's SHA-256, read as a stream: what identifies a refused export that is not kept. */
+  private static String sha256(ExportFile export) throws IOException, RosterException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream in = Channels.newInputStream(export.open())) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /**

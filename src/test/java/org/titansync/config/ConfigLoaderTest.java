@@ -109,6 +109,7 @@ class ConfigLoaderTest {
       subject_prefix = "[roster]"
       send_on = ["always"]
       attach_reports = true
+      helo = "Titan-Sync.District.org"
 
       [daemon]
       quiet_seconds = 120
@@ -131,6 +132,10 @@ class ConfigLoaderTest {
       remote_dir = "exports/staff"
       poll_seconds = 30
       after_fetch = "delete"
+      stable_polls = 5
+      down_after_failures = 4
+      backoff_seconds = 600
+      timeout_seconds = 20
 
       [logging]
       format = "json"
@@ -325,6 +330,7 @@ class ConfigLoaderTest {
     assertEquals("[roster]", email.subjectPrefix());
     assertEquals(Set.of("always"), email.sendOn());
     assertTrue(email.attachReports());
+    assertEquals("titan-sync.district.org", email.helo());
 
     SyncConfig.Daemon daemon = config.daemon();
     assertEquals(120, daemon.quietSeconds());
@@ -347,6 +353,10 @@ class ConfigLoaderTest {
     assertEquals("exports/staff", sftp.remoteDir());
     assertEquals(30.0, sftp.pollSeconds());
     assertEquals(SyncConfig.AfterFetch.DELETE, sftp.afterFetch());
+    assertEquals(5, sftp.stablePolls());
+    assertEquals(4, sftp.downAfterFailures());
+    assertEquals(600.0, sftp.backoffSeconds());
+    assertEquals(20, sftp.timeoutSeconds());
     assertEquals(new SyncConfig.Logging("json", "DEBUG"), config.logging());
   }
 

@@ -95,12 +95,18 @@ final class DaemonHarness implements AutoCloseable {
    * config. Callers kill it in a finally.
    */
   static Process startChild(Path config, String... more) throws IOException {
+    return startChildWithHeap(config, "-Xmx256m", more);
+  }
+
+  /** {@link #startChild} with another heap, such as {@code -Xmx96m}. */
+  static Process startChildWithHeap(Path config, String maxHeap, String... more)
+      throws IOException {
     Path folder = config.getParent();
     List<String> command =
         new java.util.ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                maxHeap,
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 childClassPath(),
@@ -139,6 +145,14 @@ final class DaemonHarness implements AutoCloseable {
     SyncConfig config = ConfigLoader.load(dir.resolve("config.toml"), java.util.Map.of());
     app = TitanSyncApp.startDaemon(config);
     return app;
+  }
+
+  /** Stops the daemon started by {@link #startDaemon}; the sandbox keeps running. */
+  void stopDaemon() {
+    if (app != null) {
+      app.close();
+      app = null;
+    }
   }
 
   SandboxServer sandbox() {
