@@ -2,9 +2,9 @@ package org.titansync.app;
 
 import java.io.PrintWriter;
 import java.util.function.BiFunction;
-import org.titansync.cli.ExitCode;
 import org.titansync.config.SyncConfig;
 import org.titansync.report.RunPrinter;
+import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
 import org.titansync.store.StateFolder;
@@ -39,7 +39,7 @@ public final class OneRun {
       StateFolder.of(config.paths()).checkRoom(0);
     } catch (StateFolder.NoRoom e) {
       err.println("error: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
+      return RunStatus.STORAGE.exitCode();
     }
     SyncConfig run = config;
     InProcessSandbox started = null;
@@ -55,7 +55,7 @@ public final class OneRun {
                 });
       } catch (InProcessSandbox.Busy e) {
         err.println("error: " + e.getMessage());
-        return ExitCode.BUSY;
+        return RunStatus.BUSY.exitCode();
       }
     }
     try (InProcessSandbox box = started) {
