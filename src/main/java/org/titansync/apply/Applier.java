@@ -18,7 +18,6 @@ import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
-import org.titansync.report.ChangeView;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
@@ -315,17 +314,8 @@ public final class Applier implements Processor {
   }
 
   private static AuditEntry.Subject subject(RunContext run, Change change) {
-    ChangeView v = ChangeView.of(change);
-    return new AuditEntry.Subject(
-        run.request().file().getFileName().toString(),
-        v.kind(),
-        v.key(),
-        v.externalId(),
-        v.email(),
-        run.userIdFor(change),
-        v.site(),
-        v.before(),
-        v.after());
+    return AuditEntry.Subject.of(
+        run.request().file().getFileName().toString(), change, run.userIdFor(change));
   }
 
   /**

@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import org.titansync.config.SyncConfig;
 import org.titansync.plan.Change;
 import org.titansync.plan.ChangeKind;
-import org.titansync.report.ChangeView;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.ChangeOutcome;
@@ -34,6 +33,7 @@ import org.titansync.run.KindCount;
 import org.titansync.run.RunId;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
+import org.titansync.store.ChangeView;
 import org.titansync.store.StateFolder;
 
 /**

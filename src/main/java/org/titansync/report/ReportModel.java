@@ -15,6 +15,7 @@ import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.KindCount;
 import org.titansync.run.RunSummary;
+import org.titansync.store.ChangeView;
 import org.titansync.store.ResultFile;
 
 /**

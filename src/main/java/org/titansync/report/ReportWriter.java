@@ -8,13 +8,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.titansync.plan.Change;
-import org.titansync.run.KindCount;
+import java.util.Optional;
 import org.titansync.run.RunSummary;
+import org.titansync.store.PlanFile;
 import org.titansync.store.ResultFile;
 import org.titansync.store.StateFolder;
 
@@ -55,22 +52,10 @@ public final class ReportWriter {
 
   /** plan.json: every change with the person and its before and after values. */
   public void writePlan(StateFolder store, Path runDir, RunSummary s) throws IOException {
-    if (s.plan() == null) {
-      return;
+    Optional<PlanFile> plan = PlanFile.of(s);
+    if (plan.isPresent()) {
+      plan.get().write(store, runDir);
     }
-    List<ChangeView> changes = new ArrayList<>(s.plan().changes().size());
-    for (Change c : s.plan().changes()) {
-      changes.add(ChangeView.of(c));
-    }
-    Map<String, Object> plan = new LinkedHashMap<>();
-    plan.put("run_id", s.runId());
-    plan.put("input", s.inputFile());
-    plan.put("counts", KindCount.of(s));
-    plan.put("changes", changes);
-    plan.put("row_errors", s.plan().errors());
-    plan.put("conflicts", s.plan().conflicts());
-    plan.put("stats", s.plan().stats());
-    store.writeJson(runDir.resolve("plan.json"), plan);
   }
 
   /** result.json, report.txt and report.html. */

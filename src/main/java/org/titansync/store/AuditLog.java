@@ -1,6 +1,5 @@
 package org.titansync.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +36,6 @@ public final class AuditLog {
   /** The size at which the log rotates. */
   static final long MAX_BYTES = 64L << 20;
 
-  private static final TypeReference<Map<String, Object>> LINE = new TypeReference<>() {};
   private static final DateTimeFormatter ROTATED_NAME =
       DateTimeFormatter.ofPattern("'audit-'yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -71,7 +68,7 @@ public final class AuditLog {
     FileChannel channel;
     long end;
     synchronized (this) {
-      end = append(AuditEntry.toJson(entry));
+      end = append(entry);
       channel = out;
     }
     forceUpTo(channel, end);
@@ -79,7 +76,7 @@ public final class AuditLog {
 
   /** Appends a change's outcome (handed to the operating system, not forced). */
   public synchronized void outcome(AuditEntry.Outcome entry) throws IOException {
-    append(AuditEntry.toJson(entry));
+    append(entry);
   }
 
   /**
@@ -92,7 +89,7 @@ public final class AuditLog {
     FileChannel channel;
     long end;
     synchronized (this) {
-      end = append(line.toJson());
+      end = append(line);
       channel = out;
     }
     forceUpTo(channel, end);
@@ -123,8 +120,8 @@ public final class AuditLog {
   private long forcedTo;
 
   /** Appends one line; returns the file's size after it. */
-  private long append(Map<String, Object> json) throws IOException {
-    byte[] line = (StoreJson.line(json) + "\n").getBytes(StandardCharsets.UTF_8);
+  private long append(AuditLine entry) throws IOException {
+    byte[] line = (StoreJson.line(entry) + "\n").getBytes(StandardCharsets.UTF_8);
     if (out != null
         && (out.size() >= maxBytes || !YearMonth.now(ZoneOffset.UTC).equals(openedIn))) {
       close();
@@ -309,11 +306,6 @@ public final class AuditLog {
     return new Read(entries, runs, problems);
   }
 
-  /** A line's JSON object as its typed line. */
-  AuditLine parse(String line) throws IOException {
-    return AuditLine.fromJson(StoreJson.reader(LINE).readValue(line));
-  }
-
   private void readFile(
       Path f, List<AuditEntry> entries, List<AuditRun> runs, List<String> problems)
       throws IOException {
@@ -331,7 +323,7 @@ public final class AuditLog {
           continue;
         }
         try {
-          AuditLine parsed = parse(line);
+          AuditLine parsed = AuditLine.read(line);
           if (parsed instanceof AuditEntry e) {
             entries.add(e);
           } else if (parsed instanceof AuditRun r) {

@@ -1,7 +1,7 @@
 package org.titansync.store;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * A run line of the audit log ({@code "type": "run"}): forced to disk as a run starts writing,
@@ -16,6 +16,15 @@ import java.util.Map;
  * @param managedUsers accounts titan-sync managed when the run read Titan
  * @param managedMemberships memberships titan-sync managed when the run read Titan
  */
+@JsonPropertyOrder({
+  "type",
+  "time",
+  "run_id",
+  "titan",
+  "excused",
+  "managed_users",
+  "managed_memberships"
+})
 public record AuditRun(
     String time,
     String runId,
@@ -28,53 +37,8 @@ public record AuditRun(
   /** The line's {@code type}. */
   static final String TYPE = "run";
 
-  /** The line's JSON object, in a stable field order. */
-  Map<String, Object> toJson() {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("type", TYPE);
-    line.put("time", time);
-    line.put("run_id", runId);
-    line.put("titan", titan);
-    line.put("excused", excused);
-    line.put("managed_users", managedUsers);
-    line.put("managed_memberships", managedMemberships);
-    return line;
-  }
-
-  /**
-   * The run line a JSON object holds.
-   *
-   * @throws IllegalArgumentException naming the field that is missing or of the wrong type
-   */
-  static AuditRun fromJson(Map<String, Object> line) {
-    return new AuditRun(
-        text(line, "time", false),
-        text(line, "run_id", true),
-        text(line, "titan", true),
-        text(line, "excused", false),
-        number(line, "managed_users"),
-        number(line, "managed_memberships"));
-  }
-
-  private static String text(Map<String, Object> line, String field, boolean required) {
-    Object value = line.get(field);
-    if (value == null && !required) {
-      return "";
-    }
-    if (value instanceof String s) {
-      return s;
-    }
-    throw new IllegalArgumentException(value == null ? "no " + field : field + " is not a string");
-  }
-
-  private static int number(Map<String, Object> line, String field) {
-    Object value = line.get(field);
-    if (value == null) {
-      return 0;
-    }
-    if (value instanceof Number n) {
-      return n.intValue();
-    }
-    throw new IllegalArgumentException(field + " is not a number");
+  @JsonProperty("type")
+  String type() {
+    return TYPE;
   }
 }

@@ -145,7 +145,7 @@ final class AuditWindow {
     AuditLine parsed;
     Change change = null;
     try {
-      parsed = audit.parse(text);
+      parsed = AuditLine.read(text);
       if (parsed instanceof AuditEntry e) {
         change = WrittenChange.of(e.subject());
       }

@@ -129,7 +129,7 @@ public final class StateFolder {
   }
 
   /** Writes a JSON file of the state folder (written whole, then moved in place). */
-  public void writeJson(Path file, Object value) throws IOException {
+  void writeJson(Path file, Object value) throws IOException {
     writeBytes(file, StoreJson.file(value));
   }
 

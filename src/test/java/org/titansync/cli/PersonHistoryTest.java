@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.roster.RosterOptions;
 import org.titansync.store.AuditEntry;
+import org.titansync.store.ChangeValues;
 import org.titansync.store.StateFolder;
 
 /** {@code explain}'s rules: one person's changes from the audit log, the file's rows, and why. */
@@ -34,8 +34,10 @@ class PersonHistoryTest {
                     "james.carter@mvusd.org",
                     "u_2",
                     "Lincoln Elementary",
+                    "s_01",
                     null,
-                    Map.of("roles", List.of("Teacher"))),
+                    new ChangeValues(
+                        null, null, null, null, null, null, null, List.of("Teacher"), null)),
                 result.equals("done") ? 201 : 422,
                 1,
                 result,

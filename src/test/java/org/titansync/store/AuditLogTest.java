@@ -11,7 +11,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.run.ChangeOutcome;
@@ -29,8 +28,9 @@ class AuditLogTest {
         "a@x.org",
         "u_1",
         "",
-        Map.of("last_name", "Smith"),
-        Map.of("last_name", "Smyth"));
+        null,
+        new ChangeValues(null, null, "Smith", null, null, null, null, null, null),
+        new ChangeValues(null, null, "Smyth", null, null, null, null, null, null));
   }
 
   private static AuditEntry.Intent intent(String run, String key) {

@@ -2,8 +2,6 @@ package org.titansync.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +49,9 @@ class PastWritesTest {
 
   @Test
   void aRunsAuditLinesReadAsTypedWritesAndOtherRunsAreSkipped() throws Exception {
-    ObjectMapper json = new ObjectMapper();
     List<AuditEntry> audit = new ArrayList<>();
     for (String line : AUDIT) {
-      audit.add(AuditEntry.fromJson(json.readValue(line, new TypeReference<>() {})));
+      audit.add((AuditEntry) AuditLine.read(line));
     }
 
     List<PastWrite> writes = PastWrites.of("r1", audit);

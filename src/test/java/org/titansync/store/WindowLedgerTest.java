@@ -13,12 +13,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Tally;
 import org.titansync.guard.WindowEntry;
+import org.titansync.plan.CreateUser;
+import org.titansync.plan.Membership;
 
 /**
  * The window's memory: written ahead and ended, rebuilt from the audit log when missing, a run that
@@ -230,34 +231,19 @@ class WindowLedgerTest {
   }
 
   private static AuditEntry.Intent createIntent(String run, String externalId, Instant at) {
+    CreateUser create =
+        new CreateUser(
+            externalId,
+            null,
+            null,
+            externalId + "@x.org",
+            List.of(
+                new Membership("s_01", "Lincoln Elementary", List.of("r_01"), List.of("Teacher"))),
+            List.of());
     return new AuditEntry.Intent(
         at.toString(),
         run,
-        new AuditEntry.Subject(
-            "staff.csv",
-            "create",
-            "create:" + externalId,
-            externalId,
-            externalId + "@x.org",
-            null,
-            "Lincoln Elementary",
-            null,
-            Map.of(
-                "external_id",
-                externalId,
-                "email",
-                externalId + "@x.org",
-                "memberships",
-                List.of(
-                    Map.of(
-                        "site_id",
-                        "s_01",
-                        "site",
-                        "Lincoln Elementary",
-                        "role_ids",
-                        List.of("r_01"),
-                        "roles",
-                        List.of("Teacher"))))),
+        AuditEntry.Subject.of("staff.csv", create, null),
         run + ":create:" + externalId,
         1);
   }
