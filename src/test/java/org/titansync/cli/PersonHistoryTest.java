@@ -37,7 +37,7 @@ class PersonHistoryTest {
                     "s_01",
                     null,
                     new ChangeValues(
-                        null, null, null, null, null, null, null, List.of("Teacher"), null)),
+                        null, null, null, null, null, null, null, List.of("Teacher"), null, null)),
                 result.equals("done") ? 201 : 422,
                 1,
                 result,

@@ -29,8 +29,8 @@ class AuditLogTest {
         "u_1",
         "",
         null,
-        new ChangeValues(null, null, "Smith", null, null, null, null, null, null),
-        new ChangeValues(null, null, "Smyth", null, null, null, null, null, null));
+        new ChangeValues(null, null, "Smith", null, null, null, null, null, null, null),
+        new ChangeValues(null, null, "Smyth", null, null, null, null, null, null, null));
   }
 
   private static AuditEntry.Intent intent(String run, String key) {
