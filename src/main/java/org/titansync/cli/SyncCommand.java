@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Reads FILE, reads Titan once, plans, checks the guardrails and applies the plan.",
+      "FILE is the six-column CSV, or a OneRoster or SDS export: its zip, or its folder.",
       "Every run leaves logs/runs/<run-id>/ with input.csv, plan.json, result.json,"
           + " report.txt and report.html."
     },
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  titan-sync sync samples/staff.csv --sandbox --dry-run",
       "  titan-sync sync /srv/sis/staff.csv --config /etc/titan-sync/config.toml",
+      "  titan-sync sync /srv/sis/oneroster-export.zip --config /etc/titan-sync/config.toml",
       "",
       "Exit codes: 0 done, 1 error, 2 bad input or config (or a logs folder that cannot take the"
           + " run), 3 held, 4 some changes failed, 5 Titan unreachable, 6 another run holds the"
@@ -39,7 +41,10 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions configOptions;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The SIS staff export (CSV).")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "The SIS staff export: a CSV, or a OneRoster or SDS zip or folder.")
   Path file;
 
   @Option(names = "--dry-run", description = "Plan and report only; write nothing to Titan.")

@@ -41,6 +41,10 @@ public record ExportFile(Path path) implements ExportSource {
    * never its target.
    */
   public static SeekableByteChannel open(Path file) throws RosterException, IOException {
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      // A folder opens for reading on some systems, and then fails at the first read.
+      throw new RosterException(file.toString(), 0, null, "is a folder, not a file");
+    }
     try {
       return Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {

@@ -36,7 +36,7 @@ public final class GuardStage {
                       .evaluate(
                           ctx.plan(),
                           ctx.headers(),
-                          settings.fileFormat(),
+                          settings.fileFormat(ctx.exportFormat()),
                           last,
                           settings.window(store),
                           ctx.holders())));

@@ -1,30 +1,29 @@
 package org.titansync.run;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.plan.TitanPort;
+import org.titansync.roster.ExportFormat;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 
 /**
- * Stage read-roster of routes/sync.camel.yaml (purpose sync): copies the export into the run folder
- * and reads it, beside Titan's read (see {@link Inputs}).
+ * Stage read-roster of routes/sync.camel.yaml (purpose sync): keeps a copy of the export in the run
+ * folder ({@link InputCopies}) and reads it, beside Titan's read (see {@link Inputs}).
  */
 public final class ReadRosterStage {
   private static final Logger LOG = LoggerFactory.getLogger(ReadRosterStage.class);
 
   private final RunSettings settings;
   private final TitanPort client;
+  private final RunStore store;
 
-  public ReadRosterStage(RunSettings settings, TitanPort client) {
+  public ReadRosterStage(RunSettings settings, TitanPort client, RunStore store) {
     this.settings = settings;
     this.client = client;
+    this.store = store;
   }
 
   /** Stage read-roster. */
@@ -36,44 +35,41 @@ public final class ReadRosterStage {
         ctx,
         () -> {
           ctx.plansFrom(ctx.request().purpose());
-          read(ctx, ctx.request().file());
+          read(ctx, new RunInput.Export(ctx.request().file()));
         });
   }
 
   /**
    * Reads the export (and starts Titan's read again when another run wrote since). False when the
-   * run stopped (the context says why).
+   * run stopped (the context says why), or when the export changes nothing.
    */
-  boolean read(RunContext ctx, Path file) throws IOException, RosterException {
-    copyInput(file, ctx.runDir());
+  boolean read(RunContext ctx, RunInput input) throws IOException, RosterException {
+    InputCopies.keepOriginal(input, ctx.runDir());
     Inputs inputs = ctx.request().inputs();
     if (inputs == null || ctx.otherRunSince(inputs.startedAt())) {
       // Titan read before another run's writes would plan what that run already did: read again.
-      inputs = Inputs.start(file, settings.config(), client);
+      inputs = Inputs.start(input, settings.config(), client);
     }
     ctx.inputs(inputs);
     Roster roster = inputs.roster();
+    Path file = input.path();
+    if (roster.format().kind() != ExportFormat.Kind.CSV) {
+      InputCopies.keepNormalized(roster, input, store, ctx.runDir());
+      ctx.notes().addAll(roster.notes());
+    }
+    if (roster.noUpdates()) {
+      LOG.info("read {}: {}", file.getFileName(), roster.notes());
+      ctx.noUpdates(roster.notes().isEmpty() ? "no updates" : roster.notes().get(0));
+      return false;
+    }
     LOG.info(
-        "read {}: {} rows, {} people ({} s after the reads started)",
+        "read {} ({}): {} rows, {} people ({} s after the reads started)",
         file.getFileName(),
+        roster.format().describe(),
         roster.dataRows(),
         roster.persons().size(),
         Stage.seconds(inputs.secondsSinceStart()));
-    ctx.input(roster.dataRows(), roster.headers());
+    ctx.input(roster.dataRows(), roster.headers(), roster.format());
     return settings.apiSettingsPresent(ctx);
-  }
-
-  /**
-   * A copy of the input in the run folder: what approve and revert plan from later. Opened without
-   * following a link, as the reader opens it.
-   */
-  private static void copyInput(Path file, Path runDir) throws IOException, RosterException {
-    Path copy = runDir.resolve("input.csv");
-    try (InputStream in = Channels.newInputStream(ExportFile.open(file))) {
-      OwnerOnly.newFile(copy); // owner-only before the first byte goes in
-      try (OutputStream out = Files.newOutputStream(copy)) {
-        in.transferTo(out);
-      }
-    }
   }
 }
