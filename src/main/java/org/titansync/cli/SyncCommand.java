@@ -2,6 +2,7 @@ package org.titansync.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.titansync.app.OneRun;
@@ -61,7 +62,11 @@ public final class SyncCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     SyncConfig config = configOptions.load(sandbox);
-    if (!Files.isRegularFile(file)) {
+    // A file, a package's folder, or a link (which the read refuses by its own name); never a
+    // FIFO or a device, whose opening could block.
+    if (!Files.isRegularFile(file)
+        && !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isSymbolicLink(file)) {
       err.println("error: " + file + ": file not found");
       return ExitCode.BAD_INPUT;
     }

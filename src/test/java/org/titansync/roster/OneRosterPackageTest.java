@@ -33,6 +33,44 @@ class OneRosterPackageTest {
     return found.get(0);
   }
 
+  /** A person as the planner sees them: who, where, what; not where in the file. */
+  static List<String> planned(Roster roster) {
+    return roster.persons().stream()
+        .map(
+            p ->
+                String.join(
+                    "|",
+                    p.externalId(),
+                    p.firstName(),
+                    p.lastName(),
+                    p.email(),
+                    p.sites().stream()
+                        .map(s -> s.siteName() + "=" + s.roleNames())
+                        .collect(Collectors.joining(","))))
+        .toList();
+  }
+
+  @Test
+  void aPackageGivesThePlannerThePeopleItsSixColumnCsvWould() throws Exception {
+    Roster pkg = Packages.read("oneroster-1.2", new Packages.Opts().domain("mvusd.org").build());
+    Roster csv =
+        ExportText.read(
+            ExportText.export(
+                "t-100,Ann,Lee,ann.lee@mvusd.org,Lincoln Elementary,teacher",
+                "t-100,Ann,Lee,ann.lee@mvusd.org,Washington Middle School,teacher",
+                "t-101,Marcus,Webb,marcus.webb@mvusd.org,Roosevelt High School,teacher",
+                "t-102,Dana,Kim,dana.kim@mvusd.org,Washington Middle School,teacher",
+                "t-103,Priya,Shah,pshah@mvusd.org,Lincoln Elementary,counselor",
+                "t-104,Omar,Diaz,odiaz@mvusd.org,Washington Middle School,teacher",
+                "t-106,Hugo,Brandt,hugo.brandt@mvusd.org,Lincoln Elementary,principal",
+                "t-107,Lena,Ford,lena.ford@mvusd.org,Mountain View USD,districtAdministrator",
+                "t-108,Sam,Ortiz,sam.ortiz@mvusd.org,Adult Education,counselor",
+                "t-113,Eve,Stone,eve.stone@mvusd.org,Roosevelt High School,teacher",
+                "t-114,Kofi,Mensah,kofi.mensah@mvusd.org,Roosevelt High School,TEACHER"));
+
+    assertEquals(planned(csv), planned(pkg));
+  }
+
   @Nested
   class Version12 {
     @Test

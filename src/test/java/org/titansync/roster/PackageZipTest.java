@@ -229,34 +229,8 @@ class PackageZipTest {
     }
   }
 
-  /** A zip whose users.csv inflates to {@code size} bytes of one repeated row. */
   private static Path bomb(Path zip, long size) throws Exception {
-    byte[] row = "s-1,,,true,student,x,,Bo,Mb,,,,,,,,,\n".getBytes(StandardCharsets.UTF_8);
-    byte[] chunk = new byte[row.length * 1024];
-    for (int i = 0; i < 1024; i++) {
-      System.arraycopy(row, 0, chunk, i * row.length, row.length);
-    }
-    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-      for (String name : List.of("manifest.csv", "orgs.csv")) {
-        out.putNextEntry(new ZipEntry(name));
-        out.write(Files.readAllBytes(Packages.fixture("oneroster-1.1").resolve(name)));
-        out.closeEntry();
-      }
-      out.putNextEntry(new ZipEntry("users.csv"));
-      byte[] header =
-          ("sourcedId,status,dateLastModified,enabledUser,role,orgSourcedIds,givenName,"
-                  + "familyName,email,username\n")
-              .getBytes(StandardCharsets.UTF_8);
-      out.write(header);
-      long written = header.length;
-      while (written + chunk.length <= size) {
-        out.write(chunk);
-        written += chunk.length;
-      }
-      out.write(new byte[(int) (size - written)]);
-      out.closeEntry();
-    }
-    return zip;
+    return PackageFixtures.bomb(zip, size);
   }
 
   private static RosterOptions withMaxFile(long megabytes) {
