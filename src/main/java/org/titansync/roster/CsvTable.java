@@ -12,8 +12,8 @@ import java.util.Map;
  * One CSV file of a OneRoster or SDS package, read as a table whose columns are found by name,
  * ignoring case, order, spaces, {@code _} and {@code -}. Tolerant where exporters differ: unknown
  * columns, unnamed columns at the end of the header, rows shorter than the header (their missing
- * cells are empty), a missing last line break. Strict where a mistake would cost someone: a stray
- * quote that swallowed rows, or an unterminated one, refuses the file, as in the six-column CSV.
+ * cells are empty), a missing last line break. Strict where a mistake would cost someone: a quoted
+ * value over several lines (what a stray quote makes), or an unterminated quote, refuses the file.
  */
 final class CsvTable implements Closeable {
   private final Reader in;
@@ -210,33 +210,28 @@ final class CsvTable implements Closeable {
   }
 
   /**
-   * Refuses the file when a quoted field that spans lines holds what looks like whole rows, or its
-   * row then breaks: a stray quote swallowed the rows below it, and skipping one row there would
-   * leave everyone on the swallowed lines out of the export.
+   * Refuses the file when a quoted value spans lines. No value of these files holds a line break
+   * (SDS forbids them; no OneRoster id, name or address has one), so it is what a stray quote does:
+   * it swallows the rows below it up to the next quote, and a row read from what is left would put
+   * someone else's cells under one user and leave the swallowed users out of the export.
    */
   private void checkMultiLineFields() throws RosterException {
     for (CsvRecordReader.MultiLineField spanning : csv.multiLineFields()) {
-      boolean broken =
-          shapeProblem() != null
-              || spanning.delimitersAfterBreak() >= Math.max(1, named - 1)
-              || csv.fields().size() > Math.max(named, headers.size());
-      if (broken) {
-        int last = Math.max(spanning.lastLine(), csv.line() - 1);
-        throw new RosterException(
-            position,
-            spanning.firstLine(),
-            spanning.index() < headers.size() ? headers.get(spanning.index()) : null,
-            "a quoted field runs from line "
-                + spanning.firstLine()
-                + " to line "
-                + spanning.lastLine()
-                + " and its row does not read cleanly; a stray quote (\") most likely swallowed"
-                + " lines "
-                + spanning.firstLine()
-                + " to "
-                + last
-                + ", so the whole file is refused and nobody on them is removed");
-      }
+      int last = Math.max(spanning.lastLine(), csv.line() - 1);
+      throw new RosterException(
+          position,
+          spanning.firstLine(),
+          spanning.index() < headers.size() ? headers.get(spanning.index()) : null,
+          "a quoted value runs from line "
+              + spanning.firstLine()
+              + " to line "
+              + spanning.lastLine()
+              + ", and no value of a OneRoster or SDS file holds a line break: a stray quote (\")"
+              + " most likely swallowed lines "
+              + spanning.firstLine()
+              + " to "
+              + last
+              + ", so the whole file is refused and nobody on them is removed");
     }
   }
 

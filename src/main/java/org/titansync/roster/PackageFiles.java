@@ -88,7 +88,7 @@ final class PackageFiles {
       }
       if (e.isEncrypted()) {
         throw new RosterException(
-            zipName + "!" + e.name(),
+            zipName + "!" + shown(e.name()),
             0,
             null,
             "is encrypted; export the roster without a password (titan-sync never asks for one)");
@@ -118,10 +118,10 @@ final class PackageFiles {
                 + " the zip is refused");
       }
       if (path.size() > 1) {
-        deeper.add(e.name());
+        deeper.add(shown(e.name()));
         continue;
       }
-      String position = zipName + "!" + e.name();
+      String position = zipName + "!" + shown(e.name());
       files.put(
           key,
           new File(
@@ -150,7 +150,7 @@ final class PackageFiles {
           files.putIfAbsent(
               key,
               new File(
-                  source.name(),
+                  shown(source.name()),
                   -1,
                   () -> {
                     SeekableByteChannel channel = source.open();
@@ -177,6 +177,23 @@ final class PackageFiles {
       }
     }
     return new PackageFiles(folder.name(), files, List.of());
+  }
+
+  /**
+   * An entry's name as messages show it: a control character in it (a zip may name an entry
+   * anything) is written as an escape, so that it never reaches a terminal.
+   */
+  static String shown(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c)) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** The non-empty parts of an entry's name. */

@@ -187,13 +187,17 @@ final class ZipArchive {
   long dataStart(Entry entry) throws IOException, RosterException {
     ByteBuffer local = readAt(channel, entry.localHeaderOffset(), 30);
     if (local.getInt(0) != LOCAL) {
-      throw refused(name + "!" + entry.name(), "is damaged: no local header where listed");
+      throw refused(
+          name + "!" + PackageFiles.shown(entry.name()),
+          "is damaged: no local header where listed");
     }
     int flags = local.getShort(6) & 0xFFFF;
     int nameLength = local.getShort(26) & 0xFFFF;
     int extraLength = local.getShort(28) & 0xFFFF;
     if ((flags & 0x41) != 0) {
-      throw refused(name + "!" + entry.name(), "is encrypted; export it without a password");
+      throw refused(
+          name + "!" + PackageFiles.shown(entry.name()),
+          "is encrypted; export it without a password");
     }
     ByteBuffer localName = readAt(channel, entry.localHeaderOffset() + 30, nameLength);
     byte[] raw = new byte[nameLength];
@@ -202,14 +206,16 @@ final class ZipArchive {
         new String(raw, (flags & 0x800) != 0 ? StandardCharsets.UTF_8 : IBM437).replace('\\', '/');
     if (!written.equals(entry.name())) {
       throw refused(
-          name + "!" + entry.name(),
+          name + "!" + PackageFiles.shown(entry.name()),
           "is listed under one name and stored under another ("
               + quoted(written)
               + "); the zip is refused");
     }
     long start = entry.localHeaderOffset() + 30 + nameLength + extraLength;
     if (start + entry.compressedSize() > centralStart) {
-      throw refused(name + "!" + entry.name(), "is damaged: its data runs past the zip's end");
+      throw refused(
+          name + "!" + PackageFiles.shown(entry.name()),
+          "is damaged: its data runs past the zip's end");
     }
     return start;
   }

@@ -301,6 +301,43 @@ class OneRosterEndToEndTest {
     }
   }
 
+  /**
+   * The README's sample export, with the real --sandbox flag: the built-in sandbox seeded from the
+   * packaged samples, in this process. Its staff are the sample district's; the people the sample
+   * leaves out are removed, which a config that lets removals through allows.
+   */
+  @Test
+  void theSampleExportSyncsIntoTheBuiltInSandbox() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("sandbox.toml"),
+            """
+            [guardrails]
+            max_removals = 1000
+            max_removal_percent = 100
+            hold_on_vanished_site = false
+            hold_on_last_privileged_holder = false
+            max_update_percent = 100
+            max_role_change_percent = 100
+            max_privileged_changes = 100
+            """);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int exit =
+        org.titansync.cli.TitanSyncCommand.execute(
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true),
+            "sync",
+            Path.of("samples/oneroster").toAbsolutePath().toString(),
+            "--sandbox",
+            "--config",
+            config.toString());
+
+    assertEquals(0, exit, out + "\n" + err);
+    assertTrue(out.toString().contains("applied"), out.toString());
+    assertTrue(Files.exists(dir.resolve("logs/sandbox-state.json")));
+  }
+
   private Path copyFixture(String fixture, String name) throws Exception {
     Path target = Files.createDirectories(dir.resolve(name));
     try (var files = Files.list(PackageFixtures.fixture(fixture))) {

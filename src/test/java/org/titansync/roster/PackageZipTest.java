@@ -229,6 +229,40 @@ class PackageZipTest {
     }
   }
 
+  @Test
+  void aStrayQuoteThatSwallowsPartOfTheNextUserRefusesTheFile() throws Exception {
+    Path pkg = Files.createDirectories(dir.resolve("stray"));
+    try (var files = Files.list(Packages.fixture("oneroster-1.2"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, pkg.resolve(f.getFileName()));
+      }
+    }
+    String users = Files.readString(pkg.resolve("users.csv"));
+    // t-100's username opens a quote that closes in the next row, which then reads as full width.
+    users =
+        users.replace(",true,alee,", ",true,\"alee,").replace(",true,zmoreno,", ",true,zmoreno\",");
+    Files.writeString(pkg.resolve("users.csv"), users);
+
+    RosterException e =
+        assertThrows(
+            RosterException.class,
+            () -> Packages.reader(Packages.options()).read(Packages.folder(pkg)));
+    assertTrue(
+        e.getMessage().startsWith("stray/users.csv:2 [username]: a quoted value runs from line 2"),
+        e.getMessage());
+  }
+
+  @Test
+  void aControlCharacterInAnEntryNameNeverReachesAMessageRaw() throws Exception {
+    Path zip =
+        Packages.zip(
+            Packages.fixture("sds-2.1"), dir.resolve("esc.zip"), "x\u001b[31mred", Map.of());
+    Roster r = readZip(zip);
+    String where = r.errors().get(0).position();
+    assertTrue(where.startsWith("export.zip!x\\u001B[31mred/"), where);
+    assertTrue(where.chars().noneMatch(Character::isISOControl), where);
+  }
+
   private static Path bomb(Path zip, long size) throws Exception {
     return PackageFixtures.bomb(zip, size);
   }
