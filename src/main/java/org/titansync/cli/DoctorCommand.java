@@ -20,6 +20,7 @@ import org.titansync.plan.Snapshot;
 import org.titansync.run.AuditLog;
 import org.titansync.run.ExitCode;
 import org.titansync.run.RunStore;
+import org.titansync.run.ShownName;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 import picocli.CommandLine.Command;
@@ -63,7 +64,9 @@ public final class DoctorCommand implements Callable<Integer> {
       config = configOptions.load(sandbox);
       out.println(
           "ok    config "
-              + (config.configFile() == null ? "(none: defaults)" : config.configFile()));
+              + (config.configFile() == null
+                  ? "(none: defaults)"
+                  : ShownName.escape(config.configFile().toString())));
     } catch (ConfigException e) {
       out.println("FIX   " + e.getMessage());
       out.println("titan-sync: doctor found a config problem");
