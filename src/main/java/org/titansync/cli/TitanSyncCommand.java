@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.titansync.config.ConfigException;
+import org.titansync.logging.TerminalWriter;
 import org.titansync.run.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

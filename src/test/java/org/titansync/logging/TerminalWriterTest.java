@@ -1,4 +1,4 @@
-package org.titansync.cli;
+package org.titansync.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

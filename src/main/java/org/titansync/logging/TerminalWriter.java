@@ -1,4 +1,4 @@
-package org.titansync.cli;
+package org.titansync.logging;
 
 import java.io.FilterWriter;
 import java.io.IOException;
@@ -19,13 +19,13 @@ import org.titansync.run.ShownName;
  * escaped form is a JSON string escape too, so JSON printed through here stays valid and means the
  * same.
  */
-final class TerminalWriter extends FilterWriter {
+public final class TerminalWriter extends FilterWriter {
   private TerminalWriter(Writer out) {
     super(out);
   }
 
   /** A print writer to {@code out} that neutralises what would drive a terminal; flushes lines. */
-  static PrintWriter around(Writer out) {
+  public static PrintWriter around(Writer out) {
     return new PrintWriter(new TerminalWriter(out), true);
   }
 
