@@ -39,7 +39,8 @@ public final class GuardStage {
                           settings.fileFormat(),
                           last,
                           settings.window(store),
-                          ctx.holders())));
+                          ctx.holders(),
+                          ctx.accounts())));
           ctx.notes().addAll(ctx.verdict().notes());
         });
   }
