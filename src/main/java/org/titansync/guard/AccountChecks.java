@@ -10,10 +10,10 @@ import org.titansync.plan.VisibleText;
 /**
  * hold_on_privileged_email_change (an account that holds a privileged role gets another email,
  * whatever the domain) and hold_on_look_alike_privileged_name (a person gains a privileged role
- * under the name of someone who holds one, or a name that looks like it). Each holds on one change,
- * however few: whoever owns an account's address receives its password resets, and a second
- * "superintendent" on screen is believed. They judge plans made from a file; an undo sets back what
- * the run it undoes changed, and is not held by them.
+ * under a name that looks like the name of someone who holds one, and is not the same). Each holds
+ * on one change, however few: whoever owns an account's address receives its password resets, and a
+ * second "superintendent" on screen is believed. They judge plans made from a file; an undo sets
+ * back what the run it undoes changed, and is not held by them.
  */
 final class AccountChecks {
   /** Changes a sentence names one by one before "and N more". */
@@ -67,8 +67,6 @@ final class AccountChecks {
   private static Reason lookAlikes(List<PrivilegedAccounts.LookAlike> found) {
     List<String> each = new ArrayList<>();
     for (PrivilegedAccounts.LookAlike l : found.subList(0, Math.min(LISTED, found.size()))) {
-      String holderName = l.holder().firstName() + " " + l.holder().lastName();
-      boolean same = holderName.strip().equalsIgnoreCase(l.name().strip());
       each.add(
           l.externalId()
               + " \""
@@ -77,7 +75,7 @@ final class AccountChecks {
               + VisibleText.of(l.email())
               + "> gains "
               + String.join(", ", l.gains())
-              + (same ? ", and has the same name as " : ", and the name looks like that of ")
+              + ", and the name looks like that of "
               + l.holder().describe(true)
               + ", who holds "
               + String.join(", ", l.holder().roles()));

@@ -1,5 +1,6 @@
 package org.titansync.guard;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,7 +76,8 @@ public record PrivilegedAccounts(List<EmailChange> emailChanges, List<LookAlike>
   public record EmailChange(Holder holder, String from, String to, List<String> keys) {}
 
   /**
-   * A person who gains a privileged role with a name that looks like a holder's.
+   * A person who gains a privileged role with a name that looks like a holder's and is not the
+   * same.
    *
    * @param name the person's name as the plan gives it
    * @param gains e.g. {@code District Admin at District Office}
@@ -225,8 +227,10 @@ public record PrivilegedAccounts(List<EmailChange> emailChanges, List<LookAlike>
       if (alike == null) {
         continue;
       }
+      String name = plainName(first, last);
       for (Holder h : alike) {
-        if (!h.userId().equals(g.userId)) {
+        // A namesake is no look-alike: districts have many, and the report shows them as they are.
+        if (!h.userId().equals(g.userId) && !name.equals(plainName(h.firstName(), h.lastName()))) {
           out.add(new LookAlike(g.externalId, first + " " + last, email, g.gains, h, g.keys));
           break;
         }
@@ -236,7 +240,13 @@ public record PrivilegedAccounts(List<EmailChange> emailChanges, List<LookAlike>
   }
 
   private static String nameSkeleton(String first, String last, Confusables confusables) {
-    return confusables.skeleton((first.strip() + " " + last.strip()).toLowerCase(Locale.ROOT));
+    return confusables.skeleton(plainName(first, last));
+  }
+
+  /** The name in lower case, composed (NFC), as one line: how two spellings compare as equal. */
+  private static String plainName(String first, String last) {
+    return Normalizer.normalize(first.strip() + " " + last.strip(), Normalizer.Form.NFC)
+        .toLowerCase(Locale.ROOT);
   }
 
   /** User id -> the account, for every account with a privileged role at one site at least. */

@@ -35,13 +35,15 @@ class LookAlikeEndToEndTest {
           h.sampleWith(
               "staff.csv",
               (i, row) -> !row.startsWith("E1002,"),
-              // A teacher's address changed to one mixing Latin and Cyrillic (а), at another site:
-              // applied, it would remove her from Lincoln.
+              // A teacher's address changed to a look-alike of itself (Cyrillic а), at another
+              // site: the report would show no change, and applied, he would leave Lincoln.
               "E1002,James,Carter,james.c\u0430rter@mvusd.org,Jefferson Elementary,Teacher",
               "E6001,Tom,Riley," + FAKE_TOM + ",District Office,District Admin",
               // Two new people whose addresses look alike: Latin "aa" and Cyrillic "аа".
               "E6002,Ann,Aa,aa@mvusd.org,Lincoln Elementary,Teacher",
-              "E6003,Ann,Aa,\u0430\u0430@mvusd.org,Lincoln Elementary,Teacher");
+              "E6003,Ann,Aa,\u0430\u0430@mvusd.org,Lincoln Elementary,Teacher",
+              // An address like nobody's, mixing Latin and Cyrillic.
+              "E6004,Zed,Ray,z\u0430d.ray@mvusd.org,Lincoln Elementary,Teacher");
       h.sandbox().resetCounters();
 
       CliHarness.Result r = h.run("sync", file.toString());
@@ -50,6 +52,7 @@ class LookAlikeEndToEndTest {
       assertNull(h.user("E6001"), "the look-alike admin is not created");
       assertNull(h.user("E6002"));
       assertNull(h.user("E6003"));
+      assertNull(h.user("E6004"));
       Map<String, Object> carter = h.user("E1002");
       assertEquals("james.carter@mvusd.org", carter.get("email"));
       assertEquals(List.of("s_01"), CliHarness.siteIds(carter), "kept at Lincoln");
@@ -59,8 +62,14 @@ class LookAlikeEndToEndTest {
       String out = r.out();
       assertTrue(
           out.contains(
-              ":56 [email]: email \"james.c<U+0430 CYRILLIC SMALL LETTER A>rter@mvusd.org\""
-                  + " mixes scripts; the person is left as Titan has them"),
+              ":56 [email]: email \"james.c<U+0430 CYRILLIC SMALL LETTER A>rter@mvusd.org\" looks"
+                  + " like \"james.carter@mvusd.org\", the person's own email in Titan; the person"
+                  + " is left as Titan has them (nothing of theirs changes)"),
+          out);
+      assertTrue(
+          out.contains(
+              ":60 [email]: email \"z<U+0430 CYRILLIC SMALL LETTER A>d.ray@mvusd.org\" mixes"
+                  + " scripts; not created"),
           out);
       assertTrue(
           out.contains(
@@ -83,7 +92,7 @@ class LookAlikeEndToEndTest {
         assertFalse(text.contains(FAKE_TOM), "never shown raw as if it were Tom's address");
         assertFalse(text.contains("c\u0430rter"), "never shown raw");
       }
-      assertEquals(4, CliHarness.readJson(run.resolve("result.json")).get("row_errors"));
+      assertEquals(5, CliHarness.readJson(run.resolve("result.json")).get("row_errors"));
     }
   }
 

@@ -183,7 +183,7 @@ class AccountChecksTest {
   }
 
   @Test
-  void aNewAdminNamedLikeTheSuperintendentIsHeldNamingBothAndTheSameNameToo() {
+  void aNewAdminNamedLikeTheSuperintendentIsHeldNamingBothButNotANamesake() {
     Plan alike = plan().add(newAdmin("E9", "St\u0435ven", "Clark", "s.clark@district.org")).build();
     Plan same = plan().add(newAdmin("E9", "Steven", "Clark", "s.clark@district.org")).build();
     Plan other = plan().add(newAdmin("E9", "Ann", "Lee", "ann.lee@district.org")).build();
@@ -197,12 +197,7 @@ class AccountChecksTest {
             + " user u-1 <steven.clark@district.org>), who holds Superintendent at District Office"
             + " (hold_on_look_alike_privileged_name = true).",
         v.reasons().get(0).sentence());
-    assertTrue(
-        judge(same, limits(false, true, true))
-            .reasons()
-            .get(0)
-            .sentence()
-            .contains(", and has the same name as Steven Clark (E1"));
+    assertFalse(judge(same, limits(false, true, true)).held(), "a namesake is no look-alike");
     assertFalse(judge(other, limits(false, true, true)).held());
     assertFalse(judge(alike, limits(false, true, false)).held(), "turned off");
   }
