@@ -23,6 +23,7 @@ import org.titansync.plan.Snapshot;
 import org.titansync.run.AuditLog;
 import org.titansync.run.ExitCode;
 import org.titansync.run.RunStore;
+import org.titansync.run.ShownName;
 import org.titansync.run.WindowLedger;
 import org.titansync.sftp.SftpCheck;
 import org.titansync.titan.TitanClient;
@@ -77,7 +78,9 @@ public final class DoctorCommand implements Callable<Integer> {
       config = configOptions.load(sandbox);
       out.println(
           "ok    config "
-              + (config.configFile() == null ? "(none: defaults)" : config.configFile()));
+              + (config.configFile() == null
+                  ? "(none: defaults)"
+                  : ShownName.escape(config.configFile().toString())));
     } catch (ConfigException e) {
       out.println("FIX   " + e.getMessage());
       out.println("titan-sync: doctor found a config problem");

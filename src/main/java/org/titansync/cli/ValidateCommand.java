@@ -12,6 +12,7 @@ import org.titansync.roster.RosterReader;
 import org.titansync.roster.RowError;
 import org.titansync.run.ExitCode;
 import org.titansync.run.ExportFile;
+import org.titansync.run.ShownName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -46,20 +47,22 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SyncConfig config = configOptions.load(true);
+    // The name as given, on one line: a line break in it would start a line of its own.
+    String shown = ShownName.escape(file.toString());
     Roster roster;
     try {
       roster = new RosterReader(config.rosterOptions()).read(ExportFile.of(file));
     } catch (RosterException e) {
-      err.println("error: " + e.getMessage());
-      out.println("titan-sync: " + file + " refused");
+      err.println("error: " + ShownName.escape(e.getMessage()));
+      out.println("titan-sync: " + shown + " refused");
       return ExitCode.BAD_INPUT;
     } catch (IOException e) {
-      err.println("error: " + file + ": " + e.getMessage());
+      err.println("error: " + shown + ": " + ShownName.escape(String.valueOf(e.getMessage())));
       return ExitCode.BAD_INPUT;
     }
     for (RowError e : roster.errors()) {
       out.println(
-          file
+          shown
               + ":"
               + e.line()
               + (e.field() == null ? "" : " [" + e.field() + "]")
@@ -68,7 +71,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     out.println(
         "titan-sync: "
-            + file
+            + shown
             + ": "
             + roster.dataRows()
             + " rows, "

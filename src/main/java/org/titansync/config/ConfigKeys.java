@@ -73,7 +73,9 @@ final class ConfigKeys {
             "max_creation_percent",
             "max_domain_move_percent",
             "window_hours",
-            "hold_on_last_privileged_holder"));
+            "hold_on_last_privileged_holder",
+            "hold_on_privileged_email_change",
+            "hold_on_look_alike_privileged_name"));
     tables.put(
         "retry",
         List.of(

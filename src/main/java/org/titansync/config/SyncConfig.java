@@ -203,10 +203,49 @@ public record SyncConfig(
       double maxCreationPercent,
       double maxDomainMovePercent,
       int windowHours,
-      boolean holdOnLastPrivilegedHolder) {
+      boolean holdOnLastPrivilegedHolder,
+      boolean holdOnPrivilegedEmailChange,
+      boolean holdOnLookAlikePrivilegedName) {
     public Guardrails {
       Objects.requireNonNull(holdScope, "holdScope");
       privilegedRoles = Set.copyOf(privilegedRoles);
+    }
+
+    /** The settings before the account checks, with those on (their default). */
+    public Guardrails(
+        int maxRemovals,
+        double maxRemovalPercent,
+        double maxUpdatePercent,
+        double minRowsPercentOfLast,
+        boolean holdOnVanishedSite,
+        boolean holdOnHeaderChange,
+        HoldScope holdScope,
+        Set<String> privilegedRoles,
+        int maxPrivilegedChanges,
+        double maxRoleChangePercent,
+        int maxCreations,
+        double maxCreationPercent,
+        double maxDomainMovePercent,
+        int windowHours,
+        boolean holdOnLastPrivilegedHolder) {
+      this(
+          maxRemovals,
+          maxRemovalPercent,
+          maxUpdatePercent,
+          minRowsPercentOfLast,
+          holdOnVanishedSite,
+          holdOnHeaderChange,
+          holdScope,
+          privilegedRoles,
+          maxPrivilegedChanges,
+          maxRoleChangePercent,
+          maxCreations,
+          maxCreationPercent,
+          maxDomainMovePercent,
+          windowHours,
+          holdOnLastPrivilegedHolder,
+          true,
+          true);
     }
 
     /** The settings added with privilege, creation, domain and window checks, at their defaults. */
@@ -233,6 +272,8 @@ public record SyncConfig(
           Limits.DEFAULT_MAX_CREATION_PERCENT,
           Limits.DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
           Limits.DEFAULT_WINDOW_HOURS,
+          true,
+          true,
           true);
     }
   }

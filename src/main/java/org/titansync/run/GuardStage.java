@@ -40,7 +40,8 @@ public final class GuardStage {
                       settings.fileFormat(),
                       last,
                       window.window(),
-                      ctx.holders());
+                      ctx.holders(),
+                      ctx.accounts());
           ctx.judge(settings.withApprove(ctx, window.holdIfUnknown(verdict, ctx.plan())));
           ctx.notes().addAll(ctx.verdict().notes());
         });

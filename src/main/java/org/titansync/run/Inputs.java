@@ -136,7 +136,8 @@ public final class Inputs {
     // On its own thread: neither read waits for it.
     CompletableFuture<Planner.Prepared> prepared =
         roster.thenCombineAsync(
-            catalog, (r, c) -> Planner.prepare(r, c.sites(), c.roles(), planOptions));
+            catalog,
+            (r, c) -> Planner.prepare(r, c.sites(), c.roles(), planOptions, IcuConfusables.get()));
     return new Inputs(roster, snapshot, prepared, users, started, startedAt, client.pace());
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
 import org.titansync.guard.Verdict;
 import org.titansync.guard.WindowEntry;
@@ -43,6 +44,7 @@ public final class RunContext {
   private volatile RunPurpose plansFrom;
   private volatile RunLock lock;
   private volatile List<RoleHolders> holders = List.of();
+  private volatile PrivilegedAccounts accounts = PrivilegedAccounts.none();
   // Between the read-roster, snapshot and plan stages of the sync route.
   private volatile Inputs inputs;
   private volatile double titanReadSeconds;
@@ -268,6 +270,15 @@ public final class RunContext {
 
   void holders(List<RoleHolders> counts) {
     this.holders = List.copyOf(counts);
+  }
+
+  /** What the plan does to the accounts of privileged holders, for the account checks. */
+  PrivilegedAccounts accounts() {
+    return accounts;
+  }
+
+  void accounts(PrivilegedAccounts found) {
+    this.accounts = found;
   }
 
   /** True when a guardrail holds this change back. */

@@ -42,7 +42,9 @@ public final class RunSettings {
             g.maxDomainMovePercent(),
             g.windowHours(),
             config.csv().columns(),
-            g.holdOnLastPrivilegedHolder()));
+            g.holdOnLastPrivilegedHolder(),
+            g.holdOnPrivilegedEmailChange(),
+            g.holdOnLookAlikePrivilegedName()));
   }
 
   PrivilegedRoles privilegedRoles() {

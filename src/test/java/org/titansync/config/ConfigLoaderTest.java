@@ -79,6 +79,8 @@ class ConfigLoaderTest {
       max_domain_move_percent = 3.5
       window_hours = 48
       hold_on_last_privileged_holder = false
+      hold_on_privileged_email_change = false
+      hold_on_look_alike_privileged_name = false
 
       [retry]
       max_attempts = 3
@@ -304,6 +306,8 @@ class ConfigLoaderTest {
             25.0,
             3.5,
             48,
+            false,
+            false,
             false),
         config.guardrails());
     assertEquals(new SyncConfig.Retry(3, 250, 4000, 1.5, 600), config.retry());
