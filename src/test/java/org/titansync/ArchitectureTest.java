@@ -27,6 +27,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "org.apache..",
             "com.fasterxml..",
+            "com.ibm.icu..",
             "java.net.http..",
             "org.titansync.titan..",
             "org.titansync.app..",

@@ -1,8 +1,6 @@
 package org.titansync.app;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.spi.PropertiesSource;
@@ -15,8 +13,7 @@ import org.titansync.notify.Notifier;
  * SyncConfig}: the properties component asks this source for any placeholder it has no override
  * for. The daemon's placeholders ({@code titan.daemon}, {@code titan.inbox.*}, {@code
  * titan.sftp.*}, {@code titan.cluster.namespace}) are answered only for the daemon, the SFTP ones
- * only when {@code [sftp]} is set. Not a loadable source on purpose: nothing can list it, so the
- * SFTP password in {@code titan.sftp.options} reaches only the endpoint that names it.
+ * only when {@code [sftp]} is set. Not a loadable source on purpose: nothing can list it.
  */
 public final class ConfigProperties implements PropertiesSource {
   private final Map<String, String> values;
@@ -73,41 +70,12 @@ public final class ConfigProperties implements PropertiesSource {
     values.put("titan.inbox.poll_ms", millis(daemon.pollSeconds()));
     SyncConfig.Sftp sftp = daemon.sftp();
     if (sftp.enabled()) {
-      values.put("titan.sftp.host", sftp.host());
-      values.put("titan.sftp.port", Integer.toString(sftp.port()));
-      values.put("titan.sftp.remote_dir", sftp.remoteDir());
-      values.put("titan.sftp.username", raw(sftp.username()));
-      values.put("titan.sftp.known_hosts", raw(sftp.knownHosts().toAbsolutePath().toString()));
-      values.put("titan.sftp.exclude", raw("(?i)" + InboxFilter.IGNORED.pattern()));
-      values.put("titan.sftp.poll_ms", millis(sftp.pollSeconds()));
-      values.put("titan.sftp.options", sftpOptions(sftp, daemon.doneSuffix()));
+      // The rest of [sftp] (the secret among it) goes to the sftpSource bean, not to a URI.
+      long pollMs = Math.max(1, Math.round(sftp.pollSeconds() * 1000));
+      values.put("titan.sftp.poll_ms", Long.toString(pollMs));
+      values.put("titan.sftp.first_poll_ms", Long.toString(Math.min(pollMs, 2000)));
     }
     return values;
-  }
-
-  /** The SFTP options that are secret or depend on the config, as one query string. */
-  private static String sftpOptions(SyncConfig.Sftp sftp, String doneSuffix) {
-    List<String> options = new ArrayList<>();
-    if (!sftp.password().isEmpty()) {
-      options.add("password=" + raw(sftp.password().reveal()));
-    }
-    if (sftp.privateKey() != null) {
-      options.add("privateKeyFile=" + raw(sftp.privateKey().toAbsolutePath().toString()));
-    }
-    if (sftp.afterFetch() == SyncConfig.AfterFetch.DELETE) {
-      options.add("delete=true");
-    } else {
-      options.add("move=" + raw(".fetched/${date:now:yyyyMMdd-HHmmss}-${file:onlyname}"));
-    }
-    if (!doneSuffix.isEmpty()) {
-      options.add("doneFileName=" + raw("${file:onlyname}" + doneSuffix));
-    }
-    return String.join("&", options);
-  }
-
-  /** A URI option value taken as it is (no decoding), in whichever RAW form it allows. */
-  private static String raw(String value) {
-    return value.contains(")") ? "RAW{" + value + "}" : "RAW(" + value + ")";
   }
 
   private static String millis(double seconds) {

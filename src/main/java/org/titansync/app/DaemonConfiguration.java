@@ -24,9 +24,11 @@ import org.titansync.daemon.InboxFilter;
 import org.titansync.daemon.InboxFolders;
 import org.titansync.daemon.InboxIntake;
 import org.titansync.daemon.InboxReadiness;
-import org.titansync.daemon.RemoteFileFilter;
+import org.titansync.daemon.SftpReadiness;
 import org.titansync.daemon.TitanReadiness;
 import org.titansync.run.RunStore;
+import org.titansync.sftp.SftpSource;
+import org.titansync.sftp.SftpStatus;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -59,6 +61,8 @@ public final class DaemonConfiguration implements CamelConfiguration {
   private final ScheduledExecutorService lockWatch;
   private final TitanReadiness titanReadiness;
   private final FoldersReadiness foldersReadiness;
+  private final SftpStatus sftpStatus;
+  private final SftpSource sftpSource;
 
   /**
    * The daemon's beans for a config, its folders made; refuses a taken health port.
@@ -94,6 +98,8 @@ public final class DaemonConfiguration implements CamelConfiguration {
     folders.put("paths.inbox", paths.inbox());
     folders.put("paths.logs", paths.logs());
     foldersReadiness = new FoldersReadiness(folders);
+    sftpStatus = sftpStatus(config, registry);
+    sftpSource = sftpSource(config, sftpStatus);
   }
 
   @BindToRegistry("daemonMetrics")
@@ -113,10 +119,10 @@ public final class DaemonConfiguration implements CamelConfiguration {
     return intake;
   }
 
-  /** Which remote files are complete (routes/sftp.camel.yaml's filter). */
-  @BindToRegistry("remoteFileFilter")
-  public RemoteFileFilter remoteFileFilter() {
-    return new RemoteFileFilter(Duration.ofSeconds(config.daemon().quietSeconds()));
+  /** The SFTP source that routes/sftp.camel.yaml polls; null without [sftp]. */
+  @BindToRegistry("sftpSource")
+  public SftpSource sftpSource() {
+    return sftpSource;
   }
 
   /** The file lock behind {@code master:}: one consumer of the inbox among several daemons. */
@@ -161,6 +167,9 @@ public final class DaemonConfiguration implements CamelConfiguration {
       for (HealthCheck check : List.of(inboxReadiness, titanReadiness, foldersReadiness)) {
         health.register(check);
       }
+      if (sftpStatus != null) {
+        health.register(new SftpReadiness(sftpStatus));
+      }
     }
   }
 
@@ -171,6 +180,9 @@ public final class DaemonConfiguration implements CamelConfiguration {
   void beforeStop() {
     lockWatch.shutdownNow();
     inboxFilter.close();
+    if (sftpSource != null) {
+      sftpSource.close();
+    }
     Duration stopTimeout = Duration.ofSeconds(config.daemon().stopTimeoutSeconds());
     if (!intake.awaitIdle(stopTimeout)) {
       org.slf4j.LoggerFactory.getLogger(DaemonConfiguration.class)
@@ -178,6 +190,30 @@ public final class DaemonConfiguration implements CamelConfiguration {
               "stopping with a run still in flight after {} s: its file stays in the inbox",
               stopTimeout.toSeconds());
     }
+  }
+
+  /** The SFTP source's health and metrics (in the daemon's registry); null without [sftp]. */
+  private static SftpStatus sftpStatus(SyncConfig config, MeterRegistry registry) {
+    SyncConfig.Sftp sftp = config.daemon().sftp();
+    return sftp.enabled()
+        ? new SftpStatus(
+            registry, sftp.downAfterFailures(), sftp.backoffSeconds(), System::nanoTime)
+        : null;
+  }
+
+  private static SftpSource sftpSource(SyncConfig config, SftpStatus status) {
+    if (status == null) {
+      return null;
+    }
+    return new SftpSource(
+        config.daemon().sftp(),
+        config.daemon().doneSuffix(),
+        InboxFilter.IGNORED,
+        Duration.ofSeconds(config.daemon().quietSeconds()).toMillis(),
+        config.csv().maxFileMb() * 1024L * 1024L,
+        config.paths().inbox().toAbsolutePath(),
+        status,
+        System::nanoTime);
   }
 
   /**

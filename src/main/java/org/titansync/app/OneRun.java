@@ -42,11 +42,26 @@ public final class OneRun {
       return ExitCode.BAD_INPUT;
     }
     SyncConfig run = config;
-    try (InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null) {
+    InProcessSandbox started = null;
+    if (sandbox) {
+      try {
+        started =
+            InProcessSandbox.start(
+                config,
+                false,
+                holder -> {
+                  err.println("sandbox: waiting for " + holder);
+                  err.flush();
+                });
+      } catch (InProcessSandbox.Busy e) {
+        err.println("error: " + e.getMessage());
+        return ExitCode.BUSY;
+      }
+    }
+    try (InProcessSandbox box = started) {
       if (box != null) {
         run = box.pointAt(config);
-        err.println(
-            "sandbox: Titan simulator at " + box.baseUrl() + " (state " + box.stateFile() + ")");
+        err.println(box.describe());
       }
       TitanClient client = TitanSyncApp.clientFor(run);
       SyncRequest made = request.apply(run, client);

@@ -140,6 +140,12 @@ public final class PipelineConfiguration implements CamelConfiguration {
     return Notifier.javaMailProperties(config.email());
   }
 
+  /** The mail session, without an authenticator (see {@link Notifier#session}). */
+  @BindToRegistry("mailSession")
+  public jakarta.mail.Session mailSession() {
+    return Notifier.session(config.email());
+  }
+
   /**
    * The run id in the log lines of every step ({@link RunIdLogging}), the apply workers' too. Added
    * to the context here rather than bound: Camel looks up intercept strategies in the registry

@@ -12,6 +12,7 @@ import org.titansync.run.RunId;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStore;
 import org.titansync.run.SyncRequest;
+import org.titansync.run.TitanCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,9 +36,10 @@ import picocli.CommandLine.Spec;
       "  titan-sync approve 20261126-173621-9f3a --dry-run",
       "  titan-sync approve 20261126-173621-9f3a",
       "",
-      "Exit codes: 0 applied, 2 unknown run or not held, 3 refused (already approved, or Titan"
-          + " changed since: the difference is printed), 4 some changes failed, 5 Titan"
-          + " unreachable, 6 another run holds the lock."
+      "Exit codes: 0 applied, 2 unknown run, not held, or held against another Titan (with"
+          + " or without --sandbox; the right command is printed), 3 refused (already approved,"
+          + " Titan changed since: the difference is printed, or the guardrails' window cannot be"
+          + " read), 4 some changes failed, 5 Titan unreachable, 6 another run holds the lock."
     })
 public final class ApproveCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -69,6 +71,13 @@ public final class ApproveCommand implements Callable<Integer> {
     if (why.isPresent()) {
       err.println("error: " + why.get());
       return held.approval() != null ? ExitCode.HELD : ExitCode.BAD_INPUT;
+    }
+    // Before any sandbox starts or Titan is read: a hold applies only where it was judged.
+    Optional<String> elsewhere =
+        TitanCheck.approveRefusal(held, TitanCheck.of(config, sandbox), config.configFile());
+    if (elsewhere.isPresent()) {
+      err.println("error: " + elsewhere.get());
+      return ExitCode.BAD_INPUT;
     }
     Path from =
         held.plansFrom() instanceof RunPurpose.Revert ? store.audit().file() : held.inputCopy();

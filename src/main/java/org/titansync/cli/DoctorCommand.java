@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -15,11 +16,16 @@ import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.PrivilegedRolesInTitan;
+import org.titansync.guard.WindowEntry;
+import org.titansync.notify.MailCheck;
 import org.titansync.plan.MappingCheck;
 import org.titansync.plan.Snapshot;
 import org.titansync.run.AuditLog;
 import org.titansync.run.ExitCode;
 import org.titansync.run.RunStore;
+import org.titansync.run.ShownName;
+import org.titansync.run.WindowLedger;
+import org.titansync.sftp.SftpCheck;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 import picocli.CommandLine.Command;
@@ -33,14 +39,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Checks the config, the API key and the connection to Titan, the [sites.aliases] and",
-      "[roles.map] targets against Titan's sites and roles, and the folders; prints what to fix."
+      "[roles.map] targets against Titan's sites and roles, the folders, and when set the SFTP",
+      "server (host key, login, folder, move) and the mail server (STARTTLS, login); prints what",
+      "to fix."
     },
     footer = {
       "",
       "Examples:",
       "  titan-sync doctor --config /etc/titan-sync/config.toml",
       "",
-      "Exit codes: 0 all good, 2 config, mapping or folder problems, 5 Titan unreachable or key"
+      "Exit codes: 0 all good, 2 config, mapping, folder, SFTP or mail problems, 5 Titan unreachable or key"
           + " refused."
     })
 public final class DoctorCommand implements Callable<Integer> {
@@ -55,6 +63,13 @@ public final class DoctorCommand implements Callable<Integer> {
               + " needed.")
   boolean sandbox;
 
+  @Option(
+      names = "--test-mail",
+      description =
+          "With [email] on, also send a short test mail to email.to (the login and STARTTLS are"
+              + " checked either way).")
+  boolean testMail;
+
   @Override
   public Integer call() throws java.io.IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -63,7 +78,9 @@ public final class DoctorCommand implements Callable<Integer> {
       config = configOptions.load(sandbox);
       out.println(
           "ok    config "
-              + (config.configFile() == null ? "(none: defaults)" : config.configFile()));
+              + (config.configFile() == null
+                  ? "(none: defaults)"
+                  : ShownName.escape(config.configFile().toString())));
     } catch (ConfigException e) {
       out.println("FIX   " + e.getMessage());
       out.println("titan-sync: doctor found a config problem");
@@ -72,8 +89,16 @@ public final class DoctorCommand implements Callable<Integer> {
     if (!sandbox) {
       return check(config, out);
     }
-    try (InProcessSandbox box = InProcessSandbox.start(config)) {
-      out.println("ok    sandbox: Titan simulator at " + box.baseUrl());
+    InProcessSandbox started;
+    try {
+      started = InProcessSandbox.start(config);
+    } catch (InProcessSandbox.Busy e) {
+      out.println("FIX   " + e.getMessage());
+      out.println("titan-sync: doctor could not use the sandbox");
+      return ExitCode.BUSY;
+    }
+    try (InProcessSandbox box = started) {
+      out.println("ok    " + box.describe());
       return check(box.pointAt(config), out);
     }
   }
@@ -82,6 +107,7 @@ public final class DoctorCommand implements Callable<Integer> {
     List<String> problems = new ArrayList<>();
     checkFolders(config, out, problems);
     checkAuditLog(config, out);
+    checkWindow(config, out, problems);
     int exit = problems.isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
     List<String> missing = config.missingForApi();
     if (!missing.isEmpty()) {
@@ -121,6 +147,11 @@ public final class DoctorCommand implements Callable<Integer> {
         exit = ExitCode.UNREACHABLE;
       }
     }
+    int before = problems.size();
+    checkSftpAndMail(config, out, problems);
+    if (problems.size() > before && exit == ExitCode.OK) {
+      exit = ExitCode.BAD_INPUT;
+    }
     out.println(
         problems.isEmpty()
             ? "titan-sync: doctor found nothing to fix"
@@ -128,16 +159,91 @@ public final class DoctorCommand implements Callable<Integer> {
     return exit;
   }
 
+  /**
+   * [sftp] and [email], when set: connects to each as the daemon and the run's mail would, and
+   * names the fix for each failure.
+   */
+  private void checkSftpAndMail(SyncConfig c, PrintWriter out, List<String> problems) {
+    if (c.daemon().sftp().enabled()) {
+      for (SftpCheck.Finding f :
+          SftpCheck.run(c.daemon().sftp(), c.rosterOptions().maxFileBytes())) {
+        out.println((f.ok() ? "ok    " : "FIX   ") + f.text());
+        if (!f.ok()) {
+          problems.add(f.text());
+        }
+      }
+    }
+    if (c.email().enabled()) {
+      for (MailCheck.Finding f : MailCheck.run(c.email(), testMail)) {
+        out.println((f.ok() ? "ok    " : "FIX   ") + f.text());
+        if (!f.ok()) {
+          problems.add(f.text());
+        }
+      }
+    }
+  }
+
   /** Lines of the audit log that cannot be read: explain and revert would pass them by. */
   private static void checkAuditLog(SyncConfig c, PrintWriter out) {
     try {
       AuditLog.Read audit = new RunStore(c.paths().logs()).audit().read();
-      audit.problems().forEach(p -> out.println("WARN  audit log " + p));
+      audit
+          .problems()
+          .forEach(
+              p ->
+                  out.println(
+                      "WARN  audit log "
+                          + p
+                          + (p.contains(": torn")
+                              ? ""
+                              : " (while the guardrails' window needs this file, every run that"
+                                  + " writes is held: repair or remove the line)")));
       if (audit.problems().isEmpty()) {
         out.println("ok    audit log: " + audit.entries().size() + " lines, all readable");
       }
     } catch (IOException e) {
       out.println("WARN  audit log cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The guardrails' window: a memory that cannot be read holds every run that writes, so it is a
+   * thing to fix, with the repair.
+   */
+  private static void checkWindow(SyncConfig c, PrintWriter out, List<String> problems) {
+    RunStore store = new RunStore(c.paths().logs());
+    WindowLedger ledger =
+        new WindowLedger(store, new PrivilegedRoles(c.guardrails().privilegedRoles()));
+    try {
+      Optional<List<WindowEntry>> stored = ledger.stored();
+      if (stored.isEmpty()) {
+        out.println(
+            "ok    guardrails' window "
+                + ledger.file()
+                + ": not kept yet; the next run builds it from the audit log");
+        return;
+      }
+      for (WindowEntry e : stored.get()) {
+        if (e.writing()) {
+          out.println(
+              "WARN  run "
+                  + e.runId()
+                  + " started writing at "
+                  + java.time.Instant.ofEpochSecond(e.finishedAt())
+                  + " and never ended (it was stopped): the next run counts its writes from the"
+                  + " audit log");
+        }
+      }
+      out.println(
+          "ok    guardrails' window "
+              + ledger.file()
+              + ": "
+              + stored.get().size()
+              + (stored.get().size() == 1 ? " run" : " runs")
+              + " of the last 720 h");
+    } catch (WindowLedger.Unreadable e) {
+      out.println("FIX   " + e.getMessage());
+      problems.add(e.getMessage());
     }
   }
 

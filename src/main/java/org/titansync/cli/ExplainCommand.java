@@ -9,6 +9,7 @@ import org.titansync.run.AuditEntry;
 import org.titansync.run.ExitCode;
 import org.titansync.run.PersonHistory;
 import org.titansync.run.RunStore;
+import org.titansync.run.ShownName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,11 +61,12 @@ public final class ExplainCommand implements Callable<Integer> {
     for (PersonHistory.Step step : history.changes()) {
       AuditEntry.Outcome l = step.line();
       AuditEntry.Subject s = l.subject();
-      out.printf("%s  run %s (%s)%n", l.time(), l.runId(), s.file());
+      // The file's name and the site's come from outside: each stays on its line.
+      out.printf("%s  run %s (%s)%n", l.time(), l.runId(), ShownName.escape(s.file()));
       out.printf(
           "    %s%s: %s%n",
           s.change(),
-          s.site() == null || s.site().isEmpty() ? "" : " at " + s.site(),
+          s.site() == null || s.site().isEmpty() ? "" : " at " + ShownName.escape(s.site()),
           l.result() + (l.done() ? "" : " (" + l.error() + ")"));
       if (s.before() != null) {
         out.println("    before: " + s.before());

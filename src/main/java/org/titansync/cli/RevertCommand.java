@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
       "  titan-sync revert 20261126-173621-9f3a --dry-run",
       "  titan-sync revert 20261126-173621-9f3a",
       "",
-      "Exit codes: 0 done, 2 unknown run, 3 held by a guardrail, 4 some changes failed,"
-          + " 5 Titan unreachable, 6 another run holds the lock."
+      "Exit codes: 0 done, 2 unknown run, or the run wrote to another Titan (with or without"
+          + " --sandbox; the right command is printed), 3 held by a guardrail, 4 some changes"
+          + " failed, 5 Titan unreachable, 6 another run holds the lock."
     })
 public final class RevertCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

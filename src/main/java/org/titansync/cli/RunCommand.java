@@ -74,8 +74,22 @@ public final class RunCommand implements Callable<Integer> {
       return ExitCode.BAD_INPUT;
     }
 
-    InProcessSandbox box = sandbox ? InProcessSandbox.start(config) : null;
-    if (box != null) {
+    InProcessSandbox box = null;
+    if (sandbox) {
+      try {
+        // Serves until stopped: a command with --sandbox beside it sends its requests here.
+        box =
+            InProcessSandbox.start(
+                config,
+                true,
+                holder -> {
+                  err.println("sandbox: waiting for " + holder);
+                  err.flush();
+                });
+      } catch (InProcessSandbox.Busy e) {
+        err.println("error: " + e.getMessage());
+        return ExitCode.BUSY;
+      }
       config = box.pointAt(config);
     }
     TitanSyncApp app;
@@ -99,19 +113,15 @@ public final class RunCommand implements Callable<Integer> {
       app.closeWhenStopped(box);
     }
     SyncConfig watched = config;
+    InProcessSandbox sandboxInUse = box;
     try {
       // Camel Main runs the daemon until SIGTERM or Ctrl-C (its shutdown hook stops it gracefully:
       // a run in flight finishes first) or until --stop-after.
       app.run(
           () -> {
-            if (box != null) {
+            if (sandboxInUse != null) {
               // Said once the daemon is up: a start refused (a taken health port) says only why.
-              err.println(
-                  "sandbox: Titan simulator at "
-                      + box.baseUrl()
-                      + " (state "
-                      + box.stateFile()
-                      + ")");
+              err.println(sandboxInUse.describe());
               err.flush();
             }
             out.println(

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.titansync.config.SyncConfig;
+import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Tally;
 import org.titansync.guard.Window;
 import org.titansync.guard.WindowEntry;
@@ -15,6 +16,7 @@ import org.titansync.run.KindCount;
 import org.titansync.run.PastRun;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStore;
+import org.titansync.run.TitanCheck;
 import org.titansync.run.WindowLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,8 +89,8 @@ public final class RunsCommand implements Callable<Integer> {
     if (ids.size() > limit) {
       out.println("(" + (ids.size() - limit) + " older runs not shown; --limit N shows more)");
     }
-    // The built-in sandbox listens on a new port each time, so its runs are the loopback Titan's.
-    printWindow(out, config, store, sandbox ? "http://127.0.0.1" : config.titan().baseUrl());
+    // The built-in sandbox listens on a new port each time: its runs are named as the sandbox.
+    printWindow(out, config, store, TitanCheck.of(config, sandbox));
     out.flush();
     return ExitCode.OK;
   }
@@ -100,7 +102,17 @@ public final class RunsCommand implements Callable<Integer> {
   private static void printWindow(PrintWriter out, SyncConfig config, RunStore store, String titan)
       throws java.io.IOException {
     int hours = config.guardrails().windowHours();
-    List<WindowEntry> all = new WindowLedger(store).read(titan);
+    List<WindowEntry> all;
+    try {
+      // Read only: a run that holds the run lock keeps what the audit log tells.
+      all =
+          new WindowLedger(store, new PrivilegedRoles(config.guardrails().privilegedRoles()))
+              .entries(store.audit(), false).stream().filter(e -> e.wroteTo(titan)).toList();
+    } catch (WindowLedger.Unreadable e) {
+      out.println();
+      out.println("Window (guardrails.window_hours): unknown. " + e.getMessage() + ".");
+      return;
+    }
     Window w = Window.of(hours, all, java.time.Instant.now().getEpochSecond());
     Tally approved = Tally.ZERO;
     Tally firstLoad = Tally.ZERO;

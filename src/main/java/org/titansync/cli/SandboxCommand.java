@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs a local Titan HST (the API contract titan-sync targets) on 127.0.0.1 until Ctrl-C.",
       "Loads --state when it exists, else --seed, else the built-in sample; saves to --state"
-          + " at most once a second while changed and on shutdown."
+          + " at most once a second while changed and on shutdown. One sandbox per state file:"
+          + " it is locked (FILE.lock) while this one runs, and a second is refused (exit 6)."
     },
     footer = {
       "",
@@ -116,7 +117,14 @@ public final class SandboxCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    SandboxServer server = SandboxServer.start(options);
+    SandboxServer server;
+    try {
+      server = SandboxServer.start(options);
+    } catch (SandboxServer.StateInUse e) {
+      // One sandbox per state file: two would each undo the other's writes when they save.
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return org.titansync.run.ExitCode.BUSY;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -9,6 +9,7 @@ import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.ExitCode;
 import org.titansync.run.Inputs;
+import org.titansync.run.ShownName;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +68,7 @@ public final class SyncCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)
         && !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
         && !Files.isSymbolicLink(file)) {
-      err.println("error: " + file + ": file not found");
+      err.println("error: " + ShownName.escape(file.toString()) + ": file not found");
       return ExitCode.BAD_INPUT;
     }
     Path input = file.toAbsolutePath();

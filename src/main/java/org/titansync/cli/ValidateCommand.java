@@ -12,6 +12,7 @@ import org.titansync.roster.RosterException;
 import org.titansync.roster.RowError;
 import org.titansync.run.ExitCode;
 import org.titansync.run.RunInput;
+import org.titansync.run.ShownName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -52,20 +53,22 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SyncConfig config = configOptions.load(true);
+    // The name as given, on one line: a line break in it would start a line of its own.
+    String shown = ShownName.escape(file.toString());
     Roster roster;
     try {
-      roster = new RunInput.Export(file).read(config);
+      roster = RunInput.Export.of(file).read(config);
     } catch (RosterException e) {
-      err.println("error: " + e.getMessage());
-      out.println("titan-sync: " + file + " refused");
+      err.println("error: " + ShownName.escape(e.getMessage()));
+      out.println("titan-sync: " + shown + " refused");
       return ExitCode.BAD_INPUT;
     } catch (IOException e) {
-      err.println("error: " + file + ": " + e.getMessage());
+      err.println("error: " + shown + ": " + ShownName.escape(String.valueOf(e.getMessage())));
       return ExitCode.BAD_INPUT;
     }
     for (RowError e : roster.errors()) {
       out.println(
-          e.position(file.toString())
+          ShownName.escape(e.position(file.toString()))
               + (e.field() == null ? "" : " [" + e.field() + "]")
               + ": "
               + e.message());
@@ -85,7 +88,7 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean csv = roster.format().kind() == ExportFormat.Kind.CSV;
     out.println(
         "titan-sync: "
-            + file
+            + shown
             + ": "
             + (csv ? "" : roster.format().describe() + ": ")
             + roster.dataRows()

@@ -90,7 +90,9 @@ final class ConfigKeys {
             "max_creation_percent",
             "max_domain_move_percent",
             "window_hours",
-            "hold_on_last_privileged_holder"));
+            "hold_on_last_privileged_holder",
+            "hold_on_privileged_email_change",
+            "hold_on_look_alike_privileged_name"));
     tables.put(
         "retry",
         List.of(
@@ -116,7 +118,8 @@ final class ConfigKeys {
             "cc",
             "subject_prefix",
             "send_on",
-            "attach_reports"));
+            "attach_reports",
+            "helo"));
     tables.put(
         "daemon",
         List.of(
@@ -140,7 +143,11 @@ final class ConfigKeys {
             "known_hosts",
             "remote_dir",
             "poll_seconds",
-            "after_fetch"));
+            "after_fetch",
+            "stable_polls",
+            "down_after_failures",
+            "backoff_seconds",
+            "timeout_seconds"));
     tables.put("logging", List.of("format", "level"));
     TABLES = Collections.unmodifiableMap(tables);
   }

@@ -78,7 +78,28 @@ final class EmailSection {
         cc,
         reader.string("email", "subject_prefix", "[titan-sync]"),
         sendOn,
-        reader.bool("email", "attach_reports", false));
+        reader.bool("email", "attach_reports", false),
+        helo(reader, from));
+  }
+
+  /**
+   * The name titan-sync greets the mail server with (EHLO) and ends its Message-IDs with: {@code
+   * email.helo}, else the domain of {@code email.from}. Left to JavaMail, both said "localhost",
+   * which strict relays refuse or score as spam.
+   */
+  private static String helo(ConfigReader reader, String from) {
+    String helo = reader.string("email", "helo", "").strip();
+    if (!helo.isEmpty()) {
+      if (!helo.matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+        reader.problem(
+            List.of("email", "helo"),
+            "must be a host name such as \"titan-sync.district.org\", got \"" + helo + "\"");
+      }
+      return helo.toLowerCase(Locale.ROOT);
+    }
+    int at = from.lastIndexOf('@');
+    String domain = at < 0 ? "" : from.substring(at + 1).replaceAll("[>\\s]+$", "").strip();
+    return domain.toLowerCase(Locale.ROOT);
   }
 
   private static List<String> addresses(ConfigReader reader, String key) {

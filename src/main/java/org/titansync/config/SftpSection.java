@@ -48,8 +48,9 @@ final class SftpSection {
       }
     }
     String remoteDir = reader.string("sftp", "remote_dir", "").strip();
-    if (remoteDir.contains("..")) {
-      reader.problem(List.of("sftp", "remote_dir"), "cannot contain \"..\"");
+    String remoteDirProblem = remoteDirProblem(remoteDir);
+    if (remoteDirProblem != null) {
+      reader.problem(List.of("sftp", "remote_dir"), remoteDirProblem);
       remoteDir = "";
     }
     return new SyncConfig.Sftp(
@@ -61,7 +62,41 @@ final class SftpSection {
         knownHosts,
         remoteDir,
         reader.decimal("sftp", "poll_seconds", 60.0, 0.1, false, 86_400),
-        reader.word(
-            "sftp", "after_fetch", SyncConfig.AfterFetch.MOVE, SyncConfig.AfterFetch.class));
+        reader.word("sftp", "after_fetch", SyncConfig.AfterFetch.MOVE, SyncConfig.AfterFetch.class),
+        reader.integer("sftp", "stable_polls", 3, 1, 100),
+        reader.integer("sftp", "down_after_failures", 3, 1, 1000),
+        reader.decimal("sftp", "backoff_seconds", 300.0, 0.1, false, 86_400),
+        reader.integer("sftp", "timeout_seconds", 30, 1, 3600));
+  }
+
+  /**
+   * What is wrong with a remote_dir as typed, with the fix; null when it can be used. An absolute
+   * path is taken as it is, a relative one from the login folder (docs/operations.md, "SFTP"):
+   * titan-sync never rewrites it, so what the SFTP server cannot mean is refused here.
+   */
+  static String remoteDirProblem(String dir) {
+    if (dir.contains("\\")) {
+      return "uses \"\\\"; SFTP paths use \"/\", such as \"/uploads\" or \"uploads\", got \""
+          + dir
+          + "\"";
+    }
+    if (dir.startsWith("~")) {
+      return "cannot start with \"~\" (SFTP does not expand it): give the folder relative to the"
+          + " login folder, such as \"uploads\", or leave it empty for the login folder";
+    }
+    if (dir.matches(".*://.*")) {
+      return "is a folder on the server, not a URL (set sftp.host), got \"" + dir + "\"";
+    }
+    for (String part : dir.split("/", -1)) {
+      if (part.equals("..")) {
+        return "cannot contain \"..\"";
+      }
+    }
+    for (int i = 0; i < dir.length(); i++) {
+      if (Character.isISOControl(dir.charAt(i))) {
+        return "cannot contain control characters";
+      }
+    }
+    return null;
   }
 }

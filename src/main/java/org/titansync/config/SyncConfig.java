@@ -65,6 +65,7 @@ public record SyncConfig(
    *
    * @param proxy the HTTP proxy every call to Titan goes through, as {@code http://HOST:PORT};
    *     empty for none (then the JVM's own proxy settings apply)
+   * @param builtInSandbox true when {@code --sandbox} pointed the config at the built-in sandbox
    */
   public record Titan(
       String baseUrl,
@@ -74,16 +75,51 @@ public record SyncConfig(
       int maxConcurrency,
       double maxRequestsPerSecond,
       double initialRequestsPerSecond,
-      String proxy) {
+      String proxy,
+      boolean builtInSandbox) {
+    /** How holds, the audit log and the window name the built-in sandbox. */
+    public static final String SANDBOX = "sandbox";
+
     public Titan {
       Objects.requireNonNull(baseUrl, "baseUrl");
       Objects.requireNonNull(apiKey, "apiKey");
       Objects.requireNonNull(proxy, "proxy");
     }
 
+    /** Settings read from a config file: not the built-in sandbox. */
+    public Titan(
+        String baseUrl,
+        Secret apiKey,
+        int timeoutSeconds,
+        int pageSize,
+        int maxConcurrency,
+        double maxRequestsPerSecond,
+        double initialRequestsPerSecond,
+        String proxy) {
+      this(
+          baseUrl,
+          apiKey,
+          timeoutSeconds,
+          pageSize,
+          maxConcurrency,
+          maxRequestsPerSecond,
+          initialRequestsPerSecond,
+          proxy,
+          false);
+    }
+
     /**
-     * The same settings against another server, such as the in-process sandbox: reached directly,
-     * never through the configured proxy.
+     * The Titan a run is judged against and writes to, as holds, the audit log and the window name
+     * it: {@value #SANDBOX} for the built-in sandbox (whose URL changes at every start), else the
+     * base URL.
+     */
+    public String identity() {
+      return builtInSandbox ? SANDBOX : baseUrl;
+    }
+
+    /**
+     * The same settings against another server: reached directly, never through the configured
+     * proxy.
      */
     public Titan withBaseUrl(String url) {
       return new Titan(
@@ -94,7 +130,22 @@ public record SyncConfig(
           maxConcurrency,
           maxRequestsPerSecond,
           initialRequestsPerSecond,
-          "");
+          "",
+          false);
+    }
+
+    /** The same settings against the built-in sandbox ({@code --sandbox}) at {@code url}. */
+    public Titan atBuiltInSandbox(String url, Secret key) {
+      return new Titan(
+          url,
+          key,
+          timeoutSeconds,
+          pageSize,
+          maxConcurrency,
+          maxRequestsPerSecond,
+          initialRequestsPerSecond,
+          "",
+          true);
     }
 
     public Titan withApiKey(Secret key) {
@@ -106,7 +157,8 @@ public record SyncConfig(
           maxConcurrency,
           maxRequestsPerSecond,
           initialRequestsPerSecond,
-          proxy);
+          proxy,
+          builtInSandbox);
     }
 
     /** The proxy's host and port, unresolved; empty when no proxy is set. */
@@ -154,10 +206,49 @@ public record SyncConfig(
       double maxCreationPercent,
       double maxDomainMovePercent,
       int windowHours,
-      boolean holdOnLastPrivilegedHolder) {
+      boolean holdOnLastPrivilegedHolder,
+      boolean holdOnPrivilegedEmailChange,
+      boolean holdOnLookAlikePrivilegedName) {
     public Guardrails {
       Objects.requireNonNull(holdScope, "holdScope");
       privilegedRoles = Set.copyOf(privilegedRoles);
+    }
+
+    /** The settings before the account checks, with those on (their default). */
+    public Guardrails(
+        int maxRemovals,
+        double maxRemovalPercent,
+        double maxUpdatePercent,
+        double minRowsPercentOfLast,
+        boolean holdOnVanishedSite,
+        boolean holdOnHeaderChange,
+        HoldScope holdScope,
+        Set<String> privilegedRoles,
+        int maxPrivilegedChanges,
+        double maxRoleChangePercent,
+        int maxCreations,
+        double maxCreationPercent,
+        double maxDomainMovePercent,
+        int windowHours,
+        boolean holdOnLastPrivilegedHolder) {
+      this(
+          maxRemovals,
+          maxRemovalPercent,
+          maxUpdatePercent,
+          minRowsPercentOfLast,
+          holdOnVanishedSite,
+          holdOnHeaderChange,
+          holdScope,
+          privilegedRoles,
+          maxPrivilegedChanges,
+          maxRoleChangePercent,
+          maxCreations,
+          maxCreationPercent,
+          maxDomainMovePercent,
+          windowHours,
+          holdOnLastPrivilegedHolder,
+          true,
+          true);
     }
 
     /** The settings added with privilege, creation, domain and window checks, at their defaults. */
@@ -184,6 +275,8 @@ public record SyncConfig(
           Limits.DEFAULT_MAX_CREATION_PERCENT,
           Limits.DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
           Limits.DEFAULT_WINDOW_HOURS,
+          true,
+          true,
           true);
     }
   }
@@ -212,6 +305,8 @@ public record SyncConfig(
    * {@code [email]}: the run report by mail.
    *
    * @param sendOn lower-case words: changes, held, failed, errors, always
+   * @param helo the name titan-sync gives itself in EHLO and Message-IDs: email.helo, else the
+   *     domain of email.from
    */
   public record Email(
       boolean enabled,
@@ -226,7 +321,8 @@ public record SyncConfig(
       List<String> cc,
       String subjectPrefix,
       Set<String> sendOn,
-      boolean attachReports) {
+      boolean attachReports,
+      String helo) {
     public Email {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(username, "username");
@@ -236,6 +332,7 @@ public record SyncConfig(
       cc = List.copyOf(cc);
       Objects.requireNonNull(subjectPrefix, "subjectPrefix");
       sendOn = orderedCopy(sendOn);
+      Objects.requireNonNull(helo, "helo");
     }
   }
 
@@ -285,7 +382,11 @@ public record SyncConfig(
    * @param host empty: no SFTP source
    * @param privateKey null: no key file
    * @param knownHosts the server's host key must be listed here (required with a host)
-   * @param remoteDir empty: the login folder
+   * @param remoteDir empty: the login folder; absolute, or relative to the login folder
+   * @param stablePolls polls in a row that must list a file with the same size and time
+   * @param downAfterFailures failed polls in a row that turn readiness DOWN
+   * @param backoffSeconds the first wait after a refused login or host key (doubles each time)
+   * @param timeoutSeconds how long a connection or one answer of the server may take
    */
   public record Sftp(
       String host,
@@ -296,7 +397,11 @@ public record SyncConfig(
       Path knownHosts,
       String remoteDir,
       double pollSeconds,
-      AfterFetch afterFetch) {
+      AfterFetch afterFetch,
+      int stablePolls,
+      int downAfterFailures,
+      double backoffSeconds,
+      int timeoutSeconds) {
     public Sftp {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(username, "username");

@@ -1,15 +1,18 @@
 package org.titansync.daemon;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +20,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
-import org.apache.camel.component.file.GenericFile;
-import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.titansync.run.DirectEntry;
+import org.titansync.run.ShownName;
 
 /**
  * Decides which inbox file the daemon may read now: only a complete file, and only when its turn
@@ -31,8 +33,13 @@ import org.slf4j.LoggerFactory;
  * whole quiet period as measured by this process. Its turn means: no older export waits in the
  * inbox, so exports are applied in the order they were written, and it is not waiting to be tried
  * again after Titan was unreachable.
+ *
+ * <p>The daemon's inbox route asks it at every poll ({@link #ready}). It lists the folder itself
+ * rather than through Camel's file consumer, whose names are strings (on Linux a backslash turned
+ * into a separator, bytes that are not text into U+FFFD) and so may name another entry than the one
+ * it listed.
  */
-public final class InboxFilter implements GenericFileFilter<File> {
+public final class InboxFilter {
   private static final Logger LOG = LoggerFactory.getLogger(InboxFilter.class);
 
   /**
@@ -87,69 +94,102 @@ public final class InboxFilter implements GenericFileFilter<File> {
     return IGNORED.matcher(name).matches();
   }
 
-  @Override
-  public boolean accept(GenericFile<File> file) {
-    return file.getFile() != null && isReady(file.getFile().toPath());
+  /**
+   * The entries of {@code inbox} to handle now, oldest first (by modification time, then name),
+   * from one listing of the folder, each as the listing gave it (its name's own bytes, never a name
+   * read back): every entry to refuse unopened ({@link UnopenedEntry#why}: a name that cannot be
+   * used as it is, a link, a folder, a FIFO...), at once; and the oldest export, once complete. A
+   * newer export waits while an older one is in the inbox (for its quiet period, its done-file or a
+   * retry); an entry refused unopened or set aside holds nothing back.
+   */
+  public List<Path> ready(Path inbox) {
+    if (closed) {
+      return List.of();
+    }
+    List<Path> ready = new ArrayList<>();
+    Path oldestExport = null;
+    for (Listed entry : list(inbox.toAbsolutePath())) {
+      Path path = entry.path();
+      if (isSetAside(path, entry.attributes())) {
+        continue;
+      }
+      if (UnopenedEntry.why(path, entry.attributes()) != null) {
+        if (!waitingForRetry(path)) {
+          ready.add(path);
+        }
+      } else if (oldestExport == null && isExport(path)) {
+        oldestExport = path;
+      }
+    }
+    if (oldestExport != null && isComplete(inbox, oldestExport)) {
+      ready.add(oldestExport);
+    }
+    ready.sort(Comparator.comparingLong(InboxFilter::modifiedMillis).thenComparing(p -> p));
+    return ready;
+  }
+
+  /** Whether {@code file} is among the entries of its folder to handle now ({@link #ready}). */
+  public boolean isReady(Path file) {
+    Path absolute = file.toAbsolutePath();
+    return ready(absolute.getParent()).contains(absolute);
+  }
+
+  /** An entry of the inbox with its own attributes (a link's, not its target's). */
+  private record Listed(Path path, BasicFileAttributes attributes) {}
+
+  /**
+   * The inbox's entries, oldest first, but for the names never read and titan-sync's own folder. A
+   * directory stream gives each entry as its own bytes: a name that is not valid text is still the
+   * entry it names, where {@code java.io.File} (and so Camel's file consumer) would turn it into a
+   * string that names another entry, or none.
+   */
+  private List<Listed> list(Path inbox) {
+    List<Listed> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(inbox)) {
+      for (Path entry : stream) {
+        if (isIgnoredName(entry.getFileName().toString()) || isOwnFolder(entry)) {
+          continue;
+        }
+        BasicFileAttributes attributes = attributes(entry);
+        if (attributes != null) {
+          entries.add(new Listed(entry, attributes));
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      LOG.debug("cannot list {}: {}", inbox, e.getMessage());
+      return List.of();
+    }
+    entries.sort(
+        Comparator.comparingLong((Listed l) -> l.attributes().lastModifiedTime().toMillis())
+            .thenComparing(Listed::path));
+    return entries;
   }
 
   /**
-   * The whole decision for one file of the inbox. An entry that is not a regular file (a symbolic
-   * link, a FIFO, a device, a folder) is ready at once, to be refused without being opened: it is
-   * never read here, not even to check that it is complete. Only titan-sync's own folder (the
-   * daemon's lock folder, when it sits in the inbox) is left alone.
+   * Complete: its done-file there when done-files are on, not waiting for a retry, and its size,
+   * time and content unchanged for the quiet period. A file the daemon may not read is complete
+   * once its size and time have been still that long: its run then refuses it (it cannot be opened)
+   * and it moves aside, instead of holding every newer file back.
    */
-  public boolean isReady(Path file) {
-    if (closed || isIgnoredName(file.getFileName().toString())) {
-      return false;
-    }
-    BasicFileAttributes attributes = attributes(file);
-    if (attributes == null || isOwnFolder(file) || isSetAside(file, attributes)) {
-      return false;
-    }
-    if (!attributes.isRegularFile()) {
-      return !waitingForRetry(file);
-    }
-    if (!isCandidate(file)) {
-      return false;
-    }
+  private boolean isComplete(Path inbox, Path file) {
     if (!doneSuffix.isEmpty()
-        && !Files.isRegularFile(file.resolveSibling(file.getFileName().toString() + doneSuffix))) {
+        && !Files.isRegularFile(
+            file.resolveSibling(file.getFileName().toString() + doneSuffix),
+            LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     if (waitingForRetry(file)) {
       return false;
     }
-    Path older = olderCandidate(file);
-    if (older != null) {
-      LOG.debug("{} waits for the older {}", file.getFileName(), older.getFileName());
-      return false;
-    }
     Object signature;
     try {
-      signature = signature(file);
+      signature = signature(inbox, file);
     } catch (IOException e) {
-      LOG.debug("cannot read {} yet: {}", file, e.getMessage());
+      LOG.debug("cannot look at {} yet: {}", ShownName.of(file), e.getMessage());
       quiet.forget(file.toString());
       return false;
     }
     return quiet.settled(file.toString(), signature);
-  }
-
-  /**
-   * The entries of {@code inbox} that the file consumer does not hand over (it skips folders, and
-   * links to folders), ready to be refused: oldest first.
-   */
-  public List<Path> readyFolders(Path inbox) {
-    try (Stream<Path> entries = Files.list(inbox.toAbsolutePath())) {
-      return entries
-          .filter(Files::isDirectory) // follows a link on purpose: a link to a folder counts
-          .filter(this::isReady)
-          .sorted(Comparator.comparing(InboxFilter::modifiedMillis))
-          .toList();
-    } catch (IOException e) {
-      LOG.debug("cannot list {}: {}", inbox, e.getMessage());
-      return List.of();
-    }
   }
 
   /** True for titan-sync's own folder in the inbox, or a folder that holds it. */
@@ -223,39 +263,11 @@ public final class InboxFilter implements GenericFileFilter<File> {
     return true;
   }
 
-  /**
-   * An export, as opposed to a temporary, hidden or done file, a folder, a link or anything else
-   * that is not a regular file, or a file set aside.
-   */
-  private boolean isCandidate(Path file) {
+  /** An export, as opposed to a done-file (the entry is a regular file with a usable name). */
+  private boolean isExport(Path file) {
     String name = file.getFileName().toString();
-    if (isIgnoredName(name) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return false;
-    }
-    synchronized (this) {
-      if (setAside.containsKey(file.toAbsolutePath())) {
-        return false;
-      }
-    }
     return doneSuffix.isEmpty()
         || !name.toLowerCase(Locale.ROOT).endsWith(doneSuffix.toLowerCase(Locale.ROOT));
-  }
-
-  /** The oldest other export in the folder when it is older than {@code file}, else null. */
-  private Path olderCandidate(Path file) {
-    Comparator<Path> age =
-        Comparator.comparing(InboxFilter::modifiedMillis)
-            .thenComparing(p -> p.getFileName().toString());
-    try (Stream<Path> siblings = Files.list(file.toAbsolutePath().getParent())) {
-      List<Path> candidates = siblings.filter(this::isCandidate).sorted(age).toList();
-      if (candidates.isEmpty() || candidates.get(0).equals(file.toAbsolutePath())) {
-        return null;
-      }
-      Path oldest = candidates.get(0);
-      return age.compare(oldest, file.toAbsolutePath()) < 0 ? oldest : null;
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   private static long modifiedMillis(Path p) {
@@ -267,12 +279,20 @@ public final class InboxFilter implements GenericFileFilter<File> {
   }
 
   /**
-   * Size, modification time and a checksum of every byte. Opened without following a link: a
-   * regular file swapped for a link since it was looked at is not read.
+   * Size, modification time and a checksum of every byte. Opened without following a link, and only
+   * as an entry directly in the inbox: a regular file swapped for a link since it was looked at is
+   * not read. A file that exists but may not be read has no checksum: its size and time alone must
+   * stay still.
    */
-  static List<Long> signature(Path file) throws IOException {
-    long size = Files.size(file);
-    long modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
+  static List<Long> signature(Path inbox, Path file) throws IOException {
+    DirectEntry.require(inbox, file);
+    BasicFileAttributes a =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!a.isRegularFile()) {
+      throw new IOException("no longer a regular file");
+    }
+    long size = a.size();
+    long modified = a.lastModifiedTime().toMillis();
     CRC32C crc = new CRC32C();
     byte[] buffer = new byte[64 * 1024];
     try (InputStream in =
@@ -282,6 +302,8 @@ public final class InboxFilter implements GenericFileFilter<File> {
       while ((n = in.read(buffer)) > 0) {
         crc.update(buffer, 0, n);
       }
+    } catch (AccessDeniedException e) {
+      return List.of(size, modified, -1L);
     }
     return List.of(size, modified, crc.getValue());
   }

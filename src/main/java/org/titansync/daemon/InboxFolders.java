@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.zip.CRC32C;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.DirectEntry;
 import org.titansync.run.OwnerOnly;
 import org.titansync.run.ShownName;
 
@@ -19,7 +20,12 @@ import org.titansync.run.ShownName;
  * Every move is one rename, so a file is never seen half-moved: it is either still in the inbox or
  * whole in its new folder. Across filesystems the file is first copied under a hidden name in the
  * target folder and renamed there, and only then removed from the inbox. A name too long to take
- * the run id in front is shortened ({@link #fitted}).
+ * the run id in front is shortened ({@link #fitted}). A name that cannot be used as it is ({@link
+ * UnusableName}) moves under a safe name with the run id in front.
+ *
+ * <p>Every move and every deletion first checks that the entry is one name directly in the inbox
+ * ({@link DirectEntry}), so nothing outside the inbox is ever renamed or deleted, whatever the path
+ * handed in.
  */
 public final class InboxFolders {
   /**
@@ -52,20 +58,26 @@ public final class InboxFolders {
 
   /** Moves a synced file to {@code archive/<day>/<runId>-<name>}. */
   public Path archive(Path file, String runId, LocalDate day) throws IOException {
+    DirectEntry.require(paths.inbox(), file);
     Path dir = OwnerOnly.createDirectories(paths.archive().resolve(day.toString()));
-    return move(file, dir.resolve(fitted(runId + "-", file)));
+    return move(file, dir.resolve(targetName(runId, file)));
   }
 
   /**
    * Moves a refused file to {@code quarantine/}, keeping its name so that moving it back is one
-   * step (a run id goes in front when the name is taken), and writes why beside it.
+   * step (a run id goes in front when the name is taken, or when the name cannot be used as it is),
+   * and writes why beside it.
    */
   public Path quarantine(Path file, String runId, String reason) throws IOException {
+    DirectEntry.require(paths.inbox(), file);
     Path dir = OwnerOnly.createDirectories(paths.quarantine());
-    Path target = dir.resolve(fitted("", file));
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
-        || Files.exists(reasonFile(target), LinkOption.NOFOLLOW_LINKS)) {
-      target = dir.resolve(fitted(runId + "-", file));
+    Path target = dir.resolve(targetName(runId, file));
+    if (UnusableName.why(file) == null) {
+      Path kept = dir.resolve(fitted("", file));
+      if (!Files.exists(kept, LinkOption.NOFOLLOW_LINKS)
+          && !Files.exists(reasonFile(kept), LinkOption.NOFOLLOW_LINKS)) {
+        target = kept;
+      }
     }
     writeAtomically(reasonFile(target), reason);
     return move(file, target);
@@ -73,8 +85,9 @@ public final class InboxFolders {
 
   /** Moves a file whose run a guardrail held to {@code held/<runId>-<name>}, with why beside it. */
   public Path hold(Path file, String runId, String reason) throws IOException {
+    DirectEntry.require(paths.inbox(), file);
     Path dir = OwnerOnly.createDirectories(paths.held());
-    Path target = dir.resolve(fitted(runId + "-", file));
+    Path target = dir.resolve(targetName(runId, file));
     writeAtomically(reasonFile(target), reason);
     return move(file, target);
   }
@@ -84,13 +97,26 @@ public final class InboxFolders {
   }
 
   /**
+   * {@code <runId>-<name>}, fitted; for a name that cannot be used as it is, its safe form ({@link
+   * UnusableName#safe}), which the run id keeps unique.
+   */
+  static String targetName(String runId, Path file) {
+    String name =
+        UnusableName.why(file) == null ? file.getFileName().toString() : UnusableName.safe(file);
+    return fitted(runId + "-", name);
+  }
+
+  /**
    * {@code prefix + name}, shortened when it would be too long for a file name once the reason
    * file's suffix and a temporary name's dot and suffix are added (most file systems allow 255
    * bytes): the start of the name, a hash of the whole name (so two long names that start alike
    * stay apart), and the extension.
    */
   static String fitted(String prefix, Path file) {
-    String name = file.getFileName().toString();
+    return fitted(prefix, file.getFileName().toString());
+  }
+
+  private static String fitted(String prefix, String name) {
     String whole = prefix + name;
     if (utf8Length(whole) <= MAX_NAME_BYTES) {
       return whole;
@@ -122,6 +148,7 @@ public final class InboxFolders {
   }
 
   private Path move(Path file, Path target) throws IOException {
+    DirectEntry.require(paths.inbox(), file);
     try {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
@@ -134,7 +161,7 @@ public final class InboxFolders {
       Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
       OwnerOnly.restrictFile(part);
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-      Files.delete(file);
+      Files.delete(DirectEntry.require(paths.inbox(), file));
     }
     // A moved file keeps the mode it had in the inbox. A link is left as it is: setting its mode
     // would set its target's.
@@ -143,10 +170,12 @@ public final class InboxFolders {
     } else if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
       OwnerOnly.restrictFolder(target);
     }
-    if (!doneSuffix.isEmpty()) {
+    if (!doneSuffix.isEmpty() && UnusableName.why(file) == null) {
       // After the file itself: a done-file left behind alone is harmless, a file without its
-      // done-file would wait for ever.
-      Files.deleteIfExists(file.resolveSibling(file.getFileName() + doneSuffix));
+      // done-file would wait for ever. Only a usable name has a done-file name to build: an
+      // unusable one's done-file, if any, is an unusable name of its own, refused on its own.
+      Files.deleteIfExists(
+          DirectEntry.require(paths.inbox(), file.resolveSibling(file.getFileName() + doneSuffix)));
     }
     return target;
   }

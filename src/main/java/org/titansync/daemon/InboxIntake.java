@@ -80,32 +80,37 @@ public final class InboxIntake {
   }
 
   /**
-   * The file the consumer picked up: a request for the sync route, or, for anything that is not a
-   * regular file (a symbolic link, a FIFO, a device, a folder), the summary of a refused run, made
-   * without opening it or following it.
+   * The entry the inbox route took from {@link #ready} (the message body: the path as the inbox's
+   * listing gave it, never rebuilt from a name or a header): a request for the sync route, or, for
+   * an entry refused unopened (a name that cannot be used as it is, a link, a FIFO, a device, a
+   * folder), the summary of a refused run, made without opening it or following it.
    */
   public Object request(Exchange ex) {
-    Path file = Path.of(ex.getMessage().getHeader(Exchange.FILE_PATH, String.class));
-    file = file.toAbsolutePath();
+    // The path object itself: a string converted to a path would be a name read back.
+    if (!(ex.getMessage().getBody() instanceof Path file)) {
+      throw new IllegalStateException("the inbox route hands over the listed entry itself");
+    }
     ex.setProperty(FILE, file);
     ex.setProperty(IN_FLIGHT, true);
-    Path picked = file;
-    ex.setProperty(MailGate.PROPERTY, (MailGate) run -> mailDue(picked, run));
+    ex.setProperty(MailGate.PROPERTY, (MailGate) run -> mailDue(file, run));
     inFlight.incrementAndGet();
-    String kind = UnopenedEntry.kind(file);
-    if (kind != null) {
-      return UnopenedEntry.refuse(file, kind, dryRun, store, reports);
+    String why = UnopenedEntry.why(file);
+    if (why != null) {
+      return UnopenedEntry.refuse(file, why, dryRun, store, reports);
     }
     LOG.info("picked up {} from the inbox", ShownName.of(file));
-    return new SyncRequest(file, dryRun, SyncRequest.Trigger.DAEMON);
+    return SyncRequest.fromInbox(folders.inbox(), file, dryRun);
   }
 
   /**
-   * The folders (and links to folders) in the inbox to refuse now, oldest first: the file consumer
-   * never hands them over, so the inbox-folders route asks here at every poll.
+   * The inbox's entries to handle now, oldest first ({@link InboxFilter#ready}): the inbox route
+   * asks at every poll and runs each in turn. None while a run of an earlier poll is in flight.
    */
-  public List<String> readyFolders() {
-    return filter.readyFolders(folders.inbox()).stream().map(Path::toString).toList();
+  public List<Path> ready() {
+    if (inFlight.get() > 0) {
+      return List.of(); // one run at a time, whatever hands the poll back early
+    }
+    return filter.ready(folders.inbox());
   }
 
   /**
@@ -227,10 +232,6 @@ public final class InboxIntake {
   /** The run itself failed (its folder could not be made, ...): the file stays for later. */
   public void failed(Exchange ex) {
     Path file = ex.getProperty(FILE, Path.class);
-    if (file == null) {
-      String header = ex.getMessage().getHeader(Exchange.FILE_PATH, String.class);
-      file = header == null ? null : Path.of(header).toAbsolutePath();
-    }
     ended(ex);
     Object cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT);
     String why = cause == null ? "unknown error" : ShownName.escape(cause.toString());

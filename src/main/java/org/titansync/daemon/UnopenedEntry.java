@@ -22,50 +22,65 @@ import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
 
 /**
- * An inbox entry that is not a regular file (a link, a folder, a FIFO, a socket, a device): what it
- * is, found without following it, and the refused run that names it and never opens it.
+ * An inbox entry refused without being opened: one that is not a regular file (a link, a folder, a
+ * FIFO, a socket, a device), or whose name cannot be used as it is ({@link UnusableName}). What is
+ * wrong with it, found without following it, and the refused run that names it and never opens it.
  */
 final class UnopenedEntry {
   private static final Logger LOG = LoggerFactory.getLogger(InboxIntake.class);
 
   private UnopenedEntry() {}
 
-  /** What {@code file} is when it is not a regular file (never following a link), else null. */
-  static String kind(Path file) {
-    BasicFileAttributes a;
+  /**
+   * Why {@code file} is refused unopened (the rest of a sentence that starts with its name), or
+   * null for a regular file with a usable name, or an entry that is gone (its run reports it
+   * missing).
+   */
+  static String why(Path file) {
     try {
-      a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return why(
+          file, Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     } catch (IOException e) {
-      return null; // gone: the run reports the missing file
+      return null;
+    }
+  }
+
+  /** {@link #why(Path)} with the entry's own attributes (never a link's target's). */
+  static String why(Path file, BasicFileAttributes a) {
+    String name = UnusableName.why(file);
+    if (name != null) {
+      return "cannot be used as a file name: it "
+          + name
+          + "; titan-sync refuses such a name without opening the entry";
     }
     if (a.isRegularFile()) {
       return null;
     }
+    String kind;
     if (a.isSymbolicLink()) {
-      return "a symbolic link";
+      kind = "a symbolic link";
+    } else if (a.isDirectory()) {
+      kind = "a folder";
+    } else {
+      kind = "not a regular file (a FIFO, socket or device)";
     }
-    if (a.isDirectory()) {
-      return "a folder";
-    }
-    return "not a regular file (a FIFO, socket or device)";
+    return "is "
+        + kind
+        + ": the inbox takes regular files only, and titan-sync never opens or follows anything"
+        + " else";
   }
 
   /**
-   * A refused run for an entry that is not a regular file: its own run folder with result.json, no
-   * copy of anything (the entry is never opened), then mailed and quarantined as any refused file.
-   * Names it, never its target.
+   * A refused run for an entry refused unopened: its own run folder with result.json, no copy of
+   * anything (the entry is never opened), then mailed and quarantined as any refused file. Names it
+   * (escaped), never its target.
    */
   static RunSummary refuse(
-      Path file, String kind, boolean dryRun, RunStore store, ReportWriter reports) {
+      Path file, String why, boolean dryRun, RunStore store, ReportWriter reports) {
     String runId = RunId.next();
     String now =
         OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
-    String message =
-        ShownName.of(file)
-            + " is "
-            + kind
-            + ": the inbox takes regular files only, and titan-sync never opens or follows"
-            + " anything else";
+    String message = ShownName.of(file) + " " + why;
     RunSummary summary =
         new RunSummary(
             runId,

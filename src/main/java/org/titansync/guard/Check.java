@@ -6,8 +6,10 @@ public enum Check {
   MAX_REMOVAL_PERCENT("max_removal_percent"),
   MAX_UPDATE_PERCENT("max_update_percent"),
   MAX_DOMAIN_MOVE_PERCENT("max_domain_move_percent"),
+  PRIVILEGED_EMAIL_CHANGE("hold_on_privileged_email_change"),
   MAX_PRIVILEGED_CHANGES("max_privileged_changes"),
   LAST_PRIVILEGED_HOLDER("hold_on_last_privileged_holder"),
+  LOOK_ALIKE_PRIVILEGED_NAME("hold_on_look_alike_privileged_name"),
   MAX_ROLE_CHANGE_PERCENT("max_role_change_percent"),
   MAX_CREATIONS("max_creations"),
   MAX_CREATION_PERCENT("max_creation_percent"),
@@ -15,7 +17,9 @@ public enum Check {
   VANISHED_SITE("hold_on_vanished_site"),
   HEADER_CHANGE("hold_on_header_change"),
   /** Not a config key: an approval whose plan now goes beyond what was held. */
-  APPROVAL_CEILING("approval");
+  APPROVAL_CEILING("approval"),
+  /** Not a config key: the window's memory cannot be read, so no counted check can be trusted. */
+  WINDOW_UNREADABLE("window");
 
   private final String key;
 
@@ -30,6 +34,10 @@ public enum Check {
 
   /** The setting as the config file spells it, e.g. {@code guardrails.max_removals}. */
   public String setting() {
-    return this == APPROVAL_CEILING ? "(the held run's plan)" : "guardrails." + key;
+    return switch (this) {
+      case APPROVAL_CEILING -> "(the held run's plan)";
+      case WINDOW_UNREADABLE -> "(the window's memory, logs/guard-window.json)";
+      default -> "guardrails." + key;
+    };
   }
 }

@@ -22,12 +22,16 @@ public record Window(int hours, List<WindowEntry> entries) {
     return new Window(hours, List.of());
   }
 
-  /** The entries of {@code all} that finished within {@code hours} before {@code now}. */
+  /**
+   * The entries of {@code all} that finished within {@code hours} before {@code now}. An entry
+   * dated after now counts as now: another machine sharing the logs folder may run ahead of this
+   * one's clock, and what it wrote is no less written.
+   */
   public static Window of(int hours, List<WindowEntry> all, long now) {
     long since = now - hours * 3600L;
     List<WindowEntry> in = new ArrayList<>();
     for (WindowEntry e : all) {
-      if (e.finishedAt() > since && e.finishedAt() <= now) {
+      if (Math.min(e.finishedAt(), now) > since) {
         in.add(e);
       }
     }

@@ -123,7 +123,8 @@ public final class MailComposer {
    * @throws AddressException when email.from, to or cc is not an address a mail server accepts
    */
   public MimeMessage toMime(RunMail mail) throws MessagingException, IOException {
-    MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+    MimeMessage message =
+        new IdentifiedMessage(Session.getInstance(new Properties()), email.helo());
     message.setFrom(new InternetAddress(email.from(), true));
     message.setRecipients(Message.RecipientType.TO, addresses(email.to()));
     if (!email.cc().isEmpty()) {

@@ -67,7 +67,28 @@ public class Notifier implements Processor {
         + email.port()
         + "?connectionTimeout=15000"
         + "&authenticator=#mailLogin"
-        + "&additionalJavaMailProperties=#mailProperties";
+        + "&additionalJavaMailProperties=#mailProperties"
+        + "&session=#mailSession";
+  }
+
+  /**
+   * The JavaMail session camel-mail sends with: {@link #javaMailProperties} and the timeouts, and
+   * no authenticator. camel-mail logs in with {@code mailLogin}; had the session an authenticator
+   * too, JavaMail would ask it again after a refused login and send a second AUTH with the same
+   * secret. Without one, a wrong password costs one failed AUTH per attempt, and the retries stop
+   * at the first (routes/notify.camel.yaml), so a mail never trips a district's lockout.
+   */
+  public static jakarta.mail.Session session(SyncConfig.Email email) {
+    // As camel-mail's own session: JVM-wide mail.* settings (-Dmail.smtp.ssl.trust=...) apply.
+    Properties p = new Properties();
+    p.putAll(System.getProperties());
+    p.putAll(javaMailProperties(email));
+    for (String protocol : new String[] {"smtp", "smtps"}) {
+      p.setProperty("mail." + protocol + ".connectiontimeout", "15000");
+      p.setProperty("mail." + protocol + ".timeout", "30000");
+      p.setProperty("mail." + protocol + ".writetimeout", "30000");
+    }
+    return jakarta.mail.Session.getInstance(p);
   }
 
   /**
@@ -78,6 +99,11 @@ public class Notifier implements Processor {
    */
   public static Properties javaMailProperties(SyncConfig.Email email) {
     Properties p = new Properties();
+    // EHLO with titan-sync's mail domain, not the machine's name ("localhost" in containers).
+    if (!email.helo().isEmpty()) {
+      p.setProperty("mail.smtp.localhost", email.helo());
+      p.setProperty("mail.smtps.localhost", email.helo());
+    }
     if (email.starttls() && !email.ssl()) {
       p.setProperty("mail.smtp.starttls.enable", "true");
       p.setProperty("mail.smtp.starttls.required", "true");

@@ -58,7 +58,14 @@ public final class ApproveStage {
       return;
     }
     PastRun held = found.get();
-    Optional<String> why = held.whyNotApprovable();
+    Optional<String> why =
+        held.whyNotApprovable()
+            .or(
+                () ->
+                    TitanCheck.approveRefusal(
+                        held,
+                        settings.config().titan().identity(),
+                        settings.config().configFile()));
     if (why.isPresent()) {
       ctx.fail(RunStatus.REFUSED, why.get());
       return;
@@ -69,6 +76,13 @@ public final class ApproveStage {
     }
     // Not judged again, but its report still shows how the privileged roles' holders move.
     ctx.judge(Verdict.none().withHolders(ctx.holders()));
+    // The approval stands in for the limits, yet its writes go into the window: with the window's
+    // memory unreadable, nothing is written.
+    WindowRead window = WindowRead.of(settings, store, ctx);
+    if (window.unreadable() != null) {
+      ctx.judge(settings.withApprove(ctx, window.holdIfUnknown(ctx.verdict(), ctx.plan())));
+      return;
+    }
     List<ApprovalCeiling.Entry> beyond = held.ceiling().beyond(ctx.plan());
     if (!beyond.isEmpty()) {
       ctx.judge(

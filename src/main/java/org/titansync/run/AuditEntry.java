@@ -8,9 +8,7 @@ import java.util.Map;
  * sent, its {@link Intent} is on disk; after the answer, its {@link Outcome}. A write with an
  * intent and no outcome was cut short (the run was killed): it may or may not have been made.
  */
-public sealed interface AuditEntry {
-
-  String runId();
+public sealed interface AuditEntry extends AuditLine {
 
   /** What the change is about, the same on its intent and its outcome. */
   Subject subject();

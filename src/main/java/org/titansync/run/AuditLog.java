@@ -78,7 +78,7 @@ public final class AuditLog {
     FileChannel channel;
     long end;
     synchronized (this) {
-      end = append(entry);
+      end = append(AuditEntry.toJson(entry));
       channel = out;
     }
     forceUpTo(channel, end);
@@ -86,7 +86,23 @@ public final class AuditLog {
 
   /** Appends a change's outcome (handed to the operating system, not forced). */
   public synchronized void outcome(AuditEntry.Outcome entry) throws IOException {
-    append(entry);
+    append(AuditEntry.toJson(entry));
+  }
+
+  /**
+   * Puts a run line on disk (forced), as the run starts writing and before its first intent: what
+   * its writes mean to the guardrails' window, and which Titan they go to.
+   *
+   * @throws IOException when it could not: the run must not write
+   */
+  public void run(AuditRun line) throws IOException {
+    FileChannel channel;
+    long end;
+    synchronized (this) {
+      end = append(line.toJson());
+      channel = out;
+    }
+    forceUpTo(channel, end);
   }
 
   /**
@@ -114,10 +130,8 @@ public final class AuditLog {
   private long forcedTo;
 
   /** Appends one line; returns the file's size after it. */
-  private long append(AuditEntry entry) throws IOException {
-    byte[] line =
-        (lineWriter.writeValueAsString(AuditEntry.toJson(entry)) + "\n")
-            .getBytes(StandardCharsets.UTF_8);
+  private long append(Map<String, Object> json) throws IOException {
+    byte[] line = (lineWriter.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
     if (out != null
         && (out.size() >= maxBytes || !YearMonth.now(ZoneOffset.UTC).equals(openedIn))) {
       close();
@@ -218,6 +232,22 @@ public final class AuditLog {
     }
   }
 
+  /**
+   * The files a reader reads, oldest first: the rotated ones, then the current one when there is
+   * one.
+   *
+   * @throws IOException when the current one is there but is not a file (a folder, say)
+   */
+  List<Path> files() throws IOException {
+    List<Path> files = rotated();
+    if (Files.isRegularFile(file)) {
+      files.add(file);
+    } else if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(file + " is not a regular file");
+    }
+    return files;
+  }
+
   /** The rotated files, oldest first (their names sort by time). */
   private List<Path> rotated() throws IOException {
     List<Path> files = new ArrayList<>();
@@ -251,26 +281,48 @@ public final class AuditLog {
   /**
    * What the log holds, across its rotations, oldest first.
    *
+   * @param entries the writes' intents and outcomes
+   * @param runs the run lines: which Titan each run wrote to, what excused its changes
    * @param problems each line that could not be read, as {@code FILE line N: why}; never skipped
    *     silently
    */
-  public record Read(List<AuditEntry> entries, List<String> problems) {}
+  public record Read(List<AuditEntry> entries, List<AuditRun> runs, List<String> problems) {
+    public Read {
+      entries = List.copyOf(entries);
+      runs = List.copyOf(runs);
+      problems = List.copyOf(problems);
+    }
 
-  /** Every entry of the rotated files and the current one, oldest first. */
+    /**
+     * The run line of a run; empty for a run that wrote nothing or was made by an earlier version.
+     */
+    public java.util.Optional<AuditRun> run(String runId) {
+      return runs.stream().filter(r -> r.runId().equals(runId)).findFirst();
+    }
+  }
+
+  /** Every line of the rotated files and the current one, oldest first. */
   public Read read() throws IOException {
     List<AuditEntry> entries = new ArrayList<>();
+    List<AuditRun> runs = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     List<Path> files = rotated();
     if (Files.isRegularFile(file)) {
       files.add(file);
     }
     for (Path f : files) {
-      readFile(f, entries, problems);
+      readFile(f, entries, runs, problems);
     }
-    return new Read(List.copyOf(entries), List.copyOf(problems));
+    return new Read(entries, runs, problems);
   }
 
-  private void readFile(Path f, List<AuditEntry> entries, List<String> problems)
+  /** A line's JSON object as its typed line. */
+  AuditLine parse(String line) throws IOException {
+    return AuditLine.fromJson(json.readValue(line, LINE));
+  }
+
+  private void readFile(
+      Path f, List<AuditEntry> entries, List<AuditRun> runs, List<String> problems)
       throws IOException {
     byte[] bytes = Files.readAllBytes(f);
     boolean tornEnd = bytes.length > 0 && bytes[bytes.length - 1] != '\n';
@@ -286,7 +338,12 @@ public final class AuditLog {
           continue;
         }
         try {
-          entries.add(AuditEntry.fromJson(json.readValue(line, LINE)));
+          AuditLine parsed = parse(line);
+          if (parsed instanceof AuditEntry e) {
+            entries.add(e);
+          } else if (parsed instanceof AuditRun r) {
+            runs.add(r);
+          }
         } catch (IOException | IllegalArgumentException e) {
           boolean last = tornEnd && !reader.ready();
           problems.add(

@@ -2,10 +2,12 @@ package org.titansync.run;
 
 import java.util.Optional;
 import org.titansync.guard.Baseline;
+import org.titansync.guard.Verdict;
 
 /**
  * Stage guard of routes/sync.camel.yaml (purpose sync): the guardrails' verdict on the plan,
- * against the last accepted file and the runs of the window.
+ * against the last accepted file and the runs of the window; the whole plan held when the window's
+ * memory cannot be read.
  */
 public final class GuardStage {
   private final RunSettings settings;
@@ -28,18 +30,19 @@ public final class GuardStage {
               store
                   .lastAccepted()
                   .map(l -> new Baseline(l.runId(), l.dataRows(), l.headers(), l.format()));
-          ctx.judge(
-              settings.withApprove(
-                  ctx,
-                  settings
-                      .guardrails()
-                      .evaluate(
-                          ctx.plan(),
-                          ctx.headers(),
-                          settings.fileFormat(ctx.exportFormat()),
-                          last,
-                          settings.window(store),
-                          ctx.holders())));
+          WindowRead window = WindowRead.of(settings, store, ctx);
+          Verdict verdict =
+              settings
+                  .guardrails()
+                  .evaluate(
+                      ctx.plan(),
+                      ctx.headers(),
+                      settings.fileFormat(ctx.exportFormat()),
+                      last,
+                      window.window(),
+                      ctx.holders(),
+                      ctx.accounts());
+          ctx.judge(settings.withApprove(ctx, window.holdIfUnknown(verdict, ctx.plan())));
           ctx.notes().addAll(ctx.verdict().notes());
         });
   }

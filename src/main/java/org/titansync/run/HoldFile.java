@@ -1,5 +1,6 @@
 package org.titansync.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,9 +21,13 @@ import org.titansync.plan.Plan;
  * @param reasons one sentence per tripped check
  * @param heldChanges how many changes are held
  * @param ceiling what an approval may apply: the plan's removals, deactivations and updates
+ * @param titan the Titan the run was judged against, which alone an approval may apply it to: its
+ *     base URL, or {@code sandbox} for the built-in sandbox; null in a hold an earlier version
+ *     wrote
  */
 public record HoldFile(
     String runId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String titan,
     String scope,
     List<String> checks,
     List<String> reasons,
@@ -35,10 +40,11 @@ public record HoldFile(
 
   static final String FILE = "hold.json";
 
-  /** The hold of a run the guardrails held. */
-  static HoldFile of(String runId, Verdict v, Plan plan) {
+  /** The hold of a run the guardrails held against {@code titan}. */
+  static HoldFile of(String runId, String titan, Verdict v, Plan plan) {
     return new HoldFile(
         runId,
+        titan,
         v.removalsOnly() ? "removals" : "all",
         v.checks(),
         v.sentences(),

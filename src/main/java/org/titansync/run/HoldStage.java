@@ -5,9 +5,11 @@ package org.titansync.run;
  * ceiling an approval of it allows.
  */
 public final class HoldStage {
+  private final RunSettings settings;
   private final RunStore store;
 
-  public HoldStage(RunStore store) {
+  public HoldStage(RunSettings settings, RunStore store) {
+    this.settings = settings;
     this.store = store;
   }
 
@@ -19,7 +21,9 @@ public final class HoldStage {
     return Stage.run(
         ctx,
         () -> {
-          HoldFile.of(ctx.runId(), ctx.verdict(), ctx.plan()).write(store, ctx.runDir());
+          // The Titan it was judged against: an approval may apply it there only.
+          HoldFile.of(ctx.runId(), settings.config().titan().identity(), ctx.verdict(), ctx.plan())
+              .write(store, ctx.runDir());
         });
   }
 }

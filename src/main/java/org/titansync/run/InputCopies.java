@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -40,16 +44,29 @@ final class InputCopies {
    * Copies the export before it is read. A run folder's normalized copy is written again after the
    * read instead.
    */
-  static void keepOriginal(RunInput input, Path runDir) throws IOException, RosterException {
+  static void keepOriginal(RunInput input, Path runDir, long maxBytes, List<String> notes)
+      throws IOException, RosterException {
     if (!(input instanceof RunInput.Export export)) {
       return;
     }
     Path path = export.path();
-    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+    if (export.file().folder() == null && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       zipFolder(path, runDir.resolve(ZIP));
       return;
     }
-    try (SeekableByteChannel channel = ExportFile.open(path)) {
+    try (SeekableByteChannel channel = export.file().open()) {
+      long size = channel.size();
+      if (size > maxBytes) {
+        // The reader refuses it unread; a copy would only fill logs/ (a 1.3 GB export once did).
+        notes.add(
+            "the export was not copied into the run folder (over max_file_mb): "
+                + ShownName.escape(String.valueOf(path.getFileName()))
+                + ", "
+                + size
+                + " bytes, sha256 "
+                + sha256(channel));
+        return;
+      }
       ByteBuffer first = ByteBuffer.allocate(4);
       while (first.hasRemaining() && channel.read(first) > 0) {
         // a channel may hand out fewer bytes than asked
@@ -72,6 +89,24 @@ final class InputCopies {
     String original =
         input instanceof RunInput.Copy c ? c.record().original() : input.path().toString();
     InputRecord.of(roster.format(), roster.notes(), original).write(store, runDir);
+  }
+
+  /** The channel's bytes' SHA-256, read from its start: what identifies an export not kept. */
+  private static String sha256(SeekableByteChannel channel) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    channel.position(0);
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    while (channel.read(buffer) >= 0) {
+      buffer.flip();
+      digest.update(buffer);
+      buffer.clear();
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static void copy(InputStream in, Path copy) throws IOException {

@@ -74,7 +74,7 @@ public final class Inputs {
    * config can reach it (a config without base_url or api_key cannot).
    */
   public static Inputs start(Path file, SyncConfig config, TitanPort client) {
-    return start(new RunInput.Export(file), config, client);
+    return start(RunInput.Export.of(file), config, client);
   }
 
   /** Starts both reads, the roster from {@code input}. */
@@ -133,7 +133,8 @@ public final class Inputs {
     // On its own thread: neither read waits for it.
     CompletableFuture<Planner.Prepared> prepared =
         roster.thenCombineAsync(
-            catalog, (r, c) -> Planner.prepare(r, c.sites(), c.roles(), planOptions));
+            catalog,
+            (r, c) -> Planner.prepare(r, c.sites(), c.roles(), planOptions, IcuConfusables.get()));
     return new Inputs(roster, snapshot, prepared, users, started, startedAt, client.pace());
   }
 

@@ -22,6 +22,8 @@ import org.titansync.guard.ApprovalCeiling;
  *     folder) or a {@link RunPurpose.Revert}
  * @param ceiling what approving it allows; null when it was not held
  * @param approval who approved it; null when nobody has
+ * @param heldAgainst the Titan it was judged against (hold.json's {@code titan}); null when it was
+ *     not held, or held by an earlier version that did not record it
  */
 public record PastRun(
     String runId,
@@ -36,7 +38,8 @@ public record PastRun(
     RunPurpose purpose,
     RunPurpose plansFrom,
     ApprovalCeiling ceiling,
-    Approval approval) {
+    Approval approval,
+    String heldAgainst) {
 
   /** The run's records; empty when there is no folder for this id. */
   public static Optional<PastRun> load(RunStore store, String runId) throws IOException {
@@ -70,7 +73,8 @@ public record PastRun(
             request.map(RequestFile::runPurpose).orElse(new RunPurpose.Sync()),
             plansFrom(request.orElse(null)),
             hold.map(HoldFile::approvalCeiling).orElse(null),
-            Approval.read(store, dir).orElse(null)));
+            Approval.read(store, dir).orElse(null),
+            hold.map(HoldFile::titan).orElse(null)));
   }
 
   public boolean held() {

@@ -35,7 +35,7 @@ public final class ReadRosterStage {
         ctx,
         () -> {
           ctx.plansFrom(ctx.request().purpose());
-          read(ctx, new RunInput.Export(ctx.request().file()));
+          read(ctx, new RunInput.Export(ctx.request().export()));
         });
   }
 
@@ -44,7 +44,8 @@ public final class ReadRosterStage {
    * run stopped (the context says why), or when the export changes nothing.
    */
   boolean read(RunContext ctx, RunInput input) throws IOException, RosterException {
-    InputCopies.keepOriginal(input, ctx.runDir());
+    InputCopies.keepOriginal(
+        input, ctx.runDir(), settings.config().rosterOptions().maxFileBytes(), ctx.notes());
     Inputs inputs = ctx.request().inputs();
     if (inputs == null || ctx.otherRunSince(inputs.startedAt())) {
       // Titan read before another run's writes would plan what that run already did: read again.
@@ -64,7 +65,7 @@ public final class ReadRosterStage {
     }
     LOG.info(
         "read {} ({}): {} rows, {} people ({} s after the reads started)",
-        file.getFileName(),
+        ShownName.of(file),
         roster.format().describe(),
         roster.dataRows(),
         roster.persons().size(),

@@ -1,21 +1,26 @@
 package org.titansync.run;
 
+import java.io.IOException;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.titansync.config.SyncConfig;
+import org.titansync.guard.Tally;
+import org.titansync.guard.WindowEntry;
 
 /**
- * Stage ready of routes/sync.camel.yaml: says what was planned; checks the room again before a run
- * that writes.
+ * Stage ready of routes/sync.camel.yaml: says what was planned; before a run that writes, checks
+ * the room again and records, ahead of its first write, that it starts writing: its entry in the
+ * guardrails' window and its run line in the audit log. A run killed mid-way is then never missing
+ * from the window.
  */
 public final class ReadyStage {
   private static final Logger LOG = LoggerFactory.getLogger(ReadyStage.class);
 
-  private final SyncConfig config;
+  private final RunSettings settings;
   private final RunStore store;
 
-  public ReadyStage(SyncConfig config, RunStore store) {
-    this.config = config;
+  public ReadyStage(RunSettings settings, RunStore store) {
+    this.settings = settings;
     this.store = store;
   }
 
@@ -35,8 +40,43 @@ public final class ReadyStage {
               ctx.plan().conflicts().size(),
               ctx.held() ? "; held: " + String.join(" ", ctx.holdReasons()) : "");
           if (ctx.isShouldApply()) {
-            store.checkRoom(config.sync().minFreeMb()); // again: planning may have filled the disk
+            // again: planning may have filled the disk
+            store.checkRoom(settings.config().sync().minFreeMb());
+            startsWriting(ctx);
           }
         });
+  }
+
+  /** The run's window entry, then its run line (forced), before its first intent. */
+  private void startsWriting(RunContext ctx) throws RunStore.NoRoom {
+    Instant now = Instant.now();
+    String excused = RunEnd.excused(ctx);
+    String titan = settings.config().titan().identity();
+    int users = ctx.plan().stats().managedUsers();
+    int memberships = ctx.plan().stats().managedMemberships();
+    WindowEntry entry =
+        new WindowEntry(
+            ctx.runId(),
+            now.getEpochSecond(),
+            excused,
+            // Until its audit lines are counted, a run counts as writing all it planned.
+            Tally.of(ctx.plan(), settings.privilegedRoles(), c -> !ctx.isHeld(c)),
+            users,
+            memberships,
+            titan,
+            true);
+    try {
+      settings.ledger(store).starting(entry);
+      ctx.writing(entry);
+      store
+          .audit()
+          .run(new AuditRun(now.toString(), ctx.runId(), titan, excused, users, memberships));
+    } catch (IOException e) {
+      throw new RunStore.NoRoom(
+          "the run could not be recorded as it starts writing ("
+              + e.getMessage()
+              + "): nothing was written to Titan",
+          e);
+    }
   }
 }

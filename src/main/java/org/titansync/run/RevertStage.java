@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.RoleHolders;
 import org.titansync.guard.Window;
+import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 import org.titansync.plan.Protection;
@@ -61,10 +63,14 @@ public final class RevertStage {
         () -> {
           // Judged with the window (docs/operations.md, "Revert"), less the run it undoes.
           String undone = ((RunPurpose.Revert) ctx.request().purpose()).runId();
-          Window window = settings.window(store).without(undone);
+          WindowRead read = WindowRead.of(settings, store, ctx);
+          Window window = read.window().without(undone);
           ctx.judge(
               settings.withApprove(
-                  ctx, settings.guardrails().evaluateUndo(ctx.plan(), ctx.holders(), window)));
+                  ctx,
+                  read.holdIfUnknown(
+                      settings.guardrails().evaluateUndo(ctx.plan(), ctx.holders(), window),
+                      ctx.plan())));
         });
   }
 
@@ -81,6 +87,18 @@ public final class RevertStage {
       return false;
     }
     AuditLog.Read audit = store.audit().read();
+    // An undo goes only to the Titan the run wrote to.
+    Optional<String> elsewhere =
+        TitanCheck.revertRefusal(
+            r,
+            audit,
+            ledgerEntries(),
+            settings.config().titan().identity(),
+            settings.config().configFile());
+    if (elsewhere.isPresent()) {
+      ctx.fail(RunStatus.REFUSED, elsewhere.get());
+      return false;
+    }
     for (String problem : audit.problems()) {
       LOG.warn("audit log: {}", problem);
       ctx.notes()
@@ -98,6 +116,15 @@ public final class RevertStage {
     ctx.holders(RoleHolders.of(snapshot, ctx.plan(), settings.privilegedRoles()));
     ctx.notes().addAll(undo.notes());
     return true;
+  }
+
+  /** The window's entries as the file has them, which name the Titan of earlier versions' runs. */
+  private List<WindowEntry> ledgerEntries() {
+    try {
+      return settings.ledger(store).stored().orElse(List.of());
+    } catch (WindowLedger.Unreadable e) {
+      return List.of(); // the window's own check holds the revert, with this same message
+    }
   }
 
   /**

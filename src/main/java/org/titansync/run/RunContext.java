@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
 import org.titansync.guard.Verdict;
+import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 import org.titansync.roster.ExportFormat;
@@ -46,11 +48,14 @@ public final class RunContext {
   private volatile RunPurpose plansFrom;
   private volatile RunLock lock;
   private volatile List<RoleHolders> holders = List.of();
+  private volatile PrivilegedAccounts accounts = PrivilegedAccounts.none();
   // Between the read-roster, snapshot and plan stages of the sync route.
   private volatile Inputs inputs;
   private volatile double titanReadSeconds;
   // A stage ended by an exception: the stages after it, up to the reports, do nothing.
   private volatile boolean broken;
+  // Its entry in the guardrails' window, made as it started writing; null until then.
+  private volatile WindowEntry writing;
 
   RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
     this.runId = runId;
@@ -103,6 +108,15 @@ public final class RunContext {
 
   public SyncRequest request() {
     return request;
+  }
+
+  /** The run's entry in the window, made as it started writing; null when it wrote nothing. */
+  WindowEntry writing() {
+    return writing;
+  }
+
+  void writing(WindowEntry entry) {
+    this.writing = entry;
   }
 
   public String startedAt() {
@@ -286,6 +300,15 @@ public final class RunContext {
 
   void holders(List<RoleHolders> counts) {
     this.holders = List.copyOf(counts);
+  }
+
+  /** What the plan does to the accounts of privileged holders, for the account checks. */
+  PrivilegedAccounts accounts() {
+    return accounts;
+  }
+
+  void accounts(PrivilegedAccounts found) {
+    this.accounts = found;
   }
 
   /** True when a guardrail holds this change back. */

@@ -95,42 +95,34 @@ public final class RunEnd {
   }
 
   /**
-   * Adds a run that wrote to Titan to the window ledger: the changes done, covered when an approval
-   * or the first load allowed them.
+   * The run's entry in the window ledger, made as it started writing, now says what it wrote: every
+   * write that may have been made, covered when an approval or the first load allowed them. Should
+   * the ledger not take it, the entry stays as written ahead (what the run planned, an upper bound)
+   * and the next run counts the run from the audit log.
    */
   private void recordInWindow(RunContext ctx) {
-    if (ctx.plan() == null || ctx.request().dryRun()) {
+    WindowEntry started = ctx.writing();
+    if (started == null || ctx.request().dryRun()) {
       return;
     }
-    Tally done =
-        Tally.of(
-            ctx.plan(),
-            settings.privilegedRoles(),
-            c -> {
-              ChangeOutcome o = ctx.outcomes().get(c.key());
-              return ChangeOutcome.stateOf(o) == ChangeOutcome.State.DONE;
-            });
-    if (done.equals(Tally.ZERO)) {
-      return;
-    }
-    String covered =
-        ctx.request().purpose() instanceof RunPurpose.Approve
-            ? "approved"
-            : ctx.verdict().firstLoad() ? "first_load" : "";
+    Tally written = WrittenTally.of(ctx, settings.privilegedRoles());
     try {
-      new WindowLedger(store)
-          .add(
-              new WindowEntry(
-                  ctx.runId(),
-                  Instant.now().getEpochSecond(),
-                  covered,
-                  done,
-                  ctx.plan().stats().managedUsers(),
-                  ctx.plan().stats().managedMemberships(),
-                  settings.config().titan().baseUrl()));
+      settings.ledger(store).ended(started.ended(Instant.now().getEpochSecond(), written));
     } catch (IOException e) {
-      LOG.error("run {}: could not add it to {}", ctx.runId(), WindowLedger.FILE, e);
+      LOG.error(
+          "run {}: could not record what it wrote in {} ({}); the next run counts it from the"
+              + " audit log",
+          ctx.runId(),
+          WindowLedger.FILE,
+          e.getMessage());
     }
+  }
+
+  /** Why a run's changes do not count against the limits: an approval, the first load, or none. */
+  static String excused(RunContext ctx) {
+    return ctx.request().purpose() instanceof RunPurpose.Approve
+        ? "approved"
+        : ctx.verdict().firstLoad() ? "first_load" : "";
   }
 
   /**

@@ -27,17 +27,28 @@ public sealed interface RunInput {
    * An export as the user or the inbox gave it: a file (the six-column CSV, or a zip of a OneRoster
    * or SDS export) or a folder (of a OneRoster or SDS export), opened without following a link.
    */
-  record Export(Path path) implements RunInput {
+  record Export(ExportFile file) implements RunInput {
+    /** An export given by hand. */
+    public static Export of(Path path) {
+      return new Export(ExportFile.of(path));
+    }
+
+    @Override
+    public Path path() {
+      return file.path();
+    }
+
     @Override
     public Roster read(SyncConfig config) throws RosterException, IOException {
       ExportReader reader =
           new ExportReader(
               config.rosterOptions(),
               config.roster().packageOptions(LocalDate.now(ZoneId.systemDefault())));
-      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-        return reader.read(new ExportDirectory(path));
+      // A folder only when given by hand: the daemon's inbox refuses folders unopened.
+      if (file.folder() == null && Files.isDirectory(file.path(), LinkOption.NOFOLLOW_LINKS)) {
+        return reader.read(new ExportDirectory(file.path()));
       }
-      return reader.read(ExportFile.of(path));
+      return reader.read(file);
     }
   }
 
@@ -65,6 +76,6 @@ public sealed interface RunInput {
   static RunInput of(PastRun held, RunStore store) throws IOException {
     return InputRecord.read(store, held.dir())
         .<RunInput>map(r -> new Copy(held.inputCopy(), r))
-        .orElse(new Export(held.inputCopy()));
+        .orElse(Export.of(held.inputCopy()));
   }
 }

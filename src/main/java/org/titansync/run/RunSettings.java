@@ -1,7 +1,5 @@
 package org.titansync.run;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.titansync.config.SyncConfig;
@@ -45,18 +43,31 @@ public final class RunSettings {
             g.maxDomainMovePercent(),
             g.windowHours(),
             config.csv().columns(),
-            g.holdOnLastPrivilegedHolder()));
+            g.holdOnLastPrivilegedHolder(),
+            g.holdOnPrivilegedEmailChange(),
+            g.holdOnLookAlikePrivilegedName()));
   }
 
   PrivilegedRoles privilegedRoles() {
     return new PrivilegedRoles(config.guardrails().privilegedRoles());
   }
 
-  /** The runs of the guardrails' window as the ledger has them now, for this Titan. */
-  Window window(RunStore store) throws IOException {
+  /** The window's memory in the logs folder. */
+  WindowLedger ledger(RunStore store) {
+    return new WindowLedger(store, privilegedRoles());
+  }
+
+  /**
+   * The runs of the guardrails' window as they stand now, for this Titan.
+   *
+   * @param keep the run holds the run lock: what the audit log told is kept in the ledger
+   * @throws WindowLedger.Unreadable when the ledger, or the audit log it needs, cannot be read
+   */
+  Window window(RunStore store, boolean keep) throws WindowLedger.Unreadable {
+    String titan = config.titan().identity();
     return Window.of(
         config.guardrails().windowHours(),
-        new WindowLedger(store).read(config.titan().baseUrl()),
+        ledger(store).entries(store.audit(), keep).stream().filter(e -> e.wroteTo(titan)).toList(),
         Instant.now().getEpochSecond());
   }
 
@@ -80,17 +91,12 @@ public final class RunSettings {
     return v.withApproveCommand(approveCommand(ctx.runId())).withHolders(ctx.holders());
   }
 
-  /** The approve command with the same --config the run used, ready to paste. */
+  /**
+   * The approve command with the same --config the run used (and --sandbox when it ran against the
+   * built-in sandbox), ready to paste.
+   */
   String approveCommand(String runId) {
-    Path file = config.configFile();
-    if (file == null) {
-      return "titan-sync approve " + runId;
-    }
-    String path = file.toString();
-    if (!path.matches("[A-Za-z0-9_./:@%+=,-]+")) {
-      path = "\"" + path.replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`") + "\"";
-    }
-    return "titan-sync approve " + runId + " --config " + path;
+    return TitanCheck.command("approve " + runId, config.titan().identity(), config.configFile());
   }
 
   /** False, with the run refused and why, when a setting needed to reach Titan is missing. */

@@ -163,10 +163,20 @@ public final class RunStore {
   }
 
   /** The file the guardrails compare against: the last one whose plan was not held. */
+  /**
+   * The last accepted file; empty before the first. One that is there but is not a regular file (a
+   * folder, a link) is damage, never "no last file": it would switch off the comparisons with it.
+   */
   public Optional<LastAccepted> lastAccepted() throws IOException {
     Path f = logs.resolve(STATE_FILE);
-    if (!Files.isRegularFile(f)) {
+    if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
+    }
+    if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(
+          f
+              + " is not a regular file: the last accepted file, which the next export is compared"
+              + " with, cannot be read. Move it aside; the next run is then compared with none");
     }
     return Optional.of(json.readValue(f.toFile(), LastAccepted.class));
   }

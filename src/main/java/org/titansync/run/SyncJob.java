@@ -42,8 +42,8 @@ public final class SyncJob {
     this.guard = new GuardStage(settings, store);
     this.revert = new RevertStage(settings, client, store);
     this.approve = new ApproveStage(settings, store, readRoster, snapshot, plan, revert);
-    this.hold = new HoldStage(store);
-    this.ready = new ReadyStage(config, store);
+    this.hold = new HoldStage(settings, store);
+    this.ready = new ReadyStage(settings, store);
     this.request = new RequestStage(store);
     this.end = new RunEnd(settings, store);
     this.reporting = reporting.apply(end);

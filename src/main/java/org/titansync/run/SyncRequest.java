@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param purpose what the run is for (a sync, an approval, a revert)
  * @param inputs for a sync, the reads of the file and of Titan when the caller already started them
  *     (see {@link Inputs}); null to have the run start them
+ * @param folder the folder the export must sit in directly, checked each time the run opens it (the
+ *     daemon's inbox, see {@link ExportFile}); null for a path given by hand
  */
 public record SyncRequest(
-    Path file, boolean dryRun, Trigger trigger, RunPurpose purpose, Inputs inputs) {
+    Path file, boolean dryRun, Trigger trigger, RunPurpose purpose, Inputs inputs, Path folder) {
 
   /** Who asked for a run, as request.json says it: "cli", "daemon", "approve" or "revert". */
   public enum Trigger {
@@ -56,16 +58,29 @@ public record SyncRequest(
 
   /** A sync of an export. */
   public SyncRequest(Path file, boolean dryRun, Trigger trigger) {
-    this(file, dryRun, trigger, new RunPurpose.Sync(), null);
+    this(file, dryRun, trigger, new RunPurpose.Sync(), null, null);
+  }
+
+  /**
+   * The daemon's sync of one inbox entry, {@code entry} as the inbox's listing gave it: the run
+   * opens that entry, and only while it sits directly in {@code inbox}.
+   */
+  public static SyncRequest fromInbox(Path inbox, Path entry, boolean dryRun) {
+    return new SyncRequest(entry, dryRun, Trigger.DAEMON, new RunPurpose.Sync(), null, inbox);
+  }
+
+  /** The export as the run opens it. */
+  public ExportFile export() {
+    return new ExportFile(file, folder);
   }
 
   /** A sync of an export whose reads the caller already started. */
   public SyncRequest(Path file, boolean dryRun, Trigger trigger, Inputs inputs) {
-    this(file, dryRun, trigger, new RunPurpose.Sync(), inputs);
+    this(file, dryRun, trigger, new RunPurpose.Sync(), inputs, null);
   }
 
   public SyncRequest(Path file, boolean dryRun, Trigger trigger, RunPurpose purpose) {
-    this(file, dryRun, trigger, purpose, null);
+    this(file, dryRun, trigger, purpose, null, null);
   }
 
   /** {@code approve RUN_ID}: plan the held run again and apply it within what was held. */

@@ -6,10 +6,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -85,11 +87,18 @@ public final class SandboxServer implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final HttpServer http;
 
-  private SandboxServer(SandboxOptions options) throws IOException {
+  private SandboxServer(SandboxOptions options, StateOwner owner) throws IOException {
     this.options = options;
     this.state = new TitanState(clock, this::changed);
-    this.stateFile = new StateFile(options.stateFile(), state);
-    state.replace(StateFile.initialImage(options, clock));
+    // The state file's lock first: the state is read only once no other sandbox can still save.
+    this.stateFile = StateFile.lock(options.stateFile(), state);
+    try {
+      state.replace(StateFile.initialImage(options, clock));
+      this.http = listen(options);
+    } catch (IOException | RuntimeException e) {
+      stateFile.unlock();
+      throw e;
+    }
     TitanApi api =
         new TitanApi(state, ledger, options.apiKey(), clock, options.ignoreIdempotency());
     RateWindow rate = new RateWindow(options.rps(), clock);
@@ -104,14 +113,23 @@ public final class SandboxServer implements AutoCloseable {
             new LinkedBlockingQueue<>(),
             daemonThreads("titan-sandbox-"));
     workers.allowCoreThreadTimeOut(true);
-    // 127.0.0.1 literally: never another interface, never ::1 (the base URL names 127.0.0.1)
-    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-    this.http = HttpServer.create(new InetSocketAddress(loopback, options.port()), 256);
     http.createContext("/", new HttpFront(options, api, rate, faults, counters, this::stats));
     http.setExecutor(workers);
 
     stateFile.startSaving();
     http.start();
+    try {
+      stateFile.announce(baseUrl(), owner);
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Binds 127.0.0.1 literally: never another interface, never ::1 (the base URL names it). */
+  private static HttpServer listen(SandboxOptions options) throws IOException {
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    return HttpServer.create(new InetSocketAddress(loopback, options.port()), 256);
   }
 
   /**
@@ -119,10 +137,54 @@ public final class SandboxServer implements AutoCloseable {
    * sample seed, and listens on 127.0.0.1.
    *
    * @throws IOException when the port is taken or the seed cannot be read
+   * @throws StateInUse when another sandbox serves the same state file
    * @throws IllegalArgumentException when the seed breaks the format or the uniqueness rules
    */
   public static SandboxServer start(SandboxOptions options) throws IOException {
-    return new SandboxServer(options);
+    return start(options, StateOwner.standalone());
+  }
+
+  /**
+   * Starts a sandbox that says, in its state file's lock, what it is.
+   *
+   * @throws StateInUse when another sandbox serves the same state file
+   */
+  public static SandboxServer start(SandboxOptions options, StateOwner owner) throws IOException {
+    return new SandboxServer(options, owner);
+  }
+
+  /** Who serves a state file now, as its lock says; empty when nobody says so. */
+  public static Optional<StateHolder> holderOf(Path stateFile) {
+    return StateLock.holderOf(stateFile);
+  }
+
+  /** Another sandbox serves the state file: two would each undo the other's writes. */
+  public static final class StateInUse extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient StateHolder holder;
+
+    StateInUse(Path stateFile, String holderText) {
+      this(stateFile, StateLock.parse(holderText).orElse(null));
+    }
+
+    private StateInUse(Path stateFile, StateHolder holder) {
+      super(
+          "the sandbox state "
+              + stateFile
+              + " is in use by "
+              + (holder == null
+                  ? "another sandbox (it is starting or stopping)"
+                  : holder.describe())
+              + "; its lock is "
+              + StateLock.fileOf(stateFile));
+      this.holder = holder;
+    }
+
+    /** Who holds it; null when its lock says nothing readable yet (it is starting). */
+    public StateHolder holder() {
+      return holder;
+    }
   }
 
   public int port() {

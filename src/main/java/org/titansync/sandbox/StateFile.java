@@ -33,16 +33,43 @@ final class StateFile {
 
   private final Path file;
   private final TitanState state;
+  private final StateLock lock;
   private final AtomicBoolean dirty = new AtomicBoolean();
   private ScheduledExecutorService saver;
   private ScheduledFuture<?> saving;
 
   /**
    * @param file the state file, or null when nothing is saved
+   * @param lock the state file's lock, held; null when there is no state file
    */
-  StateFile(Path file, TitanState state) {
+  private StateFile(Path file, TitanState state, StateLock lock) {
     this.file = file;
     this.state = state;
+    this.lock = lock;
+  }
+
+  /**
+   * The state file of a sandbox that is starting, its lock taken: one sandbox per state file.
+   *
+   * @param file the state file, or null when nothing is saved (then nothing is locked)
+   * @throws SandboxServer.StateInUse when another sandbox serves it
+   */
+  static StateFile lock(Path file, TitanState state) throws IOException {
+    return new StateFile(file, state, file == null ? null : StateLock.take(file));
+  }
+
+  /** Says in the lock who serves the state: this process, at this URL. */
+  void announce(String url, StateOwner owner) throws IOException {
+    if (lock != null) {
+      lock.announce(url, owner);
+    }
+  }
+
+  /** Lets go of the lock without saving: the sandbox did not start. */
+  void unlock() {
+    if (lock != null) {
+      lock.close();
+    }
   }
 
   /** The state to start with: the state file when it exists, else the seed, else the sample. */
@@ -88,9 +115,13 @@ final class StateFile {
     }
   }
 
-  /** Stops saving and, when there is a state file, saves the state to it a last time. */
+  /**
+   * Stops saving and, when there is a state file, saves the state to it a last time; then lets go
+   * of its lock, so that the next sandbox reads what this one saved.
+   */
   void close() {
     if (saver == null) {
+      unlock();
       return;
     }
     saving.cancel(false);
@@ -104,6 +135,8 @@ final class StateFile {
       save();
     } catch (IOException e) {
       throw new UncheckedIOException("could not save " + file, e);
+    } finally {
+      unlock();
     }
   }
 

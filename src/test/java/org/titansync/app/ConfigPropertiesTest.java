@@ -13,8 +13,8 @@ import org.titansync.config.SyncConfig;
 
 /**
  * The routes' titan.* placeholders as ConfigProperties answers them: from the config, the daemon's
- * for the daemon only, the SFTP ones only with [sftp], and the SFTP password nowhere but in the
- * endpoint options that need it.
+ * for the daemon only, the SFTP ones only with [sftp], and the SFTP password in none of them (the
+ * sftpSource bean holds it).
  */
 class ConfigPropertiesTest {
   static final String PASSWORD = "Sftp-Pw)7x-never-shown";
@@ -46,7 +46,7 @@ class ConfigPropertiesTest {
   }
 
   @Test
-  void theDaemonGetsItsInboxAndSftpPlaceholdersWithThePasswordOnlyInTheOptions() throws Exception {
+  void theDaemonGetsItsInboxAndSftpPlaceholdersAndNeverThePassword() throws Exception {
     Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "");
     SyncConfig config =
         config(
@@ -61,16 +61,17 @@ class ConfigPropertiesTest {
     assertEquals(
         config.paths().inbox().toAbsolutePath().toString(),
         properties.getProperty("titan.inbox.dir"));
-    assertEquals("sftp.example.org", properties.getProperty("titan.sftp.host"));
-    assertEquals("RAW(sis)", properties.getProperty("titan.sftp.username"));
-    // A password with ")" goes in the other RAW form, whole.
-    assertTrue(
-        properties.getProperty("titan.sftp.options").contains("password=RAW{" + PASSWORD + "}"),
-        "the options carry the password for the endpoint");
+    assertEquals("60000", properties.getProperty("titan.sftp.poll_ms"));
+    assertEquals("2000", properties.getProperty("titan.sftp.first_poll_ms"));
+    for (String name :
+        new String[] {
+          "titan.sftp.host", "titan.sftp.username", "titan.sftp.options", "titan.sftp.password"
+        }) {
+      assertNull(properties.getProperty(name), name + ": the sftpSource bean has [sftp]");
+    }
     assertFalse(properties.toString().contains(PASSWORD), properties.toString());
 
     ConfigProperties withoutSftp = ConfigProperties.forDaemon(config(""));
-    assertNull(withoutSftp.getProperty("titan.sftp.host"));
-    assertNull(withoutSftp.getProperty("titan.sftp.options"));
+    assertNull(withoutSftp.getProperty("titan.sftp.poll_ms"));
   }
 }

@@ -95,6 +95,8 @@ class ConfigLoaderTest {
       max_domain_move_percent = 3.5
       window_hours = 48
       hold_on_last_privileged_holder = false
+      hold_on_privileged_email_change = false
+      hold_on_look_alike_privileged_name = false
 
       [retry]
       max_attempts = 3
@@ -125,6 +127,7 @@ class ConfigLoaderTest {
       subject_prefix = "[roster]"
       send_on = ["always"]
       attach_reports = true
+      helo = "Titan-Sync.District.org"
 
       [daemon]
       quiet_seconds = 120
@@ -147,6 +150,10 @@ class ConfigLoaderTest {
       remote_dir = "exports/staff"
       poll_seconds = 30
       after_fetch = "delete"
+      stable_polls = 5
+      down_after_failures = 4
+      backoff_seconds = 600
+      timeout_seconds = 20
 
       [logging]
       format = "json"
@@ -332,6 +339,8 @@ class ConfigLoaderTest {
             25.0,
             3.5,
             48,
+            false,
+            false,
             false),
         config.guardrails());
     assertEquals(new SyncConfig.Retry(3, 250, 4000, 1.5, 600), config.retry());
@@ -358,6 +367,7 @@ class ConfigLoaderTest {
     assertEquals("[roster]", email.subjectPrefix());
     assertEquals(Set.of("always"), email.sendOn());
     assertTrue(email.attachReports());
+    assertEquals("titan-sync.district.org", email.helo());
 
     SyncConfig.Daemon daemon = config.daemon();
     assertEquals(120, daemon.quietSeconds());
@@ -380,6 +390,10 @@ class ConfigLoaderTest {
     assertEquals("exports/staff", sftp.remoteDir());
     assertEquals(30.0, sftp.pollSeconds());
     assertEquals(SyncConfig.AfterFetch.DELETE, sftp.afterFetch());
+    assertEquals(5, sftp.stablePolls());
+    assertEquals(4, sftp.downAfterFailures());
+    assertEquals(600.0, sftp.backoffSeconds());
+    assertEquals(20, sftp.timeoutSeconds());
     assertEquals(new SyncConfig.Logging("json", "DEBUG"), config.logging());
   }
 

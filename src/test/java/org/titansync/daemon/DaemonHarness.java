@@ -90,25 +90,34 @@ final class DaemonHarness implements AutoCloseable {
   }
 
   /**
-   * {@code titan-sync run --config CONFIG} in a JVM of its own, which stops by itself after two
-   * minutes; stdout and stderr go to out.txt and err.txt beside the config. Callers kill it in a
-   * finally.
+   * {@code titan-sync run --config CONFIG} (and {@code more} arguments) in a JVM of its own, which
+   * stops by itself after two minutes; stdout and stderr go to out.txt and err.txt beside the
+   * config. Callers kill it in a finally.
    */
-  static Process startChild(Path config) throws IOException {
+  static Process startChild(Path config, String... more) throws IOException {
+    return startChildWithHeap(config, "-Xmx256m", more);
+  }
+
+  /** {@link #startChild} with another heap, such as {@code -Xmx96m}. */
+  static Process startChildWithHeap(Path config, String maxHeap, String... more)
+      throws IOException {
     Path folder = config.getParent();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            childClassPath(),
-            "org.titansync.cli.Main",
-            "run",
-            "--config",
-            config.toString(),
-            "--stop-after",
-            "120");
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                maxHeap,
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                childClassPath(),
+                "org.titansync.cli.Main",
+                "run",
+                "--config",
+                config.toString(),
+                "--stop-after",
+                "120"));
+    command.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectOutput(folder.resolve("out.txt").toFile());
     pb.redirectError(folder.resolve("err.txt").toFile());
     pb.environment().remove("TITAN_API_KEY");
@@ -136,6 +145,14 @@ final class DaemonHarness implements AutoCloseable {
     SyncConfig config = ConfigLoader.load(dir.resolve("config.toml"), java.util.Map.of());
     app = TitanSyncApp.startDaemon(config);
     return app;
+  }
+
+  /** Stops the daemon started by {@link #startDaemon}; the sandbox keeps running. */
+  void stopDaemon() {
+    if (app != null) {
+      app.close();
+      app = null;
+    }
   }
 
   SandboxServer sandbox() {

@@ -8,10 +8,6 @@ import static org.titansync.daemon.DaemonHarness.files;
 import static org.titansync.daemon.DaemonHarness.io;
 import static org.titansync.daemon.DaemonHarness.runs;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -34,9 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.titansync.cli.TitanSyncCommand;
-import org.titansync.logging.TextLogLayout;
 
 /**
  * Never follow a link, show names safely, keep the inbox moving, and tell the truth in health: the
@@ -202,7 +196,8 @@ class DaemonSafetyTest {
   }
 
   @Test
-  void aLineBreakInAFileNameForgesNoLogLineNorReasonLine() throws Exception {
+  void aLineBreakInAFileNameForgesNoLogLineNorReasonLineAndTheFileIsRefusedUnopened()
+      throws Exception {
     String forged = "12:00:00.000 ERROR [] o.t.run.SyncJob: forged";
     try (DaemonHarness h = DaemonHarness.start(dir);
         LogLines logs = LogLines.start()) {
@@ -213,21 +208,32 @@ class DaemonSafetyTest {
       await(
           "the file in quarantine/", WAIT, io(() -> files(dir.resolve("quarantine")).size() == 2));
 
-      String reason = Files.readString(dir.resolve("quarantine").resolve(name + ".reason.txt"));
+      List<Path> quarantined = files(dir.resolve("quarantine"));
+      Path reasonFile =
+          quarantined.stream()
+              .filter(p -> p.getFileName().toString().endsWith(".reason.txt"))
+              .findFirst()
+              .orElseThrow();
+      assertFalse(reasonFile.getFileName().toString().contains("\n"), "a safe name");
+      String reason = Files.readString(reasonFile);
       assertTrue(reason.lines().noneMatch(l -> l.startsWith(forged)), reason);
       assertTrue(reason.contains("bad\\n12:00"), reason);
+      assertTrue(reason.contains("control character"), reason);
       String layout = logs.layout();
       assertTrue(layout.lines().noneMatch(l -> l.startsWith(forged)), layout);
       assertTrue(layout.contains("bad\\n12:00"), layout);
+      Path run = runs(dir.resolve("logs")).get(0);
+      assertEquals("refused", DaemonHarness.status(run));
+      assertFalse(Files.exists(run.resolve("input.csv")), "never opened");
     }
   }
 
   @Test
-  void aNameTooLongToArchiveIsArchivedShortenedAndNewerFilesFollow() throws Exception {
+  void aNameTooLongToUseIsRefusedUnopenedAndNewerFilesFollow() throws Exception {
     try (DaemonHarness h = DaemonHarness.start(dir)) {
       h.writeConfig("");
       h.startDaemon();
-      String longName = "staff-export-" + "x".repeat(233) + ".csv"; // 250 characters
+      String longName = "staff-export-" + "x".repeat(233) + ".csv"; // 250 bytes: more than 200
       assertEquals(250, longName.length());
       Path older = h.inbox().resolve(longName);
       Files.copy(DaemonHarness.SAMPLE, older);
@@ -235,17 +241,22 @@ class DaemonSafetyTest {
           older, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
       Files.copy(DaemonHarness.SAMPLE, h.inbox().resolve("newer.csv"));
 
-      Path archive = dir.resolve("archive");
-      await("both files archived", WAIT, io(() -> files(archive).size() == 2));
-      List<Path> archived = files(archive);
+      await("the newer file archived", WAIT, io(() -> files(dir.resolve("archive")).size() == 1));
+      await(
+          "the long name quarantined",
+          WAIT,
+          io(() -> files(dir.resolve("quarantine")).size() == 2));
       Path shortened =
-          archived.stream()
-              .filter(p -> p.getFileName().toString().contains("staff-export-"))
+          files(dir.resolve("quarantine")).stream()
+              .filter(p -> !p.getFileName().toString().endsWith(".reason.txt"))
               .findFirst()
               .orElseThrow();
       String shown = shortened.getFileName().toString();
-      assertTrue(shown.endsWith(".csv"), shown);
+      assertTrue(shown.contains("staff-export-") && shown.endsWith(".csv"), shown);
       assertTrue(shown.length() <= 200, shown);
+      assertEquals(Files.readString(DaemonHarness.SAMPLE), Files.readString(shortened));
+      String reason = Files.readString(InboxFolders.reasonFile(shortened));
+      assertTrue(reason.contains("250 bytes long"), reason);
       assertEquals(2, runs(dir.resolve("logs")).size(), "one run each");
       try (Stream<Path> s = Files.list(h.inbox())) {
         assertTrue(s.allMatch(p -> p.getFileName().toString().startsWith(".")), "inbox empty");
@@ -387,44 +398,5 @@ class DaemonSafetyTest {
             .readLine();
     assertEquals("locked", first);
     return p;
-  }
-
-  /** Every log event of titan-sync while open, raw and as the text layout writes it. */
-  private static final class LogLines implements AutoCloseable {
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("org.titansync");
-    private final Level level = logger.getLevel();
-
-    static LogLines start() {
-      LogLines l = new LogLines();
-      l.appender.start();
-      l.logger.setLevel(Level.INFO);
-      l.logger.addAppender(l.appender);
-      return l;
-    }
-
-    String text() {
-      StringBuilder b = new StringBuilder();
-      for (ILoggingEvent e : List.copyOf(appender.list)) {
-        b.append(e.getFormattedMessage()).append('\n');
-      }
-      return b.toString();
-    }
-
-    String layout() {
-      TextLogLayout layout = new TextLogLayout();
-      StringBuilder b = new StringBuilder();
-      for (ILoggingEvent e : List.copyOf(appender.list)) {
-        b.append(layout.doLayout(e));
-      }
-      return b.toString();
-    }
-
-    @Override
-    public void close() {
-      logger.detachAppender(appender);
-      logger.setLevel(level);
-      appender.stop();
-    }
   }
 }

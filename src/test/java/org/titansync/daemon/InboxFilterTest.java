@@ -2,6 +2,7 @@ package org.titansync.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.config.ConfigLoader;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.DirectEntry;
 
 /** Which inbox files the daemon reads, and when; and where they go afterwards. */
 class InboxFilterTest {
@@ -147,5 +149,46 @@ class InboxFilterTest {
     try (var left = Files.list(paths.inbox())) {
       assertEquals(0, left.count(), "nothing left behind in the inbox");
     }
+  }
+
+  @Test
+  void anEntryRefusedUnopenedIsReadyAtOnceAndHoldsNoNewerExportBack() throws Exception {
+    InboxFilter filter = filter("");
+    Path bad = Files.writeString(inbox.resolve("a\\..\\..\\secret.env"), "x\n");
+    Path folder = Files.createDirectory(inbox.resolve("exports"));
+    Path export = Files.writeString(inbox.resolve("staff.csv"), "b\n");
+    Files.setLastModifiedTime(bad, FileTime.fromMillis(1_000_000));
+    Files.setLastModifiedTime(folder, FileTime.fromMillis(1_500_000));
+    Files.setLastModifiedTime(export, FileTime.fromMillis(2_000_000));
+    assertEquals(List.of(bad, folder), filter.ready(inbox), "both at once, oldest first");
+    pass(QUIET);
+    assertEquals(List.of(bad, folder, export), filter.ready(inbox), "the export passes them");
+
+    filter.setAside(bad);
+    filter.retryLater(folder, Duration.ofMinutes(5));
+    assertEquals(List.of(export), filter.ready(inbox));
+  }
+
+  @Test
+  void aNameThatCannotBeUsedMovesUnderASafeNameAndNothingOutsideMoves() throws Exception {
+    SyncConfig config = ConfigLoader.defaults(inbox.resolve("base"), java.util.Map.of());
+    SyncConfig.Paths paths = config.paths();
+    InboxFolders folders = new InboxFolders(paths, ".done");
+    folders.create();
+    Path secret = Files.writeString(inbox.resolve("base/secret.env"), "s\n");
+    Path bad = Files.writeString(paths.inbox().resolve("a\\..\\secret.env\n"), "x\n");
+    Path moved = folders.quarantine(bad, "20261126-020000-abcd", "why");
+    assertEquals(paths.quarantine().resolve("20261126-020000-abcd-a_.._secret.env_"), moved);
+    assertEquals("x\n", Files.readString(moved));
+
+    // A path that is not one entry directly in the inbox is refused, however it was made.
+    Path climbing = paths.inbox().resolve("sub/../../secret.env");
+    Files.createDirectories(paths.inbox().resolve("sub"));
+    assertThrows(
+        DirectEntry.Outside.class, () -> folders.quarantine(climbing, "20261126-030000-abcd", "x"));
+    assertThrows(
+        DirectEntry.Outside.class,
+        () -> folders.archive(secret, "20261126-040000-abcd", java.time.LocalDate.of(2026, 1, 1)));
+    assertEquals("s\n", Files.readString(secret), "never moved");
   }
 }

@@ -71,7 +71,7 @@ class StorageMailGateTest {
   /** The gate the intake gives a run of {@code file}, as the inbox route calls it. */
   private static MailGate gate(InboxIntake intake, Path file) {
     Exchange ex = new DefaultExchange(new DefaultCamelContext());
-    ex.getMessage().setHeader(Exchange.FILE_PATH, file.toString());
+    ex.getMessage().setBody(file);
     Object request = intake.request(ex);
     assertEquals("SyncRequest", request.getClass().getSimpleName());
     return ex.getProperty(MailGate.PROPERTY, MailGate.class);

@@ -36,6 +36,8 @@ class ApplyEndToEndTest {
       max_creations = 100000
       max_creation_percent = 100000.0
       max_domain_move_percent = 100.0
+      hold_on_privileged_email_change = false
+      hold_on_look_alike_privileged_name = false
       """;
 
   @TempDir Path dir;
@@ -125,9 +127,16 @@ class ApplyEndToEndTest {
       }
       assertTrue(audit.size() > 600, "audit lines: " + audit.size());
       java.util.Set<String> intended = new java.util.HashSet<>();
+      java.util.Set<Object> started = new java.util.HashSet<>();
       for (Map<String, Object> a : audit) {
         String write = a.get("run_id") + " " + a.get("key");
+        if ("run".equals(a.get("type"))) {
+          // A run line, once per run, before its first intent: the window's source.
+          assertTrue(started.add(a.get("run_id")), a.toString());
+          continue;
+        }
         if ("intent".equals(a.get("type"))) {
+          assertTrue(started.contains(a.get("run_id")), "an intent before its run line: " + a);
           intended.add(write);
           continue;
         }

@@ -126,7 +126,9 @@ class CrashEndToEndTest {
       // One write at a time: 14 were sent and answered; the 15th has its intent and was not sent.
       assertEquals(14, h.sandbox().writeCount());
       List<String> lines = java.nio.file.Files.readAllLines(h.logs().resolve("audit.jsonl"));
-      assertEquals(15 + 14, lines.size(), String.join("\n", lines));
+      // Its run line (as it started writing), 15 intents, 14 outcomes.
+      assertEquals(1 + 15 + 14, lines.size(), String.join("\n", lines));
+      assertTrue(lines.get(0).startsWith("{\"type\":\"run\""), lines.get(0));
       assertTrue(lines.get(lines.size() - 1).contains("\"type\":\"intent\""));
       String runId;
       try (var runs = java.nio.file.Files.list(h.logs().resolve("runs"))) {

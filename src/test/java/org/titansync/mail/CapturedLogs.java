@@ -49,6 +49,18 @@ public final class CapturedLogs implements AutoCloseable {
     return b.toString();
   }
 
+  /** The stack traces logged with WARN and ERROR lines: they belong at DEBUG. */
+  public List<String> warningStacks() {
+    List<String> out = new ArrayList<>();
+    for (ILoggingEvent e : List.copyOf(appender.list)) {
+      if (e.getLevel().isGreaterOrEqual(Level.WARN) && e.getThrowableProxy() != null) {
+        out.add(
+            e.getFormattedMessage() + "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy()));
+      }
+    }
+    return out;
+  }
+
   /** The WARN and ERROR lines only. */
   public List<String> warnings() {
     List<String> out = new ArrayList<>();

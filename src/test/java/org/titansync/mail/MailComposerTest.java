@@ -47,7 +47,8 @@ class MailComposerTest {
         List.of("safety@district.org"),
         "[titan-sync]",
         Set.of("changes", "held", "failed", "errors"),
-        attach);
+        attach,
+        "district.org");
   }
 
   private MailComposer composer(boolean attach) {

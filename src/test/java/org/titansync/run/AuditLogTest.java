@@ -58,6 +58,28 @@ class AuditLogTest {
   }
 
   @Test
+  void aRunLineReadsBackAsTheRunItStartsWithoutChangingTheWrites() throws Exception {
+    AuditLog log = log();
+    AuditRun run = new AuditRun("2026-11-29T09:59:59Z", "r1", "sandbox", "approved", 47, 55);
+    log.run(run);
+    log.intent(intent("r1", "update:E1"));
+    log.outcome(done("r1", "update:E1"));
+    log.close();
+    assertTrue(
+        Files.readAllLines(logs.resolve("audit.jsonl"))
+            .get(0)
+            .equals(
+                "{\"type\":\"run\",\"time\":\"2026-11-29T09:59:59Z\",\"run_id\":\"r1\","
+                    + "\"titan\":\"sandbox\",\"excused\":\"approved\",\"managed_users\":47,"
+                    + "\"managed_memberships\":55}"));
+    AuditLog.Read read = log().read();
+    assertEquals(List.of(run), read.runs());
+    assertEquals(run, read.run("r1").orElseThrow());
+    assertEquals(List.of(intent("r1", "update:E1"), done("r1", "update:E1")), read.entries());
+    assertEquals(List.of(), read.problems());
+  }
+
+  @Test
   void aLineWrittenBeforeIntentsExistedIsAnOutcome() throws Exception {
     Files.writeString(
         logs.resolve("audit.jsonl"),

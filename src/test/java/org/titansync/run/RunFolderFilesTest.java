@@ -65,6 +65,13 @@ class RunFolderFilesTest {
     assertTrue(
         held.whyNotApprovable().orElseThrow().contains("already approved"),
         held.whyNotApprovable().toString());
+    // Its hold names no Titan: approving it anywhere is refused, with how to plan it again.
+    assertNull(held.heldAgainst());
+    String refusal = TitanCheck.approveRefusal(held, "sandbox", Path.of("c.toml")).orElseThrow();
+    assertTrue(refusal.contains("held by an earlier version of titan-sync"), refusal);
+    assertTrue(
+        refusal.contains("titan-sync sync " + held.inputCopy() + " --sandbox --config c.toml"),
+        refusal);
   }
 
   @Test
