@@ -1,4 +1,4 @@
-package org.titansync;
+package org.titansync.org.titansync;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -27,6 +27,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "org.apache..",
             "com.fasterxml..",
+            "com.ibm.icu..",
             "java.net.http..",
             "org.titansync.titan..",
             "org.titansync.app..",

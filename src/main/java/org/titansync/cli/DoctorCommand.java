@@ -20,6 +20,7 @@ import org.titansync.guard.WindowEntry;
 import org.titansync.notify.MailCheck;
 import org.titansync.plan.MappingCheck;
 import org.titansync.plan.Snapshot;
+import org.titansync.run.ShownName;
 import org.titansync.sftp.SftpCheck;
 import org.titansync.store.AuditLog;
 import org.titansync.store.StateFolder;
@@ -76,7 +77,9 @@ public final class DoctorCommand implements Callable<Integer> {
       config = configOptions.load(sandbox);
       out.println(
           "ok    config "
-              + (config.configFile() == null ? "(none: defaults)" : config.configFile()));
+              + (config.configFile() == null
+                  ? "(none: defaults)"
+                  : ShownName.escape(config.configFile().toString())));
     } catch (ConfigException e) {
       out.println("FIX   " + e.getMessage());
       out.println("titan-sync: doctor found a config problem");

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.ShownName;
 import org.titansync.store.AuditEntry;
 import org.titansync.store.StateFolder;
 import picocli.CommandLine.Command;
@@ -58,11 +59,12 @@ public final class ExplainCommand implements Callable<Integer> {
     for (PersonHistory.Step step : history.changes()) {
       AuditEntry.Outcome l = step.line();
       AuditEntry.Subject s = l.subject();
-      out.printf("%s  run %s (%s)%n", l.time(), l.runId(), s.file());
+      // The file's name and the site's come from outside: each stays on its line.
+      out.printf("%s  run %s (%s)%n", l.time(), l.runId(), ShownName.escape(s.file()));
       out.printf(
           "    %s%s: %s%n",
           s.change(),
-          s.site() == null || s.site().isEmpty() ? "" : " at " + s.site(),
+          s.site() == null || s.site().isEmpty() ? "" : " at " + ShownName.escape(s.site()),
           l.result() + (l.done() ? "" : " (" + l.error() + ")"));
       if (s.before() != null) {
         out.println("    before: " + s.before());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.titansync.config.ConfigException;
+import org.titansync.logging.TerminalWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -78,10 +79,18 @@ public final class TitanSyncCommand implements Runnable {
     return cl;
   }
 
+  /**
+   * Runs the command line printing to {@code out} and {@code err} through {@link TerminalWriter},
+   * so that nothing a command or picocli prints can drive the terminal (docs/security.md).
+   */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = commandLineFor(args);
-    cl.setOut(out);
-    cl.setErr(err);
+    PrintWriter shownOut = TerminalWriter.around(out);
+    PrintWriter shownErr = TerminalWriter.around(err);
+    cl.setOut(shownOut);
+    cl.setErr(shownErr);
+    // Usage help in colour is escape sequences the writer would show as text: plain it is.
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof ConfigException) {
@@ -101,6 +110,11 @@ public final class TitanSyncCommand implements Runnable {
           c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
           return ExitCode.BAD_INPUT;
         });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } finally {
+      shownOut.flush();
+      shownErr.flush();
+    }
   }
 }

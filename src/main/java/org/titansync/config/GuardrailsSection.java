@@ -52,6 +52,8 @@ final class GuardrailsSection {
             false,
             100),
         reader.integer("guardrails", "window_hours", Limits.DEFAULT_WINDOW_HOURS, 0, 720),
-        reader.bool("guardrails", "hold_on_last_privileged_holder", true));
+        reader.bool("guardrails", "hold_on_last_privileged_holder", true),
+        reader.bool("guardrails", "hold_on_privileged_email_change", true),
+        reader.bool("guardrails", "hold_on_look_alike_privileged_name", true));
   }
 }

@@ -20,7 +20,8 @@ import org.titansync.roster.RosterOptions;
  * The whole, validated, immutable configuration of titan-sync. Built only by {@link ConfigLoader};
  * docs/config.md describes every key. Unset strings are empty, never null; collections keep the
  * order of the file. Each table is a record: {@link CsvSettings} and {@link SyncSettings} in their
- * own files, the others nested here, where other packages name them ({@code SyncConfig.Titan}).
+ * own files ({@link RosterSettings} too), the others nested here, where other packages name them
+ * ({@code SyncConfig.Titan}).
  *
  * @param configFile the file it was read from (absolute), or null for {@link ConfigLoader#defaults}
  * @param baseDir the folder relative paths were resolved against (the config file's folder)
@@ -32,6 +33,7 @@ public record SyncConfig(
     Path baseDir,
     Titan titan,
     CsvSettings csv,
+    RosterSettings roster,
     Map<String, String> siteAliases,
     Map<String, String> roleMap,
     SyncSettings sync,
@@ -46,6 +48,7 @@ public record SyncConfig(
     Objects.requireNonNull(baseDir, "baseDir");
     Objects.requireNonNull(titan, "titan");
     Objects.requireNonNull(csv, "csv");
+    Objects.requireNonNull(roster, "roster");
     siteAliases = orderedCopy(siteAliases);
     roleMap = orderedCopy(roleMap);
     Objects.requireNonNull(sync, "sync");
@@ -203,10 +206,49 @@ public record SyncConfig(
       double maxCreationPercent,
       double maxDomainMovePercent,
       int windowHours,
-      boolean holdOnLastPrivilegedHolder) {
+      boolean holdOnLastPrivilegedHolder,
+      boolean holdOnPrivilegedEmailChange,
+      boolean holdOnLookAlikePrivilegedName) {
     public Guardrails {
       Objects.requireNonNull(holdScope, "holdScope");
       privilegedRoles = Set.copyOf(privilegedRoles);
+    }
+
+    /** The settings before the account checks, with those on (their default). */
+    public Guardrails(
+        int maxRemovals,
+        double maxRemovalPercent,
+        double maxUpdatePercent,
+        double minRowsPercentOfLast,
+        boolean holdOnVanishedSite,
+        boolean holdOnHeaderChange,
+        HoldScope holdScope,
+        Set<String> privilegedRoles,
+        int maxPrivilegedChanges,
+        double maxRoleChangePercent,
+        int maxCreations,
+        double maxCreationPercent,
+        double maxDomainMovePercent,
+        int windowHours,
+        boolean holdOnLastPrivilegedHolder) {
+      this(
+          maxRemovals,
+          maxRemovalPercent,
+          maxUpdatePercent,
+          minRowsPercentOfLast,
+          holdOnVanishedSite,
+          holdOnHeaderChange,
+          holdScope,
+          privilegedRoles,
+          maxPrivilegedChanges,
+          maxRoleChangePercent,
+          maxCreations,
+          maxCreationPercent,
+          maxDomainMovePercent,
+          windowHours,
+          holdOnLastPrivilegedHolder,
+          true,
+          true);
     }
 
     /** The settings added with privilege, creation, domain and window checks, at their defaults. */
@@ -233,6 +275,8 @@ public record SyncConfig(
           Limits.DEFAULT_MAX_CREATION_PERCENT,
           Limits.DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
           Limits.DEFAULT_WINDOW_HOURS,
+          true,
+          true,
           true);
     }
   }
@@ -442,6 +486,7 @@ public record SyncConfig(
         baseDir,
         other,
         csv,
+        roster,
         siteAliases,
         roleMap,
         sync,

@@ -29,9 +29,13 @@ import org.titansync.plan.Plan;
  *   <li><b>max_update_percent</b>: people whose profile changes, as a percent of managed accounts;
  *   <li><b>max_domain_move_percent</b>: emails moved to another domain, as a percent of managed
  *       accounts;
+ *   <li><b>hold_on_privileged_email_change</b>: an account that holds a privileged role gets
+ *       another email, whatever the domain;
  *   <li><b>max_privileged_changes</b>: privileged roles granted or taken away;
  *   <li><b>hold_on_last_privileged_holder</b>: a privileged role some active account held in Titan
  *       has no holder after the plan;
+ *   <li><b>hold_on_look_alike_privileged_name</b>: a person gains a privileged role under a
+ *       holder's name, or one that looks like it;
  *   <li><b>max_role_change_percent</b>: existing memberships whose roles change, as a percent of
  *       managed memberships;
  *   <li><b>max_creations</b> and <b>max_creation_percent</b>: new accounts, as a count and as a
@@ -110,16 +114,34 @@ public final class Guardrails {
       Optional<Baseline> last,
       Window window,
       List<RoleHolders> holders) {
+    return evaluate(plan, headers, format, last, window, holders, PrivilegedAccounts.none());
+  }
+
+  /**
+   * Judges a plan made from a file, with all the run knows: how the file was read, the earlier runs
+   * of the window, the holders of each privileged role and what the plan does to their accounts.
+   *
+   * @param accounts see {@link PrivilegedAccounts#of}; none when unknown
+   */
+  public Verdict evaluate(
+      Plan plan,
+      List<String> headers,
+      FileFormat format,
+      Optional<Baseline> last,
+      Window window,
+      List<RoleHolders> holders,
+      PrivilegedAccounts accounts) {
     Figures figures = Figures.of(plan, last.map(Baseline::dataRows).orElse(-1));
     FileChecks file = FileChecks.of(limits, plan, headers, format, last);
     List<Reason> reasons = new ArrayList<>();
     file.check(limits, plan, figures, reasons);
     Tally tally = Tally.of(plan, limits.privileged(), c -> true);
     boolean firstLoad = plan.stats().managedUsers() == 0;
-    harmChecks(new HarmFacts(plan, figures, tally, window, true, holders), firstLoad, reasons);
+    HarmFacts facts = new HarmFacts(plan, figures, tally, window, true, holders, accounts);
+    harmChecks(facts, firstLoad, reasons);
     String cause = LikelyCause.ofFile(plan, figures, file, reasons);
     List<String> notes = firstLoad ? List.of(firstLoadNote(plan)) : List.of();
-    return verdict(plan, figures, reasons, cause, true, tally, window, firstLoad, notes, holders);
+    return verdict(facts, reasons, cause, firstLoad, notes);
   }
 
   /**
@@ -152,9 +174,12 @@ public final class Guardrails {
     Figures figures = Figures.of(plan, -1);
     Tally tally = Tally.of(plan, limits.privileged(), c -> true);
     List<Reason> reasons = new ArrayList<>();
-    harmChecks(new HarmFacts(plan, figures, tally, window, false, holders), false, reasons);
+    // An undo sets back what its run changed: the account checks have nothing to judge in it.
+    HarmFacts facts =
+        new HarmFacts(plan, figures, tally, window, false, holders, PrivilegedAccounts.none());
+    harmChecks(facts, false, reasons);
     String cause = LikelyCause.ofUndo(figures, window, reasons);
-    return verdict(plan, figures, reasons, cause, false, tally, window, false, List.of(), holders);
+    return verdict(facts, reasons, cause, false, List.of());
   }
 
   /** A verdict that holds every change of the plan, for one reason that is not a guardrail. */
@@ -183,40 +208,34 @@ public final class Guardrails {
   private void harmChecks(HarmFacts facts, boolean firstLoad, List<Reason> reasons) {
     RemovalChecks.check(limits, facts, reasons);
     ProfileChecks.check(limits, facts, reasons);
+    AccountChecks.check(limits, facts.accounts(), reasons);
     if (firstLoad) {
       return;
     }
     PrivilegeChecks.check(limits, facts, reasons);
+    AccountChecks.checkNames(limits, facts.accounts(), reasons);
     RoleChangeCheck.check(limits, facts, reasons);
     CreationChecks.check(limits, facts, reasons);
   }
 
   private Verdict verdict(
-      Plan plan,
-      Figures figures,
-      List<Reason> reasons,
-      String cause,
-      boolean fromFile,
-      Tally tally,
-      Window window,
-      boolean firstLoad,
-      List<String> notes,
-      List<RoleHolders> holders) {
+      HarmFacts facts, List<Reason> reasons, String cause, boolean firstLoad, List<String> notes) {
     boolean held = !reasons.isEmpty();
+    Plan plan = facts.plan();
     return new Verdict(
         held,
         held && limits.holdRemovalsOnly(),
         reasons,
         cause,
-        RemovalsBySite.of(plan, fromFile),
-        HeldChanges.of(plan, limits, reasons),
-        figures,
-        tally,
-        window,
+        RemovalsBySite.of(plan, facts.fromFile()),
+        HeldChanges.of(plan, limits, reasons, facts.accounts()),
+        facts.figures(),
+        facts.tally(),
+        facts.window(),
         firstLoad,
         notes,
         "",
-        holders);
+        facts.holders());
   }
 
   /** The first load in words: what it grants and which limits applied. */
@@ -233,8 +252,8 @@ public final class Guardrails {
     granted.forEach((r, n) -> roles.add(r + " " + n));
     return "First load: Titan has no account titan-sync manages yet, so this run creates everyone"
         + " and the creation and privilege checks (max_creations, max_creation_percent,"
-        + " max_privileged_changes, hold_on_last_privileged_holder, max_role_change_percent) do"
-        + " not hold it. "
+        + " max_privileged_changes, hold_on_last_privileged_holder,"
+        + " hold_on_look_alike_privileged_name, max_role_change_percent) do not hold it. "
         + (roles.isEmpty()
             ? "It grants no privileged role."
             : "It grants privileged roles: " + String.join(", ", roles) + ".")

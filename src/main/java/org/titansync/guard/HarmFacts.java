@@ -13,6 +13,7 @@ import org.titansync.plan.Plan;
  * @param window the earlier runs of the window (for a revert, without the run it undoes)
  * @param fromFile true when the plan was made from a file, false for a revert
  * @param holders see {@link RoleHolders#of}; empty when unknown
+ * @param accounts see {@link PrivilegedAccounts#of}; none when unknown or for an undo
  */
 record HarmFacts(
     Plan plan,
@@ -20,10 +21,22 @@ record HarmFacts(
     Tally tally,
     Window window,
     boolean fromFile,
-    List<RoleHolders> holders) {
+    List<RoleHolders> holders,
+    PrivilegedAccounts accounts) {
 
   HarmFacts {
     holders = List.copyOf(holders);
+  }
+
+  /** The facts without the accounts of privileged holders. */
+  HarmFacts(
+      Plan plan,
+      Figures figures,
+      Tally tally,
+      Window window,
+      boolean fromFile,
+      List<RoleHolders> holders) {
+    this(plan, figures, tally, window, fromFile, holders, PrivilegedAccounts.none());
   }
 
   /** The earlier runs' changes that count against the limits. */

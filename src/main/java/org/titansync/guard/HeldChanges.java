@@ -1,6 +1,7 @@
 package org.titansync.guard;
 
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,16 @@ final class HeldChanges {
 
   /** The keys of the changes that wait, in plan order; empty when nothing tripped. */
   static Set<String> of(Plan plan, Limits limits, List<Reason> reasons) {
+    return of(plan, limits, reasons, PrivilegedAccounts.none());
+  }
+
+  /**
+   * The keys of the changes that wait, in plan order; empty when nothing tripped.
+   *
+   * @param accounts the changes the account checks judged, which wait when their check tripped
+   */
+  static Set<String> of(
+      Plan plan, Limits limits, List<Reason> reasons, PrivilegedAccounts accounts) {
     if (reasons.isEmpty()) {
       return Set.of();
     }
@@ -34,9 +45,16 @@ final class HeldChanges {
     }
     Set<Check> tripped = EnumSet.noneOf(Check.class);
     reasons.forEach(r -> tripped.add(r.check()));
+    Set<String> accountKeys = new HashSet<>();
+    if (tripped.contains(Check.PRIVILEGED_EMAIL_CHANGE)) {
+      accountKeys.addAll(accounts.emailChangeKeys());
+    }
+    if (tripped.contains(Check.LOOK_ALIKE_PRIVILEGED_NAME)) {
+      accountKeys.addAll(accounts.lookAlikeKeys());
+    }
     Set<String> held = new LinkedHashSet<>();
     for (Change c : plan.changes()) {
-      if (inRemovalsScope(c, tripped, limits.privileged())) {
+      if (accountKeys.contains(c.key()) || inRemovalsScope(c, tripped, limits.privileged())) {
         held.add(c.key());
       }
     }

@@ -28,6 +28,10 @@ import java.util.Map;
  * @param columnAliases {@code [csv.columns]}: field -> extra header names, for the header check
  * @param holdOnLastPrivilegedHolder hold when a privileged role that an active account held in
  *     Titan has no holder left after the plan
+ * @param holdOnPrivilegedEmailChange hold when an account that holds a privileged role in Titan
+ *     gets another email, whatever the domain
+ * @param holdOnLookAlikePrivilegedName hold when a person gains a privileged role under the name of
+ *     someone who holds one, or a name that looks like it
  */
 public record Limits(
     int maxRemovals,
@@ -45,7 +49,9 @@ public record Limits(
     double maxDomainMovePercent,
     int windowHours,
     Map<String, List<String>> columnAliases,
-    boolean holdOnLastPrivilegedHolder) {
+    boolean holdOnLastPrivilegedHolder,
+    boolean holdOnPrivilegedEmailChange,
+    boolean holdOnLookAlikePrivilegedName) {
 
   public static final int DEFAULT_MAX_PRIVILEGED_CHANGES = 5;
   public static final double DEFAULT_MAX_ROLE_CHANGE_PERCENT = 20;
@@ -56,6 +62,45 @@ public record Limits(
 
   public Limits {
     columnAliases = Map.copyOf(columnAliases);
+  }
+
+  /** The limits before the account checks, with those on (their default). */
+  public Limits(
+      int maxRemovals,
+      double maxRemovalPercent,
+      double maxUpdatePercent,
+      double minRowsPercentOfLast,
+      boolean holdOnVanishedSite,
+      boolean holdOnHeaderChange,
+      boolean holdRemovalsOnly,
+      PrivilegedRoles privileged,
+      int maxPrivilegedChanges,
+      double maxRoleChangePercent,
+      int maxCreations,
+      double maxCreationPercent,
+      double maxDomainMovePercent,
+      int windowHours,
+      Map<String, List<String>> columnAliases,
+      boolean holdOnLastPrivilegedHolder) {
+    this(
+        maxRemovals,
+        maxRemovalPercent,
+        maxUpdatePercent,
+        minRowsPercentOfLast,
+        holdOnVanishedSite,
+        holdOnHeaderChange,
+        holdRemovalsOnly,
+        privileged,
+        maxPrivilegedChanges,
+        maxRoleChangePercent,
+        maxCreations,
+        maxCreationPercent,
+        maxDomainMovePercent,
+        windowHours,
+        columnAliases,
+        holdOnLastPrivilegedHolder,
+        true,
+        true);
   }
 
   /** The removal, update and file limits, with the defaults for the rest. */
@@ -83,6 +128,8 @@ public record Limits(
         DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
         DEFAULT_WINDOW_HOURS,
         Map.of(),
+        true,
+        true,
         true);
   }
 }

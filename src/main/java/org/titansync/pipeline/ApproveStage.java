@@ -11,9 +11,11 @@ import org.titansync.guard.Verdict;
 import org.titansync.plan.TitanFailure;
 import org.titansync.roster.RosterException;
 import org.titansync.run.RunContext;
+import org.titansync.run.RunInput;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStatus;
 import org.titansync.store.Approval;
+import org.titansync.store.InputRecord;
 import org.titansync.store.PastRun;
 import org.titansync.store.StateFolder;
 
@@ -135,7 +137,27 @@ public final class ApproveStage {
     if (held.plansFrom() instanceof RunPurpose.Revert r) {
       return revert.plan(ctx, r);
     }
-    if (!roster.read(ctx, held.inputCopy())) {
+    RunInput input;
+    try {
+      // Its normalized copy of a OneRoster or SDS export, or its copy of the CSV.
+      var record = InputRecord.read(store, held.dir());
+      input =
+          record.isPresent()
+              ? record.get().copyAt(held.inputCopy())
+              : RunInput.Export.of(held.inputCopy());
+    } catch (IOException e) {
+      ctx.fail(
+          RunStatus.REFUSED,
+          "run "
+              + held.runId()
+              + ": its "
+              + InputRecord.FILE
+              + " cannot be read ("
+              + e.getMessage()
+              + "), so what it planned from cannot be read again");
+      return false;
+    }
+    if (!roster.read(ctx, input)) {
       return false;
     }
     snapshot.read(ctx);

@@ -39,10 +39,11 @@ public final class GuardStage {
                   .evaluate(
                       ctx.plan(),
                       ctx.headers(),
-                      settings.fileFormat(),
+                      settings.fileFormat(ctx.exportFormat()),
                       last,
                       window.window(),
-                      ctx.holders());
+                      ctx.holders(),
+                      ctx.accounts());
           ctx.judge(settings.withApprove(ctx, window.holdIfUnknown(verdict, ctx.plan())));
           ctx.notes().addAll(ctx.verdict().notes());
         });

@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
 import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanPort;
 import org.titansync.roster.RosterException;
+import org.titansync.run.IcuConfusables;
 import org.titansync.run.Inputs;
 import org.titansync.run.RunContext;
 
 /**
- * Stage plan of routes/sync.camel.yaml: the file's people against Titan's snapshot, and the holders
- * of each privileged role before and after the plan.
+ * Stage plan of routes/sync.camel.yaml: the file's people against Titan's snapshot, the holders of
+ * each privileged role before and after the plan, and what the plan does to their accounts.
  */
 public final class PlanStage {
   private static final Logger LOG = LoggerFactory.getLogger(PlanStage.class);
@@ -37,6 +39,9 @@ public final class PlanStage {
     Inputs inputs = ctx.inputs();
     ctx.plan(inputs.plan());
     ctx.holders(RoleHolders.of(inputs.snapshot(), ctx.plan(), settings.privilegedRoles()));
+    ctx.accounts(
+        PrivilegedAccounts.of(
+            inputs.snapshot(), ctx.plan(), settings.privilegedRoles(), IcuConfusables.get()));
     LOG.info("planned in {} s", Stage.seconds(inputs.secondsSinceStart() - ctx.titanReadSeconds()));
     if (ctx.request().dryRun() && !ctx.plan().changes().isEmpty()) {
       ctx.notes().add(expectedApply(ctx.plan().changes().size(), inputs.rate()));

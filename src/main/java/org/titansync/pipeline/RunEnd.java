@@ -138,7 +138,7 @@ public final class RunEnd {
             ctx.dataRows(),
             ctx.headers(),
             summary.finishedAt(),
-            settings.fileFormat())
+            settings.fileFormat(ctx.exportFormat()))
         .accept(store, ctx.runDir());
   }
 }

@@ -41,7 +41,7 @@ final class AbsentUsers {
    * Adds the changes for the managed users absent from the file.
    *
    * @param intentByExternalId the file's people
-   * @param heldByConflict ids of users a conflict leaves alone
+   * @param heldByConflict ids of users a conflict or a look-alike address leaves alone
    * @param presentManagedUsers managed users whose external_id a file person has
    */
   void plan(

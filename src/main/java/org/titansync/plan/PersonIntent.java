@@ -29,6 +29,11 @@ final class PersonIntent {
   /** Nothing is planned (protected, refused, or a create with no known site). */
   boolean skip;
 
+  /**
+   * A person to create with no known site: not created (skip), yet the file names their address.
+   */
+  boolean unplaced;
+
   /** The matched Titan user; null for a person to create. */
   TitanUser user;
 

@@ -147,6 +147,7 @@ final class PersonMatcher {
   private static void planCreate(PersonIntent intent) {
     if (intent.wanted.isEmpty()) {
       intent.skip = true;
+      intent.unplaced = true;
     }
   }
 

@@ -17,6 +17,9 @@ import org.titansync.roster.Roster;
  *       match_existing_by_email, the hand-made account (no external_id) with the same email is
  *       linked; an email held by a user with another external_id is a conflict, unless that user
  *       moves to another address in the same plan (an email move).
+ *   <li><b>look-alike addresses</b>: an address the plan would set (a new person's or a changed
+ *       one) that looks like another user's, or mixes scripts, is a row error: that person is left
+ *       as Titan has them.
  *   <li><b>email moves</b>: an address that a swap, a chain or a create needs is first released to
  *       {@code titansync-release-<userId>@release.invalid} in phase 0.
  *   <li><b>removal</b>: a site the person's rows no longer name loses the membership; a managed
@@ -30,7 +33,8 @@ import org.titansync.roster.Roster;
 public final class Planner {
 
   /**
-   * Plans one run.
+   * Plans one run with {@link Confusables#NONE}: nothing is taken for a look-alike. For tests of
+   * the other rules; a run plans with {@link #prepare}, which takes the real one.
    *
    * @param roster what the file wants
    * @param snapshot what Titan holds now
@@ -38,17 +42,32 @@ public final class Planner {
    * @return every change, in apply order, with the errors and conflicts found on the way
    */
   public Plan plan(Roster roster, Snapshot snapshot, PlanOptions options) {
-    return prepare(roster, snapshot.sites(), snapshot.roles(), options)
+    return plan(roster, snapshot, options, Confusables.NONE);
+  }
+
+  /**
+   * Plans one run, judging the addresses it would set against look-alikes.
+   *
+   * @param confusables what looks alike; a run hands in ICU's ({@code run.IcuConfusables})
+   */
+  public Plan plan(Roster roster, Snapshot snapshot, PlanOptions options, Confusables confusables) {
+    return prepare(roster, snapshot.sites(), snapshot.roles(), options, confusables)
         .plan(snapshot, UserIndex.of(snapshot.users()));
   }
 
   /**
    * The same plan in two halves, so that the first can run while Titan's users are still being
    * read: this half needs only the file and Titan's sites and roles.
+   *
+   * @param confusables what looks alike, for the addresses the plan would set
    */
   public static Prepared prepare(
-      Roster roster, List<TitanSite> sites, List<TitanRole> roles, PlanOptions options) {
-    return new Prepared(new PlanningPass(roster, sites, roles, options), sites, roles);
+      Roster roster,
+      List<TitanSite> sites,
+      List<TitanRole> roles,
+      PlanOptions options,
+      Confusables confusables) {
+    return new Prepared(new PlanningPass(roster, sites, roles, options, confusables), sites, roles);
   }
 
   /** A plan's first half: the file's people with their sites and roles resolved. Plans once. */

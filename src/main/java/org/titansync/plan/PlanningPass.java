@@ -18,8 +18,9 @@ import org.titansync.roster.RowError;
 /**
  * One planning pass: the state the {@link Planner} builds while comparing a roster with Titan. It
  * runs the rules in order, each in its own class: sites and roles ({@link SiteResolver}), matching
- * and email moves ({@link PersonMatcher}), each person's changes ({@link PersonChanges}), people
- * gone from the file ({@link AbsentUsers}); then the figures.
+ * ({@link PersonMatcher}), look-alike addresses ({@link LookAlikeEmails}), email moves ({@link
+ * PersonMatcher}), each person's changes ({@link PersonChanges}), people gone from the file ({@link
+ * AbsentUsers}); then the figures.
  */
 final class PlanningPass {
 
@@ -30,6 +31,7 @@ final class PlanningPass {
   private final SiteResolver siteResolver;
   private final PersonChanges personChanges;
   private final AbsentUsers absentUsers;
+  private final LookAlikeEmails lookAlikes;
   private final Map<String, PersonIntent> intentByExternalId;
 
   /** One intent per file person, sorted by external_id: the order the plan lists people in. */
@@ -45,9 +47,15 @@ final class PlanningPass {
    * sites and roles resolved, and the people indexed. It can run while Titan's users are still
    * being read.
    */
-  PlanningPass(Roster roster, List<TitanSite> sites, List<TitanRole> roles, PlanOptions options) {
+  PlanningPass(
+      Roster roster,
+      List<TitanSite> sites,
+      List<TitanRole> roles,
+      PlanOptions options,
+      Confusables confusables) {
     this.roster = roster;
     this.options = options;
+    this.lookAlikes = new LookAlikeEmails(confusables);
     this.catalog = new TitanCatalog(sites, roles, options);
     this.protection = new Protection(options, roles);
     int persons = roster.persons().size();
@@ -93,6 +101,7 @@ final class PlanningPass {
     for (PersonIntent intent : byExternalId) {
       matcher.match(intent);
     }
+    lookAlikes.check(byExternalId, snapshot.users());
     matcher.resolveEmails(byExternalId);
 
     List<Change> releases = new ArrayList<>();
@@ -102,13 +111,13 @@ final class PlanningPass {
         personChanges.plan(intent, releases, changes);
       }
     }
+    Set<String> leftAlone = matcher.heldByConflict();
+    if (!lookAlikes.lookedLike().isEmpty()) {
+      leftAlone = new HashSet<>(leftAlone);
+      leftAlone.addAll(lookAlikes.lookedLike());
+    }
     absentUsers.plan(
-        snapshot,
-        users,
-        intentByExternalId,
-        matcher.heldByConflict(),
-        matcher.presentManagedUsers(),
-        changes);
+        snapshot, users, intentByExternalId, leftAlone, matcher.presentManagedUsers(), changes);
 
     // Stable sorts: a person's changes keep the kind order they were added in.
     Comparator<Change> byPerson = Comparator.comparing(Change::externalId);
@@ -120,6 +129,7 @@ final class PlanningPass {
 
     List<RowError> errors = new ArrayList<>(roster.errors());
     List<RowError> siteErrors = new ArrayList<>(siteResolver.errors());
+    siteErrors.addAll(lookAlikes.errors());
     siteErrors.sort(Comparator.comparingInt(RowError::line));
     errors.addAll(siteErrors);
     List<Conflict> conflicts = new ArrayList<>(matcher.conflicts());

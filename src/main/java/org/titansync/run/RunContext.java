@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
 import org.titansync.guard.Verdict;
 import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
+import org.titansync.roster.ExportFormat;
 
 /**
  * A run in flight: made by stage start ({@link StartStage}), planned by the stages after it, filled
@@ -44,6 +46,9 @@ public final class RunContext {
   private volatile boolean applied;
   private volatile int dataRows;
   private volatile List<String> headers = List.of();
+  private volatile ExportFormat exportFormat;
+  // The export says nothing changed (a OneRoster manifest alone): why; null otherwise.
+  private volatile String noUpdates;
   private volatile long applyStartNanos;
   private volatile long applyNanos = -1;
   private volatile boolean fromFile;
@@ -52,6 +57,7 @@ public final class RunContext {
   private volatile RunPurpose plansFrom;
   private volatile Lock lock;
   private volatile List<RoleHolders> holders = List.of();
+  private volatile PrivilegedAccounts accounts = PrivilegedAccounts.none();
   // Between the read-roster, snapshot and plan stages of the sync route.
   private volatile Inputs inputs;
   private volatile double titanReadSeconds;
@@ -139,10 +145,36 @@ public final class RunContext {
     this.plan = p;
   }
 
-  public void input(int rows, List<String> headerNames) {
+  public void input(int rows, List<String> headerNames, ExportFormat format) {
     this.dataRows = rows;
     this.headers = List.copyOf(headerNames);
+    this.exportFormat = format;
     this.fromFile = true;
+  }
+
+  /** How the run's export was read; null until it was. */
+  public ExportFormat exportFormat() {
+    return exportFormat;
+  }
+
+  /**
+   * The export says nothing changed: the run plans nothing, reads and judges nothing more, and does
+   * not become the file the next run is compared with.
+   */
+  public void noUpdates(String why) {
+    this.noUpdates = why;
+    this.fromFile = false;
+    this.plan =
+        new Plan(
+            List.of(),
+            List.of(),
+            List.of(),
+            new org.titansync.plan.PlanStats(0, 0, 0, 0, Map.of(), Map.of()));
+  }
+
+  /** Why the export changes nothing, or null when it is an export to plan from. */
+  public String noUpdates() {
+    return noUpdates;
   }
 
   /** True when the plan was made from an export (a sync, or the approval of one). */
@@ -280,6 +312,15 @@ public final class RunContext {
 
   public void holders(List<RoleHolders> counts) {
     this.holders = List.copyOf(counts);
+  }
+
+  /** What the plan does to the accounts of privileged holders, for the account checks. */
+  public PrivilegedAccounts accounts() {
+    return accounts;
+  }
+
+  public void accounts(PrivilegedAccounts found) {
+    this.accounts = found;
   }
 
   /** True when a guardrail holds this change back. */

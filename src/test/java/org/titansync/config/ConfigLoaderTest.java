@@ -47,6 +47,22 @@ class ConfigLoaderTest {
       external_id = ["Employee ID", "Staff No"]
       email = "E-mail"
 
+      [roster]
+      format = "oneroster"
+      staff_roles = ["Teacher", "aide", "ext:coach"]
+      ignore_roles = ["student", "parent"]
+      external_id = "identifier"
+      email_from = ["username", "email"]
+      username_domain = "@MVUSD.org"
+      lowercase_email = false
+      site_key = "identifier"
+      department_site = "own"
+      disabled_users = "include"
+      role_dates = "honor"
+      secondary_roles = "ignore"
+      merge_by = "email"
+      max_unpacked_mb = 512
+
       [sites.aliases]
       "Lincoln HS" = "Lincoln High School"
 
@@ -79,6 +95,8 @@ class ConfigLoaderTest {
       max_domain_move_percent = 3.5
       window_hours = 48
       hold_on_last_privileged_holder = false
+      hold_on_privileged_email_change = false
+      hold_on_look_alike_privileged_name = false
 
       [retry]
       max_attempts = 3
@@ -276,6 +294,23 @@ class ConfigLoaderTest {
     assertEquals(
         Map.of("external_id", List.of("Employee ID", "Staff No"), "email", List.of("E-mail")),
         config.csv().columns());
+    assertEquals(
+        new RosterSettings(
+            org.titansync.roster.PackageOptions.Expect.ONEROSTER,
+            Set.of("teacher", "aide", "ext:coach"),
+            Set.of("student", "parent"),
+            "identifier",
+            List.of("username", "email"),
+            "mvusd.org",
+            false,
+            RosterSettings.SiteKey.IDENTIFIER,
+            RosterSettings.DepartmentSite.OWN,
+            RosterSettings.DisabledUsers.INCLUDE,
+            RosterSettings.RoleDates.HONOUR,
+            RosterSettings.SecondaryRoles.IGNORE,
+            RosterSettings.MergeBy.EMAIL,
+            512),
+        config.roster());
     assertEquals(Map.of("lincoln hs", "Lincoln High School"), config.siteAliases());
     assertEquals(Map.of("para", "Paraprofessional"), config.roleMap());
 
@@ -304,6 +339,8 @@ class ConfigLoaderTest {
             25.0,
             3.5,
             48,
+            false,
+            false,
             false),
         config.guardrails());
     assertEquals(new SyncConfig.Retry(3, 250, 4000, 1.5, 600), config.retry());

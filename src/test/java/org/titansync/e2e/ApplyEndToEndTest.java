@@ -36,6 +36,8 @@ class ApplyEndToEndTest {
       max_creations = 100000
       max_creation_percent = 100000.0
       max_domain_move_percent = 100.0
+      hold_on_privileged_email_change = false
+      hold_on_look_alike_privileged_name = false
       """;
 
   @TempDir Path dir;

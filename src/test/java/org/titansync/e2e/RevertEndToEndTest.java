@@ -153,7 +153,7 @@ class RevertEndToEndTest {
       assertTrue(report.contains(note), report);
       assertEquals("Rossi-Verdi", h.user("E1013").get("last_name"));
       assertEquals("Schmitt", h.user("E1023").get("last_name"), "the rest is undone");
-      assertEquals("dthompson@mvusd.org", h.user("E1009").get("email"));
+      assertEquals("mbrown@mvusd.org", h.user("E1011").get("email"));
 
       // Reverting twice finds everything already undone.
       CliHarness.Result again = h.run("revert", sync.runId());

@@ -31,6 +31,9 @@ class WindowHarmEndToEndTest {
   @Test
   void oneFileMovingEightEmailsToAnotherDomainIsHeld() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
+      // The principals among the eight are held by their own check (PrivilegedEmailEndToEndTest):
+      // here the domain moves alone are judged.
+      h.extraConfig("[guardrails]\nhold_on_privileged_email_change = false\n");
       applySampleYesterday(h);
       Path moved = movedEmails(h, "moved.csv", 8);
       h.sandbox().resetCounters();
@@ -83,8 +86,15 @@ class WindowHarmEndToEndTest {
   void emailMovesSpreadOverFilesAddUpInTheWindowAndAnApprovalCoversOnlyWhatItApproved()
       throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
-      // One file moving 8 of the 47 accounts passes; the window holds the second.
-      h.extraConfig("[guardrails]\nmax_domain_move_percent = 20\nmax_update_percent = 100\n");
+      // One file moving 8 of the 47 accounts passes; the window holds the second. The principals
+      // among them are held by their own check (PrivilegedEmailEndToEndTest), off here.
+      h.extraConfig(
+          """
+          [guardrails]
+          max_domain_move_percent = 20
+          max_update_percent = 100
+          hold_on_privileged_email_change = false
+          """);
       applySampleYesterday(h);
 
       CliHarness.Result first = h.run("sync", movedEmails(h, "m1.csv", 8).toString());
