@@ -193,7 +193,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
   }
 
   /** The SFTP source's health and metrics (in the daemon's registry); null without [sftp]. */
-  private static SftpStatus sftpStatus(SyncConfig config, MeterRegistry registry) {
+  static SftpStatus sftpStatus(SyncConfig config, MeterRegistry registry) {
     SyncConfig.Sftp sftp = config.daemon().sftp();
     return sftp.enabled()
         ? new SftpStatus(
@@ -201,7 +201,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
         : null;
   }
 
-  private static SftpSource sftpSource(SyncConfig config, SftpStatus status) {
+  static SftpSource sftpSource(SyncConfig config, SftpStatus status) {
     if (status == null) {
       return null;
     }
@@ -221,7 +221,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
    * without its health server would look dead to its monitoring, or, worse, its monitoring would
    * ask the other one. The message names the port and the setting that chose it.
    */
-  private static void requireFreeHealthPort(SyncConfig config) throws ConfigException {
+  static void requireFreeHealthPort(SyncConfig config) throws ConfigException {
     SyncConfig.Daemon daemon = config.daemon();
     String host = daemon.httpHost();
     if (host.isEmpty()) {

@@ -38,6 +38,9 @@ import org.titansync.titan.TitanClient;
  * config set in one place ({@link #mainOptions}), and the daemon run by {@link Main#run()}.
  */
 public final class TitanSyncApp implements AutoCloseable {
+  /** The route templates of {@code run --districts}; no other mode loads them. */
+  static final String DISTRICT_ROUTES = "**/district.camel.yaml";
+
   private final Main main;
   private final SyncJob job;
   private final Runnable beforeStop;
@@ -120,13 +123,15 @@ public final class TitanSyncApp implements AutoCloseable {
           "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     }
     if (!daemon) {
-      options.put("camel.main.routes-exclude-pattern", DaemonConfiguration.DAEMON_ROUTES);
+      options.put(
+          "camel.main.routes-exclude-pattern",
+          DaemonConfiguration.DAEMON_ROUTES + "," + DISTRICT_ROUTES);
       return options;
     }
     SyncConfig.Daemon settings = config.daemon();
-    if (!settings.sftp().enabled()) {
-      options.put("camel.main.routes-exclude-pattern", "**/sftp.camel.yaml");
-    }
+    options.put(
+        "camel.main.routes-exclude-pattern",
+        settings.sftp().enabled() ? DISTRICT_ROUTES : "**/sftp.camel.yaml," + DISTRICT_ROUTES);
     int stopTimeout = settings.stopTimeoutSeconds();
     options.put("camel.main.shutdown-timeout", Integer.toString(stopTimeout));
     // On SIGTERM, Camel's hook waits this long beyond the shutdown timeout for the stop to end;
@@ -279,6 +284,25 @@ public final class TitanSyncApp implements AutoCloseable {
   /** Runs one sync through the routes and returns how it ended. */
   public RunSummary sync(SyncRequest request) {
     return producer.requestBody("direct:sync", request, RunSummary.class);
+  }
+
+  /**
+   * Runs one sync through the routes with {@code properties} on its exchange (the daemon's mail
+   * gate), as the inbox route of a one-district daemon hands them on; an exception the route threw
+   * is thrown here.
+   */
+  public RunSummary sync(SyncRequest request, Map<String, Object> properties) throws Exception {
+    org.apache.camel.Exchange done =
+        producer.send(
+            "direct:sync",
+            ex -> {
+              ex.getMessage().setBody(request);
+              properties.forEach(ex::setProperty);
+            });
+    if (done.getException() != null) {
+      throw done.getException();
+    }
+    return done.getMessage().getBody(RunSummary.class);
   }
 
   /** Sends a run's mail through the notify route, when due; returns the summary, maybe noted. */

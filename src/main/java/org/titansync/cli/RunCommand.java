@@ -2,6 +2,7 @@ package org.titansync.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.titansync.app.DistrictsHost;
 import org.titansync.app.InProcessSandbox;
 import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigException;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  titan-sync run --config /etc/titan-sync/config.toml",
       "  titan-sync run --sandbox",
+      "  titan-sync run --districts /etc/titan-sync/districts --config /etc/titan-sync/host.toml",
       "",
       "See docs/operations.md (The daemon)."
     })
@@ -54,6 +56,9 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (configOptions.allDistricts()) {
+      return runDistricts(out, err);
+    }
     SyncConfig config;
     try {
       config = configOptions.load(sandbox);
@@ -133,6 +138,47 @@ public final class RunCommand implements Callable<Integer> {
           });
     } finally {
       app.close();
+    }
+    return ExitCode.OK;
+  }
+
+  /** {@code run --districts DIR}: every district of the folder, in this one process. */
+  private int runDistricts(PrintWriter out, PrintWriter err) throws Exception {
+    if (sandbox) {
+      err.println("error: --sandbox serves one district; give each district its own Titan");
+      return ExitCode.BAD_INPUT;
+    }
+    java.nio.file.Path dir = configOptions.districtsDir();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      err.println("error: the districts folder " + dir + " is not a folder");
+      return ExitCode.BAD_INPUT;
+    }
+    SyncConfig host;
+    try {
+      host = configOptions.loadHost();
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    LogFormat.apply(host.logging());
+    try {
+      DistrictsHost.run(
+          host,
+          dir,
+          stopAfterSeconds,
+          System.getenv(),
+          () -> {
+            out.println(
+                "titan-sync daemon: serving the districts in "
+                    + dir.toAbsolutePath().normalize()
+                    + " ("
+                    + host.daemon().districts().cluster().name().toLowerCase(java.util.Locale.ROOT)
+                    + " leadership)");
+            out.flush();
+          });
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
     }
     return ExitCode.OK;
   }

@@ -35,6 +35,8 @@ final class ConfigKeys {
             "base_url",
             "api_key",
             "timeout_seconds",
+            "api_key_env",
+            "api_key_file",
             "page_size",
             "max_concurrency",
             "max_requests_per_second",
@@ -149,6 +151,19 @@ final class ConfigKeys {
             "backoff_seconds",
             "timeout_seconds"));
     tables.put("logging", List.of("format", "level"));
+    tables.put(
+        "districts",
+        List.of(
+            "concurrency",
+            "rescan_seconds",
+            "cluster",
+            "lease_seconds",
+            "renew_seconds",
+            "retry_seconds",
+            "kubernetes_namespace",
+            "pod_name",
+            "zookeeper_nodes",
+            "zookeeper_base_path"));
     TABLES = Collections.unmodifiableMap(tables);
   }
 

@@ -43,6 +43,20 @@ public final class ConfigLoader {
    * @throws ConfigException naming file, line and key of every problem found
    */
   public static SyncConfig load(Path file, Map<String, String> env) throws ConfigException {
+    return load(file, new ConfigEnvironment(env));
+  }
+
+  /**
+   * Reads one district's config ({@code run --districts}): as {@link #load}, but the process's
+   * TITAN_* variables do not override it, since they would give every district the same Titan, key
+   * or password; a district names its own variable or file for its key ({@code titan.api_key_env},
+   * {@code titan.api_key_file}).
+   */
+  public static SyncConfig loadDistrict(Path file, Map<String, String> env) throws ConfigException {
+    return load(file, new ConfigEnvironment(env, false));
+  }
+
+  private static SyncConfig load(Path file, ConfigEnvironment env) throws ConfigException {
     Path configFile = file.toAbsolutePath().normalize();
     if (!Files.exists(configFile)) {
       throw new ConfigException(
@@ -93,7 +107,8 @@ public final class ConfigLoader {
    */
   public static SyncConfig defaults(Path baseDir, Map<String, String> env) {
     ConfigReader reader = new ConfigReader(null, Toml.parse(""));
-    SyncConfig config = read(reader, null, baseDir.toAbsolutePath().normalize(), env);
+    SyncConfig config =
+        read(reader, null, baseDir.toAbsolutePath().normalize(), new ConfigEnvironment(env));
     if (reader.hasProblems()) {
       throw new IllegalArgumentException(new ConfigException(reader.problems()).getMessage());
     }
@@ -110,13 +125,12 @@ public final class ConfigLoader {
 
   // [paths] first: the daemon's lock folder defaults to one in the inbox.
   private static SyncConfig read(
-      ConfigReader reader, Path configFile, Path baseDir, Map<String, String> env) {
-    ConfigEnvironment environment = new ConfigEnvironment(env);
+      ConfigReader reader, Path configFile, Path baseDir, ConfigEnvironment environment) {
     SyncConfig.Paths paths = PathsSection.read(reader, baseDir);
     return new SyncConfig(
         configFile,
         baseDir,
-        TitanSection.read(reader, environment),
+        TitanSection.read(reader, baseDir, environment),
         CsvSection.read(reader),
         RosterSection.read(reader),
         NameMapSection.read(reader, List.of("sites", "aliases")),

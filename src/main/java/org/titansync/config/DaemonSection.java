@@ -41,6 +41,7 @@ final class DaemonSection {
         reader.decimal("daemon", "failover_seconds", 15.0, 1, false, 3_600),
         httpHost,
         reader.integer("daemon", "http_port", 0, 0, 65_535),
-        SftpSection.read(reader, baseDir, env));
+        SftpSection.read(reader, baseDir, env),
+        DistrictsSection.read(reader));
   }
 }

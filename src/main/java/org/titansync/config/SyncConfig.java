@@ -359,8 +359,10 @@ public record SyncConfig(
       double failoverSeconds,
       String httpHost,
       int httpPort,
-      Sftp sftp) {
+      Sftp sftp,
+      DistrictsSettings districts) {
     public Daemon {
+      Objects.requireNonNull(districts, "districts");
       Objects.requireNonNull(doneSuffix, "doneSuffix");
       Objects.requireNonNull(lockDir, "lockDir");
       Objects.requireNonNull(httpHost, "httpHost");

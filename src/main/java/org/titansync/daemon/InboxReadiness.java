@@ -77,6 +77,16 @@ public final class InboxReadiness extends AbstractHealthCheck {
     return problems;
   }
 
+  /** The files stuck in the inbox (not the lock): a district's share of {@code run --districts}. */
+  public synchronized List<String> stuck() {
+    for (Path file : List.copyOf(stuck.keySet())) {
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        cleared(file);
+      }
+    }
+    return List.copyOf(stuck.values());
+  }
+
   /** A run of {@code file} failed (Titan unreachable, an unexpected error): counted. */
   public synchronized void failed(Path file, String why) {
     int count = failures.merge(file, 1, Integer::sum);

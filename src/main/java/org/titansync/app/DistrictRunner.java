@@ -1,0 +1,193 @@
+package org.titansync.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.service.ServiceHelper;
+import org.titansync.config.DistrictName;
+import org.titansync.config.SyncConfig;
+import org.titansync.daemon.DaemonMetrics;
+import org.titansync.daemon.InboxFilter;
+import org.titansync.daemon.InboxFolders;
+import org.titansync.daemon.InboxIntake;
+import org.titansync.daemon.InboxReadiness;
+import org.titansync.notify.MailGate;
+import org.titansync.run.RunSummary;
+import org.titansync.run.SyncRequest;
+import org.titansync.sftp.SftpSource;
+import org.titansync.sftp.SftpStatus;
+import org.titansync.store.StateFolder;
+
+/**
+ * One district of {@code run --districts}: its inbox (the same {@link InboxIntake} as a
+ * one-district daemon: one file, one run, one move), its SFTP source, and its own pipeline, a Camel
+ * context of its own started the first time this process runs one of its files, with its own Titan
+ * client (so its own rate gate), state folder (so its own run lock, audit log and window) and mail.
+ * The district routes of routes/district.camel.yaml call it as the bean {@code district-NAME}.
+ *
+ * <p>Runs of all districts share {@code turns}: at most {@code districts.concurrency} at once, in
+ * the order they asked (a fair semaphore), so that no district waits behind more than one turn of
+ * the others, however long their first loads.
+ */
+public final class DistrictRunner implements AutoCloseable {
+  private final DistrictName name;
+  private final SyncConfig config;
+  private final String fingerprint;
+  private final Semaphore turns;
+  private final InboxFilter filter;
+  private final InboxReadiness readiness;
+  private final InboxIntake intake;
+  private final DaemonMetrics metrics;
+  private final SftpStatus sftpStatus;
+  private final SftpSource sftpSource;
+  private TitanSyncApp pipeline;
+
+  DistrictRunner(
+      DistrictName name,
+      SyncConfig config,
+      String fingerprint,
+      Semaphore turns,
+      MeterRegistry served)
+      throws java.io.IOException {
+    this.name = name;
+    this.config = config;
+    this.fingerprint = fingerprint;
+    this.turns = turns;
+    SyncConfig.Daemon daemon = config.daemon();
+    InboxFolders folders = new InboxFolders(config.paths(), daemon.doneSuffix());
+    folders.create();
+    filter =
+        new InboxFilter(
+            Duration.ofSeconds(daemon.quietSeconds()), daemon.doneSuffix(), daemon.lockDir());
+    // Every meter of this district carries its name.
+    CompositeMeterRegistry registry = new CompositeMeterRegistry();
+    registry.config().commonTags("district", name.value());
+    if (served != null) {
+      registry.add(served);
+    }
+    metrics = new DaemonMetrics(registry);
+    readiness = new InboxReadiness(daemon.lockDir().toAbsolutePath());
+    intake =
+        new InboxIntake(
+            filter,
+            folders,
+            metrics,
+            readiness,
+            StateFolder.of(config.paths()),
+            config.sync().dryRun(),
+            Duration.ofSeconds(daemon.retrySeconds()));
+    sftpStatus = DaemonConfiguration.sftpStatus(config, registry);
+    sftpSource = DaemonConfiguration.sftpSource(config, sftpStatus);
+  }
+
+  public DistrictName name() {
+    return name;
+  }
+
+  public SyncConfig config() {
+    return config;
+  }
+
+  /** The SHA-256 of the config file this runner was built from. */
+  String fingerprint() {
+    return fingerprint;
+  }
+
+  /** The inbox's entries to handle now (route district-inbox). */
+  public List<java.nio.file.Path> ready() {
+    return intake.ready();
+  }
+
+  /** The listed entry as a run request, or a refused run's summary. */
+  public Object request(Exchange ex) {
+    return intake.request(ex);
+  }
+
+  /**
+   * Runs the request through this district's own pipeline, once it has its turn. The exchange's
+   * mail gate goes with it, so that a file mails at most once.
+   */
+  public RunSummary sync(Exchange ex) throws Exception {
+    SyncRequest request = ex.getMessage().getBody(SyncRequest.class);
+    Object gate = ex.getProperty(MailGate.PROPERTY);
+    turns.acquire();
+    try {
+      return pipeline().sync(request, gate == null ? Map.of() : Map.of(MailGate.PROPERTY, gate));
+    } finally {
+      turns.release();
+    }
+  }
+
+  /** Mails a refused entry's summary through the district's own notify route. */
+  public RunSummary notify(Exchange ex) throws Exception {
+    return pipeline().notify(ex.getMessage().getBody(RunSummary.class));
+  }
+
+  /** Moves the file by how its run ended. */
+  public void settle(Exchange ex) {
+    intake.settle(ex);
+  }
+
+  /** The run could not even start: the file stays, tried again later. */
+  public void failed(Exchange ex) {
+    intake.failed(ex);
+  }
+
+  /** One SFTP poll (route district-sftp). */
+  public void pollSftp() {
+    if (sftpSource != null) {
+      sftpSource.poll();
+    }
+  }
+
+  public boolean sftpEnabled() {
+    return sftpSource != null;
+  }
+
+  /** Files stuck in this district's inbox, and a failing SFTP source. */
+  List<String> stuck() {
+    List<String> problems = new java.util.ArrayList<>(readiness.stuck());
+    String sftp = sftpStatus == null ? null : sftpStatus.problem();
+    if (sftp != null) {
+      problems.add(sftp);
+    }
+    return problems;
+  }
+
+  /** Runs in flight now (0 or 1). */
+  int inFlight() {
+    return intake.inFlight();
+  }
+
+  /** Lets a run in flight finish, at most {@code timeout}; takes no new file. */
+  boolean stopTaking(Duration timeout) {
+    filter.close();
+    if (sftpSource != null) {
+      sftpSource.close();
+    }
+    return intake.awaitIdle(timeout);
+  }
+
+  private synchronized TitanSyncApp pipeline() throws Exception {
+    if (pipeline == null) {
+      TitanSyncApp app = TitanSyncApp.start(config);
+      // The pipeline's writes count in this district's metrics.
+      app.context().getManagementStrategy().addEventNotifier(metrics);
+      ServiceHelper.startService(metrics);
+      pipeline = app;
+    }
+    return pipeline;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (pipeline != null) {
+      pipeline.close();
+      pipeline = null;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package org.titansync.cluster;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
+import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.apache.camel.support.cluster.RebalancingCamelClusterService;
+import org.titansync.config.DistrictsSettings;
+
+/**
+ * Who leads each district: one Camel cluster service per process, chosen by {@code
+ * districts.cluster}, behind the {@code master:} routes of every district. Each district is its own
+ * namespace ({@link #namespace}), so its own Lease, ZooKeeper election or lock file.
+ *
+ * <ul>
+ *   <li>{@code file}: camel-file's lock files in a folder every process reaches (one pair of
+ *       processes on one share, as for one district);
+ *   <li>{@code kubernetes}: camel-kubernetes' Leases, wrapped in {@link
+ *       RebalancingCamelClusterService} so that the districts spread evenly over the pods;
+ *   <li>{@code zookeeper}: camel-zookeeper's elections, spread by {@link ZooKeeperFairShare} (an
+ *       election does not rebalance by itself) and stopped on a lost connection by {@link
+ *       ZooKeeperConnectionGuard}.
+ * </ul>
+ */
+public final class Leadership {
+  /** The pods of one deployment carry this label; Kubernetes counts them as the members. */
+  public static final Map<String, String> POD_LABELS = Map.of("app", "titan-sync");
+
+  private final DistrictsSettings settings;
+  private final CamelClusterService service;
+  private final ZooKeeperClusterService zookeeper;
+  private final String identity;
+
+  private Leadership(
+      DistrictsSettings settings,
+      CamelClusterService service,
+      ZooKeeperClusterService zookeeper,
+      String identity) {
+    this.settings = settings;
+    this.service = service;
+    this.zookeeper = zookeeper;
+    this.identity = identity;
+  }
+
+  /**
+   * The cluster service for these settings.
+   *
+   * @param lockRoot the folder of the lock files ({@code file} only)
+   * @param identity this process among the others: its pod's name on Kubernetes
+   * @param kubernetesApi the Kubernetes API's URL, or null for the pod's own (in-cluster) settings
+   */
+  public static Leadership of(
+      DistrictsSettings settings, Path lockRoot, String identity, String kubernetesApi) {
+    long lease = settings.leaseSeconds() * 1000L;
+    long retry = settings.retrySeconds() * 1000L;
+    switch (settings.cluster()) {
+      case KUBERNETES -> {
+        KubernetesClusterService k8s = new KubernetesClusterService();
+        k8s.setId(identity);
+        k8s.setPodName(identity);
+        k8s.setLeaseResourceType(LeaseResourceType.Lease);
+        k8s.setKubernetesResourceName("titan-sync");
+        k8s.setClusterLabels(POD_LABELS);
+        k8s.setLeaseDurationMillis(lease);
+        k8s.setRenewDeadlineMillis(settings.renewSeconds() * 1000L);
+        k8s.setRetryPeriodMillis(retry);
+        k8s.setJitterFactor(1.2);
+        if (!settings.kubernetesNamespace().isEmpty()) {
+          k8s.setKubernetesResourcesNamespace(settings.kubernetesNamespace());
+        }
+        if (kubernetesApi != null) {
+          k8s.setMasterUrl(kubernetesApi);
+        }
+        RebalancingCamelClusterService spread = new RebalancingCamelClusterService(k8s, retry);
+        spread.setId(identity);
+        return new Leadership(settings, spread, null, identity);
+      }
+      case ZOOKEEPER -> {
+        ZooKeeperClusterService zk = new ZooKeeperClusterService();
+        zk.setId(identity);
+        zk.setNodes(settings.zookeeperNodes());
+        zk.setBasePath(settings.zookeeperBasePath());
+        zk.getConfiguration().setSessionTimeout(lease, TimeUnit.MILLISECONDS);
+        zk.getConfiguration().setConnectionTimeout(Math.min(lease, 5_000), TimeUnit.MILLISECONDS);
+        zk.getConfiguration()
+            .setReconnectBaseSleepTime(Math.min(retry, 1_000), TimeUnit.MILLISECONDS);
+        return new Leadership(settings, zk, zk, identity);
+      }
+      default -> {
+        FileLockClusterService file = new FileLockClusterService();
+        file.setId(identity);
+        file.setRoot(lockRoot.toAbsolutePath().toString());
+        long interval = Math.max(200, lease / 3);
+        file.setAcquireLockDelay(Math.min(interval, 1000), TimeUnit.MILLISECONDS);
+        file.setAcquireLockInterval(interval, TimeUnit.MILLISECONDS);
+        file.setHeartbeatTimeoutMultiplier(3);
+        return new Leadership(settings, file, null, identity);
+      }
+    }
+  }
+
+  /** The namespace of a district's {@code master:} routes. */
+  public static String namespace(String district) {
+    return "district-" + district;
+  }
+
+  /** Adds the service to the context, before its routes start. */
+  public void install(CamelContext context) throws Exception {
+    context.addService(service);
+  }
+
+  public CamelClusterService service() {
+    return service;
+  }
+
+  /** The ZooKeeper service, for its connection's listener; null on the other kinds. */
+  public ZooKeeperClusterService zookeeper() {
+    return zookeeper;
+  }
+
+  public DistrictsSettings settings() {
+    return settings;
+  }
+
+  public String identity() {
+    return identity;
+  }
+
+  /**
+   * Whether another process can be seen leading a district: the {@code file} locks show only this
+   * process's own leadership, so a district led elsewhere looks leaderless from here.
+   */
+  public boolean seesOtherLeaders() {
+    return settings.cluster() != DistrictsSettings.Cluster.FILE;
+  }
+
+  /**
+   * The district's leader as this process sees it, by a look at its view that leaves it as it was
+   * (a view is counted by its users; one nobody uses is not started by looking).
+   */
+  public Optional<Seen> look(String namespace) {
+    if (!service.getNamespaces().contains(namespace)) {
+      return Optional.empty();
+    }
+    try {
+      CamelClusterView view = service.getView(namespace);
+      try {
+        Optional<CamelClusterMember> leader = view.getLeader();
+        return Optional.of(
+            new Seen(view.getLocalMember().isLeader(), leader.map(CamelClusterMember::getId)));
+      } finally {
+        service.releaseView(view);
+      }
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /** One look at a district's leadership: whether it is led here, and by whom if known. */
+  public record Seen(boolean here, Optional<String> leader) {}
+}

@@ -1,0 +1,157 @@
+package org.titansync.config;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The districts folder of {@code run --districts DIR}: one config file per district, {@code
+ * NAME.toml}. Each file is read on its own ({@link ConfigLoader#loadDistrict}), so one district's
+ * mistake refuses that district only. Two districts may not share an inbox or a logs folder (their
+ * run locks and audit logs would mix): the later names are refused.
+ */
+public final class DistrictsFolder {
+  private DistrictsFolder() {}
+
+  /** One district as the folder has it now. */
+  public sealed interface Entry {
+    DistrictName name();
+
+    Path file();
+
+    /** The SHA-256 of the file's bytes: a district changes when this does. */
+    String fingerprint();
+  }
+
+  /** A district whose config was read. */
+  public record Loaded(DistrictName name, Path file, String fingerprint, SyncConfig config)
+      implements Entry {
+    public Loaded {
+      Objects.requireNonNull(config, "config");
+    }
+  }
+
+  /** A district whose config cannot be used, and why (no secret in it: messages name keys). */
+  public record Refused(DistrictName name, Path file, String fingerprint, String reason)
+      implements Entry {}
+
+  /**
+   * Every {@code *.toml} in {@code dir}, by name. Files of other names, hidden files and folders
+   * are left alone; a {@code .toml} whose name cannot be a district's is logged by the caller
+   * through {@link #strayNames}.
+   *
+   * @throws IOException when the folder itself cannot be listed
+   */
+  public static Map<DistrictName, Entry> read(Path dir, Map<String, String> env)
+      throws IOException {
+    Map<DistrictName, Entry> entries = new TreeMap<>();
+    for (Path file : tomlFiles(dir)) {
+      String stem = stem(file);
+      DistrictName name = DistrictName.parse(stem).orElse(null);
+      if (name == null) {
+        continue;
+      }
+      entries.put(name, readOne(name, file, env));
+    }
+    return refuseShared(entries);
+  }
+
+  /** The {@code .toml} files in {@code dir} whose names cannot be a district's. */
+  public static List<String> strayNames(Path dir) throws IOException {
+    List<String> stray = new ArrayList<>();
+    for (Path file : tomlFiles(dir)) {
+      if (DistrictName.parse(stem(file)).isEmpty()) {
+        stray.add(file.getFileName().toString());
+      }
+    }
+    return stray;
+  }
+
+  private static Entry readOne(DistrictName name, Path file, Map<String, String> env) {
+    String fingerprint;
+    try {
+      fingerprint = fingerprint(file);
+    } catch (IOException e) {
+      return new Refused(name, file, "", "cannot read " + file + ": " + e.getMessage());
+    }
+    try {
+      SyncConfig config = ConfigLoader.loadDistrict(file, env);
+      if (config.titan().builtInSandbox()) {
+        return new Refused(name, file, fingerprint, "a district needs its own Titan");
+      }
+      config.requireApiSettings();
+      return new Loaded(name, file, fingerprint, config);
+    } catch (ConfigException e) {
+      return new Refused(name, file, fingerprint, e.getMessage());
+    }
+  }
+
+  private static Map<DistrictName, Entry> refuseShared(Map<DistrictName, Entry> entries) {
+    Map<Path, DistrictName> inboxes = new LinkedHashMap<>();
+    Map<Path, DistrictName> logs = new LinkedHashMap<>();
+    Map<DistrictName, Entry> checked = new TreeMap<>();
+    for (Entry entry : entries.values()) {
+      if (entry instanceof Loaded loaded) {
+        SyncConfig.Paths paths = loaded.config().paths();
+        DistrictName inboxOwner = inboxes.putIfAbsent(paths.inbox().toAbsolutePath(), entry.name());
+        DistrictName logsOwner = logs.putIfAbsent(paths.logs().toAbsolutePath(), entry.name());
+        if (inboxOwner != null || logsOwner != null) {
+          String other = (inboxOwner != null ? inboxOwner : logsOwner).value();
+          checked.put(
+              entry.name(),
+              new Refused(
+                  entry.name(),
+                  entry.file(),
+                  entry.fingerprint(),
+                  "its "
+                      + (inboxOwner != null ? "inbox (paths.inbox)" : "logs folder (paths.logs)")
+                      + " is district "
+                      + other
+                      + "'s: each district needs its own state folder"));
+          continue;
+        }
+      }
+      checked.put(entry.name(), entry);
+    }
+    return checked;
+  }
+
+  private static List<Path> tomlFiles(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, "*.toml")) {
+      for (Path file : listing) {
+        String name = file.getFileName().toString();
+        if (!name.startsWith(".") && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          files.add(file);
+        }
+      }
+    }
+    files.sort(null);
+    return files;
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    return name.substring(0, name.length() - ".toml".length());
+  }
+
+  private static String fingerprint(Path file) throws IOException {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}
