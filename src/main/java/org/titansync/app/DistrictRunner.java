@@ -123,7 +123,7 @@ public final class DistrictRunner implements AutoCloseable {
   }
 
   /** Mails a refused entry's summary through the district's own notify route. */
-  public RunSummary notify(Exchange ex) throws Exception {
+  public RunSummary mail(Exchange ex) throws Exception {
     return pipeline().notify(ex.getMessage().getBody(RunSummary.class));
   }
 

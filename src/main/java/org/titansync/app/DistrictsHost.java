@@ -54,6 +54,10 @@ public final class DistrictsHost implements CamelConfiguration {
   private final Semaphore turns;
   private final Map<DistrictName, DistrictRunner> runners = new TreeMap<>();
   private final Map<DistrictName, String> refused = new TreeMap<>();
+
+  /** Districts that could not start, by the fingerprint of the file that failed: not retried. */
+  private final Map<DistrictName, String> failedStarts = new TreeMap<>();
+
   private final ScheduledExecutorService chores;
   private ZooKeeperConnectionGuard guard;
   private ZooKeeperFairShare fairShare;
@@ -209,12 +213,17 @@ public final class DistrictsHost implements CamelConfiguration {
       }
     }
     refused.keySet().retainAll(now.keySet());
+    failedStarts.keySet().retainAll(now.keySet());
     for (DistrictsFolder.Entry entry : now.values()) {
       if (entry instanceof DistrictsFolder.Refused r) {
         if (!r.reason().equals(refused.put(r.name(), r.reason()))) {
           LOG.error("district {} refused: {}", r.name(), r.reason());
         }
       } else if (entry instanceof DistrictsFolder.Loaded loaded) {
+        if (loaded.fingerprint().equals(failedStarts.get(loaded.name()))) {
+          continue; // the same file failed to start: wait for it to change
+        }
+        failedStarts.remove(loaded.name());
         refused.remove(loaded.name());
         if (!runners.containsKey(loaded.name())) {
           startDistrict(loaded);
@@ -251,6 +260,7 @@ public final class DistrictsHost implements CamelConfiguration {
       LOG.info("district {} served (inbox {})", name, loaded.config().paths().inbox());
     } catch (Exception e) {
       refused.put(name, "could not start: " + e.getMessage());
+      failedStarts.put(name, loaded.fingerprint());
       LOG.error("district {} could not start: {}", name, e.toString());
       removeRoutes(name);
     }

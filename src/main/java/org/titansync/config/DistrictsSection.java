@@ -34,7 +34,7 @@ final class DistrictsSection {
           "is \"zookeeper\": set districts.zookeeper_nodes to the ensemble (host:port,...)");
     }
     String basePath = reader.string("districts", "zookeeper_base_path", "/titan-sync").strip();
-    if (!basePath.startsWith("/") || basePath.endsWith("/") && basePath.length() > 1) {
+    if (!basePath.startsWith("/") || (basePath.endsWith("/") && basePath.length() > 1)) {
       reader.problem(
           List.of("districts", "zookeeper_base_path"),
           "must be an absolute ZooKeeper path such as /titan-sync, got \"" + basePath + "\"");

@@ -1,0 +1,135 @@
+package org.titansync.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.titansync.daemon.DaemonHarness.await;
+import static org.titansync.daemon.DaemonHarness.files;
+import static org.titansync.daemon.DaemonHarness.io;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run --districts DIR} in a JVM of its own: two districts, each with its own sandbox Titan
+ * and its key from its own file, sync their exports; a third, whose config is wrong, is refused
+ * alone and readiness names it; once its file is mended it is served without a restart.
+ */
+class DistrictsDaemonTest {
+  @TempDir Path dir;
+
+  @Test
+  void eachDistrictSyncsWithItsOwnTitanAndABrokenOneIsRefusedAloneUntilMended() throws Exception {
+    Process daemon = null;
+    try (DaemonHarness north = DaemonHarness.start(dir.resolve("north-titan"));
+        DaemonHarness south = DaemonHarness.start(dir.resolve("south-titan"))) {
+      Path districts = dir.resolve("districts");
+      Files.createDirectories(districts);
+      Files.writeString(districts.resolve("north.key"), north.sandbox().options().apiKey() + "\n");
+      writeDistrict(north, districts.resolve("north.toml"), "api_key_file = \"north.key\"");
+      writeDistrict(
+          south,
+          districts.resolve("south.toml"),
+          "api_key = \"" + south.sandbox().options().apiKey() + "\"");
+      // An unknown key: this district alone is refused.
+      writeDistrict(south, districts.resolve("west.toml"), "api_keey = \"x\"");
+      int port = DaemonHarness.freePort();
+      Path host = dir.resolve("host/config.toml");
+      Files.createDirectories(host.getParent());
+      Files.writeString(
+          host,
+          "[daemon]\nhttp_port = "
+              + port
+              + "\n[districts]\nrescan_seconds = 1\nconcurrency = 2\n"
+              + "[logging]\nlevel = \"INFO\"\n",
+          StandardCharsets.UTF_8);
+      daemon = DaemonHarness.startChild(host, "--districts", districts.toString());
+
+      await(
+          "readiness to name the refused district",
+          Duration.ofSeconds(60),
+          () -> {
+            DaemonHarness.Answer ready = DaemonHarness.get(port, "/observe/health/ready?exposureLevel=full");
+            return ready.status() == 503 && ready.body().contains("district west refused");
+          });
+      for (String name : new String[] {"north", "south"}) {
+        Files.copy(DaemonHarness.SAMPLE, districts.resolve(name + "/inbox/staff.csv"));
+      }
+      for (String name : new String[] {"north", "south"}) {
+        Path archive = districts.resolve(name + "/archive");
+        await(
+            name + "'s export archived",
+            Duration.ofSeconds(60),
+            io(() -> files(archive).size() == 1));
+      }
+      assertTrue(north.sandbox().users().size() > 10, "north's Titan got the staff");
+      assertTrue(south.sandbox().users().size() > 10, "south's Titan got the staff");
+      String metrics = DaemonHarness.get(port, "/observe/metrics").body();
+      assertTrue(
+          metrics.contains("district=\"north\"") && metrics.contains("district=\"south\""),
+          "metrics carry the district");
+
+      // Mended without a restart: served at the next look at the folder.
+      writeDistrict(
+          south,
+          districts.resolve("west.toml"),
+          "api_key = \"" + south.sandbox().options().apiKey() + "\"");
+      await(
+          "readiness UP once west is mended",
+          Duration.ofSeconds(60),
+          () -> DaemonHarness.get(port, "/observe/health/ready").status() == 200);
+      Files.createDirectories(districts.resolve("west/inbox"));
+      Files.copy(DaemonHarness.SAMPLE, districts.resolve("west/inbox/staff.csv"));
+      await(
+          "west's export archived",
+          Duration.ofSeconds(60),
+          io(() -> files(districts.resolve("west/archive")).size() == 1));
+      assertEquals(0, files(districts.resolve("north/quarantine")).size());
+    } finally {
+      if (daemon != null) {
+        daemon.destroyForcibly().waitFor();
+        // The child's own account, in this test's output, should anything above have failed.
+        Path err = dir.resolve("host/err.txt");
+        if (Files.exists(err)) {
+          System.err.println(Files.readString(err));
+        }
+      }
+    }
+  }
+
+  /** A district's config: its own folder beside the file, its sandbox, quick daemon settings. */
+  private static void writeDistrict(DaemonHarness titan, Path file, String keyLine)
+      throws java.io.IOException {
+    String name = file.getFileName().toString().replace(".toml", "");
+    String toml =
+        "[titan]\n"
+            + "base_url = \""
+            + titan.sandbox().baseUrl()
+            + "\"\n"
+            + keyLine
+            + "\n"
+            + "max_requests_per_second = 1000\n"
+            + "[retry]\ninitial_delay_ms = 20\nmax_delay_ms = 200\nmax_attempts = 2\n"
+            + "[paths]\n"
+            + "inbox = \""
+            + name
+            + "/inbox\"\n"
+            + "logs = \""
+            + name
+            + "/logs\"\n"
+            + "archive = \""
+            + name
+            + "/archive\"\n"
+            + "quarantine = \""
+            + name
+            + "/quarantine\"\n"
+            + "held = \""
+            + name
+            + "/held\"\n"
+            + "[daemon]\nquiet_seconds = 1\npoll_seconds = 0.2\nretry_seconds = 2\n";
+    Files.writeString(file, toml, StandardCharsets.UTF_8);
+  }
+}
