@@ -29,6 +29,8 @@ class ConfigLoaderTest {
       [titan]
       base_url = "https://titan.example.org/api/v1/"
       api_key = "file-key"
+      api_key_env = ""
+      api_key_file = ""
       timeout_seconds = 45
       page_size = 250
       max_concurrency = 8
@@ -155,6 +157,17 @@ class ConfigLoaderTest {
       backoff_seconds = 600
       timeout_seconds = 20
 
+      [districts]
+      concurrency = 4
+      rescan_seconds = 5
+      cluster = "file"
+      lease_seconds = 15
+      renew_seconds = 10
+      retry_seconds = 2
+      kubernetes_namespace = "titan"
+      pod_name = "titan-sync-0"
+      zookeeper_nodes = "zk1:2181,zk2:2181,zk3:2181"
+      zookeeper_base_path = "/titan-sync"
       [logging]
       format = "json"
       level = "debug"

@@ -52,7 +52,8 @@ class DistrictsDaemonTest {
           "readiness to name the refused district",
           Duration.ofSeconds(60),
           () -> {
-            DaemonHarness.Answer ready = DaemonHarness.get(port, "/observe/health/ready?exposureLevel=full");
+            DaemonHarness.Answer ready =
+                DaemonHarness.get(port, "/observe/health/ready?exposureLevel=full");
             return ready.status() == 503 && ready.body().contains("district west refused");
           });
       for (String name : new String[] {"north", "south"}) {
