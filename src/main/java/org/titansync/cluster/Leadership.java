@@ -9,6 +9,7 @@ import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
@@ -63,7 +64,11 @@ public final class Leadership {
     long retry = settings.retrySeconds() * 1000L;
     switch (settings.cluster()) {
       case KUBERNETES -> {
-        KubernetesClusterService k8s = new KubernetesClusterService();
+        // The API's URL goes in through a configuration: camel-kubernetes 4.17.0 drops
+        // setMasterUrl on a service made without one (its init makes a blank configuration).
+        KubernetesConfiguration api = new KubernetesConfiguration();
+        api.setMasterUrl(kubernetesApi);
+        KubernetesClusterService k8s = new KubernetesClusterService(api);
         k8s.setId(identity);
         k8s.setPodName(identity);
         k8s.setLeaseResourceType(LeaseResourceType.Lease);
@@ -75,9 +80,6 @@ public final class Leadership {
         k8s.setJitterFactor(1.2);
         if (!settings.kubernetesNamespace().isEmpty()) {
           k8s.setKubernetesResourcesNamespace(settings.kubernetesNamespace());
-        }
-        if (kubernetesApi != null) {
-          k8s.setMasterUrl(kubernetesApi);
         }
         RebalancingCamelClusterService spread = new RebalancingCamelClusterService(k8s, retry);
         spread.setId(identity);

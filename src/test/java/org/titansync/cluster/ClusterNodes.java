@@ -1,0 +1,169 @@
+package org.titansync.cluster;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * Processes of one deployment in one JVM, for the leadership tests: each a Camel context of its own
+ * with its {@link Leadership} and, per district, a {@code master:} route in the district's
+ * namespace (as routes/district.camel.yaml) whose timer beats while this process leads it. Who runs
+ * a district is read from the beats, so two processes running one district at once show.
+ */
+final class ClusterNodes implements AutoCloseable {
+  /** A route beats this often while it runs. */
+  static final long BEAT_MS = 100;
+
+  /** A process whose route beat within this long runs the district. */
+  static final long RUNNING_MS = 600;
+
+  private final List<String> districts;
+  private final Map<String, Node> nodes = new LinkedHashMap<>();
+
+  /** district -> node -> the last beat's time (nanos), and the overlaps seen. */
+  private final Map<String, Map<String, Long>> beats = new ConcurrentHashMap<>();
+
+  private final List<String> overlaps = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  ClusterNodes(List<String> districts) {
+    this.districts = List.copyOf(districts);
+    districts.forEach(d -> beats.put(d, new ConcurrentHashMap<>()));
+  }
+
+  /** One process: its context, its leadership, and its watch over the districts' leaders. */
+  record Node(String id, DefaultCamelContext context, Leadership leadership, LeaderWatch watch) {
+    /** What liveness says (as DistrictsHost): districts leaderless for longer than the lease. */
+    List<String> leaderlessPastTheLease() {
+      watch.look(namespaces(leadership));
+      return watch.leaderless(Duration.ofSeconds(leadership.settings().leaseSeconds()));
+    }
+
+    private static Map<String, String> namespaces(Leadership leadership) {
+      Map<String, String> all = new TreeMap<>();
+      for (String namespace : leadership.service().getNamespaces()) {
+        all.put(namespace.substring("district-".length()), namespace);
+      }
+      return all;
+    }
+  }
+
+  Node start(String id, Leadership leadership) throws Exception {
+    DefaultCamelContext context = new DefaultCamelContext();
+    context.getCamelContextExtension().setName(id);
+    leadership.install(context);
+    context.addRoutes(
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            for (String district : districts) {
+              from("master:"
+                      + Leadership.namespace(district)
+                      + ":timer:"
+                      + id
+                      + "-"
+                      + district
+                      + "?period="
+                      + BEAT_MS)
+                  .routeId(id + "-" + district)
+                  .process(e -> beat(district, id));
+            }
+          }
+        });
+    context.start();
+    Node node = new Node(id, context, leadership, new LeaderWatch(leadership, System::nanoTime));
+    nodes.put(id, node);
+    return node;
+  }
+
+  Node node(String id) {
+    return nodes.get(id);
+  }
+
+  /** Stops a process as a crash would end its work: its context and views, nothing yielded. */
+  void stop(String id) {
+    Node node = nodes.remove(id);
+    if (node != null) {
+      node.context().stop();
+    }
+  }
+
+  private void beat(String district, String node) {
+    long now = System.nanoTime();
+    Map<String, Long> last = beats.get(district);
+    for (Map.Entry<String, Long> other : last.entrySet()) {
+      if (!other.getKey().equals(node) && now - other.getValue() < BEAT_MS * 1_000_000L) {
+        // Another process beat for this district less than one period ago: both run it.
+        overlaps.add(district + " on " + node + " and " + other.getKey());
+      }
+    }
+    last.put(node, now);
+  }
+
+  /** The districts each process runs now (by recent beats), by process. */
+  Map<String, Set<String>> running() {
+    long now = System.nanoTime();
+    Map<String, Set<String>> byNode = new TreeMap<>();
+    beats.forEach(
+        (district, last) ->
+            last.forEach(
+                (node, at) -> {
+                  if (now - at < RUNNING_MS * 1_000_000L) {
+                    byNode.computeIfAbsent(node, n -> new TreeSet<>()).add(district);
+                  }
+                }));
+    return byNode;
+  }
+
+  /** How many districts each live process runs, and whether every district is run. */
+  boolean spread(Map<String, Integer> expected) {
+    Map<String, Set<String>> running = running();
+    Set<String> all = new TreeSet<>();
+    running.values().forEach(all::addAll);
+    if (all.size() != districts.size()) {
+      return false;
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    running.forEach((node, led) -> counts.put(node, led.size()));
+    return counts.equals(new TreeMap<>(expected));
+  }
+
+  /** Districts seen run by two processes within one beat of each other. */
+  List<String> overlaps() {
+    synchronized (overlaps) {
+      return List.copyOf(overlaps);
+    }
+  }
+
+  static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        fail("timed out after " + timeout + " waiting for " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted waiting for " + what);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    for (String id : List.copyOf(nodes.keySet())) {
+      stop(id);
+    }
+  }
+}
