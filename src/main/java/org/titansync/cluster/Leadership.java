@@ -12,8 +12,11 @@ import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorHelper;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.support.cluster.RebalancingCamelClusterService;
+import org.apache.curator.framework.CuratorFramework;
 import org.titansync.config.DistrictsSettings;
 
 /**
@@ -31,7 +34,7 @@ import org.titansync.config.DistrictsSettings;
  *       ZooKeeperConnectionGuard}.
  * </ul>
  */
-public final class Leadership {
+public final class Leadership implements AutoCloseable {
   /** The pods of one deployment carry this label; Kubernetes counts them as the members. */
   public static final Map<String, String> POD_LABELS = Map.of("app", "titan-sync");
 
@@ -86,14 +89,25 @@ public final class Leadership {
         return new Leadership(settings, spread, null, identity);
       }
       case ZOOKEEPER -> {
-        ZooKeeperClusterService zk = new ZooKeeperClusterService();
+        ZooKeeperCuratorConfiguration zkSettings = new ZooKeeperCuratorConfiguration();
+        zkSettings.setNodes(settings.zookeeperNodes());
+        zkSettings.setBasePath(settings.zookeeperBasePath());
+        zkSettings.setSessionTimeout(lease, TimeUnit.MILLISECONDS);
+        zkSettings.setConnectionTimeout(Math.min(lease, 5_000), TimeUnit.MILLISECONDS);
+        zkSettings.setReconnectBaseSleepTime(Math.min(retry, 1_000), TimeUnit.MILLISECONDS);
+        // Our own Curator client, made as camel-zookeeper makes it, handed to the service: the
+        // service keeps one it makes itself where getCuratorFramework() does not show it
+        // (camel-zookeeper 4.17.0), and ZooKeeperConnectionGuard must listen to that very
+        // connection. Started by install, closed by close.
+        CuratorFramework curator;
+        try {
+          curator = ZooKeeperCuratorHelper.createCurator(zkSettings);
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot set up the ZooKeeper client: " + e, e);
+        }
+        zkSettings.setCuratorFramework(curator);
+        ZooKeeperClusterService zk = new ZooKeeperClusterService(zkSettings);
         zk.setId(identity);
-        zk.setNodes(settings.zookeeperNodes());
-        zk.setBasePath(settings.zookeeperBasePath());
-        zk.getConfiguration().setSessionTimeout(lease, TimeUnit.MILLISECONDS);
-        zk.getConfiguration().setConnectionTimeout(Math.min(lease, 5_000), TimeUnit.MILLISECONDS);
-        zk.getConfiguration()
-            .setReconnectBaseSleepTime(Math.min(retry, 1_000), TimeUnit.MILLISECONDS);
         return new Leadership(settings, zk, zk, identity);
       }
       default -> {
@@ -116,7 +130,18 @@ public final class Leadership {
 
   /** Adds the service to the context, before its routes start. */
   public void install(CamelContext context) throws Exception {
+    if (zookeeper != null) {
+      zookeeper.getCuratorFramework().start();
+    }
     context.addService(service);
+  }
+
+  /** Closes what this process opened itself (the ZooKeeper client), after the context stopped. */
+  @Override
+  public void close() {
+    if (zookeeper != null) {
+      zookeeper.getCuratorFramework().close();
+    }
   }
 
   public CamelClusterService service() {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
@@ -15,17 +16,31 @@ import org.slf4j.LoggerFactory;
  * Spreads the districts over the processes of a ZooKeeper ensemble: an election keeps its leader
  * until it goes, so the first process up would lead every district. At each {@link #rebalance}, a
  * process leading more than its share (the districts divided by the processes, rounded up) gives
- * the surplus up: it leaves each such election and joins it again, at the back of the queue, so the
- * next process in line leads it. The districts it gives up are the last by name, so that two
- * processes over their share do not trade the same ones.
+ * the surplus up: it stops the district's routes and starts them again, so that it leaves the
+ * election (its view is released by the last route) and joins it again at the back of the queue,
+ * and the next process in line leads it. The districts it gives up are the last by name, so that
+ * two processes over their share do not trade the same ones.
+ *
+ * <p>Not by stopping and starting the view itself: camel-zookeeper 4.17.0 then leaves the election
+ * without telling the view's listeners, so the master: routes here go on running while the next
+ * process runs them too (ZooKeeperLeadershipTest saw three processes on one district).
+ *
+ * <p><b>Not in use.</b> Restarting the routes did not mend it: ZooKeeperLeadershipTest still saw a
+ * district run by the process that gave it up and by the next one at once. Until a hand-over is
+ * shown safe, {@code run --districts} does not spread ZooKeeper districts (docs/operations.md).
  */
 public final class ZooKeeperFairShare {
   private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperFairShare.class);
 
   private final CamelClusterService service;
+  private final Consumer<String> restartRoutes;
 
-  public ZooKeeperFairShare(CamelClusterService service) {
+  /**
+   * @param restartRoutes stops every route of a namespace (a district) here and starts them again
+   */
+  public ZooKeeperFairShare(CamelClusterService service, Consumer<String> restartRoutes) {
     this.service = service;
+    this.restartRoutes = restartRoutes;
   }
 
   /**
@@ -67,9 +82,8 @@ public final class ZooKeeperFairShare {
     List<String> surplus = List.copyOf(led.subList(share, led.size()));
     for (String namespace : surplus) {
       try {
-        service.stopView(namespace);
-        service.startView(namespace);
-      } catch (Exception e) {
+        restartRoutes.accept(namespace);
+      } catch (RuntimeException e) {
         LOG.warn("could not give up district {}: {}", namespace, e.toString());
       }
     }

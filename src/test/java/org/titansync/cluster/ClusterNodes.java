@@ -31,6 +31,9 @@ final class ClusterNodes implements AutoCloseable {
   private final List<String> districts;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
 
+  /** district -> node -> the first beat's time (nanos) of each stretch of beats. */
+  private final Map<String, Map<String, List<Long>>> starts = new ConcurrentHashMap<>();
+
   /** district -> node -> the last beat's time (nanos), and the overlaps seen. */
   private final Map<String, Map<String, Long>> beats = new ConcurrentHashMap<>();
 
@@ -86,6 +89,38 @@ final class ClusterNodes implements AutoCloseable {
     return node;
   }
 
+  /** Stops or starts again every district route of one process (ZooKeeperConnectionGuard's). */
+  void routesRunning(String id, boolean run) {
+    Node node = nodes.get(id);
+    for (String district : districts) {
+      try {
+        if (run) {
+          node.context().getRouteController().startRoute(id + "-" + district);
+        } else {
+          node.context().getRouteController().stopRoute(id + "-" + district);
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Stops one district's route in one process and starts it again (ZooKeeperFairShare's). */
+  void restartRoute(String id, String namespace) {
+    String route = id + "-" + namespace.substring(Leadership.namespace("").length());
+    try {
+      nodes.get(id).context().getRouteController().stopRoute(route);
+      nodes.get(id).context().getRouteController().startRoute(route);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The last beat of {@code node} for {@code district}, in nanos; 0 when it never beat. */
+  long lastBeat(String district, String node) {
+    return beats.get(district).getOrDefault(node, 0L);
+  }
+
   Node node(String id) {
     return nodes.get(id);
   }
@@ -95,6 +130,7 @@ final class ClusterNodes implements AutoCloseable {
     Node node = nodes.remove(id);
     if (node != null) {
       node.context().stop();
+      node.leadership().close();
     }
   }
 
@@ -107,7 +143,31 @@ final class ClusterNodes implements AutoCloseable {
         overlaps.add(district + " on " + node + " and " + other.getKey());
       }
     }
-    last.put(node, now);
+    Long previous = last.put(node, now);
+    if (previous == null || now - previous > RUNNING_MS * 1_000_000L) {
+      starts
+          .computeIfAbsent(district, d -> new ConcurrentHashMap<>())
+          .computeIfAbsent(node, n -> java.util.Collections.synchronizedList(new ArrayList<>()))
+          .add(now);
+    }
+  }
+
+  /** The first time after {@code since} another process than {@code but} began to run it. */
+  long firstBeatAfter(String district, long since, String but) {
+    long first = Long.MAX_VALUE;
+    for (Map.Entry<String, List<Long>> e : starts.getOrDefault(district, Map.of()).entrySet()) {
+      if (e.getKey().equals(but)) {
+        continue;
+      }
+      synchronized (e.getValue()) {
+        for (long at : e.getValue()) {
+          if (at > since) {
+            first = Math.min(first, at);
+          }
+        }
+      }
+    }
+    return first;
   }
 
   /** The districts each process runs now (by recent beats), by process. */
@@ -145,11 +205,28 @@ final class ClusterNodes implements AutoCloseable {
     }
   }
 
+  /** Waits for the districts to be spread so; fails saying how they are spread. */
+  void awaitSpread(Map<String, Integer> expected, Duration timeout) {
+    await(
+        "the districts spread " + expected,
+        timeout,
+        () -> spread(expected),
+        () -> "running: " + running());
+  }
+
   static void await(String what, Duration timeout, BooleanSupplier condition) {
+    await(what, timeout, condition, () -> "");
+  }
+
+  static void await(
+      String what,
+      Duration timeout,
+      BooleanSupplier condition,
+      java.util.function.Supplier<String> state) {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        fail("timed out after " + timeout + " waiting for " + what);
+        fail("timed out after " + timeout + " waiting for " + what + " " + state.get());
       }
       try {
         Thread.sleep(50);

@@ -50,10 +50,7 @@ class KubernetesLeadershipTest {
     for (String pod : List.of("pod-a", "pod-b", "pod-c")) {
       nodes.start(pod, leadership(pod));
     }
-    await(
-        "twelve districts spread 4/4/4",
-        Duration.ofSeconds(60),
-        () -> nodes.spread(Map.of("pod-a", 4, "pod-b", 4, "pod-c", 4)));
+    nodes.awaitSpread(Map.of("pod-a", 4, "pod-b", 4, "pod-c", 4), Duration.ofSeconds(60));
     assertTrue(nodes.running().get("pod-c").size() == 4, nodes.running().toString());
 
     // pod-c dies: its process stops, and Kubernetes takes its Pod out of the deployment's.
@@ -67,10 +64,7 @@ class KubernetesLeadershipTest {
             nodes.running().keySet().equals(java.util.Set.of("pod-a", "pod-b"))
                 && nodes.running().values().stream().mapToInt(java.util.Set::size).sum() == 12);
     Duration failover = Duration.ofNanos(System.nanoTime() - stopped);
-    await(
-        "the districts spread 6/6 again",
-        Duration.ofSeconds(30),
-        () -> nodes.spread(Map.of("pod-a", 6, "pod-b", 6)));
+    nodes.awaitSpread(Map.of("pod-a", 6, "pod-b", 6), Duration.ofSeconds(30));
     Duration spread = Duration.ofNanos(System.nanoTime() - stopped);
     System.out.printf(
         "kubernetes failover (lease 3 s, retry 1 s): every district led again after %d ms,"
@@ -93,10 +87,7 @@ class KubernetesLeadershipTest {
     for (String pod : List.of("pod-a", "pod-b", "pod-c")) {
       nodes.start(pod, leadership(pod));
     }
-    await(
-        "twelve districts spread 4/4/4",
-        Duration.ofSeconds(60),
-        () -> nodes.spread(Map.of("pod-a", 4, "pod-b", 4, "pod-c", 4)));
+    nodes.awaitSpread(Map.of("pod-a", 4, "pod-b", 4, "pod-c", 4), Duration.ofSeconds(60));
     for (String pod : List.of("pod-a", "pod-b", "pod-c")) {
       assertEquals(List.of(), nodes.node(pod).leaderlessPastTheLease(), pod + "'s liveness");
     }
