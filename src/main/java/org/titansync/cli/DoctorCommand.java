@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.titansync.app.InProcessSandbox;
 import org.titansync.config.ConfigException;
+import org.titansync.config.PlainHttpWarning;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.PrivilegedRolesInTitan;
@@ -115,7 +116,7 @@ public final class DoctorCommand implements Callable<Integer> {
       exit = ExitCode.BAD_INPUT;
     } else {
       SyncConfig.Titan t = config.titan();
-      TitanClient.plainTextWarning(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
+      PlainHttpWarning.of(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
       TitanClient client = org.titansync.app.TitanSyncApp.clientFor(config);
       try {
         client.checkAccess();

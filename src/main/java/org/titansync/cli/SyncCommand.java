@@ -79,7 +79,7 @@ public final class SyncCommand implements Callable<Integer> {
         config,
         sandbox,
         (run, client) ->
-            new SyncRequest(
+            SyncRequest.sync(
                 input,
                 dryRun || run.sync().dryRun(),
                 SyncRequest.Trigger.CLI,

@@ -1,8 +1,11 @@
 package org.titansync.pipeline;
 
+import java.io.IOException;
 import java.util.Optional;
 import org.titansync.guard.Baseline;
 import org.titansync.guard.Verdict;
+import org.titansync.run.Judged;
+import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
 import org.titansync.store.LastAccepted;
 import org.titansync.store.StateFolder;
@@ -21,31 +24,31 @@ public final class GuardStage {
     this.store = store;
   }
 
-  /** Stage guard. */
-  public RunContext guard(RunContext ctx) {
-    if (!Stage.planning(ctx) || ctx.plan() == null) {
-      return ctx;
+  /** Stage guard; an export that changes nothing is not judged. */
+  public Judged guard(RunContext ctx, Planned planned) throws IOException {
+    if (planned.noUpdates() != null) {
+      return Judged.unjudged(planned);
     }
-    return Stage.run(
-        ctx,
-        () -> {
-          Optional<Baseline> last =
-              LastAccepted.read(store)
-                  .map(l -> new Baseline(l.runId(), l.dataRows(), l.headers(), l.format()));
-          WindowRead window = WindowRead.of(settings, store, ctx);
-          Verdict verdict =
-              settings
-                  .guardrails()
-                  .evaluate(
-                      ctx.plan(),
-                      ctx.headers(),
-                      settings.fileFormat(ctx.exportFormat()),
-                      last,
-                      window.window(),
-                      ctx.holders(),
-                      ctx.accounts());
-          ctx.judge(settings.withApprove(ctx, window.holdIfUnknown(verdict, ctx.plan())));
-          ctx.notes().addAll(ctx.verdict().notes());
-        });
+    Optional<Baseline> last =
+        LastAccepted.read(store)
+            .map(l -> new Baseline(l.runId(), l.dataRows(), l.headers(), l.format()));
+    WindowRead window = WindowRead.of(settings, store, ctx);
+    Verdict verdict =
+        settings
+            .guardrails()
+            .evaluate(
+                planned.plan(),
+                planned.file().headers(),
+                settings.fileFormat(planned.file().format()),
+                last,
+                window.window(),
+                planned.holders(),
+                planned.accounts());
+    Judged judged =
+        new Judged(
+            planned,
+            settings.withApprove(ctx, planned, window.holdIfUnknown(verdict, planned.plan())));
+    ctx.notes().addAll(judged.verdict().notes());
+    return judged;
   }
 }

@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.Tally;
 import org.titansync.guard.WindowEntry;
+import org.titansync.plan.Plan;
+import org.titansync.run.Judged;
 import org.titansync.run.RunContext;
 import org.titansync.store.AuditRun;
 import org.titansync.store.StateFolder;
@@ -28,42 +30,37 @@ public final class ReadyStage {
   }
 
   /** Stage ready. */
-  public RunContext ready(RunContext ctx) {
-    if (!Stage.recording(ctx)) {
-      return ctx;
+  public Judged ready(RunContext ctx, Judged judged) throws StateFolder.NoRoom {
+    Plan plan = judged.plan();
+    LOG.info(
+        "run {} planned {} changes, {} row errors, {} conflicts{}",
+        ctx.runId(),
+        plan.changes().size(),
+        plan.errors().size(),
+        plan.conflicts().size(),
+        judged.isHeld() ? "; held: " + String.join(" ", judged.verdict().sentences()) : "");
+    if (judged.isWork() && !ctx.request().dryRun()) {
+      // again: planning may have filled the disk
+      store.checkRoom(settings.config().sync().minFreeMb());
+      startsWriting(ctx, judged);
     }
-    return Stage.run(
-        ctx,
-        () -> {
-          LOG.info(
-              "run {} planned {} changes, {} row errors, {} conflicts{}",
-              ctx.runId(),
-              ctx.plan().changes().size(),
-              ctx.plan().errors().size(),
-              ctx.plan().conflicts().size(),
-              ctx.held() ? "; held: " + String.join(" ", ctx.holdReasons()) : "");
-          if (ctx.isShouldApply()) {
-            // again: planning may have filled the disk
-            store.checkRoom(settings.config().sync().minFreeMb());
-            startsWriting(ctx);
-          }
-        });
+    return judged;
   }
 
   /** The run's window entry, then its run line (forced), before its first intent. */
-  private void startsWriting(RunContext ctx) throws StateFolder.NoRoom {
+  private void startsWriting(RunContext ctx, Judged judged) throws StateFolder.NoRoom {
     Instant now = Instant.now();
-    String excused = RunEnd.excused(ctx);
+    String excused = RunEnd.excused(ctx, judged);
     String titan = settings.config().titan().identity();
-    int users = ctx.plan().stats().managedUsers();
-    int memberships = ctx.plan().stats().managedMemberships();
+    int users = judged.plan().stats().managedUsers();
+    int memberships = judged.plan().stats().managedMemberships();
     WindowEntry entry =
         new WindowEntry(
             ctx.runId(),
             now.getEpochSecond(),
             excused,
             // Until its audit lines are counted, a run counts as writing all it planned.
-            Tally.of(ctx.plan(), settings.privilegedRoles(), c -> !ctx.isHeld(c)),
+            Tally.of(judged.plan(), settings.privilegedRoles(), c -> !judged.isHeld(c)),
             users,
             memberships,
             titan,

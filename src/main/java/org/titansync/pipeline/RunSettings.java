@@ -11,8 +11,10 @@ import org.titansync.guard.Verdict;
 import org.titansync.guard.Window;
 import org.titansync.roster.ExportFormat;
 import org.titansync.roster.RosterOptions;
+import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
+import org.titansync.run.RunStopped;
 import org.titansync.store.StateFolder;
 import org.titansync.store.WindowLedger;
 
@@ -91,8 +93,8 @@ public final class RunSettings {
   }
 
   /** The verdict with the command that approves this run and the holders of privileged roles. */
-  Verdict withApprove(RunContext ctx, Verdict v) {
-    return v.withApproveCommand(approveCommand(ctx.runId())).withHolders(ctx.holders());
+  Verdict withApprove(RunContext ctx, Planned planned, Verdict v) {
+    return v.withApproveCommand(approveCommand(ctx.runId())).withHolders(planned.holders());
   }
 
   /**
@@ -103,19 +105,20 @@ public final class RunSettings {
     return TitanCheck.command("approve " + runId, config.titan().identity(), config.configFile());
   }
 
-  /** False, with the run refused and why, when a setting needed to reach Titan is missing. */
-  boolean apiSettingsPresent(RunContext ctx) {
+
+  /**
+   * Ends the run, refused and why, when a setting needed to reach Titan is missing.
+   *
+   * @throws RunStopped naming the config file and what it lacks
+   */
+  void requireTitan() throws RunStopped {
     List<String> missing = config.missingForApi();
     if (!missing.isEmpty()) {
-      ctx.fail(
+      throw new RunStopped(
           RunStatus.REFUSED,
-          configName() + ": not set, and needed to reach Titan: " + String.join("; ", missing));
-      return false;
+          (config.configFile() == null ? "config" : config.configFile().toString())
+              + ": not set, and needed to reach Titan: "
+              + String.join("; ", missing));
     }
-    return true;
-  }
-
-  private String configName() {
-    return config.configFile() == null ? "config" : config.configFile().toString();
   }
 }

@@ -57,7 +57,7 @@ class ExportOpeningEndToEndTest {
       SyncConfig config = ConfigLoader.load(h.config(), Map.of());
       SyncJob job = TitanSyncApp.jobFor(config);
       try {
-        RunContext ctx = job.prepare(new SyncRequest(swapped, true, SyncRequest.Trigger.DAEMON));
+        RunContext ctx = job.prepare(SyncRequest.sync(swapped, true, SyncRequest.Trigger.DAEMON));
         RunSummary summary = job.finish(ctx);
 
         assertEquals(RunStatus.REFUSED, summary.status(), summary.message());

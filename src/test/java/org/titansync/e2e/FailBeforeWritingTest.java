@@ -71,7 +71,7 @@ class FailBeforeWritingTest {
       SyncConfig config = ConfigLoader.load(h.config(), Map.of());
       SyncJob job = TitanSyncApp.jobFor(config);
       RunContext ctx =
-          job.prepare(new SyncRequest(CliHarness.sample(), true, SyncRequest.Trigger.CLI));
+          job.prepare(SyncRequest.sync(CliHarness.sample(), true, SyncRequest.Trigger.CLI));
       try {
         // Something stands where report.html goes: result.json can be written, the report not.
         Files.createDirectories(ctx.runDir().resolve("report.html").resolve("in-the-way"));
@@ -96,7 +96,7 @@ class FailBeforeWritingTest {
       SyncConfig config = ConfigLoader.load(h.config(), Map.of());
       SyncJob job = TitanSyncApp.jobFor(config);
       RunContext ctx =
-          job.prepare(new SyncRequest(CliHarness.sample(), true, SyncRequest.Trigger.CLI));
+          job.prepare(SyncRequest.sync(CliHarness.sample(), true, SyncRequest.Trigger.CLI));
       try {
         // The run folder is gone and a file stands in its place, as when the disk fills up or
         // someone cleans the logs folder mid-run: result.json cannot be written.

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.titansync.plan.SitesAndRoles;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanRole;
 import org.titansync.plan.TitanSite;
@@ -55,20 +56,10 @@ class TitanReadEndToEndTest {
       List<Map<String, Object>> expected = sandbox.users();
       List<String> heard = new ArrayList<>();
 
-      Snapshot snapshot =
-          client(sandbox.baseUrl(), 7)
-              .readSnapshot(
-                  new TitanClient.SnapshotListener() {
-                    @Override
-                    public void catalog(List<TitanSite> sites, List<TitanRole> roles) {
-                      heard.add("catalog");
-                    }
-
-                    @Override
-                    public void user(TitanUser user) {
-                      heard.add(user.id());
-                    }
-                  });
+      TitanClient client = client(sandbox.baseUrl(), 7);
+      SitesAndRoles catalog = client.readSitesAndRoles();
+      heard.add("catalog");
+      Snapshot snapshot = client.readUsers(catalog, user -> heard.add(user.id()));
 
       List<String> ids = snapshot.users().stream().map(TitanUser::id).toList();
       assertEquals(expected.stream().map(u -> (String) u.get("id")).toList(), ids);

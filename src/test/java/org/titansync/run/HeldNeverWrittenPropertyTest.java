@@ -104,7 +104,7 @@ class HeldNeverWrittenPropertyTest {
         new RunContext(
             "20261129-000000-abcd",
             Path.of("unused"),
-            new SyncRequest(Path.of("staff.csv"), false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(Path.of("staff.csv"), false, SyncRequest.Trigger.CLI),
             "2026-11-29T00:00:00Z");
     ctx.plan(plan);
     ctx.judge(v);

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.titansync.config.PlainHttpWarning;
 import org.titansync.plan.CreateUser;
 import org.titansync.plan.Membership;
 
@@ -413,12 +414,12 @@ class HostileTitanTest {
 
   @Test
   void aPlainHttpBaseUrlToAnotherMachineIsWarnedAbout() {
-    assertTrue(TitanClient.plainTextWarning("http://titan.example.org/api/v1").isPresent());
-    assertTrue(TitanClient.plainTextWarning("http://10.0.0.5:8080/api/v1").isPresent());
-    assertTrue(TitanClient.plainTextWarning("http://127.0.0.1:8089/api/v1").isEmpty());
-    assertTrue(TitanClient.plainTextWarning("http://localhost:8089/api/v1").isEmpty());
-    assertTrue(TitanClient.plainTextWarning("http://[::1]:8089/api/v1").isEmpty());
-    assertTrue(TitanClient.plainTextWarning("https://titan.example.org/api/v1").isEmpty());
+    assertTrue(PlainHttpWarning.of("http://titan.example.org/api/v1").isPresent());
+    assertTrue(PlainHttpWarning.of("http://10.0.0.5:8080/api/v1").isPresent());
+    assertTrue(PlainHttpWarning.of("http://127.0.0.1:8089/api/v1").isEmpty());
+    assertTrue(PlainHttpWarning.of("http://localhost:8089/api/v1").isEmpty());
+    assertTrue(PlainHttpWarning.of("http://[::1]:8089/api/v1").isEmpty());
+    assertTrue(PlainHttpWarning.of("https://titan.example.org/api/v1").isEmpty());
   }
 
   private static void sleep(long millis) {
