@@ -21,12 +21,11 @@ import org.titansync.store.InputRecord;
 import org.titansync.store.PastRun;
 import org.titansync.store.StateFolder;
 
-
 /**
  * Stages approvable and approve of routes/sync.camel.yaml (purpose approve): a held run is planned
  * again against Titan as it is now (the route plans from its copy of the export, or as the undo it
- * was); the plan goes ahead only when it removes and updates nothing beyond what was held, and
- * the approval is recorded (used once).
+ * was); the plan goes ahead only when it removes and updates nothing beyond what was held, and the
+ * approval is recorded (used once).
  */
 public final class ApproveStage {
   /** Lines of difference a refused approval prints before "... and N more". */
@@ -99,8 +98,7 @@ public final class ApproveStage {
     WindowRead window = WindowRead.of(settings, store, ctx);
     if (window.unreadable() != null) {
       return new Judged(
-          planned,
-          settings.withApprove(ctx, planned, window.holdIfUnknown(none, planned.plan())));
+          planned, settings.withApprove(ctx, planned, window.holdIfUnknown(none, planned.plan())));
     }
     List<ApprovalCeiling.Entry> beyond = held.ceiling().beyond(planned.plan());
     if (!beyond.isEmpty()) {

@@ -10,16 +10,16 @@ import org.titansync.plan.Plan;
 import org.titansync.plan.Planner;
 import org.titansync.plan.TitanPort;
 import org.titansync.roster.Roster;
-import org.titansync.run.PlanningInput;
 import org.titansync.run.Planned;
+import org.titansync.run.PlanningInput;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunInput;
 import org.titansync.run.RunPurpose;
 
 /**
- * Stages reads and plan of routes/sync.camel.yaml (route plan-file): where the run's two reads meet,
- * and the plan made from them: the file's people against Titan's snapshot, the holders of each
- * privileged role before and after it, and what it does to their accounts.
+ * Stages reads and plan of routes/sync.camel.yaml (route plan-file): where the run's two reads
+ * meet, and the plan made from them: the file's people against Titan's snapshot, the holders of
+ * each privileged role before and after it, and what it does to their accounts.
  */
 public final class PlanStage {
   private static final Logger LOG = LoggerFactory.getLogger(PlanStage.class);
@@ -66,13 +66,11 @@ public final class PlanStage {
                         settings.config().planOptions(),
                         IcuConfusables.get()));
     Plan plan = half.plan(titan.snapshot(), titan.users());
-    List<RoleHolders> holders =
-        RoleHolders.of(titan.snapshot(), plan, settings.privilegedRoles());
+    List<RoleHolders> holders = RoleHolders.of(titan.snapshot(), plan, settings.privilegedRoles());
     PrivilegedAccounts accounts =
         PrivilegedAccounts.of(
             titan.snapshot(), plan, settings.privilegedRoles(), IcuConfusables.get());
-    LOG.info(
-        "planned in {} s", RunFailure.seconds(reads.secondsSinceStart() - titan.seconds()));
+    LOG.info("planned in {} s", RunFailure.seconds(reads.secondsSinceStart() - titan.seconds()));
     if (ctx.request().dryRun() && !plan.changes().isEmpty()) {
       ctx.notes().add(expectedApply(plan.changes().size(), titan.pace()));
     }

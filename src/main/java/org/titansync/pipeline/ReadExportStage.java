@@ -11,6 +11,7 @@ import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.run.PlanningInput;
 import org.titansync.run.RunContext;
+import org.titansync.run.RunInput;
 import org.titansync.run.ShownName;
 import org.titansync.store.InputCopies;
 import org.titansync.store.StateFolder;
@@ -33,11 +34,10 @@ public final class ReadExportStage {
   }
 
   /** Stage keep-export: the export as given, copied into the run folder before it is read. */
-  public PlanningInput keepOriginal(RunContext ctx, PlanningInput reads)
-      throws IOException, RosterException {
+  public RunInput keepOriginal(RunContext ctx, RunInput input) throws IOException, RosterException {
     InputCopies.keepOriginal(
-        reads.input(), ctx.runDir(), settings.config().rosterOptions().maxFileBytes(), ctx.notes());
-    return reads;
+        input, ctx.runDir(), settings.config().rosterOptions().maxFileBytes(), ctx.notes());
+    return input;
   }
 
   /**

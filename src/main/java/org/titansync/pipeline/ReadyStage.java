@@ -60,7 +60,7 @@ public final class ReadyStage {
             now.getEpochSecond(),
             excused,
             // Until its audit lines are counted, a run counts as writing all it planned.
-            Tally.of(judged.plan(), settings.privilegedRoles(), c -> !judged.isHeld(c)),
+            Tally.of(judged.plan(), settings.privilegedRoles(), c -> !judged.holds(c)),
             users,
             memberships,
             titan,

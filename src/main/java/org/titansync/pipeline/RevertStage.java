@@ -25,10 +25,10 @@ import org.titansync.plan.TitanUser;
 import org.titansync.run.Judged;
 import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
-import org.titansync.run.RunStopped;
 import org.titansync.run.RunId;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStatus;
+import org.titansync.run.RunStopped;
 import org.titansync.store.AuditLog;
 import org.titansync.store.PastWrites;
 import org.titansync.store.StateFolder;
@@ -56,7 +56,10 @@ public final class RevertStage {
     return plan(ctx, (RunPurpose.Revert) ctx.request().purpose());
   }
 
-  /** Stage guard-undo: judged with the window (docs/operations.md, "Revert"), less the run it undoes. */
+  /**
+   * Stage guard-undo: judged with the window (docs/operations.md, "Revert"), less the run it
+   * undoes.
+   */
   public Judged guard(RunContext ctx, Planned planned) {
     String undone = ((RunPurpose.Revert) planned.plansFrom()).runId();
     WindowRead read = WindowRead.of(settings, store, ctx);

@@ -93,7 +93,8 @@ public final class RunEnd {
   /** Logs how the run ended. */
   public void ended(RunContext ctx, RunSummary summary) {
     if (ctx.applySeconds() >= 0) {
-      LOG.info("run {} applied its plan in {} s", ctx.runId(), RunFailure.seconds(ctx.applySeconds()));
+      LOG.info(
+          "run {} applied its plan in {} s", ctx.runId(), RunFailure.seconds(ctx.applySeconds()));
     }
     LOG.info("run {} ended: {}", ctx.runId(), summary.message());
   }
@@ -116,8 +117,7 @@ public final class RunEnd {
     if (started == null || ctx.request().dryRun()) {
       return;
     }
-    Tally written =
-        WrittenTally.of(summary.plan(), summary.outcomes(), settings.privilegedRoles());
+    Tally written = WrittenTally.of(summary.plan(), summary.outcomes(), settings.privilegedRoles());
     try {
       settings.ledger(store).ended(started.ended(Instant.now().getEpochSecond(), written));
     } catch (IOException e) {

@@ -14,15 +14,13 @@ import org.titansync.store.StateFolder;
 /**
  * How an exception ends a run: the status it means and the message the run shows. The sync route's
  * failure path ({@code run-failed}, routes/sync.camel.yaml) records it, then the run ends as every
- * run does, with its result, reports and mail.
+ * run does, with its result, reports and mail (route run-end).
  */
-final class RunFailure {
+public final class RunFailure {
   private static final Logger LOG = LoggerFactory.getLogger(RunFailure.class);
 
-  private RunFailure() {}
-
-  /** Records on the run how {@code e} ends it. */
-  static void record(RunContext ctx, Throwable e) {
+  /** Step run-failed: records on the run how {@code e} ends it. */
+  public void record(RunContext ctx, Throwable e) {
     if (e instanceof RunStopped s) {
       if (s.status() == RunStatus.STORAGE) {
         LOG.error("run {}: {}", ctx.runId(), s.getMessage());

@@ -105,7 +105,6 @@ public final class RunSettings {
     return TitanCheck.command("approve " + runId, config.titan().identity(), config.configFile());
   }
 
-
   /**
    * Ends the run, refused and why, when a setting needed to reach Titan is missing.
    *

@@ -46,8 +46,7 @@ public final class RunSummarizer {
       outcomes.putIfAbsent(key, new ChangeOutcome(ChangeOutcome.State.HELD, 0, 0, null));
     }
     RunStatus status = status(ctx, plan, verdict, outcomes);
-    boolean partlyApplied =
-        status == RunStatus.HELD && judged.isWork() && !ctx.request().dryRun();
+    boolean partlyApplied = status == RunStatus.HELD && judged.isWork() && !ctx.request().dryRun();
     return new RunSummary(
         ctx.runId(),
         ShownName.escape(ctx.request().file().toString()),

@@ -1,6 +1,5 @@
 package org.titansync.plan;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;

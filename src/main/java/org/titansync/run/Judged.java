@@ -31,7 +31,7 @@ public record Judged(Planned planned, Verdict verdict) {
   }
 
   /** True when a guardrail holds this change back. */
-  public boolean isHeld(Change change) {
+  public boolean holds(Change change) {
     return verdict.heldKeys().contains(change.key());
   }
 

@@ -18,8 +18,8 @@ import org.titansync.roster.Roster;
  * here instead of throwing in its branch: stage plan ends the run with the export's failure first
  * (a file that cannot be read is refused, whatever Titan did), then Titan's.
  *
- * <p>Each side is written once, by its own stage; the futures are latches the other side waits
- * on, completed by the reads themselves (no thread is started here).
+ * <p>Each side is written once, by its own stage; the futures are latches the other side waits on,
+ * completed by the reads themselves (no thread is started here).
  */
 public final class PlanningInput {
   private final RunInput input;
@@ -38,7 +38,8 @@ public final class PlanningInput {
    * @param pace how fast Titan's calls went, as its answers announced
    * @param seconds when the read ended, in seconds after the reads started
    */
-  public record TitanRead(Snapshot snapshot, UserIndex users, TitanPort.Pace pace, double seconds) {}
+  public record TitanRead(
+      Snapshot snapshot, UserIndex users, TitanPort.Pace pace, double seconds) {}
 
   /**
    * The reads of {@code input}, starting now.

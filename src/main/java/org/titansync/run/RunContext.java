@@ -68,6 +68,11 @@ public final class RunContext {
     return request.purpose().id();
   }
 
+  /** True for a run that plans and reports only: the sync route's should-apply reads it. */
+  public boolean isDryRun() {
+    return request.dryRun();
+  }
+
   public String startedAt() {
     return startedAt;
   }

@@ -99,11 +99,6 @@ public record SyncRequest(
   public static SyncRequest revert(
       String runId, Path auditLog, boolean dryRun, boolean deleteCreated) {
     return new SyncRequest(
-        auditLog,
-        dryRun,
-        Trigger.REVERT,
-        new RunPurpose.Revert(runId, deleteCreated),
-        null,
-        null);
+        auditLog, dryRun, Trigger.REVERT, new RunPurpose.Revert(runId, deleteCreated), null, null);
   }
 }

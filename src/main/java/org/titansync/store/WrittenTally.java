@@ -1,8 +1,8 @@
 package org.titansync.store;
 
+import java.util.Map;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Tally;
-import java.util.Map;
 import org.titansync.plan.Plan;
 import org.titansync.run.ChangeOutcome;
 
@@ -16,7 +16,8 @@ public final class WrittenTally {
   private WrittenTally() {}
 
   /** What a run that ends wrote, from the outcomes of its plan's changes. */
-  public static Tally of(Plan plan, Map<String, ChangeOutcome> outcomes, PrivilegedRoles privileged) {
+  public static Tally of(
+      Plan plan, Map<String, ChangeOutcome> outcomes, PrivilegedRoles privileged) {
     return Tally.of(plan, privileged, c -> mayHaveBeenMade(outcomes.get(c.key())));
   }
 

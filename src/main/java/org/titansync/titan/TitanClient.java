@@ -1,7 +1,5 @@
 package org.titansync.titan;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -236,8 +234,7 @@ public final class TitanClient implements TitanPort {
    * arrives, so that work on them can start before the last page is in.
    */
   @Override
-  public Snapshot readUsers(SitesAndRoles catalog, Consumer<TitanUser> each)
-      throws TitanException {
+  public Snapshot readUsers(SitesAndRoles catalog, Consumer<TitanUser> each) throws TitanException {
     // Users hold the ids of a few sites and roles many times over: keep one copy of each.
     Map<String, String> ids = new HashMap<>();
     catalog.sites().forEach(s -> ids.putIfAbsent(s.id(), s.id()));

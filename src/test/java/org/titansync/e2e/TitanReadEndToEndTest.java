@@ -18,8 +18,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.titansync.plan.SitesAndRoles;
 import org.titansync.plan.Snapshot;
-import org.titansync.plan.TitanRole;
-import org.titansync.plan.TitanSite;
 import org.titansync.plan.TitanUser;
 import org.titansync.sandbox.SandboxOptions;
 import org.titansync.sandbox.SandboxServer;
