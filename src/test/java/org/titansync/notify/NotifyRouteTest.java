@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,15 +233,31 @@ class NotifyRouteTest {
   }
 
   @Test
-  void headersOfTheRunNeverReachTheMail() throws Exception {
-    notify(
-        config(Map.of("cc", "[]")),
-        Runs.applied(),
-        Map.of("Subject", "stray subject", "To", "someone@elsewhere.org", "CC", "x@y.org"));
+  void headersOfTheRunNeverReachTheMailAndComeBackToTheCaller() throws Exception {
+    SyncConfig config = config(Map.of("cc", "[]"));
+    RunSummary run = Runs.applied();
+    StateFolder store = new StateFolder(config.paths().logs());
+    new ReportWriter().writeResult(store, store.create(run.runId()), run);
+    Map<String, Object> headers =
+        Map.of("Subject", "stray subject", "To", "someone@elsewhere.org", "CC", "x@y.org");
+    Exchange back;
+    try (TitanSyncApp app = TitanSyncApp.start(config);
+        ProducerTemplate producer = app.context().createProducerTemplate()) {
+      back =
+          producer.request(
+              "direct:notify",
+              ex -> {
+                ex.getMessage().setBody(run);
+                ex.getMessage().setHeaders(new java.util.HashMap<>(headers));
+              });
+    }
     MimeMessage[] got = SMTP.getReceivedMessages();
     assertEquals(1, got.length);
     assertEquals("[titan-sync] 2 changes applied", got[0].getSubject());
     assertEquals("it@district.org", got[0].getAllRecipients()[0].toString());
+    // The caller gets its message back as it sent it: the summary and its own headers only.
+    assertEquals(run, back.getMessage().getBody(RunSummary.class));
+    assertEquals(headers, back.getMessage().getHeaders());
   }
 
   @Test
