@@ -114,11 +114,6 @@ public record PastRun(
     return sum(KindCount::done);
   }
 
-  /** Changes a guardrail held back, from result.json. */
-  public int heldCount() {
-    return sum(KindCount::held);
-  }
-
   private int sum(ToIntFunction<KindCount> column) {
     return counts.stream().mapToInt(column).sum();
   }

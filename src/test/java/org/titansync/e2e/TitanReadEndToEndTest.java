@@ -18,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.titansync.plan.SitesAndRoles;
 import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanUser;
 import org.titansync.sandbox.SandboxOptions;
 import org.titansync.sandbox.SandboxServer;
@@ -107,14 +108,14 @@ class TitanReadEndToEndTest {
   @Test
   void aCursorThatComesBackIsABadAnswerNotAnEndlessRead() throws Exception {
     TitanException e = readFailsWith("{\"data\": [], \"next_cursor\": \"again\"}");
-    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertEquals(TitanFailure.Handling.REJECTED, e.handling());
     assertTrue(e.getMessage().contains("next_cursor \"again\" was already given"), e.getMessage());
   }
 
   @Test
   void anAnswerThatIsNotJsonIsABadAnswerNotAnEmptyTitan() throws Exception {
     TitanException e = readFailsWith("{\"data\": [{\"id\": \"u1\", \"email\": ");
-    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertEquals(TitanFailure.Handling.REJECTED, e.handling());
     assertTrue(e.getMessage().contains("GET /users: unreadable answer"), e.getMessage());
   }
 }
