@@ -59,14 +59,6 @@ public final class Applier implements Processor {
     this.budgetNanos = budgetSeconds * 1_000_000_000L;
   }
 
-  /**
-   * Whether an endpoint is the write step of the apply route ({@code bean:applier?method=send}).
-   */
-  public static boolean sends(org.apache.camel.Endpoint endpoint) {
-    String uri = endpoint.getEndpointUri();
-    return uri.startsWith("bean://applier") && uri.contains("method=send");
-  }
-
   /** The apply route starts. */
   public void starting(Exchange ex) {
     ex.getProperty(RUN, RunContext.class).applyStarting();
