@@ -74,6 +74,7 @@ class ArchitectureTest {
                   "run",
                   "store",
                   "report",
+                  "logging",
                   "com.ibm.icu..",
                   "org.slf4j..")),
           Map.entry("apply", List.of("plan", "run", "store", "org.apache.camel..", "org.slf4j..")),

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.titansync.config.PlainHttpWarning;
 import org.titansync.config.SyncConfig;
+import org.titansync.logging.RunIdLogging;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunId;
 import org.titansync.run.SyncRequest;
@@ -47,18 +49,24 @@ public final class StartStage {
       }
     }
     RunContext ctx = new RunContext(runId, runDir, request, StateFolder.now());
-    LOG.info(
-        "run {} started: {} {}{}",
-        ctx.runId(),
-        request.purpose().id(),
-        request.file(),
-        request.dryRun() ? " (dry run)" : "");
-    PlainHttpWarning.of(config.titan().baseUrl())
-        .ifPresent(
-            warning -> {
-              LOG.warn(warning);
-              ctx.notes().add(warning);
-            });
+    // The run is this stage's result, so RunIdLogging cannot name it yet: its first lines do.
+    MDC.put(RunIdLogging.KEY, runId);
+    try {
+      LOG.info(
+          "run {} started: {} {}{}",
+          ctx.runId(),
+          request.purpose().id(),
+          request.file(),
+          request.dryRun() ? " (dry run)" : "");
+      PlainHttpWarning.of(config.titan().baseUrl())
+          .ifPresent(
+              warning -> {
+                LOG.warn(warning);
+                ctx.notes().add(warning);
+              });
+    } finally {
+      MDC.remove(RunIdLogging.KEY);
+    }
     return ctx;
   }
 
