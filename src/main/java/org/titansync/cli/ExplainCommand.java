@@ -5,11 +5,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
-import org.titansync.run.AuditEntry;
-import org.titansync.run.ExitCode;
-import org.titansync.run.PersonHistory;
-import org.titansync.run.RunStore;
 import org.titansync.run.ShownName;
+import org.titansync.store.AuditEntry;
+import org.titansync.store.StateFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +49,7 @@ public final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws IOException, ConfigException {
     PrintWriter out = spec.commandLine().getOut();
     SyncConfig config = configOptions.load(true);
-    RunStore store = new RunStore(config.paths().logs());
+    StateFolder store = StateFolder.of(config.paths());
     PersonHistory history = PersonHistory.of(store, config.rosterOptions(), externalId);
     history.problems().forEach(p -> out.println("warning: audit log " + p + ": not read"));
     if (history.changes().isEmpty()) {

@@ -14,6 +14,15 @@ import org.titansync.roster.RowError;
 public record Plan(
     List<Change> changes, List<RowError> errors, List<Conflict> conflicts, PlanStats stats) {
 
+  /** A plan of nothing, with no figures: what an export that changes nothing plans. */
+  public static Plan empty() {
+    return new Plan(
+        List.of(),
+        List.of(),
+        List.of(),
+        new PlanStats(0, 0, 0, 0, java.util.Map.of(), java.util.Map.of()));
+  }
+
   public boolean isEmpty() {
     return changes.isEmpty();
   }
