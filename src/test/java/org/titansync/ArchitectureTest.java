@@ -1,4 +1,4 @@
-package org.titansync.org.titansync;
+package org.titansync;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;

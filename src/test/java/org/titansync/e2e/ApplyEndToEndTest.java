@@ -207,10 +207,10 @@ class ApplyEndToEndTest {
       Path csv = h.csv("p.csv", Staff.csv(people));
       java.util.concurrent.CompletableFuture<CliHarness.Result> run =
           java.util.concurrent.CompletableFuture.supplyAsync(() -> h.run("sync", csv.toString()));
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (h.sandbox().writeCount() < 1 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      org.titansync.testing.Await.until(
+          "the run's first write",
+          java.time.Duration.ofSeconds(30),
+          () -> h.sandbox().writeCount() >= 1);
       // Someone makes an account by hand with the last person's email while the run applies.
       h.sandbox().seedUser(null, "Hand", "Made", last.email(), Map.of());
       CliHarness.Result r = run.get();
