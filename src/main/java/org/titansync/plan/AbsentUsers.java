@@ -3,22 +3,32 @@ package org.titansync.plan;
 import static org.titansync.plan.TitanCatalog.lower;
 import static org.titansync.plan.TitanCatalog.sorted;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Rule 4 for people gone from the file: a managed user (one with an external_id) that no file
- * person is loses every membership and, with on_missing = "deactivate", is set inactive. Left
- * alone: protected users, users held by a conflict, and anyone the file may still mean (a tainted
- * external_id or email).
+ * person is loses every membership, whoever granted it, and, with on_missing = "deactivate", is set
+ * inactive; once the grace period is over ({@link Grace}): until then they keep everything and are
+ * listed as missing since the first run that found them missing. Left alone: protected users, users
+ * held by a conflict, and anyone the file may still mean (a tainted external_id or email), whose
+ * missing count carries over unchanged.
  */
 final class AbsentUsers {
   private final PersonChanges personChanges;
   private final Protection protection;
   private final boolean deactivate;
+  private final Grace grace;
   private final Set<String> taintedExternalIds;
   private final Set<String> taintedEmails;
+
+  /** Who is missing after the pass: kept for now, removed now, or carried over unjudged. */
+  final List<Missing> withinGrace = new ArrayList<>();
+
+  final List<Missing> graceOver = new ArrayList<>();
+  final List<Missing> carried = new ArrayList<>();
 
   /**
    * @param taintedExternalIds people with a bad row in the file
@@ -33,16 +43,18 @@ final class AbsentUsers {
     this.personChanges = personChanges;
     this.protection = protection;
     this.deactivate = options.deactivateMissing();
+    this.grace = options.grace();
     this.taintedExternalIds = taintedExternalIds;
     this.taintedEmails = taintedEmails;
   }
 
   /**
-   * Adds the changes for the managed users absent from the file.
+   * Adds the changes for the managed users absent from the file whose grace period is over.
    *
    * @param intentByExternalId the file's people
    * @param heldByConflict ids of users a conflict or a look-alike address leaves alone
    * @param presentManagedUsers managed users whose external_id a file person has
+   * @param memory who was missing before, this run's id and time
    */
   void plan(
       Snapshot snapshot,
@@ -50,6 +62,7 @@ final class AbsentUsers {
       Map<String, PersonIntent> intentByExternalId,
       Set<String> heldByConflict,
       int presentManagedUsers,
+      RunMemory memory,
       List<Change> changes) {
     if (presentManagedUsers == users.managedUsers()) {
       return; // every managed user is someone in the file: nobody is absent
@@ -58,18 +71,25 @@ final class AbsentUsers {
       String externalId = user.externalId();
       if (externalId == null
           || intentByExternalId.containsKey(externalId)
-          || protection.covers(user)
-          || heldByConflict.contains(user.id())
-          || taintedExternalIds.contains(externalId)
-          || (!taintedEmails.isEmpty() && taintedEmails.contains(lower(user.email())))) {
+          || protection.covers(user)) {
         continue;
       }
+      Missing before = memory.missing().get(externalId);
+      if (heldByConflict.contains(user.id())
+          || taintedExternalIds.contains(externalId)
+          || (!taintedEmails.isEmpty() && taintedEmails.contains(lower(user.email())))) {
+        if (before != null) {
+          carried.add(before);
+        }
+        continue;
+      }
+      List<Change> removals = new ArrayList<>(user.memberships().size() + 1);
       for (String siteId : sorted(user.memberships().keySet())) {
-        personChanges.removeMembership(user, externalId, user.email(), siteId, true, changes);
+        personChanges.removeMembership(user, externalId, user.email(), siteId, true, removals);
       }
       if (deactivate && user.active()) {
         Profile current = user.profile();
-        changes.add(
+        removals.add(
             new UpdateUser(
                 ChangeKind.DEACTIVATE,
                 user.id(),
@@ -77,6 +97,20 @@ final class AbsentUsers {
                 user.email(),
                 current,
                 new Profile(externalId, user.firstName(), user.lastName(), user.email(), false)));
+      }
+      if (removals.isEmpty()) {
+        continue; // holds nothing to take: not counted as missing
+      }
+      Missing now =
+          before == null
+              ? new Missing(externalId, user.email(), memory.now(), memory.runId(), 1)
+              : new Missing(
+                  externalId, user.email(), before.since(), before.sinceRun(), before.runs() + 1);
+      if (grace.over(now.runs(), now.since(), memory.now())) {
+        graceOver.add(now);
+        changes.addAll(removals);
+      } else {
+        withinGrace.add(now);
       }
     }
   }

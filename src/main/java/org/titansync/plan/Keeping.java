@@ -1,0 +1,51 @@
+package org.titansync.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a plan leaves alone because of whom it belongs to or how long someone has been gone, and
+ * what it changes in the memory of its Titan: the part of a plan that is not a write.
+ *
+ * @param keptByHand made by hand and kept (membership_scope = "owned"), by person and site
+ * @param withinGrace people missing from the file who keep everything for now
+ * @param graceOver people missing whose grace period is over: their removal is planned
+ * @param carried people missing earlier whom this run cannot judge (a bad row may name them): their
+ *     count carries over unchanged
+ * @param owned how the run changes what titan-sync owns
+ */
+public record Keeping(
+    List<KeptByHand> keptByHand,
+    List<Missing> withinGrace,
+    List<Missing> graceOver,
+    List<Missing> carried,
+    OwnershipDelta owned) {
+
+  public static final Keeping NONE =
+      new Keeping(List.of(), List.of(), List.of(), List.of(), OwnershipDelta.NONE);
+
+  public Keeping {
+    keptByHand = List.copyOf(keptByHand);
+    withinGrace = List.copyOf(withinGrace);
+    graceOver = List.copyOf(graceOver);
+    carried = List.copyOf(carried);
+  }
+
+  /** Who is missing after this run, as the next run counts them on. */
+  public List<Missing> missingAfter() {
+    List<Missing> all = new ArrayList<>(withinGrace.size() + graceOver.size() + carried.size());
+    all.addAll(withinGrace);
+    all.addAll(graceOver);
+    all.addAll(carried);
+    return all;
+  }
+
+  /** Roles kept because they were made by hand, one per person, site and role. */
+  public int rolesKeptByHand() {
+    int n = 0;
+    for (KeptByHand k : keptByHand) {
+      n += k.roleNames().size();
+    }
+    return n;
+  }
+}
