@@ -24,11 +24,14 @@ final class AbsentUsers {
   private final Set<String> taintedExternalIds;
   private final Set<String> taintedEmails;
 
-  /** Who is missing after the pass: kept for now, removed now, or carried over unjudged. */
+  /** People missing who hold something and keep it for now: the reports list them. */
   final List<Missing> withinGrace = new ArrayList<>();
 
+  /** People missing whose grace period is over and who lose something in this run. */
   final List<Missing> graceOver = new ArrayList<>();
-  final List<Missing> carried = new ArrayList<>();
+
+  /** Everyone missing after the pass, as the next run counts on; empty without a grace period. */
+  final List<Missing> missingAfter = new ArrayList<>();
 
   /**
    * @param taintedExternalIds people with a bad row in the file
@@ -79,7 +82,7 @@ final class AbsentUsers {
           || taintedExternalIds.contains(externalId)
           || (!taintedEmails.isEmpty() && taintedEmails.contains(lower(user.email())))) {
         if (before != null) {
-          carried.add(before);
+          missingAfter.add(before); // the file may mean them: not judged, not counted
         }
         continue;
       }
@@ -98,14 +101,24 @@ final class AbsentUsers {
                 current,
                 new Profile(externalId, user.firstName(), user.lastName(), user.email(), false)));
       }
-      if (removals.isEmpty()) {
-        continue; // holds nothing to take: not counted as missing
+      if (!grace.any()) {
+        changes.addAll(removals); // at once, as ever: nobody is counted
+        continue;
       }
-      Missing now =
-          before == null
-              ? new Missing(externalId, user.email(), memory.now(), memory.runId(), 1)
-              : new Missing(
-                  externalId, user.email(), before.since(), before.sinceRun(), before.runs() + 1);
+      Missing now;
+      if (before == null) {
+        now = new Missing(externalId, user.email(), memory.now(), memory.runId(), 1);
+      } else if (before.runs() >= grace.afterRuns()) {
+        now = before; // enough runs counted: the count stays, the days still run from since
+      } else {
+        now =
+            new Missing(
+                externalId, user.email(), before.since(), before.sinceRun(), before.runs() + 1);
+      }
+      missingAfter.add(now);
+      if (removals.isEmpty()) {
+        continue;
+      }
       if (grace.over(now.runs(), now.since(), memory.now())) {
         graceOver.add(now);
         changes.addAll(removals);

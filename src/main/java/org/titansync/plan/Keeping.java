@@ -1,6 +1,5 @@
 package org.titansync.plan;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,17 +7,18 @@ import java.util.List;
  * what it changes in the memory of its Titan: the part of a plan that is not a write.
  *
  * @param keptByHand made by hand and kept (membership_scope = "owned"), by person and site
- * @param withinGrace people missing from the file who keep everything for now
+ * @param withinGrace people missing from the file who hold something and keep it for now
  * @param graceOver people missing whose grace period is over: their removal is planned
- * @param carried people missing earlier whom this run cannot judge (a bad row may name them): their
- *     count carries over unchanged
+ * @param missingAfter everyone missing after this run, as the next run counts on (those this run
+ *     could not judge, a bad row naming them, with their count unchanged); empty without a grace
+ *     period
  * @param owned how the run changes what titan-sync owns
  */
 public record Keeping(
     List<KeptByHand> keptByHand,
     List<Missing> withinGrace,
     List<Missing> graceOver,
-    List<Missing> carried,
+    List<Missing> missingAfter,
     OwnershipDelta owned) {
 
   public static final Keeping NONE =
@@ -28,16 +28,7 @@ public record Keeping(
     keptByHand = List.copyOf(keptByHand);
     withinGrace = List.copyOf(withinGrace);
     graceOver = List.copyOf(graceOver);
-    carried = List.copyOf(carried);
-  }
-
-  /** Who is missing after this run, as the next run counts them on. */
-  public List<Missing> missingAfter() {
-    List<Missing> all = new ArrayList<>(withinGrace.size() + graceOver.size() + carried.size());
-    all.addAll(withinGrace);
-    all.addAll(graceOver);
-    all.addAll(carried);
-    return all;
+    missingAfter = List.copyOf(missingAfter);
   }
 
   /** Roles kept because they were made by hand, one per person, site and role. */

@@ -1,7 +1,10 @@
 package org.titansync.plan;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * How one run changes what titan-sync owns in a Titan, each part external_id -> site id -> role
@@ -25,6 +28,37 @@ public record OwnershipDelta(
     adopted = Map.copyOf(adopted);
     named = Map.copyOf(named);
     released = Map.copyOf(released);
+  }
+
+  /**
+   * What a run's writes took away, released as they are made: a site taken by a write Titan made is
+   * no longer titan-sync's, so a person who moved schools and is put back there by hand keeps it. A
+   * write whose answer never came is not released here: the next run sees whether Titan still holds
+   * it.
+   *
+   * @param made the changes Titan made
+   */
+  public static OwnershipDelta takenBy(Iterable<Change> made) {
+    Map<String, Map<String, Set<String>>> taken = new HashMap<>();
+    for (Change c : made) {
+      Set<String> roles = Set.of();
+      String siteId = null;
+      if (c instanceof RemoveMembership r) {
+        siteId = r.siteId();
+        roles = Set.copyOf(r.before().roleIds());
+      } else if (c instanceof SetRoles s) {
+        siteId = s.siteId();
+        Set<String> gone = new HashSet<>(s.beforeRoleIds());
+        gone.removeAll(s.after().roleIds());
+        roles = Set.copyOf(gone);
+      }
+      if (!roles.isEmpty()) {
+        taken.computeIfAbsent(c.externalId(), k -> new TreeMap<>()).put(siteId, roles);
+      }
+    }
+    Map<String, Map<String, Set<String>>> frozen = new HashMap<>();
+    taken.forEach((person, sites) -> frozen.put(person, Map.copyOf(sites)));
+    return new OwnershipDelta(Map.of(), Map.of(), frozen);
   }
 
   /** True when the run changes nothing in the record. */

@@ -154,7 +154,7 @@ final class PlanningPass {
             kept,
             absentUsers.withinGrace,
             absentUsers.graceOver,
-            absentUsers.carried,
+            absentUsers.missingAfter,
             ownership.delta(snapshot, users, intentByExternalId));
     return new Plan(
         List.copyOf(all),

@@ -43,10 +43,20 @@ class PlannerGraceTest {
 
   private static Plan plan(
       Roster file, Grace grace, Map<String, Missing> missing, Instant now, String runId) {
+    return plan(file, grace, missing, now, runId, ANN, BOB);
+  }
+
+  private static Plan plan(
+      Roster file,
+      Grace grace,
+      Map<String, Missing> missing,
+      Instant now,
+      String runId,
+      TitanUser... users) {
     return new Planner()
         .plan(
             file,
-            snapshot(ANN, BOB),
+            snapshot(users),
             options().withGrace(grace),
             Confusables.NONE,
             new RunMemory(Ownership.atFirstRun(), missing, runId, now));
@@ -98,7 +108,7 @@ class PlannerGraceTest {
 
     assertEquals(List.of(), keys(day13));
     assertEquals(2, keys(day14).size());
-    assertEquals(4, day14.keeping().graceOver().get(0).runs());
+    assertEquals(3, day14.keeping().graceOver().get(0).runs(), "runs past 1 are not counted");
   }
 
   @Test
@@ -139,23 +149,26 @@ class PlannerGraceTest {
     Plan plan = plan(badRowForBob, new Grace(2, 0), Map.of("E2", earlier), JUNE, "run-2");
 
     assertEquals(List.of(), keys(plan));
-    assertEquals(List.of(earlier), plan.keeping().carried());
+    assertEquals(List.of(earlier), plan.keeping().missingAfter(), "counted on later");
   }
 
   @Test
-  void somebodyWithNothingLeftToLoseIsNotCountedAsMissing() {
+  void somebodyLongGoneToWhomASiteIsAddedByHandLosesItAtTheNextRunWithNoNewGrace() {
+    Grace twoRuns = new Grace(2, 0);
     TitanUser emptied = managed("u3", "E3", "cy@x.org", Map.of());
+    Plan first = plan(ANN_ONLY, twoRuns, Map.<String, Missing>of(), JUNE, "run-1", ANN, emptied);
+    Plan second = plan(ANN_ONLY, twoRuns, after(first), JUNE, "run-2", ANN, emptied);
 
-    Plan plan =
-        new Planner()
-            .plan(
-                ANN_ONLY,
-                snapshot(ANN, emptied),
-                options().withGrace(new Grace(2, 0)),
-                Confusables.NONE,
-                new RunMemory(Ownership.atFirstRun(), Map.of(), "run-1", JUNE));
+    assertEquals(List.of(), first.keeping().withinGrace(), "holding nothing: not listed");
+    Missing over = new Missing("E3", "cy@x.org", JUNE, "run-1", 2);
+    assertEquals(List.of(over), second.keeping().missingAfter());
+    Plan third = plan(ANN_ONLY, twoRuns, after(second), JUNE, "run-3", ANN, emptied);
+    assertEquals(List.of(over), third.keeping().missingAfter(), "over: the count stays");
 
-    assertEquals(List.of(), plan.keeping().missingAfter());
+    TitanUser handEdited = managed("u3", "E3", "cy@x.org", Map.of("s2", Set.of("r2")));
+    Plan fourth = plan(ANN_ONLY, twoRuns, after(third), JUNE, "run-4", ANN, handEdited);
+
+    assertEquals(List.of("remove_membership:E3:s2"), keys(fourth));
   }
 
   @Test
