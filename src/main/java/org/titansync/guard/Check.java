@@ -9,6 +9,7 @@ public enum Check {
   PRIVILEGED_EMAIL_CHANGE("hold_on_privileged_email_change"),
   MAX_PRIVILEGED_CHANGES("max_privileged_changes"),
   LAST_PRIVILEGED_HOLDER("hold_on_last_privileged_holder"),
+  SITE_LAST_HOLDER("site_last_holder_roles"),
   LOOK_ALIKE_PRIVILEGED_NAME("hold_on_look_alike_privileged_name"),
   MAX_ROLE_CHANGE_PERCENT("max_role_change_percent"),
   MAX_CREATIONS("max_creations"),
