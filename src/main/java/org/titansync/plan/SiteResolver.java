@@ -66,7 +66,8 @@ final class SiteResolver {
   }
 
   private void error(SiteAssignment assignment, String field, Person person, String message) {
-    errors.add(new RowError(assignment.line(), field, person.externalId(), message));
+    errors.add(
+        new RowError(assignment.line(), field, person.externalId(), message, assignment.source()));
   }
 
   private String unknownSite(String name) {

@@ -5,8 +5,32 @@ package org.titansync.roster;
  *
  * @param line the line in the file where the row starts; 0 for problems of the whole file
  * @param field the canonical column name (e.g. {@code email}), or null when no single field is at
- *     fault
+ *     fault; for OneRoster and SDS, the column of their file (e.g. {@code role})
  * @param externalId the row's external_id when it had one, else null
  * @param message what is wrong, in words an administrator can act on
+ * @param source the file the line is in when it is not the export itself (a file of a OneRoster or
+ *     SDS package, such as {@code export.zip!roles.csv}); null for the six-column CSV
  */
-public record RowError(int line, String field, String externalId, String message) {}
+public record RowError(int line, String field, String externalId, String message, String source) {
+
+  /** A problem of the six-column CSV itself. */
+  public RowError(int line, String field, String externalId, String message) {
+    this(line, field, externalId, message, null);
+  }
+
+  /**
+   * Where the problem is, as reports show it: {@code line 7}, or {@code export.zip!roles.csv:7} for
+   * a file of a package.
+   */
+  public String position() {
+    return Positions.of(source, line);
+  }
+
+  /**
+   * Where the problem is in a message that names the input: {@code export.csv:7}, or {@code
+   * export.zip!roles.csv:7} for a file of a package.
+   */
+  public String position(String input) {
+    return (source == null ? input : source) + ":" + line;
+  }
+}

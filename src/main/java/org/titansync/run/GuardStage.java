@@ -37,7 +37,7 @@ public final class GuardStage {
                   .evaluate(
                       ctx.plan(),
                       ctx.headers(),
-                      settings.fileFormat(),
+                      settings.fileFormat(ctx.exportFormat()),
                       last,
                       window.window(),
                       ctx.holders(),
