@@ -31,6 +31,41 @@ public record Keeping(
     missingAfter = List.copyOf(missingAfter);
   }
 
+  /**
+   * The people missing from the file, one line each: within the grace period ("keeps everything for
+   * now") or past it ("removed in this run").
+   */
+  public List<String> missingWords() {
+    List<String> out = new java.util.ArrayList<>(withinGrace.size() + graceOver.size());
+    for (Missing m : withinGrace) {
+      out.add(
+          m.externalId()
+              + " <"
+              + m.email()
+              + ">: "
+              + m.sinceWords()
+              + ", "
+              + runs(m)
+              + "; keeps everything for now");
+    }
+    for (Missing m : graceOver) {
+      out.add(
+          m.externalId()
+              + " <"
+              + m.email()
+              + ">: "
+              + m.sinceWords()
+              + ", "
+              + runs(m)
+              + "; the grace period is over: removed in this run");
+    }
+    return out;
+  }
+
+  private static String runs(Missing m) {
+    return m.runs() == 1 ? "1 run" : m.runs() + " runs in a row";
+  }
+
   /** Roles kept because they were made by hand, one per person, site and role. */
   public int rolesKeptByHand() {
     int n = 0;

@@ -21,4 +21,18 @@ public record KeptByHand(
   public KeptByHand {
     roleNames = List.copyOf(roleNames);
   }
+
+  /** "E1001 <maria@x.org>: Coach at North High (a membership made by hand, kept whole)". */
+  public String words() {
+    return externalId
+        + " <"
+        + email
+        + ">: "
+        + String.join(", ", roleNames)
+        + " at "
+        + siteName
+        + (wholeMembership
+            ? " (a membership made by hand, kept whole)"
+            : " (made by hand, kept beside the roles titan-sync sets)");
+  }
 }

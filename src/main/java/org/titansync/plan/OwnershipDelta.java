@@ -61,6 +61,43 @@ public record OwnershipDelta(
     return new OwnershipDelta(Map.of(), Map.of(), frozen);
   }
 
+  /**
+   * What changes grant, named: a revert's, which puts back what its run took. Its intents count, as
+   * a grant's: the write may have happened.
+   */
+  public static OwnershipDelta grantedBy(Iterable<Change> changes) {
+    Map<String, Map<String, Set<String>>> granted = new HashMap<>();
+    for (Change c : changes) {
+      if (c instanceof SetRoles s) {
+        Set<String> more = new HashSet<>(s.after().roleIds());
+        more.removeAll(s.beforeRoleIds());
+        add(granted, c.externalId(), s.siteId(), more);
+      } else if (c instanceof CreateUser create) {
+        for (Membership m : create.memberships()) {
+          add(granted, c.externalId(), m.siteId(), new HashSet<>(m.roleIds()));
+        }
+      }
+    }
+    Map<String, Map<String, Set<String>>> frozen = new HashMap<>();
+    granted.forEach((person, sites) -> frozen.put(person, Map.copyOf(sites)));
+    return new OwnershipDelta(Map.of(), frozen, Map.of());
+  }
+
+  private static void add(
+      Map<String, Map<String, Set<String>>> into, String person, String site, Set<String> roles) {
+    if (!roles.isEmpty()) {
+      into.computeIfAbsent(person, k -> new TreeMap<>())
+          .merge(
+              site,
+              Set.copyOf(roles),
+              (a, b) -> {
+                Set<String> all = new HashSet<>(a);
+                all.addAll(b);
+                return Set.copyOf(all);
+              });
+    }
+  }
+
   /** True when the run changes nothing in the record. */
   public boolean isEmpty() {
     return adopted.isEmpty() && named.isEmpty() && released.isEmpty();

@@ -7,6 +7,7 @@ import org.titansync.guard.ApprovalCeiling;
 import org.titansync.guard.Check;
 import org.titansync.guard.Guardrails;
 import org.titansync.guard.Reason;
+import org.titansync.guard.UnreadableWindow;
 import org.titansync.guard.Verdict;
 import org.titansync.plan.TitanFailure;
 import org.titansync.roster.RosterException;
@@ -81,6 +82,12 @@ public final class ApproveStage {
     WindowRead window = WindowRead.of(settings, store, ctx);
     if (window.unreadable() != null) {
       ctx.judge(settings.withApprove(ctx, window.holdIfUnknown(ctx.verdict(), ctx.plan())));
+      return;
+    }
+    if (ctx.memoryUnreadable() != null) {
+      ctx.judge(
+          settings.withApprove(
+              ctx, UnreadableWindow.holdMemory(ctx.verdict(), ctx.plan(), ctx.memoryUnreadable())));
       return;
     }
     List<ApprovalCeiling.Entry> beyond = held.ceiling().beyond(ctx.plan());

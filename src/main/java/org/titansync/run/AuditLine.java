@@ -4,9 +4,10 @@ import java.util.Map;
 
 /**
  * One line of the audit log ({@code logs/audit.jsonl}): a write's intent or outcome ({@link
- * AuditEntry}), or a run line ({@link AuditRun}) that a run writes as it starts writing.
+ * AuditEntry}), a run line ({@link AuditRun}) that a run writes as it starts writing, or an
+ * ownership line ({@link AuditOwned}) per person whose ownership the run changes.
  */
-public sealed interface AuditLine permits AuditEntry, AuditRun {
+public sealed interface AuditLine permits AuditEntry, AuditRun, AuditOwned {
 
   String runId();
 
@@ -20,8 +21,13 @@ public sealed interface AuditLine permits AuditEntry, AuditRun {
    * @throws IllegalArgumentException naming the field that is missing or of the wrong type
    */
   static AuditLine fromJson(Map<String, Object> line) {
-    return AuditRun.TYPE.equals(line.get("type"))
-        ? AuditRun.fromJson(line)
-        : AuditEntry.fromJson(line);
+    Object type = line.get("type");
+    if (AuditRun.TYPE.equals(type)) {
+      return AuditRun.fromJson(line);
+    }
+    if (AuditOwned.TYPE.equals(type)) {
+      return AuditOwned.fromJson(line);
+    }
+    return AuditEntry.fromJson(line);
   }
 }

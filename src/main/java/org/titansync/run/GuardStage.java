@@ -2,12 +2,13 @@ package org.titansync.run;
 
 import java.util.Optional;
 import org.titansync.guard.Baseline;
+import org.titansync.guard.UnreadableWindow;
 import org.titansync.guard.Verdict;
 
 /**
  * Stage guard of routes/sync.camel.yaml (purpose sync): the guardrails' verdict on the plan,
  * against the last accepted file and the runs of the window; the whole plan held when the window's
- * memory cannot be read.
+ * memory, or titan-sync's memory of its Titan, cannot be read.
  */
 public final class GuardStage {
   private final RunSettings settings;
@@ -41,8 +42,13 @@ public final class GuardStage {
                       last,
                       window.window(),
                       ctx.holders(),
-                      ctx.accounts());
-          ctx.judge(settings.withApprove(ctx, window.holdIfUnknown(verdict, ctx.plan())));
+                      ctx.accounts(),
+                      ctx.sitesLeft());
+          verdict = window.holdIfUnknown(verdict, ctx.plan());
+          if (ctx.memoryUnreadable() != null) {
+            verdict = UnreadableWindow.holdMemory(verdict, ctx.plan(), ctx.memoryUnreadable());
+          }
+          ctx.judge(settings.withApprove(ctx, verdict));
           ctx.notes().addAll(ctx.verdict().notes());
         });
   }

@@ -11,6 +11,7 @@ import org.titansync.config.SyncConfig;
 import org.titansync.plan.Plan;
 import org.titansync.plan.PlanOptions;
 import org.titansync.plan.Planner;
+import org.titansync.plan.RunMemory;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanPort;
@@ -179,10 +180,18 @@ public final class Inputs {
    * and {@link #snapshot} returned.
    */
   public Plan plan() throws RosterException, IOException, TitanFailure {
+    return plan(RunMemory.none());
+  }
+
+  /**
+   * The plan with what earlier runs against the same Titan left: what titan-sync owns there, who is
+   * missing since when.
+   */
+  public Plan plan(RunMemory memory) throws RosterException, IOException, TitanFailure {
     Snapshot titan = snapshot();
     roster();
     try {
-      return prepared.get().plan(titan, users);
+      return prepared.get().plan(titan, users, memory);
     } catch (ExecutionException e) {
       throw new IllegalStateException("planning failed", e.getCause());
     } catch (InterruptedException e) {

@@ -1,11 +1,18 @@
 package org.titansync.run;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
+import org.titansync.guard.SiteLastHolder;
+import org.titansync.plan.Ownership;
+import org.titansync.plan.RunMemory;
 import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanPort;
 import org.titansync.roster.RosterException;
@@ -18,9 +25,11 @@ public final class PlanStage {
   private static final Logger LOG = LoggerFactory.getLogger(PlanStage.class);
 
   private final RunSettings settings;
+  private final RunStore store;
 
-  public PlanStage(RunSettings settings) {
+  public PlanStage(RunSettings settings, RunStore store) {
     this.settings = settings;
+    this.store = store;
   }
 
   /** Stage plan. */
@@ -34,14 +43,44 @@ public final class PlanStage {
   /** Plans from the inputs the run read. */
   void planFromInputs(RunContext ctx) throws IOException, TitanFailure, RosterException {
     Inputs inputs = ctx.inputs();
-    ctx.plan(inputs.plan());
+    TitanMemory.Remembered memory = remember(ctx, settings, store);
+    ctx.plan(
+        inputs.plan(
+            new RunMemory(memory.ownership(), memory.missing(), ctx.runId(), startedAt(ctx))));
     ctx.holders(RoleHolders.of(inputs.snapshot(), ctx.plan(), settings.privilegedRoles()));
+    ctx.sitesLeft(SiteLastHolder.of(inputs.snapshot(), ctx.plan(), settings.privilegedRoles()));
     ctx.accounts(
         PrivilegedAccounts.of(
             inputs.snapshot(), ctx.plan(), settings.privilegedRoles(), IcuConfusables.get()));
     LOG.info("planned in {} s", Stage.seconds(inputs.secondsSinceStart() - ctx.titanReadSeconds()));
     if (ctx.request().dryRun() && !ctx.plan().changes().isEmpty()) {
       ctx.notes().add(expectedApply(ctx.plan().changes().size(), inputs.rate()));
+    }
+  }
+
+  /**
+   * What titan-sync remembers of the run's Titan. When it cannot be read the run plans as if
+   * titan-sync owned nothing there and nobody was missing before, and the guard holds it whole.
+   */
+  static TitanMemory.Remembered remember(RunContext ctx, RunSettings settings, RunStore store) {
+    TitanMemory.Remembered memory;
+    try {
+      memory = settings.memory(store).read();
+    } catch (WindowLedger.Unreadable e) {
+      LOG.error("run {}: {}", ctx.runId(), e.getMessage());
+      ctx.memoryUnreadable(e.getMessage());
+      memory = new TitanMemory.Remembered(Ownership.of(Map.of()), Map.of());
+    }
+    ctx.remembered(memory);
+    return memory;
+  }
+
+  /** When the run started: the clock the grace period's days are judged by. */
+  static Instant startedAt(RunContext ctx) {
+    try {
+      return OffsetDateTime.parse(ctx.startedAt()).toInstant();
+    } catch (DateTimeParseException e) {
+      return Instant.now();
     }
   }
 

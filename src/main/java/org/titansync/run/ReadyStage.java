@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.Tally;
 import org.titansync.guard.WindowEntry;
+import org.titansync.plan.OwnershipDelta;
 
 /**
  * Stage ready of routes/sync.camel.yaml: says what was planned; before a run that writes, checks
@@ -44,7 +45,41 @@ public final class ReadyStage {
             store.checkRoom(settings.config().sync().minFreeMb());
             startsWriting(ctx);
           }
+          remembers(ctx);
         });
+  }
+
+  /**
+   * A run that is not a dry run and not held whole changes titan-sync's memory of its Titan: what
+   * it owns there (its grants among it) is recorded before its first intent, so that a run killed
+   * mid-way still owns what it may have granted; who is missing is recorded as it ends.
+   */
+  private void remembers(RunContext ctx) throws RunStore.NoRoom {
+    TitanMemory.Remembered before = ctx.remembered();
+    if (ctx.request().dryRun()
+        || ctx.failure() != null
+        || before == null
+        || ctx.memoryUnreadable() != null
+        || (ctx.held() && !ctx.isShouldApply())) {
+      return;
+    }
+    OwnershipDelta delta =
+        ctx.fromFile()
+            ? ctx.plan().keeping().owned()
+            : OwnershipDelta.grantedBy(
+                ctx.plan().changes().stream().filter(c -> !ctx.isHeld(c)).toList());
+    try {
+      if (!delta.isEmpty()) {
+        settings.memory(store).starting(ctx.runId(), Instant.now(), before, delta);
+      }
+      ctx.ownedDelta(delta);
+    } catch (IOException e) {
+      throw new RunStore.NoRoom(
+          "what titan-sync owns in Titan could not be recorded as the run starts ("
+              + e.getMessage()
+              + "): nothing was written to Titan",
+          e);
+    }
   }
 
   /** The run's window entry, then its run line (forced), before its first intent. */

@@ -11,6 +11,9 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.RoleHolders;
+import org.titansync.guard.SiteLastHolder;
+import org.titansync.guard.UnreadableWindow;
+import org.titansync.guard.Verdict;
 import org.titansync.guard.Window;
 import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
@@ -65,12 +68,17 @@ public final class RevertStage {
           String undone = ((RunPurpose.Revert) ctx.request().purpose()).runId();
           WindowRead read = WindowRead.of(settings, store, ctx);
           Window window = read.window().without(undone);
-          ctx.judge(
-              settings.withApprove(
-                  ctx,
-                  read.holdIfUnknown(
-                      settings.guardrails().evaluateUndo(ctx.plan(), ctx.holders(), window),
-                      ctx.plan())));
+          Verdict verdict =
+              read.holdIfUnknown(
+                  settings
+                      .guardrails()
+                      .evaluateUndo(ctx.plan(), ctx.holders(), window, ctx.sitesLeft()),
+                  ctx.plan());
+          if (ctx.memoryUnreadable() != null) {
+            verdict = UnreadableWindow.holdMemory(verdict, ctx.plan(), ctx.memoryUnreadable());
+          }
+          ctx.judge(settings.withApprove(ctx, verdict));
+          ctx.notes().addAll(ctx.verdict().notes());
         });
   }
 
@@ -114,6 +122,8 @@ public final class RevertStage {
             r.deleteCreated());
     ctx.plan(leaveProtectedAlone(undo.plan(), snapshot, ctx.notes()));
     ctx.holders(RoleHolders.of(snapshot, ctx.plan(), settings.privilegedRoles()));
+    ctx.sitesLeft(SiteLastHolder.of(snapshot, ctx.plan(), settings.privilegedRoles()));
+    PlanStage.remember(ctx, settings, store); // what it puts back is owned after it
     ctx.notes().addAll(undo.notes());
     return true;
   }

@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
+import org.titansync.guard.SiteLastHolder;
 import org.titansync.guard.Verdict;
 import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
+import org.titansync.plan.OwnershipDelta;
 import org.titansync.plan.Plan;
 import org.titansync.roster.ExportFormat;
 
@@ -56,6 +58,13 @@ public final class RunContext {
   private volatile boolean broken;
   // Its entry in the guardrails' window, made as it started writing; null until then.
   private volatile WindowEntry writing;
+  private volatile List<SiteLastHolder> sitesLeft = List.of();
+  // What titan-sync remembered of this Titan as the run planned; null until read.
+  private volatile TitanMemory.Remembered remembered;
+  // Why that memory could not be read (the run is held); null when it was read.
+  private volatile String memoryUnreadable;
+  // How the run changes what titan-sync owns, recorded as it starts writing; null when it does not.
+  private volatile OwnershipDelta ownedDelta;
 
   RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
     this.runId = runId;
@@ -300,6 +309,45 @@ public final class RunContext {
 
   void holders(List<RoleHolders> counts) {
     this.holders = List.copyOf(counts);
+  }
+
+  /** The sites the plan leaves without a holder of a privileged role they had. */
+  List<SiteLastHolder> sitesLeft() {
+    return sitesLeft;
+  }
+
+  void sitesLeft(List<SiteLastHolder> left) {
+    this.sitesLeft = List.copyOf(left);
+  }
+
+  /** What titan-sync remembered of this Titan as the run planned; null when not read. */
+  TitanMemory.Remembered remembered() {
+    return remembered;
+  }
+
+  void remembered(TitanMemory.Remembered memory) {
+    this.remembered = memory;
+  }
+
+  /** Why titan-sync's memory of this Titan could not be read, or null. */
+  String memoryUnreadable() {
+    return memoryUnreadable;
+  }
+
+  void memoryUnreadable(String why) {
+    this.memoryUnreadable = why;
+  }
+
+  /**
+   * How the run changes what titan-sync owns, as recorded before its first write; null when the run
+   * leaves the memory of its Titan as it is (a dry run, a run held whole).
+   */
+  OwnershipDelta ownedDelta() {
+    return ownedDelta;
+  }
+
+  void ownedDelta(OwnershipDelta delta) {
+    this.ownedDelta = delta;
   }
 
   /** What the plan does to the accounts of privileged holders, for the account checks. */

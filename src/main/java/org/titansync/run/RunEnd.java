@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.Tally;
 import org.titansync.guard.WindowEntry;
+import org.titansync.plan.Change;
+import org.titansync.plan.Missing;
+import org.titansync.plan.OwnershipDelta;
 
 /**
  * What a run leaves behind as it ends, besides its reports: the last accepted file (the measure of
@@ -57,6 +62,48 @@ public final class RunEnd {
       restoreAccepted(r.runId());
     }
     recordInWindow(ctx);
+    rememberTitan(ctx);
+  }
+
+  /**
+   * The memory of the run's Titan after it: what it owns (what the run adopted and named, a grant
+   * whose answer was lost among it; what its writes took away released) and, for a run from a file,
+   * who is missing. Should the memory not take it, the next run adds the run's ownership lines from
+   * the audit log, and counts who is missing as before this run.
+   */
+  private void rememberTitan(RunContext ctx) {
+    OwnershipDelta delta = ctx.ownedDelta();
+    TitanMemory.Remembered before = ctx.remembered();
+    if (delta == null || before == null || ctx.request().dryRun()) {
+      return;
+    }
+    List<Change> made = new ArrayList<>();
+    for (Change c : ctx.plan().changes()) {
+      ChangeOutcome outcome = ctx.outcomes().get(c.key());
+      if (outcome != null && outcome.state() == ChangeOutcome.State.DONE) {
+        made.add(c);
+      }
+    }
+    List<Missing> missing =
+        ctx.fromFile()
+            ? ctx.plan().keeping().missingAfter()
+            : List.copyOf(before.missing().values());
+    try {
+      settings
+          .memory(store)
+          .ended(
+              ctx.runId(),
+              Instant.now(),
+              before.ownership().after(delta),
+              OwnershipDelta.takenBy(made),
+              missing);
+    } catch (IOException e) {
+      LOG.error(
+          "run {}: could not record what titan-sync owns in Titan after it ({}); the next run"
+              + " reads it from the audit log",
+          ctx.runId(),
+          e.getMessage());
+    }
   }
 
   /**

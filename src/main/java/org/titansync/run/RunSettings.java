@@ -45,7 +45,8 @@ public final class RunSettings {
             config.csv().columns(),
             g.holdOnLastPrivilegedHolder(),
             g.holdOnPrivilegedEmailChange(),
-            g.holdOnLookAlikePrivilegedName()));
+            g.holdOnLookAlikePrivilegedName(),
+            g.siteLastHolderRoles()));
   }
 
   PrivilegedRoles privilegedRoles() {
@@ -55,6 +56,11 @@ public final class RunSettings {
   /** The window's memory in the logs folder. */
   WindowLedger ledger(RunStore store) {
     return new WindowLedger(store, privilegedRoles());
+  }
+
+  /** What titan-sync remembers of this config's Titan, in the logs folder. */
+  TitanMemory memory(RunStore store) {
+    return new TitanMemory(store, config.titan().identity());
   }
 
   /**

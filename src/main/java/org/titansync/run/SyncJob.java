@@ -38,7 +38,7 @@ public final class SyncJob {
     this.start = new StartStage(config, store);
     this.readRoster = new ReadRosterStage(settings, client, store);
     this.snapshot = new SnapshotStage();
-    this.plan = new PlanStage(settings);
+    this.plan = new PlanStage(settings, store);
     this.guard = new GuardStage(settings, store);
     this.revert = new RevertStage(settings, client, store);
     this.approve = new ApproveStage(settings, store, readRoster, snapshot, plan, revert);
