@@ -20,7 +20,7 @@ class CrashEndToEndTest {
   @TempDir Path dir;
 
   /** Starts `titan-sync sync FILE` in a child JVM and kills it once the sandbox saw n writes. */
-  private static void killMidRun(CliHarness h, Path csv, long afterWrites) throws Exception {
+  static void killMidRun(CliHarness h, Path csv, long afterWrites) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
