@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Shows every change titan-sync made to one person, oldest first, from logs/audit.jsonl:",
-      "which run and file made it, the rows of that file that named the person, and why."
+      "which run and file made it, the rows of that file that named the person, and why;",
+      "then, per membership and role the person holds in Titan now, whether titan-sync owns it",
+      "and why, and since when the person is missing from the file."
     },
     footer = {
       "",
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
       "  titan-sync explain E1042",
       "  titan-sync explain E1042 --config /etc/titan-sync/config.toml",
       "",
-      "Exit codes: 0 history shown, 2 nothing known about EXTERNAL_ID."
+      "Exit codes: 0 history or ownership shown, 2 nothing known about EXTERNAL_ID."
     })
 public final class ExplainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -54,9 +56,10 @@ public final class ExplainCommand implements Callable<Integer> {
     RunStore store = new RunStore(config.paths().logs());
     PersonHistory history = PersonHistory.of(store, config.rosterOptions(), externalId);
     history.problems().forEach(p -> out.println("warning: audit log " + p + ": not read"));
+    boolean known = new OwnershipView(out, config, sandbox, externalId).print(store);
     if (history.changes().isEmpty()) {
       out.println("titan-sync: no change to " + externalId + " in " + store.audit().file());
-      return ExitCode.BAD_INPUT;
+      return known ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
     for (PersonHistory.Step step : history.changes()) {
       AuditEntry.Outcome l = step.line();

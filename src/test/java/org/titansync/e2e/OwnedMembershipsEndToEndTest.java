@@ -96,6 +96,22 @@ class OwnedMembershipsEndToEndTest {
       Map<String, Object> result =
           CliHarness.readJson(h.runDir(owned.runId()).resolve("result.json"));
       assertEquals(2, result.get("kept_by_hand"), result.toString());
+      CliHarness.Result explain = h.run("explain", "E1002");
+      assertEquals(0, explain.exit(), explain.out() + explain.err());
+      assertTrue(
+          explain
+              .out()
+              .contains(
+                  "Lincoln Elementary: Teacher: owned: taken over at the first run against this"
+                      + " Titan (run "
+                      + "20"),
+          explain.out());
+      assertTrue(
+          explain.out().contains("Lincoln Elementary: Nurse: not titan-sync's: made by hand"),
+          explain.out());
+      assertTrue(
+          explain.out().contains("Roosevelt High School: Teacher: not titan-sync's: made by hand"),
+          explain.out());
 
       h.extraConfig("[sync]\nmembership_scope = \"all\"\n");
       CliHarness.Result all = h.run("sync", CliHarness.sample().toString());
@@ -152,6 +168,10 @@ class OwnedMembershipsEndToEndTest {
               "E1002 <james.carter@mvusd.org>: missing since " + once.runId().substring(0, 4)),
           report);
       assertTrue(report.contains("(run " + once.runId() + "), 1 run; keeps everything"), report);
+      CliHarness.Result explain = h.run("explain", "E1002");
+      assertTrue(
+          explain.out().contains("(run " + once.runId() + "), 1 run ("),
+          explain.out() + explain.err());
 
       // Back in the next file: nothing to do, nothing said.
       CliHarness.Result back = h.run("sync", CliHarness.sample().toString());
