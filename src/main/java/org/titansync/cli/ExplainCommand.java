@@ -2,14 +2,26 @@ package org.titansync.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
+import org.titansync.plan.MembershipScope;
+import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanUser;
+import org.titansync.report.OwnershipView;
 import org.titansync.run.AuditEntry;
 import org.titansync.run.ExitCode;
+import org.titansync.run.OwnershipHistory;
 import org.titansync.run.PersonHistory;
 import org.titansync.run.RunStore;
 import org.titansync.run.ShownName;
+import org.titansync.run.WindowLedger;
+import org.titansync.titan.TitanClient;
+import org.titansync.titan.TitanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +68,7 @@ public final class ExplainCommand implements Callable<Integer> {
     RunStore store = new RunStore(config.paths().logs());
     PersonHistory history = PersonHistory.of(store, config.rosterOptions(), externalId);
     history.problems().forEach(p -> out.println("warning: audit log " + p + ": not read"));
-    boolean known = new OwnershipView(out, config, sandbox, externalId).print(store);
+    boolean known = ownership(out, config, store);
     if (history.changes().isEmpty()) {
       out.println("titan-sync: no change to " + externalId + " in " + store.audit().file());
       return known ? ExitCode.OK : ExitCode.BAD_INPUT;
@@ -89,5 +101,40 @@ public final class ExplainCommand implements Callable<Integer> {
             + history.runs()
             + " runs");
     return ExitCode.OK;
+  }
+
+  /**
+   * Per membership and role the person holds in Titan now, whether titan-sync owns it and why;
+   * since when they are missing. True when anything is known of the person.
+   */
+  private boolean ownership(PrintWriter out, SyncConfig config, RunStore store) {
+    String titan = sandbox ? SyncConfig.Titan.SANDBOX : config.titan().identity();
+    OwnershipHistory owns;
+    try {
+      owns = OwnershipHistory.of(store, titan, externalId);
+    } catch (WindowLedger.Unreadable e) {
+      out.println("warning: " + e.getMessage());
+      return false;
+    }
+    Map<String, String> siteNames = new HashMap<>();
+    Map<String, String> roleNames = new HashMap<>();
+    Optional<TitanUser> user = Optional.empty();
+    if (!sandbox && config.missingForApi().isEmpty()) {
+      try {
+        TitanClient client = TitanSyncApp.clientFor(config);
+        Snapshot catalog = client.readCatalog();
+        catalog.sites().forEach(s -> siteNames.put(s.id(), s.name()));
+        catalog.roles().forEach(r -> roleNames.put(r.id(), r.name()));
+        user = client.findByExternalId(externalId);
+      } catch (TitanException | RuntimeException e) {
+        out.println(
+            "warning: Titan could not be read ("
+                + e.getMessage()
+                + "): what titan-sync owns is shown from its memory alone");
+      }
+    }
+    return new OwnershipView(
+            out, titan, config.sync().membershipScope() == MembershipScope.OWNED, externalId)
+        .print(owns, user, siteNames, roleNames);
   }
 }

@@ -424,13 +424,14 @@ class ConfigLoaderTest {
         config.rosterOptions());
     assertEquals(
         new PlanOptions(
-            Map.of("lincoln hs", "Lincoln High School"),
-            Map.of("para", "Paraprofessional"),
-            false,
-            Set.of("boss@district.org"),
-            Set.of("E-1"),
-            Set.of("district admin"),
-            true),
+                Map.of("lincoln hs", "Lincoln High School"),
+                Map.of("para", "Paraprofessional"),
+                false,
+                Set.of("boss@district.org"),
+                Set.of("E-1"),
+                Set.of("district admin"),
+                true)
+            .withGrace(new org.titansync.plan.Grace(2, 7)),
         config.planOptions());
     assertEquals(PlanOptions.defaults(), ConfigLoader.defaults(dir, Map.of()).planOptions());
     assertEquals(RosterOptions.defaults(), ConfigLoader.defaults(dir, Map.of()).rosterOptions());

@@ -1,55 +1,48 @@
-package org.titansync.cli;
+package org.titansync.report;
 
 import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.titansync.app.TitanSyncApp;
-import org.titansync.config.SyncConfig;
-import org.titansync.plan.MembershipScope;
-import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanUser;
 import org.titansync.run.OwnershipHistory;
-import org.titansync.run.RunStore;
 import org.titansync.run.ShownName;
-import org.titansync.run.WindowLedger;
-import org.titansync.titan.TitanClient;
-import org.titansync.titan.TitanException;
 
 /**
  * The part of {@code explain} that says, per membership and role a person holds in Titan now,
  * whether titan-sync owns it and why, and since when the person is missing from the file: from
  * titan-sync's memory of the Titan, its audit log, and one look at the person in Titan.
  */
-final class OwnershipView {
+public final class OwnershipView {
   private final PrintWriter out;
-  private final SyncConfig config;
-  private final boolean sandbox;
+  private final String titan;
+  private final boolean ownedScope;
   private final String externalId;
 
-  OwnershipView(PrintWriter out, SyncConfig config, boolean sandbox, String externalId) {
+  /**
+   * @param titan the Titan's identity, as the memory names it
+   * @param ownedScope membership_scope = "owned"
+   */
+  public OwnershipView(PrintWriter out, String titan, boolean ownedScope, String externalId) {
     this.out = out;
-    this.config = config;
-    this.sandbox = sandbox;
+    this.titan = titan;
+    this.ownedScope = ownedScope;
     this.externalId = externalId;
   }
 
-  /** Prints it; true when anything is known of the person. */
-  boolean print(RunStore store) {
-    String titan = sandbox ? SyncConfig.Titan.SANDBOX : config.titan().identity();
-    OwnershipHistory owns;
-    try {
-      owns = OwnershipHistory.of(store, titan, externalId);
-    } catch (WindowLedger.Unreadable e) {
-      out.println("warning: " + e.getMessage());
-      return false;
-    }
-    Map<String, String> siteNames = new HashMap<>();
-    Map<String, String> roleNames = new HashMap<>();
-    Optional<TitanUser> user = lookUp(siteNames, roleNames);
-    boolean owned = config.sync().membershipScope() == MembershipScope.OWNED;
+  /**
+   * Prints it; true when anything is known of the person.
+   *
+   * @param user the person in Titan now; empty when Titan was not read or does not know them
+   * @param siteNames site id -> name, as far as known
+   * @param roleNames role id -> name, as far as known
+   */
+  public boolean print(
+      OwnershipHistory owns,
+      Optional<TitanUser> user,
+      Map<String, String> siteNames,
+      Map<String, String> roleNames) {
     out.println("In Titan (" + titan + "), what titan-sync owns of " + externalId + ":");
     Map<String, Set<String>> held = user.map(TitanUser::memberships).orElse(Map.of());
     Set<String> sites = new TreeSet<>(held.keySet());
@@ -76,7 +69,7 @@ final class OwnershipView {
           out.println(
               where
                   + "not titan-sync's: made by hand"
-                  + (owned
+                  + (ownedScope
                       ? "; kept while " + externalId + " is in the file, until a file names it"
                       : "; membership_scope = \"all\": it goes unless the file names it"));
         }
@@ -97,26 +90,5 @@ final class OwnershipView {
                 + owns.memoryFile()
                 + ")");
     return !sites.isEmpty() || owns.missing() != null || user.isPresent();
-  }
-
-  /** The person in Titan now, with the names of sites and roles; empty when Titan cannot say. */
-  private Optional<TitanUser> lookUp(Map<String, String> siteNames, Map<String, String> roleNames) {
-    if (sandbox || !config.missingForApi().isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      TitanClient client = TitanSyncApp.clientFor(config);
-      Snapshot catalog = client.readCatalog();
-      catalog.sites().forEach(s -> siteNames.put(s.id(), s.name()));
-      catalog.roles().forEach(r -> roleNames.put(r.id(), r.name()));
-      return client.findByExternalId(externalId);
-    } catch (TitanException | RuntimeException e) {
-      out.println(
-          "warning: Titan could not be read ("
-              + e.getMessage()
-              + "): what titan-sync"
-              + " owns is shown from its memory alone");
-      return Optional.empty();
-    }
   }
 }
