@@ -26,9 +26,9 @@ import org.titansync.daemon.InboxIntake;
 import org.titansync.daemon.InboxReadiness;
 import org.titansync.daemon.SftpReadiness;
 import org.titansync.daemon.TitanReadiness;
-import org.titansync.run.RunStore;
 import org.titansync.sftp.SftpSource;
 import org.titansync.sftp.SftpStatus;
+import org.titansync.store.StateFolder;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -88,7 +88,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
             inboxFolders,
             metrics,
             inboxReadiness,
-            new RunStore(paths.logs(), paths.keepRunsDays()),
+            StateFolder.of(paths),
             config.sync().dryRun(),
             Duration.ofSeconds(daemon.retrySeconds()));
     cluster = clusterService(daemon);

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.titansync.app.InProcessSandbox;
 import org.titansync.config.ConfigException;
+import org.titansync.config.PlainHttpWarning;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.PrivilegedRolesInTitan;
@@ -20,12 +21,11 @@ import org.titansync.guard.WindowEntry;
 import org.titansync.notify.MailCheck;
 import org.titansync.plan.MappingCheck;
 import org.titansync.plan.Snapshot;
-import org.titansync.run.AuditLog;
-import org.titansync.run.ExitCode;
-import org.titansync.run.RunStore;
 import org.titansync.run.ShownName;
-import org.titansync.run.WindowLedger;
 import org.titansync.sftp.SftpCheck;
+import org.titansync.store.AuditLog;
+import org.titansync.store.StateFolder;
+import org.titansync.store.WindowLedger;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 import picocli.CommandLine.Command;
@@ -116,7 +116,7 @@ public final class DoctorCommand implements Callable<Integer> {
       exit = ExitCode.BAD_INPUT;
     } else {
       SyncConfig.Titan t = config.titan();
-      TitanClient.plainTextWarning(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
+      PlainHttpWarning.of(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
       TitanClient client = org.titansync.app.TitanSyncApp.clientFor(config);
       try {
         client.checkAccess();
@@ -186,7 +186,7 @@ public final class DoctorCommand implements Callable<Integer> {
   /** Lines of the audit log that cannot be read: explain and revert would pass them by. */
   private static void checkAuditLog(SyncConfig c, PrintWriter out) {
     try {
-      AuditLog.Read audit = new RunStore(c.paths().logs()).audit().read();
+      AuditLog.Read audit = StateFolder.of(c.paths()).audit().read();
       audit
           .problems()
           .forEach(
@@ -211,7 +211,7 @@ public final class DoctorCommand implements Callable<Integer> {
    * thing to fix, with the repair.
    */
   private static void checkWindow(SyncConfig c, PrintWriter out, List<String> problems) {
-    RunStore store = new RunStore(c.paths().logs());
+    StateFolder store = StateFolder.of(c.paths());
     WindowLedger ledger =
         new WindowLedger(store, new PrivilegedRoles(c.guardrails().privilegedRoles()));
     try {

@@ -13,13 +13,11 @@ import org.titansync.plan.MembershipScope;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanUser;
 import org.titansync.report.OwnershipView;
-import org.titansync.run.AuditEntry;
-import org.titansync.run.ExitCode;
-import org.titansync.run.OwnershipHistory;
-import org.titansync.run.PersonHistory;
-import org.titansync.run.RunStore;
 import org.titansync.run.ShownName;
-import org.titansync.run.WindowLedger;
+import org.titansync.store.AuditEntry;
+import org.titansync.store.OwnershipHistory;
+import org.titansync.store.StateFolder;
+import org.titansync.store.WindowLedger;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 import picocli.CommandLine.Command;
@@ -65,7 +63,7 @@ public final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws IOException, ConfigException {
     PrintWriter out = spec.commandLine().getOut();
     SyncConfig config = configOptions.load(true);
-    RunStore store = new RunStore(config.paths().logs());
+    StateFolder store = StateFolder.of(config.paths());
     PersonHistory history = PersonHistory.of(store, config.rosterOptions(), externalId);
     history.problems().forEach(p -> out.println("warning: audit log " + p + ": not read"));
     boolean known = ownership(out, config, store);
@@ -107,7 +105,7 @@ public final class ExplainCommand implements Callable<Integer> {
    * Per membership and role the person holds in Titan now, whether titan-sync owns it and why;
    * since when they are missing. True when anything is known of the person.
    */
-  private boolean ownership(PrintWriter out, SyncConfig config, RunStore store) {
+  private boolean ownership(PrintWriter out, SyncConfig config, StateFolder store) {
     String titan = sandbox ? SyncConfig.Titan.SANDBOX : config.titan().identity();
     OwnershipHistory owns;
     try {

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
-import org.titansync.apply.Applier;
 import org.titansync.run.KindCount;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
@@ -70,7 +69,7 @@ public final class DaemonMetrics extends EventNotifierSupport {
 
   @Override
   public void notify(CamelEvent event) {
-    if (event instanceof CamelEvent.ExchangeSentEvent sent && Applier.sends(sent.getEndpoint())) {
+    if (event instanceof CamelEvent.ExchangeSentEvent sent && isWrite(sent.getEndpoint())) {
       Exchange ex = sent.getExchange();
       Integer code = ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
       String status = code == null ? "error" : code.toString();
@@ -105,5 +104,15 @@ public final class DaemonMetrics extends EventNotifierSupport {
     } catch (RuntimeException e) {
       return System.currentTimeMillis() / 1000;
     }
+  }
+
+  /**
+   * Whether an endpoint is the write step of the apply route: {@code to:
+   * "bean:applier?method=send"} in routes/apply.camel.yaml, an endpoint rather than a bean step so
+   * that each write sent shows here.
+   */
+  private static boolean isWrite(org.apache.camel.Endpoint endpoint) {
+    String uri = endpoint.getEndpointUri();
+    return uri.startsWith("bean://applier") && uri.contains("method=send");
   }
 }

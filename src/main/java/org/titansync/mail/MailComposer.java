@@ -27,15 +27,15 @@ import org.titansync.config.SyncConfig;
 import org.titansync.plan.Change;
 import org.titansync.plan.ChangeKind;
 import org.titansync.plan.PersonMoves;
-import org.titansync.report.ChangeView;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.KindCount;
 import org.titansync.run.RunId;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.ChangeView;
+import org.titansync.store.StateFolder;
 
 /**
  * Turns a run into the mail about it: whether one is due ({@code email.send_on}), its subject, an
@@ -65,14 +65,14 @@ public final class MailComposer {
 
   private final SyncConfig.Email email;
   private final Path configFile;
-  private final RunStore store;
+  private final StateFolder store;
   private final ReportWriter templates = new ReportWriter();
 
   /**
    * @param configFile the config file the commands in a held run's mail name; null when there is
    *     none
    */
-  public MailComposer(SyncConfig.Email email, Path configFile, RunStore store) {
+  public MailComposer(SyncConfig.Email email, Path configFile, StateFolder store) {
     this.email = email;
     this.configFile = configFile;
     this.store = store;

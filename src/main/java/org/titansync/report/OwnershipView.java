@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.titansync.plan.TitanUser;
-import org.titansync.run.OwnershipHistory;
 import org.titansync.run.ShownName;
+import org.titansync.store.OwnershipHistory;
 
 /**
  * The part of {@code explain} that says, per membership and role a person holds in Titan now,

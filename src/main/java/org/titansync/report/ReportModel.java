@@ -16,8 +16,9 @@ import org.titansync.plan.PersonMoves;
 import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.KindCount;
-import org.titansync.run.ResultFile;
 import org.titansync.run.RunSummary;
+import org.titansync.store.ChangeView;
+import org.titansync.store.ResultFile;
 
 /**
  * A run turned into plain maps and lists for the report and mail templates: summary counts per kind

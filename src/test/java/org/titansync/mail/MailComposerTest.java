@@ -26,8 +26,8 @@ import org.titansync.plan.Plan;
 import org.titansync.report.ReportWriter;
 import org.titansync.roster.RowError;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.StateFolder;
 
 /** What a run's mail says: subject, both bodies, the MIME structure. */
 class MailComposerTest {
@@ -53,7 +53,9 @@ class MailComposerTest {
 
   private MailComposer composer(boolean attach) {
     return new MailComposer(
-        email(attach), Path.of("/etc/titan-sync/config.toml"), new RunStore(dir.resolve("logs")));
+        email(attach),
+        Path.of("/etc/titan-sync/config.toml"),
+        new StateFolder(dir.resolve("logs")));
   }
 
   @Test
@@ -177,7 +179,7 @@ class MailComposerTest {
   @Test
   void attachReportsAttachesTheHtmlAndJsonReports() throws Exception {
     RunSummary run = Runs.applied();
-    RunStore store = new RunStore(dir.resolve("logs"));
+    StateFolder store = new StateFolder(dir.resolve("logs"));
     Path runDir = store.create(run.runId());
     new ReportWriter().writeResult(store, runDir, run);
     MailComposer c = composer(true);
