@@ -75,7 +75,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
   /** Stages reads and plan (route plan-file). */
   @BindToRegistry("planStage")
   public PlanStage planStage() {
-    return new PlanStage(settings);
+    return new PlanStage(settings, store);
   }
 
   /** Stage guard. */

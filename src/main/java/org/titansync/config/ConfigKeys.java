@@ -72,7 +72,11 @@ final class ConfigKeys {
             "protected_roles",
             "on_missing",
             "lock_wait_seconds",
-            "min_free_mb"));
+            "min_free_mb",
+            "membership_scope",
+            "remove_after_missing_runs",
+            "remove_after_missing_days",
+            "update_email_case"));
     tables.put(
         "guardrails",
         List.of(
@@ -92,7 +96,8 @@ final class ConfigKeys {
             "window_hours",
             "hold_on_last_privileged_holder",
             "hold_on_privileged_email_change",
-            "hold_on_look_alike_privileged_name"));
+            "hold_on_look_alike_privileged_name",
+            "site_last_holder_roles"));
     tables.put(
         "retry",
         List.of(

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import org.titansync.config.SyncConfig;
 import org.titansync.plan.Change;
 import org.titansync.plan.ChangeKind;
+import org.titansync.plan.PersonMoves;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.ChangeOutcome;
@@ -305,6 +306,7 @@ public final class MailComposer {
         }
       }
     }
+    PersonMoves moves = run.plan() == null ? null : PersonMoves.of(run.plan());
     Map<String, List<Change>> ordered = new LinkedHashMap<>();
     if (!accounts.isEmpty()) {
       ordered.put(ACCOUNT_CHANGES, accounts);
@@ -322,7 +324,7 @@ public final class MailComposer {
       int room = Math.max(0, Math.min(MAX_CHANGES_PER_SITE, MAX_CHANGES_LISTED - listed));
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Change c : changes.subList(0, Math.min(room, changes.size()))) {
-        rows.add(row(run, c));
+        rows.add(row(run, c, moves));
       }
       listed += rows.size();
       int more = changes.size() - rows.size();
@@ -341,7 +343,7 @@ public final class MailComposer {
     m.put("hasUnlistedChanges", unlisted > 0);
   }
 
-  private static Map<String, Object> row(RunSummary run, Change c) {
+  private static Map<String, Object> row(RunSummary run, Change c, PersonMoves moves) {
     ChangeView v = ChangeView.of(c);
     ChangeOutcome o = run.outcomes().get(c.key());
     ChangeOutcome.State state = ChangeOutcome.stateOf(o);
@@ -352,7 +354,7 @@ public final class MailComposer {
     row.put("kind", v.kind());
     row.put("externalId", v.externalId());
     row.put("email", v.email());
-    row.put("detail", v.detail());
+    row.put("detail", ReportModel.detail(v, c, moves));
     row.put("state", state.id());
     row.put("failed", state == ChangeOutcome.State.FAILED);
     row.put("error", o == null ? null : o.error());

@@ -100,6 +100,10 @@ public final class ApproveStage {
       return new Judged(
           planned, settings.withApprove(ctx, planned, window.holdIfUnknown(none, planned.plan())));
     }
+    if (planned.memory() != null && !planned.memory().readable()) {
+      return new Judged(
+          planned, settings.withApprove(ctx, planned, GuardStage.holdIfForgotten(planned, none)));
+    }
     List<ApprovalCeiling.Entry> beyond = held.ceiling().beyond(planned.plan());
     if (!beyond.isEmpty()) {
       return new Judged(

@@ -3,8 +3,10 @@ package org.titansync.pipeline;
 import java.io.IOException;
 import java.util.Optional;
 import org.titansync.guard.Baseline;
+import org.titansync.guard.UnreadableWindow;
 import org.titansync.guard.Verdict;
 import org.titansync.run.Judged;
+import org.titansync.run.MemoryRead;
 import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
 import org.titansync.store.LastAccepted;
@@ -13,7 +15,7 @@ import org.titansync.store.StateFolder;
 /**
  * Stage guard of routes/sync.camel.yaml (purpose sync): the guardrails' verdict on the plan,
  * against the last accepted file and the runs of the window; the whole plan held when the window's
- * memory cannot be read.
+ * memory, or titan-sync's memory of its Titan, cannot be read.
  */
 public final class GuardStage {
   private final RunSettings settings;
@@ -43,12 +45,27 @@ public final class GuardStage {
                 last,
                 window.window(),
                 planned.holders(),
-                planned.accounts());
+                planned.accounts(),
+                planned.sitesLeft());
     Judged judged =
         new Judged(
             planned,
-            settings.withApprove(ctx, planned, window.holdIfUnknown(verdict, planned.plan())));
+            settings.withApprove(
+                ctx,
+                planned,
+                holdIfForgotten(planned, window.holdIfUnknown(verdict, planned.plan()))));
     ctx.notes().addAll(judged.verdict().notes());
     return judged;
+  }
+
+  /**
+   * The whole plan held when titan-sync's memory of its Titan could not be read: the plan was made
+   * as if titan-sync owned nothing there and nobody was missing before, which nothing may write.
+   */
+  static Verdict holdIfForgotten(Planned planned, Verdict verdict) {
+    MemoryRead memory = planned.memory();
+    return memory == null || memory.readable()
+        ? verdict
+        : UnreadableWindow.holdMemory(verdict, planned.plan(), memory.unreadable());
   }
 }

@@ -1,33 +1,47 @@
 package org.titansync.pipeline;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
+import org.titansync.guard.SiteLastHolder;
+import org.titansync.plan.Ownership;
 import org.titansync.plan.Plan;
 import org.titansync.plan.Planner;
+import org.titansync.plan.RunMemory;
 import org.titansync.plan.TitanPort;
 import org.titansync.roster.Roster;
+import org.titansync.run.MemoryRead;
 import org.titansync.run.Planned;
 import org.titansync.run.PlanningInput;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunInput;
 import org.titansync.run.RunPurpose;
+import org.titansync.store.StateFolder;
+import org.titansync.store.TitanMemory;
+import org.titansync.store.WindowLedger;
 
 /**
  * Stages reads and plan of routes/sync.camel.yaml (route plan-file): where the run's two reads
- * meet, and the plan made from them: the file's people against Titan's snapshot, the holders of
- * each privileged role before and after it, and what it does to their accounts.
+ * meet, and the plan made from them: the file's people against Titan's snapshot and titan-sync's
+ * memory of that Titan (what it owns there, who is missing since when), the holders of each
+ * privileged role before and after it (per site too), and what it does to their accounts.
  */
 public final class PlanStage {
   private static final Logger LOG = LoggerFactory.getLogger(PlanStage.class);
 
   private final RunSettings settings;
+  private final StateFolder store;
 
-  public PlanStage(RunSettings settings) {
+  public PlanStage(RunSettings settings, StateFolder store) {
     this.settings = settings;
+    this.store = store;
   }
 
   /**
@@ -65,8 +79,11 @@ public final class PlanStage {
                         titan.snapshot().roles(),
                         settings.config().planOptions(),
                         IcuConfusables.get()));
-    Plan plan = half.plan(titan.snapshot(), titan.users());
+    MemoryRead memory = remember(ctx, settings, store);
+    Plan plan = half.plan(titan.snapshot(), titan.users(), memory.memory());
     List<RoleHolders> holders = RoleHolders.of(titan.snapshot(), plan, settings.privilegedRoles());
+    List<SiteLastHolder> sitesLeft =
+        SiteLastHolder.of(titan.snapshot(), plan, settings.privilegedRoles());
     PrivilegedAccounts accounts =
         PrivilegedAccounts.of(
             titan.snapshot(), plan, settings.privilegedRoles(), IcuConfusables.get());
@@ -79,8 +96,36 @@ public final class PlanStage {
         new Planned.FileFacts(roster.dataRows(), roster.headers(), roster.format()),
         holders,
         accounts,
+        sitesLeft,
+        memory,
         new RunPurpose.Sync(),
         null);
+  }
+
+  /**
+   * What titan-sync remembers of the run's Titan: what it owns there, who is missing since when.
+   * When it cannot be read the run plans as if titan-sync owned nothing there and nobody was
+   * missing before, and the guardrails hold it whole.
+   */
+  static MemoryRead remember(RunContext ctx, RunSettings settings, StateFolder store) {
+    Instant now = startedAt(ctx);
+    try {
+      TitanMemory.Remembered memory = settings.memory(store).read();
+      return MemoryRead.of(new RunMemory(memory.ownership(), memory.missing(), ctx.runId(), now));
+    } catch (WindowLedger.Unreadable e) {
+      LOG.error("run {}: {}", ctx.runId(), e.getMessage());
+      return new MemoryRead(
+          new RunMemory(Ownership.of(Map.of()), Map.of(), ctx.runId(), now), e.getMessage());
+    }
+  }
+
+  /** When the run started: the clock the grace period's days are judged by. */
+  private static Instant startedAt(RunContext ctx) {
+    try {
+      return OffsetDateTime.parse(ctx.startedAt()).toInstant();
+    } catch (DateTimeParseException e) {
+      return Instant.now();
+    }
   }
 
   /** How long applying this many writes would take at the pace Titan's answers set. */

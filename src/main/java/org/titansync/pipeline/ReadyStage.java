@@ -6,17 +6,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.Tally;
 import org.titansync.guard.WindowEntry;
+import org.titansync.plan.OwnershipDelta;
 import org.titansync.plan.Plan;
 import org.titansync.run.Judged;
+import org.titansync.run.MemoryRead;
+import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
 import org.titansync.store.AuditRun;
 import org.titansync.store.StateFolder;
+import org.titansync.store.TitanMemory;
 
 /**
  * Stage ready of routes/sync.camel.yaml: says what was planned; before a run that writes, checks
  * the room again and records, ahead of its first write, that it starts writing: its entry in the
- * guardrails' window and its run line in the audit log. A run killed mid-way is then never missing
- * from the window.
+ * guardrails' window and its run line in the audit log, and how it changes what titan-sync owns in
+ * its Titan (its ownership lines). A run killed mid-way is then never missing from the window, and
+ * still owns what it may have granted.
  */
 public final class ReadyStage {
   private static final Logger LOG = LoggerFactory.getLogger(ReadyStage.class);
@@ -44,7 +49,47 @@ public final class ReadyStage {
       store.checkRoom(settings.config().sync().minFreeMb());
       startsWriting(ctx, judged);
     }
+    if (!ctx.request().dryRun()) {
+      remembers(ctx, judged);
+    }
     return judged;
+  }
+
+  /**
+   * A run that is not a dry run and not held whole changes titan-sync's memory of its Titan: what
+   * it owns there (its grants among it) is recorded before its first intent, so that a run killed
+   * mid-way still owns what it may have granted; who is missing is recorded as it ends. A run whose
+   * memory could not be read is held whole, and records nothing.
+   */
+  private void remembers(RunContext ctx, Judged judged) throws StateFolder.NoRoom {
+    Planned planned = judged.planned();
+    MemoryRead before = planned.memory();
+    if (before == null || !before.readable() || (judged.isHeld() && !judged.isWork())) {
+      return;
+    }
+    OwnershipDelta delta =
+        planned.fromFile()
+            ? judged.plan().keeping().owned()
+            : OwnershipDelta.grantedBy(
+                judged.plan().changes().stream().filter(c -> !judged.holds(c)).toList());
+    try {
+      if (!delta.isEmpty()) {
+        settings
+            .memory(store)
+            .starting(
+                ctx.runId(),
+                Instant.now(),
+                new TitanMemory.Remembered(before.memory().ownership(), before.memory().missing()),
+                delta);
+      }
+      ctx.owning(delta);
+    } catch (IOException e) {
+      throw new StateFolder.NoRoom(
+          "what titan-sync owns in Titan could not be recorded as the run starts ("
+              + e.getMessage()
+              + "): nothing was written to Titan",
+          e);
+    }
   }
 
   /** The run's window entry, then its run line (forced), before its first intent. */

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
+import org.titansync.guard.SiteLastHolder;
 import org.titansync.guard.Window;
 import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
@@ -64,14 +65,22 @@ public final class RevertStage {
     String undone = ((RunPurpose.Revert) planned.plansFrom()).runId();
     WindowRead read = WindowRead.of(settings, store, ctx);
     Window window = read.window().without(undone);
-    return new Judged(
-        planned,
-        settings.withApprove(
-            ctx,
+    Judged judged =
+        new Judged(
             planned,
-            read.holdIfUnknown(
-                settings.guardrails().evaluateUndo(planned.plan(), planned.holders(), window),
-                planned.plan())));
+            settings.withApprove(
+                ctx,
+                planned,
+                GuardStage.holdIfForgotten(
+                    planned,
+                    read.holdIfUnknown(
+                        settings
+                            .guardrails()
+                            .evaluateUndo(
+                                planned.plan(), planned.holders(), window, planned.sitesLeft()),
+                        planned.plan()))));
+    ctx.notes().addAll(judged.verdict().notes());
+    return judged;
   }
 
   /**
@@ -118,6 +127,8 @@ public final class RevertStage {
         null,
         RoleHolders.of(snapshot, plan, settings.privilegedRoles()),
         PrivilegedAccounts.none(),
+        SiteLastHolder.of(snapshot, plan, settings.privilegedRoles()),
+        PlanStage.remember(ctx, settings, store), // what it puts back is owned after it
         r,
         null);
   }

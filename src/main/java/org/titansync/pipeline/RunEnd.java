@@ -2,10 +2,17 @@ package org.titansync.pipeline;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.Tally;
 import org.titansync.guard.WindowEntry;
+import org.titansync.plan.Change;
+import org.titansync.plan.Missing;
+import org.titansync.plan.OwnershipDelta;
+import org.titansync.plan.RunMemory;
+import org.titansync.run.ChangeOutcome;
 import org.titansync.run.Judged;
 import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
@@ -19,8 +26,8 @@ import org.titansync.store.WrittenTally;
 
 /**
  * What a run leaves behind as it ends, besides its reports: the last accepted file (the measure of
- * the next run), its line in the window ledger, the run lock released; and how a run whose result
- * could not be recorded ends.
+ * the next run), its line in the window ledger, titan-sync's memory of its Titan, the run lock
+ * released; and how a run whose result could not be recorded ends.
  */
 public final class RunEnd {
   private static final Logger LOG = LoggerFactory.getLogger(RunEnd.class);
@@ -67,6 +74,49 @@ public final class RunEnd {
       LastAccepted.restoreBefore(store, r.runId());
     }
     recordInWindow(ctx, summary);
+    rememberTitan(ctx, planned);
+  }
+
+  /**
+   * The memory of the run's Titan after it: what it owns (what the run adopted and named, a grant
+   * whose answer was lost among it; what its writes took away released) and, for a run from a file,
+   * who is missing. Only a run that recorded, before its first write, how it changes that memory
+   * records this. Should the memory not take it, the next run adds the run's ownership lines from
+   * the audit log, and counts who is missing as before this run.
+   */
+  private void rememberTitan(RunContext ctx, Planned planned) {
+    OwnershipDelta delta = ctx.owning();
+    if (delta == null || planned == null || planned.memory() == null) {
+      return;
+    }
+    RunMemory before = planned.memory().memory();
+    List<Change> made = new ArrayList<>();
+    for (Change c : planned.plan().changes()) {
+      ChangeOutcome outcome = ctx.outcomes().get(c.key());
+      if (outcome != null && outcome.state() == ChangeOutcome.State.DONE) {
+        made.add(c);
+      }
+    }
+    List<Missing> missing =
+        planned.fromFile()
+            ? planned.plan().keeping().missingAfter()
+            : List.copyOf(before.missing().values());
+    try {
+      settings
+          .memory(store)
+          .ended(
+              ctx.runId(),
+              Instant.now(),
+              before.ownership().after(delta),
+              OwnershipDelta.takenBy(made),
+              missing);
+    } catch (IOException e) {
+      LOG.error(
+          "run {}: could not record what titan-sync owns in Titan after it ({}); the next run"
+              + " reads it from the audit log",
+          ctx.runId(),
+          e.getMessage());
+    }
   }
 
   /**

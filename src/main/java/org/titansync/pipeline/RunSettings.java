@@ -16,6 +16,7 @@ import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunStopped;
 import org.titansync.store.StateFolder;
+import org.titansync.store.TitanMemory;
 import org.titansync.store.WindowLedger;
 
 /** The config as the stages of a run read it: the guardrails, the file's format, commands shown. */
@@ -51,7 +52,8 @@ public final class RunSettings {
             config.csv().columns(),
             g.holdOnLastPrivilegedHolder(),
             g.holdOnPrivilegedEmailChange(),
-            g.holdOnLookAlikePrivilegedName()));
+            g.holdOnLookAlikePrivilegedName(),
+            g.siteLastHolderRoles()));
   }
 
   PrivilegedRoles privilegedRoles() {
@@ -61,6 +63,11 @@ public final class RunSettings {
   /** The window's memory in the logs folder. */
   WindowLedger ledger(StateFolder store) {
     return new WindowLedger(store, privilegedRoles());
+  }
+
+  /** What titan-sync remembers of this config's Titan, in the logs folder. */
+  TitanMemory memory(StateFolder store) {
+    return new TitanMemory(store, config.titan().identity());
   }
 
   /**

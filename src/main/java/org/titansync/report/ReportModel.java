@@ -11,6 +11,8 @@ import org.titansync.guard.Verdict;
 import org.titansync.plan.Change;
 import org.titansync.plan.ChangeKind;
 import org.titansync.plan.Conflict;
+import org.titansync.plan.Keeping;
+import org.titansync.plan.PersonMoves;
 import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.KindCount;
@@ -88,6 +90,31 @@ public final class ReportModel {
     return out;
   }
 
+  /**
+   * A change's detail, with the move it is part of: a person who leaves a site and joins another in
+   * the same plan "moves from A to B", said on both changes.
+   */
+  public static String detail(ChangeView v, Change c, PersonMoves moves) {
+    String move = moves.of(c);
+    return move == null ? v.detail() : v.detail() + " (" + move + ")";
+  }
+
+  /**
+   * What the plan left alone: what was kept because it was made by hand (membership_scope =
+   * "owned"), and the people missing from the file, with since when.
+   */
+  private static void keeping(RunSummary s, Map<String, Object> m) {
+    Keeping k = s.plan() == null ? Keeping.NONE : s.plan().keeping();
+    List<String> kept = new ArrayList<>(k.keptByHand().size());
+    k.keptByHand().forEach(h -> kept.add(h.words()));
+    m.put("keptByHand", kept);
+    m.put("keptByHandRoles", k.rolesKeptByHand());
+    m.put("hasKeptByHand", !kept.isEmpty());
+    List<String> missing = k.missingWords();
+    m.put("missing", missing);
+    m.put("hasMissing", !missing.isEmpty());
+  }
+
   /** The template context. */
   public static Map<String, Object> of(RunSummary s) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -108,6 +135,7 @@ public final class ReportModel {
     m.put("hasHolders", !holders.isEmpty());
     m.put("notes", s.notes());
     m.put("hasNotes", !s.notes().isEmpty());
+    keeping(s, m);
 
     List<KindCount> counts = KindCount.of(s);
     m.put("counts", counts);
@@ -131,13 +159,14 @@ public final class ReportModel {
       for (ChangeKind k : ChangeKind.values()) {
         grouped.put(k.id(), new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
       }
+      PersonMoves moves = PersonMoves.of(s.plan());
       for (Change c : s.plan().changes()) {
         ChangeView v = ChangeView.of(c);
         ChangeOutcome o = s.outcomes().get(c.key());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("externalId", v.externalId());
         row.put("email", v.email());
-        row.put("detail", v.detail());
+        row.put("detail", detail(v, c, moves));
         row.put("state", ChangeOutcome.stateOf(o).id());
         row.put("error", o == null ? null : o.error());
         String site = v.site().isEmpty() ? "(profile)" : v.site();

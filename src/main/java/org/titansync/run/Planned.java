@@ -3,6 +3,7 @@ package org.titansync.run;
 import java.util.List;
 import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
+import org.titansync.guard.SiteLastHolder;
 import org.titansync.plan.Plan;
 import org.titansync.roster.ExportFormat;
 
@@ -12,6 +13,9 @@ import org.titansync.roster.ExportFormat;
  * @param file the export it was planned from; null for an undo
  * @param holders per privileged role the plan touches, its holders in Titan before and after it
  * @param accounts what the plan does to the accounts of privileged holders
+ * @param sitesLeft the sites the plan leaves without a holder of a privileged role they had
+ * @param memory titan-sync's memory of the Titan the plan was made with; null when nothing was
+ *     planned (an export that changes nothing)
  * @param plansFrom what approving this run would plan from: its export ({@link RunPurpose.Sync}) or
  *     the undo it is ({@link RunPurpose.Revert})
  * @param noUpdates why the export changes nothing (a OneRoster manifest alone): the plan is empty
@@ -22,11 +26,14 @@ public record Planned(
     FileFacts file,
     List<RoleHolders> holders,
     PrivilegedAccounts accounts,
+    List<SiteLastHolder> sitesLeft,
+    MemoryRead memory,
     RunPurpose plansFrom,
     String noUpdates) {
 
   public Planned {
     holders = List.copyOf(holders);
+    sitesLeft = List.copyOf(sitesLeft);
   }
 
   /**
@@ -42,7 +49,8 @@ public record Planned(
 
   /** An export that changes nothing: an empty plan, nothing to judge. */
   public static Planned nothing(String why, RunPurpose plansFrom) {
-    return new Planned(Plan.empty(), null, List.of(), PrivilegedAccounts.none(), plansFrom, why);
+    return new Planned(
+        Plan.empty(), null, List.of(), PrivilegedAccounts.none(), List.of(), null, plansFrom, why);
   }
 
   /** True when the plan was made from an export that may become the next run's measure. */

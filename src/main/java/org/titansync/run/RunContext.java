@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
+import org.titansync.plan.OwnershipDelta;
 
 /**
  * What changes while a run is in flight: made by stage start, it is the route's {@code titanRun}
@@ -39,6 +40,8 @@ public final class RunContext {
   private volatile Lock lock;
   // Its entry in the guardrails' window, made as it started writing; null until then.
   private volatile WindowEntry writing;
+  // How it changes what titan-sync owns in its Titan, recorded before its first write; null until.
+  private volatile OwnershipDelta owning;
   private volatile long applyStartNanos;
   private volatile long applyNanos = -1;
   // Set when the apply must stop at once: the changes not yet sent are skipped, with this.
@@ -170,6 +173,18 @@ public final class RunContext {
 
   public void writing(WindowEntry entry) {
     this.writing = entry;
+  }
+
+  /**
+   * How the run changes what titan-sync owns in its Titan, as recorded before its first write; null
+   * when it leaves that memory as it is (a dry run, a run held whole, a run that stopped before).
+   */
+  public OwnershipDelta owning() {
+    return owning;
+  }
+
+  public void owning(OwnershipDelta delta) {
+    this.owning = delta;
   }
 
   /** Called by the apply route as it starts. */

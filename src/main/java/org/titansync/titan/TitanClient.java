@@ -250,6 +250,15 @@ public final class TitanClient implements TitanPort {
     return new Snapshot(catalog.sites(), catalog.roles(), List.copyOf(users));
   }
 
+  /** Sites and roles only, without the users: for a look at one person. */
+  public Snapshot readCatalog() throws TitanException {
+    List<TitanSite> sites = new ArrayList<>();
+    pages.forEach("/sites", TitanJson::site, sites::add);
+    List<TitanRole> roles = new ArrayList<>();
+    pages.forEach("/roles", TitanJson::role, roles::add);
+    return new Snapshot(List.copyOf(sites), List.copyOf(roles), List.of());
+  }
+
   @Override
   public Optional<TitanUser> findByExternalId(String externalId) throws TitanException {
     String query = "/users?limit=1&external_id=" + TitanTransport.encode(externalId);

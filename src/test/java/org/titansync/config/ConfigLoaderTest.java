@@ -78,6 +78,10 @@ class ConfigLoaderTest {
       on_missing = "deactivate"
       lock_wait_seconds = 5
       min_free_mb = 250
+      membership_scope = "all"
+      remove_after_missing_runs = 2
+      remove_after_missing_days = 7
+      update_email_case = true
 
       [guardrails]
       max_removals = 7
@@ -97,6 +101,7 @@ class ConfigLoaderTest {
       hold_on_last_privileged_holder = false
       hold_on_privileged_email_change = false
       hold_on_look_alike_privileged_name = false
+      site_last_holder_roles = ["Principal"]
 
       [retry]
       max_attempts = 3
@@ -322,6 +327,12 @@ class ConfigLoaderTest {
     assertEquals(OnMissing.DEACTIVATE, config.sync().onMissing());
     assertEquals(5, config.sync().lockWaitSeconds());
     assertEquals(250, config.sync().minFreeMb());
+    assertEquals(org.titansync.plan.MembershipScope.ALL, config.sync().membershipScope());
+    assertEquals(
+        new org.titansync.plan.Grace(2, 7),
+        config.planOptions().grace(),
+        "remove_after_missing_runs and _days");
+    assertTrue(config.planOptions().updateEmailCase());
 
     assertEquals(
         new SyncConfig.Guardrails(
@@ -341,7 +352,8 @@ class ConfigLoaderTest {
             48,
             false,
             false,
-            false),
+            false,
+            Set.of("principal")),
         config.guardrails());
     assertEquals(new SyncConfig.Retry(3, 250, 4000, 1.5, 600), config.retry());
 
@@ -412,13 +424,14 @@ class ConfigLoaderTest {
         config.rosterOptions());
     assertEquals(
         new PlanOptions(
-            Map.of("lincoln hs", "Lincoln High School"),
-            Map.of("para", "Paraprofessional"),
-            false,
-            Set.of("boss@district.org"),
-            Set.of("E-1"),
-            Set.of("district admin"),
-            true),
+                Map.of("lincoln hs", "Lincoln High School"),
+                Map.of("para", "Paraprofessional"),
+                false,
+                Set.of("boss@district.org"),
+                Set.of("E-1"),
+                Set.of("district admin"),
+                true)
+            .withGrace(new org.titansync.plan.Grace(2, 7)),
         config.planOptions());
     assertEquals(PlanOptions.defaults(), ConfigLoader.defaults(dir, Map.of()).planOptions());
     assertEquals(RosterOptions.defaults(), ConfigLoader.defaults(dir, Map.of()).rosterOptions());

@@ -29,7 +29,12 @@ class PlannerLookAlikeTest {
   private static final String FAKE_TOM = "t\u043em.riley@district.org";
 
   private static Plan plan(org.titansync.roster.Roster roster, Snapshot snapshot) {
-    return new Planner().plan(roster, snapshot, options(), IcuConfusables.get());
+    return plan(roster, snapshot, options());
+  }
+
+  private static Plan plan(
+      org.titansync.roster.Roster roster, Snapshot snapshot, PlanOptions options) {
+    return new Planner().plan(roster, snapshot, options, IcuConfusables.get());
   }
 
   @Test
@@ -110,7 +115,8 @@ class PlannerLookAlikeTest {
     Plan p =
         plan(
             roster(person("E1", "J\u0410ne@district.org", at("Lincoln Elementary", 2, "Teacher"))),
-            titan);
+            titan,
+            options().withUpdateEmailCase(true));
 
     assertEquals(List.of(), p.errors(), "a change of case is no new address");
     assertEquals(List.of("update:E1"), keys(p));

@@ -103,7 +103,14 @@ class HeldNeverWrittenPropertyTest {
     Judged judged =
         new Judged(
             new Planned(
-                plan, null, List.of(), PrivilegedAccounts.none(), new RunPurpose.Sync(), null),
+                plan,
+                null,
+                List.of(),
+                PrivilegedAccounts.none(),
+                List.of(),
+                null,
+                new RunPurpose.Sync(),
+                null),
             v);
     List<Change> sent = new ArrayList<>();
     judged.getPhases().forEach(phase -> phase.forEach(p -> sent.addAll(p.changes())));
