@@ -1,6 +1,7 @@
 package org.titansync.plan;
 
 import java.util.List;
+import java.util.Map;
 import org.titansync.roster.RowError;
 
 /**
@@ -10,11 +11,37 @@ import org.titansync.roster.RowError;
  * @param errors row errors from reading plus those found against Titan (unknown site or role)
  * @param conflicts people the plan refused to touch, and why
  * @param stats figures the guardrails and reports need
+ * @param names external_id -> "First Last" of every person a change or conflict names, as the file
+ *     writes them (Titan's for people gone from the file): the reports name people, not keys
  */
 public record Plan(
-    List<Change> changes, List<RowError> errors, List<Conflict> conflicts, PlanStats stats) {
+    List<Change> changes,
+    List<RowError> errors,
+    List<Conflict> conflicts,
+    PlanStats stats,
+    Map<String, String> names) {
+
+  public Plan {
+    names = names == null ? Map.of() : names;
+  }
+
+  /** A plan whose people are named by their keys only. */
+  public Plan(
+      List<Change> changes, List<RowError> errors, List<Conflict> conflicts, PlanStats stats) {
+    this(changes, errors, conflicts, stats, Map.of());
+  }
 
   public boolean isEmpty() {
     return changes.isEmpty();
+  }
+
+  /** The person's name, or empty when the plan does not know it. */
+  public String nameOf(String externalId) {
+    return externalId == null ? "" : names.getOrDefault(externalId, "");
+  }
+
+  /** The same plan with other changes (a revert keeps some of its undo). */
+  public Plan withChanges(List<Change> otherChanges) {
+    return new Plan(otherChanges, errors, conflicts, stats, names);
   }
 }

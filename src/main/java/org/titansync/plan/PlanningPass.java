@@ -134,8 +134,24 @@ final class PlanningPass {
     errors.addAll(siteErrors);
     List<Conflict> conflicts = new ArrayList<>(matcher.conflicts());
     conflicts.sort(Comparator.comparing(Conflict::externalId));
+    Map<String, String> names =
+        PeopleNames.of(
+            all,
+            conflicts,
+            id -> {
+              PersonIntent intent = intentByExternalId.get(id);
+              if (intent != null) {
+                return PeopleNames.join(intent.person.firstName(), intent.person.lastName());
+              }
+              TitanUser user = users.byExternalId(id);
+              return user == null ? null : PeopleNames.join(user.firstName(), user.lastName());
+            });
     return new Plan(
-        List.copyOf(all), List.copyOf(errors), List.copyOf(conflicts), stats(snapshot, users));
+        List.copyOf(all),
+        List.copyOf(errors),
+        List.copyOf(conflicts),
+        stats(snapshot, users),
+        names);
   }
 
   // ---- rule 8: figures ---------------------------------------------------------------------

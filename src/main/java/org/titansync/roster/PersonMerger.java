@@ -160,7 +160,8 @@ final class PersonMerger {
 
   private void reject(RosterRow row, String field, String message) {
     reject(
-        new RowError(row.line(), field, row.externalId(), message),
+        new RowError(row.line(), field, row.externalId(), message)
+            .naming(row.firstName(), row.lastName(), row.email()),
         row.externalId(),
         List.of(row.email()));
   }

@@ -25,7 +25,8 @@ final class RowChecks {
     return problem == null
         ? Optional.empty()
         : Optional.of(
-            new RowError(row.line(), problem.field(), externalIdOrNull(row), problem.message()));
+            new RowError(row.line(), problem.field(), externalIdOrNull(row), problem.message())
+                .naming(row.firstName(), row.lastName(), row.email()));
   }
 
   private record Problem(String field, String message) {}
