@@ -102,7 +102,11 @@ public final class RosterReader {
     }
     ColumnLayout layout =
         ColumnLayout.match(
-            new ArrayList<>(csv.fields()), acceptedNames, fileName, csv.recordLine());
+            new ArrayList<>(csv.fields()),
+            acceptedNames,
+            options.delimiter(),
+            fileName,
+            csv.recordLine());
     PersonMerger merger = new PersonMerger();
     RowMapper rows = new RowMapper(options.delimiter(), roles, layout, merger, fileName);
     int maxRows = caps.maxRows();
