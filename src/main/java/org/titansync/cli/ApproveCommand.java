@@ -8,6 +8,7 @@ import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.ExitCode;
 import org.titansync.run.PastRun;
+import org.titansync.run.ResultFile;
 import org.titansync.run.RunId;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStore;
@@ -27,19 +28,25 @@ import picocli.CommandLine.Spec;
       "Applies a run a guardrail held. The run is planned again, from the copy of its input in"
           + " its folder, against Titan as it is now, and applied only if the new plan removes and"
           + " updates nothing beyond what was held: the approval is a ceiling, used once.",
-      "Records who approved and when (user, host, time) in the held run's approval.json."
+      "Shows the held plan's summary first and, on a terminal, asks before applying it (--yes"
+          + " does not ask). Records who approved and when (the operating-system user, the"
+          + " --by name, host, time, the --comment) in the held run's approval.json and in the"
+          + " audit log; `runs` and `explain` show them."
     },
     footer = {
       "",
       "Examples:",
       "  titan-sync runs",
       "  titan-sync approve 20261126-173621-9f3a --dry-run",
-      "  titan-sync approve 20261126-173621-9f3a",
+      "  titan-sync approve 20261126-173621-9f3a --by \"Dana Reyes\" --comment \"checked with"
+          + " HR: the leavers are real\"",
+      "  titan-sync approve 20261126-173621-9f3a --yes --config /etc/titan-sync/config.toml",
       "",
       "Exit codes: 0 applied, 2 unknown run, not held, or held against another Titan (with"
           + " or without --sandbox; the right command is printed), 3 refused (already approved,"
           + " Titan changed since: the difference is printed, or the guardrails' window cannot be"
-          + " read), 4 some changes failed, 5 Titan unreachable, 6 another run holds the lock."
+          + " read; or not confirmed at the question), 4 some changes failed, 5 Titan unreachable, 6"
+          + " another run holds the lock."
     })
 public final class ApproveCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -56,6 +63,28 @@ public final class ApproveCommand implements Callable<Integer> {
 
   @Option(names = "--sandbox", description = "Run against the built-in Titan sandbox.")
   boolean sandbox;
+
+  @Option(
+      names = {"--yes", "-y"},
+      description = "Do not ask for confirmation on a terminal (without one, nobody is asked).")
+  boolean yes;
+
+  @Option(
+      names = "--comment",
+      paramLabel = "TEXT",
+      description = "Why the run is approved; kept with the approval, shown by runs and explain.")
+  String comment;
+
+  @Option(
+      names = "--by",
+      paramLabel = "NAME",
+      description =
+          "Who approves, when the operating-system user says too little (a shared service"
+              + " account); kept next to that user.")
+  String by;
+
+  /** Where the question is asked: the terminal, when there is one. */
+  ApprovalQuestion question = ApprovalQuestion.terminal();
 
   @Override
   public Integer call() throws Exception {
@@ -79,14 +108,26 @@ public final class ApproveCommand implements Callable<Integer> {
       err.println("error: " + elsewhere.get());
       return ExitCode.BAD_INPUT;
     }
+    PrintWriter out = spec.commandLine().getOut();
+    ApprovalQuestion.summary(held, ResultFile.read(store, held.dir())).forEach(out::println);
+    if (!dryRun && !yes && !question.confirm(out, "Apply this plan now, within what was held?")) {
+      err.println("error: not approved: nothing was written (--yes approves without asking)");
+      return ExitCode.HELD;
+    }
     Path from =
         held.plansFrom() instanceof RunPurpose.Revert ? store.audit().file() : held.inputCopy();
+    RunPurpose.Approve approve = new RunPurpose.Approve(runId, clean(by), clean(comment));
     return OneRun.execute(
-        spec.commandLine().getOut(),
+        out,
         spec.commandLine().getErr(),
         config,
         sandbox,
-        (run, client) -> SyncRequest.approve(runId, from, dryRun));
+        (run, client) -> SyncRequest.approve(approve, from, dryRun));
+  }
+
+  /** A name or comment on one line: it is shown in the audit log, runs and explain. */
+  private static String clean(String text) {
+    return text == null ? "" : text.strip().replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
   }
 
   /** The run's records, or empty after printing why there are none. */

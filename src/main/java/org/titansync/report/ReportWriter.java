@@ -85,6 +85,8 @@ public final class ReportWriter {
     plan.put("row_errors", s.plan().errors());
     plan.put("conflicts", s.plan().conflicts());
     plan.put("stats", s.plan().stats());
+    // external_id -> "First Last", so that explain finds by name those who left the file too.
+    plan.put("names", new java.util.TreeMap<>(s.plan().names()));
     store.writeJson(runDir.resolve("plan.json"), plan);
   }
 

@@ -11,10 +11,14 @@ import java.util.Map;
  *
  * @param time when the run started writing, ISO-8601
  * @param titan the Titan it writes to: its base URL, or {@code sandbox} for the built-in sandbox
- * @param excused why its changes do not count against the limits ({@code approved}, {@code
- *     first_load}), or empty
+ * @param excused why its changes do not count against the limits (the word "approved" or
+ *     "first_load"), or empty
  * @param managedUsers accounts titan-sync managed when the run read Titan
  * @param managedMemberships memberships titan-sync managed when the run read Titan
+ * @param user the operating-system user the run ran as ("" on lines written before it was kept)
+ * @param approves for an approval, the held run it applies; else ""
+ * @param by for an approval, who approved as {@code approve --by} names them; else ""
+ * @param comment for an approval, {@code approve --comment}; else ""
  */
 public record AuditRun(
     String time,
@@ -22,8 +26,30 @@ public record AuditRun(
     String titan,
     String excused,
     int managedUsers,
-    int managedMemberships)
+    int managedMemberships,
+    String user,
+    String approves,
+    String by,
+    String comment)
     implements AuditLine {
+
+  public AuditRun {
+    user = user == null ? "" : user;
+    approves = approves == null ? "" : approves;
+    by = by == null ? "" : by;
+    comment = comment == null ? "" : comment;
+  }
+
+  /** A run line that is no approval, by no one named. */
+  public AuditRun(
+      String time,
+      String runId,
+      String titan,
+      String excused,
+      int managedUsers,
+      int managedMemberships) {
+    this(time, runId, titan, excused, managedUsers, managedMemberships, "", "", "", "");
+  }
 
   /** The line's {@code type}. */
   static final String TYPE = "run";
@@ -38,6 +64,14 @@ public record AuditRun(
     line.put("excused", excused);
     line.put("managed_users", managedUsers);
     line.put("managed_memberships", managedMemberships);
+    if (!user.isEmpty()) {
+      line.put("user", user);
+    }
+    if (!approves.isEmpty()) {
+      line.put("approves", approves);
+      line.put("by", by);
+      line.put("comment", comment);
+    }
     return line;
   }
 
@@ -53,7 +87,11 @@ public record AuditRun(
         text(line, "titan", true),
         text(line, "excused", false),
         number(line, "managed_users"),
-        number(line, "managed_memberships"));
+        number(line, "managed_memberships"),
+        text(line, "user", false),
+        text(line, "approves", false),
+        text(line, "by", false),
+        text(line, "comment", false));
   }
 
   private static String text(Map<String, Object> line, String field, boolean required) {

@@ -64,7 +64,12 @@ public record PersonHistory(List<String> problems, List<Step> changes, int runs)
       Roster roster = new RosterReader(options).read(ExportFile.of(input));
       for (Person p : roster.persons()) {
         if (p.externalId().equals(externalId)) {
-          return "lines " + p.lines() + " of " + input;
+          List<String> numbers = new ArrayList<>();
+          p.lines().forEach(l -> numbers.add(String.valueOf(l)));
+          return (numbers.size() == 1 ? "line " : "lines ")
+              + String.join(", ", numbers)
+              + " of "
+              + input;
         }
       }
       for (var e : roster.errors()) {
@@ -80,7 +85,7 @@ public record PersonHistory(List<String> problems, List<Step> changes, int runs)
 
   /** Why a change of this kind was made, as far as the rows of the file tell. */
   private static String why(String change, String rows) {
-    boolean inFile = rows.startsWith("lines");
+    boolean inFile = rows.startsWith("line") && !rows.contains(" was refused");
     return switch (change) {
       case "create" -> "in the file, and Titan had no user with this external_id or email";
       case "link" -> "in the file, and a Titan account made by hand had the same email";

@@ -65,12 +65,24 @@ public final class ReadyStage {
             memberships,
             titan,
             true);
+    RunPurpose.Approve approve = ctx.request().purpose() instanceof RunPurpose.Approve a ? a : null;
     try {
       settings.ledger(store).starting(entry);
       ctx.writing(entry);
       store
           .audit()
-          .run(new AuditRun(now.toString(), ctx.runId(), titan, excused, users, memberships));
+          .run(
+              new AuditRun(
+                  now.toString(),
+                  ctx.runId(),
+                  titan,
+                  excused,
+                  users,
+                  memberships,
+                  System.getProperty("user.name"),
+                  approve == null ? "" : approve.heldRunId(),
+                  approve == null ? "" : approve.by(),
+                  approve == null ? "" : approve.comment()));
     } catch (IOException e) {
       throw new RunStore.NoRoom(
           "the run could not be recorded as it starts writing ("

@@ -64,7 +64,7 @@ class PersonHistoryTest {
       assertEquals(3, history.changes().size());
       assertEquals(2, history.runs());
       PersonHistory.Step create = history.changes().get(0);
-      assertEquals("lines [3] of " + kept.resolve("input.csv"), create.rows());
+      assertEquals("line 3 of " + kept.resolve("input.csv"), create.rows());
       assertEquals(
           "in the file, and Titan had no user with this external_id or email", create.why());
       PersonHistory.Step removal = history.changes().get(2);
