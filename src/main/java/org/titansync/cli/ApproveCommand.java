@@ -2,16 +2,19 @@ package org.titansync.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
+import org.titansync.daemon.HeldFiles;
 import org.titansync.run.ExitCode;
 import org.titansync.run.PastRun;
 import org.titansync.run.ResultFile;
 import org.titansync.run.RunId;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStore;
+import org.titansync.run.ShownName;
 import org.titansync.run.SyncRequest;
 import org.titansync.run.TitanCheck;
 import picocli.CommandLine.Command;
@@ -117,16 +120,30 @@ public final class ApproveCommand implements Callable<Integer> {
     Path from =
         held.plansFrom() instanceof RunPurpose.Revert ? store.audit().file() : held.inputCopy();
     RunPurpose.Approve approve = new RunPurpose.Approve(runId, clean(by), clean(comment));
-    return OneRun.execute(
-        out,
-        spec.commandLine().getErr(),
-        config,
-        sandbox,
-        (run, client) -> SyncRequest.approve(approve, from, dryRun));
+    int exit =
+        OneRun.execute(
+            out,
+            spec.commandLine().getErr(),
+            config,
+            sandbox,
+            (run, client) -> SyncRequest.approve(approve, from, dryRun));
+    if (!dryRun && (exit == ExitCode.OK || exit == ExitCode.PARTIAL)) {
+      // The daemon's copy of the file is no longer waiting: it is synced, like any archived file.
+      try {
+        for (Path p :
+            new HeldFiles(config.paths())
+                .approved(runId, LocalDate.now(java.time.ZoneId.systemDefault()))) {
+          out.println("held file moved to " + p.getParent() + "/" + ShownName.of(p));
+        }
+      } catch (java.io.IOException e) {
+        err.println("warning: the held file stays in held/: " + e.getMessage());
+      }
+    }
+    return exit;
   }
 
   /** A name or comment on one line: it is shown in the audit log, runs and explain. */
-  private static String clean(String text) {
+  static String clean(String text) {
     return text == null ? "" : text.strip().replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
   }
 

@@ -49,6 +49,7 @@ public final class TitanSyncCommand implements Runnable {
     all.put("sync", SyncCommand::new);
     all.put("run", RunCommand::new);
     all.put("approve", ApproveCommand::new);
+    all.put("discard", DiscardCommand::new);
     all.put("revert", RevertCommand::new);
     all.put("runs", RunsCommand::new);
     all.put("validate", ValidateCommand::new);

@@ -55,7 +55,8 @@ final class ConfigKeys {
             "protected_roles",
             "on_missing",
             "lock_wait_seconds",
-            "min_free_mb"));
+            "min_free_mb",
+            "fail_on_row_errors"));
     tables.put(
         "guardrails",
         List.of(

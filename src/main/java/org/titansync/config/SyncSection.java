@@ -15,6 +15,7 @@ final class SyncSection {
         reader.names("sync", "protected_roles", true),
         reader.word("sync", "on_missing", OnMissing.REMOVE_MEMBERSHIPS, OnMissing.class),
         reader.integer("sync", "lock_wait_seconds", 60, 0, 86_400),
-        reader.integer("sync", "min_free_mb", 100, 0, 1_000_000_000));
+        reader.integer("sync", "min_free_mb", 100, 0, 1_000_000_000),
+        reader.bool("sync", "fail_on_row_errors", false));
   }
 }

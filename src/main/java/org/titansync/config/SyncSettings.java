@@ -13,6 +13,8 @@ import org.titansync.config.SyncConfig.OnMissing;
  *     the logs folder) before it gives up with exit 6
  * @param minFreeMb a run writes to Titan only when the logs folder's disk has this many MB free (0:
  *     no check)
+ * @param failOnRowErrors a {@code sync} whose file had refused rows exits 2 once it has applied the
+ *     rest, for jobs that must fail loudly ({@code --fail-on-row-errors})
  */
 public record SyncSettings(
     boolean dryRun,
@@ -22,7 +24,8 @@ public record SyncSettings(
     Set<String> protectedRoles,
     OnMissing onMissing,
     int lockWaitSeconds,
-    int minFreeMb) {
+    int minFreeMb,
+    boolean failOnRowErrors) {
   public SyncSettings {
     protectedEmails = SyncConfig.orderedCopy(protectedEmails);
     protectedExternalIds = SyncConfig.orderedCopy(protectedExternalIds);

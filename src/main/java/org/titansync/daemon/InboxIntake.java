@@ -18,6 +18,7 @@ import org.slf4j.MDC;
 import org.titansync.logging.RunIdLogging;
 import org.titansync.notify.MailGate;
 import org.titansync.report.ReportWriter;
+import org.titansync.run.ResultFile;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
@@ -172,10 +173,10 @@ public final class InboxIntake {
         case HELD -> {
           moved = folders.hold(file, summary.runId(), reason(summary, "held"));
           LOG.warn(
-              "{} held by a guardrail: moved to {}; approve with `titan-sync approve {}`",
+              "{} held by a guardrail: moved to {}; approve with `{}`",
               name,
               shown(moved),
-              summary.runId());
+              ResultFile.approveCommand(summary));
         }
         case UNREACHABLE, ERROR, BUSY, STORAGE -> {
           filter.retryLater(file, retryDelay);
@@ -342,7 +343,8 @@ public final class InboxIntake {
         .append(store.runsDir().resolve(s.runId()).resolve("report.txt"))
         .append('\n');
     if (what.equals("held")) {
-      text.append("Approve with: titan-sync approve ").append(s.runId()).append('\n');
+      // The command of the run's own setup (its --config, --sandbox): it works when pasted.
+      text.append("Approve with: ").append(ResultFile.approveCommand(s)).append('\n');
     } else {
       text.append("To process it again, correct it and move it back into ")
           .append(folders.inbox())

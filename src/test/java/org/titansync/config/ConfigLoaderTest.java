@@ -62,6 +62,7 @@ class ConfigLoaderTest {
       on_missing = "deactivate"
       lock_wait_seconds = 5
       min_free_mb = 250
+      fail_on_row_errors = true
 
       [guardrails]
       max_removals = 7
@@ -181,6 +182,7 @@ class ConfigLoaderTest {
     assertEquals(OnMissing.REMOVE_MEMBERSHIPS, config.sync().onMissing());
     assertEquals(60, config.sync().lockWaitSeconds());
     assertEquals(100, config.sync().minFreeMb());
+    assertFalse(config.sync().failOnRowErrors());
 
     assertEquals(
         new SyncConfig.Guardrails(100, 10.0, 20.0, 80.0, true, true, HoldScope.ALL),
@@ -289,6 +291,7 @@ class ConfigLoaderTest {
     assertEquals(OnMissing.DEACTIVATE, config.sync().onMissing());
     assertEquals(5, config.sync().lockWaitSeconds());
     assertEquals(250, config.sync().minFreeMb());
+    assertTrue(config.sync().failOnRowErrors());
 
     assertEquals(
         new SyncConfig.Guardrails(

@@ -134,6 +134,13 @@ class ExplainEndToEndTest {
           afterApproval.lastLine().endsWith("1 change written in 1 run; in the last run: synced"),
           afterApproval.lastLine());
       plainWords(out);
+      java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.systemDefault());
+      assertTrue(
+          h.run("runs", "--since", today.toString()).out().contains(held.runId()),
+          "runs --since today lists today's runs");
+      assertTrue(
+          h.run("runs", "--since", today.plusDays(1).toString()).out().startsWith("No runs"),
+          "runs --since tomorrow lists none");
       CliHarness.Result runs = h.run("runs");
       assertTrue(runs.out().contains("(as Dana Reyes)"), runs.out());
       assertTrue(runs.out().contains(": \"checked with HR\""), runs.out());
