@@ -90,7 +90,8 @@ public final class DaemonConfiguration implements CamelConfiguration {
             inboxReadiness,
             new RunStore(paths.logs(), paths.keepRunsDays()),
             config.sync().dryRun(),
-            Duration.ofSeconds(daemon.retrySeconds()));
+            Duration.ofSeconds(daemon.retrySeconds()),
+            org.titansync.daemon.ConfigWatch.of(config.configFile()));
     cluster = clusterService(daemon);
     lockWatch = watchLock(cluster, inboxReadiness, daemon);
     titanReadiness = new TitanReadiness(probeClient(config));

@@ -35,6 +35,8 @@ import org.titansync.run.SyncRequest;
  * among them) may drop headers, and a file whose run ended must still be settled exactly once.
  */
 public final class InboxIntake {
+  private final ConfigWatch config;
+
   /** Exchange property: the inbox file this exchange is about. */
   static final String FILE = "titanInboxFile";
 
@@ -62,6 +64,7 @@ public final class InboxIntake {
    * @param store the run folders, where a refused non-regular entry gets its run's result
    * @param dryRun {@code sync.dry_run}: every run of the daemon only plans
    * @param retryDelay how long a file whose run could not reach Titan waits in the inbox
+   * @param config the config file as the daemon read it: no run starts once it changed
    */
   public InboxIntake(
       InboxFilter filter,
@@ -70,7 +73,9 @@ public final class InboxIntake {
       InboxReadiness readiness,
       RunStore store,
       boolean dryRun,
-      Duration retryDelay) {
+      Duration retryDelay,
+      ConfigWatch config) {
+    this.config = config;
     this.filter = filter;
     this.folders = folders;
     this.metrics = metrics;
@@ -110,6 +115,11 @@ public final class InboxIntake {
   public List<Path> ready() {
     if (inFlight.get() > 0) {
       return List.of(); // one run at a time, whatever hands the poll back early
+    }
+    String stale = config.stale();
+    readiness.configStale(stale);
+    if (stale != null) {
+      return List.of(); // the files wait in the inbox for a daemon with the config on disk
     }
     return filter.ready(folders.inbox());
   }
