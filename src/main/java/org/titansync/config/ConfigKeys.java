@@ -42,7 +42,14 @@ final class ConfigKeys {
             "proxy"));
     tables.put(
         "csv",
-        List.of("delimiter", "role_separator", "encoding", "columns", "max_file_mb", "max_rows"));
+        List.of(
+            "delimiter",
+            "role_separator",
+            "encoding",
+            "fallback_encoding",
+            "columns",
+            "max_file_mb",
+            "max_rows"));
     tables.put("sites", List.of("aliases"));
     tables.put("roles", List.of("map"));
     tables.put(

@@ -14,6 +14,7 @@ import java.util.Set;
  *     anything because of this file
  * @param taintedEmails emails (lower case) seen on a bad row, for the same protection when the
  *     external_id itself was missing
+ * @param encoding the character set the file was decoded with; empty when not read from bytes
  */
 public record Roster(
     List<Person> persons,
@@ -21,4 +22,23 @@ public record Roster(
     List<String> headers,
     int dataRows,
     Set<String> taintedExternalIds,
-    Set<String> taintedEmails) {}
+    Set<String> taintedEmails,
+    String encoding) {
+
+  /** A roster read from text, not bytes: no character set to tell. */
+  public Roster(
+      List<Person> persons,
+      List<RowError> errors,
+      List<String> headers,
+      int dataRows,
+      Set<String> taintedExternalIds,
+      Set<String> taintedEmails) {
+    this(persons, errors, headers, dataRows, taintedExternalIds, taintedEmails, "");
+  }
+
+  /** The same roster, read with this character set. */
+  public Roster decodedAs(String charset) {
+    return new Roster(
+        persons, errors, headers, dataRows, taintedExternalIds, taintedEmails, charset);
+  }
+}

@@ -102,7 +102,9 @@ final class RowChecks {
       return field
           + " "
           + quote(value)
-          + " looks mis-decoded ("
+          + " "
+          + RowError.MIS_DECODED
+          + " ("
           + quote(sign)
           + " is how UTF-8 text reads as windows-1252); check the export's character set and"
           + " [csv] encoding";

@@ -14,6 +14,8 @@ package org.titansync.roster;
  */
 public record RowError(
     int line, String field, String externalId, String message, String name, String email) {
+  /** The words of a row error whose value reads as UTF-8 decoded as windows-1252. */
+  public static final String MIS_DECODED = "looks mis-decoded";
 
   /** An error of a row that names nobody (or of the whole file). */
   public RowError(int line, String field, String externalId, String message) {

@@ -2,7 +2,9 @@ package org.titansync.run;
 
 import java.util.Optional;
 import org.titansync.guard.Baseline;
+import org.titansync.guard.FileFormat;
 import org.titansync.guard.Verdict;
+import org.titansync.roster.RowError;
 
 /**
  * Stage guard of routes/sync.camel.yaml (purpose sync): the guardrails' verdict on the plan,
@@ -16,6 +18,21 @@ public final class GuardStage {
   public GuardStage(RunSettings settings, RunStore store) {
     this.settings = settings;
     this.store = store;
+  }
+
+  /**
+   * How the file was read, as the guardrails compare it with the last accepted file. Reading the
+   * same bytes in another encoding changes names; but when no value of this file looks mis-decoded
+   * (RowChecks), the names it gives are the export's own, and a change of encoding alone (the
+   * advice followed, or "auto" choosing per file) is no reason to hold.
+   */
+  private static FileFormat compared(RunContext ctx, FileFormat format) {
+    for (var e : ctx.plan().errors()) {
+      if (e.message() != null && e.message().contains(RowError.MIS_DECODED)) {
+        return format;
+      }
+    }
+    return format.withoutEncoding();
   }
 
   /** Stage guard. */
@@ -37,7 +54,7 @@ public final class GuardStage {
                   .evaluate(
                       ctx.plan(),
                       ctx.headers(),
-                      settings.fileFormat(),
+                      compared(ctx, settings.fileFormat()),
                       last,
                       window.window(),
                       ctx.holders(),

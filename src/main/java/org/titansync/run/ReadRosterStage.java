@@ -86,6 +86,16 @@ public final class ReadRosterStage {
         roster.persons().size(),
         Stage.seconds(inputs.secondsSinceStart()));
     ctx.input(roster.dataRows(), roster.headers());
+    if (settings.config().csv().fallback() != null && !roster.encoding().isEmpty()) {
+      ctx.notes()
+          .add(
+              "Read as "
+                  + roster.encoding()
+                  + " ([csv] encoding = \"auto\")"
+                  + (roster.encoding().equals("UTF-8")
+                      ? ": the file is valid UTF-8."
+                      : ": the file is not valid UTF-8, so it was read with fallback_encoding."));
+    }
     return settings.apiSettingsPresent(ctx);
   }
 

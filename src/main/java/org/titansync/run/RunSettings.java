@@ -77,7 +77,7 @@ public final class RunSettings {
   FileFormat fileFormat() {
     RosterOptions o = config.rosterOptions();
     return new FileFormat(
-        String.valueOf(o.delimiter()), "\"", o.encoding().name(), o.roleSeparator());
+        String.valueOf(o.delimiter()), "\"", config.csv().encodingName(), o.roleSeparator());
   }
 
   /** The verdict with the command that approves this run and the holders of privileged roles. */

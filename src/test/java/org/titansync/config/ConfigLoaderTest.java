@@ -40,6 +40,7 @@ class ConfigLoaderTest {
       delimiter = "\\t"
       role_separator = "|"
       encoding = "windows-1252"
+      fallback_encoding = "ISO-8859-1"
       max_file_mb = 300
       max_rows = 1500000
 
