@@ -2,6 +2,7 @@ package org.titansync.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.titansync.app.OneRun;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Reads FILE, reads Titan once, plans, checks the guardrails and applies the plan.",
+      "FILE is the six-column CSV, or a OneRoster or SDS export: its zip, or its folder.",
       "Every run leaves logs/runs/<run-id>/ with input.csv, plan.json, result.json,"
           + " report.txt and report.html."
     },
@@ -30,6 +32,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  titan-sync sync samples/staff.csv --sandbox --dry-run",
       "  titan-sync sync /srv/sis/staff.csv --config /etc/titan-sync/config.toml",
+      "  titan-sync sync /srv/sis/oneroster-export.zip --config /etc/titan-sync/config.toml",
       "",
       "Exit codes: 0 done, 1 error, 2 bad input or config (or a logs folder that cannot take the"
           + " run, or with --fail-on-row-errors a file with refused rows), 3 held, 4 some changes failed, 5 Titan unreachable, 6 another run holds the"
@@ -40,7 +43,10 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions configOptions;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The SIS staff export (CSV).")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "The SIS staff export: a CSV, or a OneRoster or SDS zip or folder.")
   Path file;
 
   @Option(names = "--dry-run", description = "Plan and report only; write nothing to Titan.")
@@ -64,7 +70,11 @@ public final class SyncCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     SyncConfig config = configOptions.load(sandbox);
-    if (!Files.isRegularFile(file)) {
+    // A file, a package's folder, or a link (which the read refuses by its own name); never a
+    // FIFO or a device, whose opening could block.
+    if (!Files.isRegularFile(file)
+        && !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isSymbolicLink(file)) {
       err.println("error: " + ShownName.escape(file.toString()) + ": file not found");
       return ExitCode.BAD_INPUT;
     }

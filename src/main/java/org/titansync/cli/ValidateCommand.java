@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
+import org.titansync.roster.ExportFormat;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
-import org.titansync.roster.RosterReader;
 import org.titansync.roster.RowError;
 import org.titansync.run.ExitCode;
-import org.titansync.run.ExportFile;
+import org.titansync.run.RunInput;
 import org.titansync.run.ShownName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +24,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Checks FILE without calling Titan: encoding, header, required columns, every row.",
-      "Sites and roles are checked against Titan only by sync (use sync --dry-run)."
+      "FILE is the six-column CSV, or a OneRoster or SDS export: its zip, or the folder that",
+      "holds its files. Sites and roles are checked against Titan only by sync (use sync",
+      "--dry-run)."
     },
     footer = {
       "",
       "Examples:",
       "  titan-sync validate samples/staff.csv",
       "  titan-sync validate export.csv --config /etc/titan-sync/config.toml",
+      "  titan-sync validate oneroster-export.zip",
       "",
       "Exit codes: 0 every row is good, 2 the file is refused or has bad rows."
     })
@@ -39,7 +42,10 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions configOptions;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The SIS staff export (CSV).")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "The SIS staff export: a CSV, or a OneRoster or SDS zip or folder.")
   Path file;
 
   @Override
@@ -51,7 +57,7 @@ public final class ValidateCommand implements Callable<Integer> {
     String shown = ShownName.escape(file.toString());
     Roster roster;
     try {
-      roster = new RosterReader(config.rosterOptions()).read(ExportFile.of(file));
+      roster = RunInput.Export.of(file).read(config);
     } catch (RosterException e) {
       err.println("error: " + ShownName.escape(e.getMessage()));
       out.println("titan-sync: " + shown + " refused");
@@ -62,19 +68,31 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     for (RowError e : roster.errors()) {
       out.println(
-          shown
-              + ":"
-              + e.line()
+          ShownName.escape(e.position(file.toString()))
               + (e.field() == null ? "" : " [" + e.field() + "]")
               + ": "
               + e.message());
     }
+    for (String note : roster.notes()) {
+      out.println("note: " + note);
+    }
+    if (roster.noUpdates()) {
+      out.println(
+          "titan-sync: "
+              + file
+              + ": "
+              + roster.format().describe()
+              + ": no updates (a sync of it changes nothing)");
+      return ExitCode.OK;
+    }
+    boolean csv = roster.format().kind() == ExportFormat.Kind.CSV;
     out.println(
         "titan-sync: "
             + shown
             + ": "
+            + (csv ? "" : roster.format().describe() + ": ")
             + roster.dataRows()
-            + " rows, "
+            + (csv ? " rows, " : " staff rows, ")
             + roster.persons().size()
             + " people, "
             + roster.errors().size()

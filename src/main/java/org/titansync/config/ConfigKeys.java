@@ -50,6 +50,23 @@ final class ConfigKeys {
             "columns",
             "max_file_mb",
             "max_rows"));
+    tables.put(
+        "roster",
+        List.of(
+            "format",
+            "staff_roles",
+            "ignore_roles",
+            "external_id",
+            "email_from",
+            "username_domain",
+            "lowercase_email",
+            "site_key",
+            "department_site",
+            "disabled_users",
+            "role_dates",
+            "secondary_roles",
+            "merge_by",
+            "max_unpacked_mb"));
     tables.put("sites", List.of("aliases"));
     tables.put("roles", List.of("map"));
     tables.put(

@@ -118,6 +118,7 @@ public final class ConfigLoader {
         baseDir,
         TitanSection.read(reader, environment),
         CsvSection.read(reader),
+        RosterSection.read(reader),
         NameMapSection.read(reader, List.of("sites", "aliases")),
         NameMapSection.read(reader, List.of("roles", "map")),
         SyncSection.read(reader),

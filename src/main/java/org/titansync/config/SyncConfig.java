@@ -20,7 +20,8 @@ import org.titansync.roster.RosterOptions;
  * The whole, validated, immutable configuration of titan-sync. Built only by {@link ConfigLoader};
  * docs/config.md describes every key. Unset strings are empty, never null; collections keep the
  * order of the file. Each table is a record: {@link CsvSettings} and {@link SyncSettings} in their
- * own files, the others nested here, where other packages name them ({@code SyncConfig.Titan}).
+ * own files ({@link RosterSettings} too), the others nested here, where other packages name them
+ * ({@code SyncConfig.Titan}).
  *
  * @param configFile the file it was read from (absolute), or null for {@link ConfigLoader#defaults}
  * @param baseDir the folder relative paths were resolved against (the config file's folder)
@@ -32,6 +33,7 @@ public record SyncConfig(
     Path baseDir,
     Titan titan,
     CsvSettings csv,
+    RosterSettings roster,
     Map<String, String> siteAliases,
     Map<String, String> roleMap,
     SyncSettings sync,
@@ -46,6 +48,7 @@ public record SyncConfig(
     Objects.requireNonNull(baseDir, "baseDir");
     Objects.requireNonNull(titan, "titan");
     Objects.requireNonNull(csv, "csv");
+    Objects.requireNonNull(roster, "roster");
     siteAliases = orderedCopy(siteAliases);
     roleMap = orderedCopy(roleMap);
     Objects.requireNonNull(sync, "sync");
@@ -484,6 +487,7 @@ public record SyncConfig(
         baseDir,
         other,
         csv,
+        roster,
         siteAliases,
         roleMap,
         sync,

@@ -100,8 +100,8 @@ record FileChecks(
         String.join(", ", figure),
         "no field read from another column, the same format",
         formatOnly
-            ? "the [csv] settings or the export's format changed: the same bytes now read"
-                + " into other values; check both before approving"
+            ? "the [csv] or [roster] settings, or the kind of export, changed: the same"
+                + " export now reads into other values; check both before approving"
             : "the export's layout changed: check the export job before approving");
   }
 

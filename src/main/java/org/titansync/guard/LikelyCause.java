@@ -31,7 +31,7 @@ final class LikelyCause {
       return "The file is read in another format than the last accepted one ("
           + String.join("; ", formatChanges)
           + "): the same bytes now read into other values; check the export job and the [csv]"
-          + " settings before approving.";
+          + " and [roster] settings before approving.";
     }
     if (has(reasons, Check.MIN_ROWS_PERCENT_OF_LAST)) {
       // Sites at the end of a cut-short file vanish with it: the shrink is the cause.

@@ -67,7 +67,7 @@ final class SiteResolver {
 
   private void error(SiteAssignment assignment, String field, Person person, String message) {
     errors.add(
-        new RowError(assignment.line(), field, person.externalId(), message)
+        new RowError(assignment.line(), field, person.externalId(), message, assignment.source())
             .naming(person.firstName(), person.lastName(), person.email()));
   }
 

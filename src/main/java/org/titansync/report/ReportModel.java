@@ -276,6 +276,7 @@ public final class ReportModel {
       for (RowError e : s.plan().errors()) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("line", e.line());
+        row.put("position", e.position());
         row.put("field", e.field());
         row.put("who", person(e.name(), e.externalId(), e.email()));
         row.put("message", e.message());

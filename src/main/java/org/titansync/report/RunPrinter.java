@@ -81,9 +81,7 @@ public final class RunPrinter {
   }
 
   static String describe(RunSummary s, RowError e) {
-    return s.inputFile()
-        + ":"
-        + e.line()
+    return e.position(s.inputFile())
         + (e.field() == null ? "" : " [" + e.field() + "]")
         + ": "
         + e.message();

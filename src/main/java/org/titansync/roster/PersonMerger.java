@@ -30,7 +30,7 @@ final class PersonMerger {
   private final Set<String> taintedExternalIds = new LinkedHashSet<>();
   private final Set<String> taintedEmails = new LinkedHashSet<>();
 
-  private record Refusal(int line, Draft owner) {}
+  private record Refusal(String position, Draft owner) {}
 
   /** Adds a row that passed {@link RowChecks}. */
   void add(RosterRow row) {
@@ -47,7 +47,7 @@ final class PersonMerger {
     }
     Draft owner = emailOwners.get(emailKey);
     if (owner != null) {
-      refused.put(row.externalId(), new Refusal(row.line(), owner));
+      refused.put(row.externalId(), new Refusal(row.position(), owner));
       reject(row, alreadyUsed(owner));
       return;
     }
@@ -63,12 +63,12 @@ final class PersonMerger {
             ? alreadyUsed(refusal.owner())
             : "external_id "
                 + row.externalId()
-                + " is refused since line "
-                + refusal.line()
+                + " is refused since "
+                + refusal.position()
                 + ": its email there is already used by external_id "
                 + refusal.owner().externalId
-                + " on line "
-                + refusal.owner().firstLine());
+                + " on "
+                + refusal.owner().firstPosition());
   }
 
   /**
@@ -104,6 +104,20 @@ final class PersonMerger {
 
   /** The result; the merger is spent afterwards (its drafts are let go while persons are built). */
   Roster toRoster(List<String> headers, int dataRows) {
+    return toRoster(headers, dataRows, ExportFormat.csv(), List.of(), List.of());
+  }
+
+  /**
+   * The result of a package's rows.
+   *
+   * @param rows the rows as read, for the run's normalized copy (empty for the six-column CSV)
+   */
+  Roster toRoster(
+      List<String> headers,
+      int dataRows,
+      ExportFormat format,
+      List<String> notes,
+      List<ReadRow> rows) {
     // A million-person file must not hold its drafts and its persons at once: free as we go.
     emailOwners.clear();
     refused.clear();
@@ -118,15 +132,19 @@ final class PersonMerger {
         headers,
         dataRows,
         Collections.unmodifiableSet(new LinkedHashSet<>(taintedExternalIds)),
-        Collections.unmodifiableSet(new LinkedHashSet<>(taintedEmails)));
+        Collections.unmodifiableSet(new LinkedHashSet<>(taintedEmails)),
+        format,
+        notes,
+        rows,
+        false);
   }
 
   private void merge(Draft person, RosterRow row) {
-    int first = person.firstLine();
+    String first = person.firstPosition();
     if (!person.firstName.equals(row.firstName())) {
-      reject(row, "first_name", "first_name conflicts with line " + first + sameIdFirstWins(first));
+      reject(row, "first_name", "first_name conflicts with " + first + sameIdFirstWins(first));
     } else if (!person.lastName.equals(row.lastName())) {
-      reject(row, "last_name", "last_name conflicts with line " + first + sameIdFirstWins(first));
+      reject(row, "last_name", "last_name conflicts with " + first + sameIdFirstWins(first));
     } else if (!fold(person.email).equals(fold(row.email()))) {
       reject(
           row,
@@ -135,7 +153,7 @@ final class PersonMerger {
               + RowChecks.quote(row.email())
               + " conflicts with "
               + RowChecks.quote(person.email)
-              + " on line "
+              + " on "
               + first
               + sameIdFirstWins(first));
     } else {
@@ -143,15 +161,12 @@ final class PersonMerger {
     }
   }
 
-  private static String sameIdFirstWins(int first) {
-    return " for the same external_id; line " + first + " wins";
+  private static String sameIdFirstWins(String first) {
+    return " for the same external_id; " + first + " wins";
   }
 
   private static String alreadyUsed(Draft owner) {
-    return "email already used by external_id "
-        + owner.externalId
-        + " on line "
-        + owner.firstLine();
+    return "email already used by external_id " + owner.externalId + " on " + owner.firstPosition();
   }
 
   private void reject(RosterRow row, String message) {
@@ -160,7 +175,7 @@ final class PersonMerger {
 
   private void reject(RosterRow row, String field, String message) {
     reject(
-        new RowError(row.line(), field, row.externalId(), message)
+        new RowError(row.line(), field, row.externalId(), message, row.source())
             .naming(row.firstName(), row.lastName(), row.email()),
         row.externalId(),
         List.of(row.email()));
@@ -198,8 +213,8 @@ final class PersonMerger {
       firstSite = new SiteDraft(row);
     }
 
-    int firstLine() {
-      return firstLine;
+    String firstPosition() {
+      return Positions.of(firstSite.source, firstLine);
     }
 
     void addSite(RosterRow row) {
@@ -251,6 +266,7 @@ final class PersonMerger {
   private static final class SiteDraft {
     final String name;
     final int line;
+    final String source;
 
     /** The first row's (shared, immutable) list until another row adds a role to it. */
     List<String> roles;
@@ -260,11 +276,12 @@ final class PersonMerger {
     SiteDraft(RosterRow row) {
       name = row.siteName();
       line = row.line();
+      source = row.source();
       roles = row.roleNames();
     }
 
     SiteAssignment toAssignment() {
-      return new SiteAssignment(name, List.copyOf(roles), line);
+      return new SiteAssignment(name, List.copyOf(roles), line, source);
     }
 
     /** Union with the roles already named for this site, first spelling and order kept. */

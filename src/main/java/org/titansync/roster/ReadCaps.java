@@ -27,6 +27,46 @@ final class ReadCaps {
     }
   }
 
+  /** [csv] max_file_mb in bytes: also the cap of each file of a package, unpacked. */
+  long maxFileBytes() {
+    return options.maxFileBytes();
+  }
+
+  /** How messages name the per-file cap. */
+  String maxFileName() {
+    return "[csv] max_file_mb = " + megabytes(options.maxFileBytes());
+  }
+
+  /**
+   * Refuses a file of a package, before a byte of it is read, whose listed size is past the
+   * per-file cap or what is left of the package's budget.
+   */
+  void checkUnpacked(String position, long size, ZipEntryStream.Budget budget)
+      throws RosterException {
+    if (size > options.maxFileBytes()) {
+      throw new RosterException(
+          position,
+          0,
+          null,
+          "unpacks to "
+              + size
+              + " bytes, more than "
+              + maxFileName()
+              + "; refusing it before reading it (a zip bomb, or an export bigger than the cap"
+              + " allows)");
+    }
+    if (size > budget.left()) {
+      throw new RosterException(
+          position,
+          0,
+          null,
+          "the package unpacks to more than "
+              + budget.what()
+              + "; refusing it before reading it (a zip bomb, or an export bigger than the cap"
+              + " allows)");
+    }
+  }
+
   /** max_rows, or when that is 0 as many rows as this Java heap holds. */
   int maxRows() {
     return options.maxRows() > 0

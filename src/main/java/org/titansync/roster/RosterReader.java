@@ -126,6 +126,7 @@ public final class RosterReader {
     if (!nextNonBlank(csv)) {
       throw new RosterException(fileName, 0, null, EMPTY_FILE);
     }
+    LonePackageFile.check(csv.fields(), fileName, csv.recordLine());
     ColumnLayout layout =
         ColumnLayout.match(
             new ArrayList<>(csv.fields()),

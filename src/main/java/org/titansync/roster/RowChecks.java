@@ -2,6 +2,7 @@ package org.titansync.roster;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The checks one row must pass on its own, before it is merged with others. A row gets one error:
@@ -21,57 +22,79 @@ final class RowChecks {
    * @param rawRoles role_names as written (trimmed), to say why no role was left after splitting
    */
   static Optional<RowError> firstProblem(RosterRow row, String rawRoles) {
-    Problem problem = find(row, rawRoles);
+    return firstProblem(row, rawRoles, UnaryOperator.identity());
+  }
+
+  /**
+   * The first problem of a row of a package, naming the package's columns.
+   *
+   * @param named the package's column for each of the six fields ({@code first_name} -> {@code
+   *     givenName}); fields and messages name it
+   */
+  static Optional<RowError> firstProblem(
+      RosterRow row, String rawRoles, UnaryOperator<String> named) {
+    Problem problem = find(row, rawRoles, named);
     return problem == null
         ? Optional.empty()
         : Optional.of(
-            new RowError(row.line(), problem.field(), externalIdOrNull(row), problem.message())
+            new RowError(
+                    row.line(),
+                    problem.field(),
+                    externalIdOrNull(row),
+                    problem.message(),
+                    row.source())
                 .naming(row.firstName(), row.lastName(), row.email()));
   }
 
   private record Problem(String field, String message) {}
 
-  private static Problem find(RosterRow row, String rawRoles) {
+  private static Problem find(RosterRow row, String rawRoles, UnaryOperator<String> named) {
+    String externalId = named.apply("external_id");
+    String firstName = named.apply("first_name");
+    String lastName = named.apply("last_name");
+    String emailField = named.apply("email");
+    String siteName = named.apply("site_name");
+    String roleNames = named.apply("role_names");
     if (row.externalId().isEmpty()) {
-      return new Problem("external_id", "empty external_id");
+      return new Problem(externalId, "empty " + externalId);
     }
-    String message = damage("external_id", row.externalId(), false);
+    String message = damage(externalId, row.externalId(), false);
     if (message == null && row.externalId().indexOf('"') >= 0) {
       // A stray quote must not turn someone's id into a new person's, which would remove them.
-      message = "external_id " + quote(row.externalId()) + " contains a quote (\")";
+      message = externalId + " " + quote(row.externalId()) + " contains a quote (\")";
     }
     if (message != null) {
-      return new Problem("external_id", message);
+      return new Problem(externalId, message);
     }
-    message = nameProblem("first_name", row.firstName());
+    message = nameProblem(firstName, row.firstName());
     if (message != null) {
-      return new Problem("first_name", message);
+      return new Problem(firstName, message);
     }
-    message = nameProblem("last_name", row.lastName());
+    message = nameProblem(lastName, row.lastName());
     if (message != null) {
-      return new Problem("last_name", message);
+      return new Problem(lastName, message);
     }
     message = emailProblem(row.email());
     if (message != null) {
-      return new Problem("email", message);
+      return new Problem(emailField, message);
     }
     if (row.siteName().isEmpty()) {
-      return new Problem("site_name", "empty site_name");
+      return new Problem(siteName, "empty " + siteName);
     }
-    message = damage("site_name", row.siteName(), true);
+    message = damage(siteName, row.siteName(), true);
     if (message != null) {
-      return new Problem("site_name", message);
+      return new Problem(siteName, message);
     }
-    message = damage("role_names", rawRoles, false);
+    message = damage(roleNames, rawRoles, false);
     if (message != null) {
-      return new Problem("role_names", message);
+      return new Problem(roleNames, message);
     }
     if (row.roleNames().isEmpty()) {
       return new Problem(
-          "role_names",
+          roleNames,
           rawRoles.isEmpty()
-              ? "empty role_names"
-              : "role_names " + quote(rawRoles) + " names no role");
+              ? "empty " + roleNames
+              : roleNames + " " + quote(rawRoles) + " names no role");
     }
     return null;
   }

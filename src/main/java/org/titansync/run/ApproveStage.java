@@ -130,7 +130,22 @@ public final class ApproveStage {
     if (held.plansFrom() instanceof RunPurpose.Revert r) {
       return revert.plan(ctx, r);
     }
-    if (!roster.read(ctx, held.inputCopy())) {
+    RunInput input;
+    try {
+      input = RunInput.of(held, store);
+    } catch (IOException e) {
+      ctx.fail(
+          RunStatus.REFUSED,
+          "run "
+              + held.runId()
+              + ": its "
+              + InputRecord.FILE
+              + " cannot be read ("
+              + e.getMessage()
+              + "), so what it planned from cannot be read again");
+      return false;
+    }
+    if (!roster.read(ctx, input)) {
       return false;
     }
     snapshot.read(ctx);

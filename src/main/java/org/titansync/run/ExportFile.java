@@ -54,6 +54,10 @@ public record ExportFile(Path path, Path folder) implements ExportSource {
             "is not one entry directly in " + folder + ": titan-sync opens nothing outside it");
       }
     }
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      // A folder opens for reading on some systems, and then fails at the first read.
+      throw new RosterException(path.toString(), 0, null, "is a folder, not a file");
+    }
     try {
       return Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {

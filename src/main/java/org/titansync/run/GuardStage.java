@@ -54,7 +54,7 @@ public final class GuardStage {
                   .evaluate(
                       ctx.plan(),
                       ctx.headers(),
-                      compared(ctx, settings.fileFormat()),
+                      compared(ctx, settings.fileFormat(ctx.exportFormat())),
                       last,
                       window.window(),
                       ctx.holders(),

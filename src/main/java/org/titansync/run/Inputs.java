@@ -20,8 +20,6 @@ import org.titansync.plan.TitanUser;
 import org.titansync.plan.UserIndex;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
-import org.titansync.roster.RosterOptions;
-import org.titansync.roster.RosterReader;
 
 /**
  * The two reads a run starts with, made side by side: the export from disk and Titan's snapshot
@@ -76,20 +74,19 @@ public final class Inputs {
    * config can reach it (a config without base_url or api_key cannot).
    */
   public static Inputs start(Path file, SyncConfig config, TitanPort client) {
-    return start(ExportFile.of(file), config, client);
+    return start(RunInput.Export.of(file), config, client);
   }
 
-  /** {@link #start(Path, SyncConfig, TitanPort)} for an export opened as {@code export} says. */
-  public static Inputs start(ExportFile export, SyncConfig config, TitanPort client) {
+  /** Starts both reads, the roster from {@code input}. */
+  static Inputs start(RunInput input, SyncConfig config, TitanPort client) {
     long started = System.nanoTime();
     java.time.Instant startedAt = java.time.Instant.now();
-    RosterOptions options = config.rosterOptions();
     PlanOptions planOptions = config.planOptions();
     CompletableFuture<Roster> roster =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return new RosterReader(options).read(export);
+                return input.read(config);
               } catch (RosterException e) {
                 throw new CompletionException(e);
               } catch (IOException e) {

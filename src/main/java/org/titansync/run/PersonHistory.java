@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.titansync.roster.Person;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
@@ -61,20 +62,31 @@ public record PersonHistory(List<String> problems, List<Step> changes, int runs)
       return "(the run's input is no longer kept: paths.keep_runs_days)";
     }
     try {
-      Roster roster = new RosterReader(options).read(ExportFile.of(input));
+      Optional<InputRecord> record = InputRecord.read(store, store.folder(runId));
+      Roster roster =
+          record.isPresent()
+              ? new RunInput.Copy(input, record.get()).read()
+              : new RosterReader(options).read(ExportFile.of(input));
       for (Person p : roster.persons()) {
         if (p.externalId().equals(externalId)) {
-          List<String> numbers = new ArrayList<>();
-          p.lines().forEach(l -> numbers.add(String.valueOf(l)));
-          return (numbers.size() == 1 ? "line " : "lines ")
-              + String.join(", ", numbers)
-              + " of "
-              + input;
+          if (record.isEmpty()) {
+            List<String> numbers = new ArrayList<>();
+            p.lines().forEach(l -> numbers.add(String.valueOf(l)));
+            return (numbers.size() == 1 ? "line " : "lines ")
+                + String.join(", ", numbers)
+                + " of "
+                + input;
+          }
+          List<String> rows = new ArrayList<>();
+          p.sites().forEach(s -> rows.add(s.source() + ":" + s.line()));
+          return "rows " + String.join(", ", rows) + " (the run's copy: " + input + ")";
         }
       }
       for (var e : roster.errors()) {
         if (externalId.equals(e.externalId())) {
-          return "line " + e.line() + " was refused: " + e.message();
+          return (e.source() == null ? "line " + e.line() : e.position())
+              + " was refused: "
+              + e.message();
         }
       }
       return "none: the person was not in that file";
@@ -85,7 +97,8 @@ public record PersonHistory(List<String> problems, List<Step> changes, int runs)
 
   /** Why a change of this kind was made, as far as the rows of the file tell. */
   private static String why(String change, String rows) {
-    boolean inFile = rows.startsWith("line") && !rows.contains(" was refused");
+    boolean inFile =
+        (rows.startsWith("line") && !rows.contains(" was refused")) || rows.startsWith("rows ");
     return switch (change) {
       case "create" -> "in the file, and Titan had no user with this external_id or email";
       case "link" -> "in the file, and a Titan account made by hand had the same email";

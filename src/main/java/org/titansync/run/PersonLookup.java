@@ -194,7 +194,12 @@ public final class PersonLookup {
       return Optional.empty();
     }
     try {
-      return Optional.of(new RosterReader(options).read(ExportFile.of(input)));
+      // A package's run keeps a normalized copy, read as its record says (as PersonHistory does).
+      Optional<InputRecord> record = InputRecord.read(store, store.folder(runId));
+      return Optional.of(
+          record.isPresent()
+              ? new RunInput.Copy(input, record.get()).read()
+              : new RosterReader(options).read(ExportFile.of(input)));
     } catch (RosterException | IOException | RuntimeException e) {
       return Optional.empty();
     }

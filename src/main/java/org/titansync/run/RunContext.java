@@ -14,6 +14,7 @@ import org.titansync.guard.Verdict;
 import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
+import org.titansync.roster.ExportFormat;
 
 /**
  * A run in flight: made by stage start ({@link StartStage}), planned by the stages after it, filled
@@ -36,6 +37,9 @@ public final class RunContext {
   private volatile boolean applied;
   private volatile int dataRows;
   private volatile List<String> headers = List.of();
+  private volatile ExportFormat exportFormat;
+  // The export says nothing changed (a OneRoster manifest alone): why; null otherwise.
+  private volatile String noUpdates;
   private volatile long applyStartNanos;
   private volatile long applyNanos = -1;
   private volatile boolean fromFile;
@@ -132,10 +136,36 @@ public final class RunContext {
     this.plan = p;
   }
 
-  void input(int rows, List<String> headerNames) {
+  void input(int rows, List<String> headerNames, ExportFormat format) {
     this.dataRows = rows;
     this.headers = List.copyOf(headerNames);
+    this.exportFormat = format;
     this.fromFile = true;
+  }
+
+  /** How the run's export was read; null until it was. */
+  ExportFormat exportFormat() {
+    return exportFormat;
+  }
+
+  /**
+   * The export says nothing changed: the run plans nothing, reads and judges nothing more, and does
+   * not become the file the next run is compared with.
+   */
+  void noUpdates(String why) {
+    this.noUpdates = why;
+    this.fromFile = false;
+    this.plan =
+        new Plan(
+            List.of(),
+            List.of(),
+            List.of(),
+            new org.titansync.plan.PlanStats(0, 0, 0, 0, Map.of(), Map.of()));
+  }
+
+  /** Why the export changes nothing, or null when it is an export to plan from. */
+  String noUpdates() {
+    return noUpdates;
   }
 
   /** True when the plan was made from an export (a sync, or the approval of one). */

@@ -141,7 +141,7 @@ public final class RunEnd {
             ctx.dataRows(),
             ctx.headers(),
             summary.finishedAt(),
-            settings.fileFormat()));
+            settings.fileFormat(ctx.exportFormat())));
   }
 
   /**

@@ -9,6 +9,7 @@ import org.titansync.guard.Limits;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Verdict;
 import org.titansync.guard.Window;
+import org.titansync.roster.ExportFormat;
 import org.titansync.roster.RosterOptions;
 
 /** The config as the stages of a run read it: the guardrails, the file's format, commands shown. */
@@ -71,13 +72,18 @@ public final class RunSettings {
   }
 
   /**
-   * How this config reads a file, as the header check compares it. The reader's quote is always
-   * {@code "}; the rest comes from [csv].
+   * How a file was read, as the header check compares it. The reader's quote is always {@code "};
+   * the six-column CSV's delimiter and role separator come from [csv]; a package is read with
+   * commas, one role a row, and is compared by its kind, version and mapping too.
    */
-  FileFormat fileFormat() {
+  FileFormat fileFormat(ExportFormat read) {
     RosterOptions o = config.rosterOptions();
+    if (read == null || read.kind() == ExportFormat.Kind.CSV) {
+      return new FileFormat(
+          String.valueOf(o.delimiter()), "\"", config.csv().encodingName(), o.roleSeparator());
+    }
     return new FileFormat(
-        String.valueOf(o.delimiter()), "\"", config.csv().encodingName(), o.roleSeparator());
+        ",", "\"", o.encoding().name(), null, read.kind().id(), read.version(), read.mapping());
   }
 
   /** The verdict with the command that approves this run and the holders of privileged roles. */

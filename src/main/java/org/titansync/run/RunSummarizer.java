@@ -117,13 +117,18 @@ public final class RunSummarizer {
     boolean partlyApplied = status == RunStatus.HELD && ctx.isShouldApply();
     return switch (status) {
       case DRY_RUN ->
-          "dry run: would make "
-              + counted(plan.changes().size(), "change")
-              + " ("
-              + what
-              + ")"
-              + tail;
-      case NOTHING_TO_DO -> "nothing to do: Titan already matches the file" + tail;
+          ctx.noUpdates() != null
+              ? "dry run: nothing to do: the export says nothing changed (no updates)"
+              : "dry run: would make "
+                  + counted(plan.changes().size(), "change")
+                  + " ("
+                  + what
+                  + ")"
+                  + tail;
+      case NOTHING_TO_DO ->
+          ctx.noUpdates() != null
+              ? "nothing to do: the export says nothing changed (no updates)"
+              : "nothing to do: Titan already matches the file" + tail;
       case HELD ->
           partlyApplied
               ? "held by a guardrail: "

@@ -76,9 +76,12 @@ public final class Stage {
     return ctx;
   }
 
-  /** True when the planning stages go on: nothing failed or refused the run so far. */
+  /**
+   * True when the planning stages go on: nothing failed or refused the run so far, and the export
+   * is not one that changes nothing.
+   */
   public static boolean planning(RunContext ctx) {
-    return ctx.failure() == null;
+    return ctx.failure() == null && ctx.noUpdates() == null;
   }
 
   /** True when the recording stages go on: a plan, and no stage ended by an exception. */

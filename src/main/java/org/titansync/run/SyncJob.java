@@ -36,7 +36,7 @@ public final class SyncJob {
     RunSettings settings = new RunSettings(config);
     this.store = store;
     this.start = new StartStage(config, store);
-    this.readRoster = new ReadRosterStage(settings, client);
+    this.readRoster = new ReadRosterStage(settings, client, store);
     this.snapshot = new SnapshotStage();
     this.plan = new PlanStage(settings);
     this.guard = new GuardStage(settings, store);

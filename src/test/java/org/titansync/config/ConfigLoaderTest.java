@@ -48,6 +48,22 @@ class ConfigLoaderTest {
       external_id = ["Employee ID", "Staff No"]
       email = "E-mail"
 
+      [roster]
+      format = "oneroster"
+      staff_roles = ["Teacher", "aide", "ext:coach"]
+      ignore_roles = ["student", "parent"]
+      external_id = "identifier"
+      email_from = ["username", "email"]
+      username_domain = "@MVUSD.org"
+      lowercase_email = false
+      site_key = "identifier"
+      department_site = "own"
+      disabled_users = "include"
+      role_dates = "honor"
+      secondary_roles = "ignore"
+      merge_by = "email"
+      max_unpacked_mb = 512
+
       [sites.aliases]
       "Lincoln HS" = "Lincoln High School"
 
@@ -281,6 +297,23 @@ class ConfigLoaderTest {
     assertEquals(
         Map.of("external_id", List.of("Employee ID", "Staff No"), "email", List.of("E-mail")),
         config.csv().columns());
+    assertEquals(
+        new RosterSettings(
+            org.titansync.roster.PackageOptions.Expect.ONEROSTER,
+            Set.of("teacher", "aide", "ext:coach"),
+            Set.of("student", "parent"),
+            "identifier",
+            List.of("username", "email"),
+            "mvusd.org",
+            false,
+            RosterSettings.SiteKey.IDENTIFIER,
+            RosterSettings.DepartmentSite.OWN,
+            RosterSettings.DisabledUsers.INCLUDE,
+            RosterSettings.RoleDates.HONOUR,
+            RosterSettings.SecondaryRoles.IGNORE,
+            RosterSettings.MergeBy.EMAIL,
+            512),
+        config.roster());
     assertEquals(Map.of("lincoln hs", "Lincoln High School"), config.siteAliases());
     assertEquals(Map.of("para", "Paraprofessional"), config.roleMap());
 
