@@ -81,6 +81,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
             Duration.ofSeconds(daemon.quietSeconds()), daemon.doneSuffix(), daemon.lockDir());
     registry = new CompositeMeterRegistry();
     metrics = new DaemonMetrics(registry);
+    metrics.recall(new RunStore(paths.logs()));
     inboxReadiness = new InboxReadiness(daemon.lockDir().toAbsolutePath());
     intake =
         new InboxIntake(
