@@ -26,9 +26,9 @@ import org.titansync.daemon.InboxIntake;
 import org.titansync.daemon.InboxReadiness;
 import org.titansync.daemon.SftpReadiness;
 import org.titansync.daemon.TitanReadiness;
-import org.titansync.run.RunStore;
 import org.titansync.sftp.SftpSource;
 import org.titansync.sftp.SftpStatus;
+import org.titansync.store.StateFolder;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -81,7 +81,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
             Duration.ofSeconds(daemon.quietSeconds()), daemon.doneSuffix(), daemon.lockDir());
     registry = new CompositeMeterRegistry();
     metrics = new DaemonMetrics(registry);
-    metrics.recall(new RunStore(paths.logs()));
+    metrics.recall(new StateFolder(paths.logs()));
     inboxReadiness = new InboxReadiness(daemon.lockDir().toAbsolutePath());
     intake =
         new InboxIntake(
@@ -89,7 +89,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
             inboxFolders,
             metrics,
             inboxReadiness,
-            new RunStore(paths.logs(), paths.keepRunsDays()),
+            StateFolder.of(paths),
             config.sync().dryRun(),
             Duration.ofSeconds(daemon.retrySeconds()),
             org.titansync.daemon.ConfigWatch.of(config.configFile()));

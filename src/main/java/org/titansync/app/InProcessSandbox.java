@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import org.titansync.config.Secret;
 import org.titansync.config.SyncConfig;
-import org.titansync.run.OwnerOnly;
 import org.titansync.sandbox.SandboxOptions;
 import org.titansync.sandbox.SandboxServer;
 import org.titansync.sandbox.StateHolder;
 import org.titansync.sandbox.StateOwner;
+import org.titansync.store.OwnerOnly;
 import org.titansync.titan.TitanException;
 
 /**

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.util.function.BiFunction;
 import org.titansync.config.SyncConfig;
 import org.titansync.report.RunPrinter;
-import org.titansync.run.ExitCode;
-import org.titansync.run.RunStore;
+import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
+import org.titansync.store.StateFolder;
 import org.titansync.titan.TitanClient;
 
 /**
@@ -51,10 +51,10 @@ public final class OneRun {
     try {
       // Fail before writing: a logs folder that cannot take the run stops it before anything is
       // read or written, with one sentence instead of a stack trace.
-      new RunStore(config.paths().logs()).checkRoom(0);
-    } catch (RunStore.NoRoom e) {
+      StateFolder.of(config.paths()).checkRoom(0);
+    } catch (StateFolder.NoRoom e) {
       err.println("error: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
+      return RunStatus.STORAGE.exitCode();
     }
     SyncConfig run = config;
     InProcessSandbox started = null;
@@ -70,7 +70,7 @@ public final class OneRun {
                 });
       } catch (InProcessSandbox.Busy e) {
         err.println("error: " + e.getMessage());
-        return ExitCode.BUSY;
+        return RunStatus.BUSY.exitCode();
       }
     }
     try (InProcessSandbox box = started) {
@@ -86,7 +86,7 @@ public final class OneRun {
       try (TitanSyncApp app = TitanSyncApp.start(run, client)) {
         summary = app.sync(made);
       }
-      RunPrinter.print(out, summary, run.paths().logs());
+      RunPrinter.print(out, summary, StateFolder.of(run.paths()));
       return exit.applyAsInt(summary);
     }
   }

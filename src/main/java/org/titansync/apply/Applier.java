@@ -18,12 +18,11 @@ import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
-import org.titansync.report.ChangeView;
-import org.titansync.run.AuditEntry;
-import org.titansync.run.AuditLog;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
+import org.titansync.store.AuditEntry;
+import org.titansync.store.AuditLog;
 
 /**
  * The steps of one write in the apply routes ({@code routes/apply.camel.yaml}): make the change
@@ -58,14 +57,6 @@ public final class Applier implements Processor {
     this.maxAttempts = Math.max(1, maxAttempts);
     this.maxDelayMs = maxDelayMs;
     this.budgetNanos = budgetSeconds * 1_000_000_000L;
-  }
-
-  /**
-   * Whether an endpoint is the write step of the apply route ({@code bean:applier?method=send}).
-   */
-  public static boolean sends(org.apache.camel.Endpoint endpoint) {
-    String uri = endpoint.getEndpointUri();
-    return uri.startsWith("bean://applier") && uri.contains("method=send");
   }
 
   /** The apply route starts. */
@@ -315,17 +306,8 @@ public final class Applier implements Processor {
   }
 
   private static AuditEntry.Subject subject(RunContext run, Change change) {
-    ChangeView v = ChangeView.of(change);
-    return new AuditEntry.Subject(
-        run.request().file().getFileName().toString(),
-        v.kind(),
-        v.key(),
-        v.externalId(),
-        v.email(),
-        run.userIdFor(change),
-        v.site(),
-        v.before(),
-        v.after());
+    return AuditEntry.Subject.of(
+        run.request().file().getFileName().toString(), change, run.userIdFor(change));
   }
 
   /**

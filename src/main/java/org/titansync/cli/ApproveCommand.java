@@ -14,18 +14,17 @@ import java.util.concurrent.Callable;
 import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
 import org.titansync.daemon.HeldFiles;
+import org.titansync.pipeline.TitanCheck;
 import org.titansync.report.KindWords;
 import org.titansync.report.ShownTime;
-import org.titansync.run.ExitCode;
 import org.titansync.run.KindCount;
-import org.titansync.run.PastRun;
-import org.titansync.run.ResultFile;
 import org.titansync.run.RunId;
 import org.titansync.run.RunPurpose;
-import org.titansync.run.RunStore;
 import org.titansync.run.ShownName;
 import org.titansync.run.SyncRequest;
-import org.titansync.run.TitanCheck;
+import org.titansync.store.PastRun;
+import org.titansync.store.ResultFile;
+import org.titansync.store.StateFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,7 +101,7 @@ public final class ApproveCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     SyncConfig config = configOptions.load(sandbox);
-    RunStore store = new RunStore(config.paths().logs());
+    StateFolder store = StateFolder.of(config.paths());
     Optional<PastRun> found = find(store, runId, err);
     if (found.isEmpty()) {
       return ExitCode.BAD_INPUT;
@@ -157,7 +156,7 @@ public final class ApproveCommand implements Callable<Integer> {
   }
 
   /** The run's records, or empty after printing why there are none. */
-  static Optional<PastRun> find(RunStore store, String runId, PrintWriter err) throws Exception {
+  static Optional<PastRun> find(StateFolder store, String runId, PrintWriter err) throws Exception {
     if (!RunId.isValid(runId)) {
       err.println(
           "error: \""

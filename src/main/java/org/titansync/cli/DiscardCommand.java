@@ -7,11 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.titansync.config.SyncConfig;
 import org.titansync.daemon.HeldFiles;
-import org.titansync.run.Discard;
-import org.titansync.run.ExitCode;
-import org.titansync.run.PastRun;
-import org.titansync.run.RunStore;
 import org.titansync.run.ShownName;
+import org.titansync.store.Discard;
+import org.titansync.store.PastRun;
+import org.titansync.store.StateFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,7 +67,7 @@ public final class DiscardCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SyncConfig config = configOptions.load(sandbox);
-    RunStore store = new RunStore(config.paths().logs());
+    StateFolder store = new StateFolder(config.paths().logs());
     Optional<PastRun> found = ApproveCommand.find(store, runId, err);
     if (found.isEmpty()) {
       return ExitCode.BAD_INPUT;

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.titansync.app.InProcessSandbox;
 import org.titansync.config.ConfigException;
+import org.titansync.config.PlainHttpWarning;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.PrivilegedRolesInTitan;
@@ -20,12 +21,11 @@ import org.titansync.guard.WindowEntry;
 import org.titansync.notify.MailCheck;
 import org.titansync.plan.MappingCheck;
 import org.titansync.plan.Snapshot;
-import org.titansync.run.AuditLog;
-import org.titansync.run.ExitCode;
-import org.titansync.run.RunStore;
 import org.titansync.run.ShownName;
-import org.titansync.run.WindowLedger;
 import org.titansync.sftp.SftpCheck;
+import org.titansync.store.AuditLog;
+import org.titansync.store.StateFolder;
+import org.titansync.store.WindowLedger;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 import picocli.CommandLine.Command;
@@ -121,7 +121,7 @@ public final class DoctorCommand implements Callable<Integer> {
       exit = ExitCode.BAD_INPUT;
     } else {
       SyncConfig.Titan t = config.titan();
-      TitanClient.plainTextWarning(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
+      PlainHttpWarning.of(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
       TitanClient client = org.titansync.app.TitanSyncApp.clientFor(config);
       try {
         client.checkAccess();
@@ -168,7 +168,7 @@ public final class DoctorCommand implements Callable<Integer> {
   /** What to try when Titan did not answer as it should, in the order a person would. */
   static String nextStep(TitanException e, SyncConfig.Titan t) {
     String host = java.net.URI.create(t.baseUrl()).getHost();
-    return switch (e.kind()) {
+    return switch (e.handling()) {
       case AUTH ->
           "check the key: TITAN_API_KEY (in /etc/titan-sync/env) or titan.api_key must be a key"
               + " of this Titan tenant with user-management permission; ask the Titan admin for"
@@ -216,7 +216,7 @@ public final class DoctorCommand implements Callable<Integer> {
   /** Lines of the audit log that cannot be read: explain and revert would pass them by. */
   private static void checkAuditLog(SyncConfig c, PrintWriter out) {
     try {
-      AuditLog.Read audit = new RunStore(c.paths().logs()).audit().read();
+      AuditLog.Read audit = StateFolder.of(c.paths()).audit().read();
       audit
           .problems()
           .forEach(
@@ -241,7 +241,7 @@ public final class DoctorCommand implements Callable<Integer> {
    * thing to fix, with the repair.
    */
   private static void checkWindow(SyncConfig c, PrintWriter out, List<String> problems) {
-    RunStore store = new RunStore(c.paths().logs());
+    StateFolder store = StateFolder.of(c.paths());
     WindowLedger ledger =
         new WindowLedger(store, new PrivilegedRoles(c.guardrails().privilegedRoles()));
     try {

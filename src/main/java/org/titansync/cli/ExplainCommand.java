@@ -8,12 +8,11 @@ import java.util.concurrent.Callable;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.report.PersonExplanation;
-import org.titansync.run.AuditLog;
-import org.titansync.run.ExitCode;
-import org.titansync.run.PersonHistory;
-import org.titansync.run.PersonLookup;
-import org.titansync.run.PersonRuns;
-import org.titansync.run.RunStore;
+import org.titansync.store.AuditLog;
+import org.titansync.store.PersonHistory;
+import org.titansync.store.PersonLookup;
+import org.titansync.store.PersonRuns;
+import org.titansync.store.StateFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +66,7 @@ public final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws IOException, ConfigException {
     PrintWriter out = spec.commandLine().getOut();
     SyncConfig config = configOptions.load(true);
-    RunStore store = new RunStore(config.paths().logs());
+    StateFolder store = StateFolder.of(config.paths());
     List<String> ids = store.runIds();
     ids = ids.subList(0, Math.min(Math.max(lastRuns, 0), ids.size()));
     AuditLog.Read audit = store.audit().read();

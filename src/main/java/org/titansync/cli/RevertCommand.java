@@ -5,10 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
-import org.titansync.run.ExitCode;
-import org.titansync.run.PastRun;
-import org.titansync.run.RunStore;
 import org.titansync.run.SyncRequest;
+import org.titansync.store.PastRun;
+import org.titansync.store.StateFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +60,7 @@ public final class RevertCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     SyncConfig config = configOptions.load(sandbox);
-    RunStore store = new RunStore(config.paths().logs());
+    StateFolder store = StateFolder.of(config.paths());
     Optional<PastRun> found = ApproveCommand.find(store, runId, err);
     if (found.isEmpty()) {
       return ExitCode.BAD_INPUT;

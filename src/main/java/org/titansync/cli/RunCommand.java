@@ -8,7 +8,6 @@ import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
 import org.titansync.daemon.InboxFolders;
 import org.titansync.logging.LogFormat;
-import org.titansync.run.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -10,13 +10,12 @@ import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Tally;
 import org.titansync.guard.Window;
 import org.titansync.guard.WindowEntry;
-import org.titansync.run.ExitCode;
+import org.titansync.pipeline.TitanCheck;
 import org.titansync.run.KindCount;
-import org.titansync.run.PastRun;
 import org.titansync.run.RunPurpose;
-import org.titansync.run.RunStore;
-import org.titansync.run.TitanCheck;
-import org.titansync.run.WindowLedger;
+import org.titansync.store.PastRun;
+import org.titansync.store.StateFolder;
+import org.titansync.store.WindowLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,7 +61,7 @@ public final class RunsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     // Without a config file, list the logs/ folder of the current directory (sandbox runs).
     SyncConfig config = configOptions.load(true);
-    RunStore store = new RunStore(config.paths().logs());
+    StateFolder store = StateFolder.of(config.paths());
     List<String> ids = store.runIds();
     if (since != null) {
       ids = startedSince(store, ids, since);
@@ -105,7 +104,7 @@ public final class RunsCommand implements Callable<Integer> {
 
   /** The runs that started on or after the day's start in this machine's time zone. */
   private static List<String> startedSince(
-      RunStore store, List<String> ids, java.time.LocalDate day) throws java.io.IOException {
+      StateFolder store, List<String> ids, java.time.LocalDate day) throws java.io.IOException {
     java.time.Instant from = day.atStartOfDay(java.time.ZoneId.systemDefault()).toInstant();
     List<String> kept = new ArrayList<>();
     for (String id : ids) {
@@ -127,7 +126,8 @@ public final class RunsCommand implements Callable<Integer> {
    * What the guardrails' window holds now: the changes of the runs that wrote to Titan in the last
    * window_hours, with the part approvals and the first load covered.
    */
-  private static void printWindow(PrintWriter out, SyncConfig config, RunStore store, String titan)
+  private static void printWindow(
+      PrintWriter out, SyncConfig config, StateFolder store, String titan)
       throws java.io.IOException {
     int hours = config.guardrails().windowHours();
     List<WindowEntry> all;

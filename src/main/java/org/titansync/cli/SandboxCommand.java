@@ -123,7 +123,7 @@ public final class SandboxCommand implements Callable<Integer> {
     } catch (SandboxServer.StateInUse e) {
       // One sandbox per state file: two would each undo the other's writes when they save.
       spec.commandLine().getErr().println("error: " + e.getMessage());
-      return org.titansync.run.ExitCode.BUSY;
+      return org.titansync.cli.ExitCode.BUSY;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

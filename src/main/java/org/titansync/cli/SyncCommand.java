@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
-import org.titansync.run.ExitCode;
-import org.titansync.run.Inputs;
+import org.titansync.pipeline.ReadAhead;
 import org.titansync.run.ShownName;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Command;
@@ -86,12 +85,11 @@ public final class SyncCommand implements Callable<Integer> {
         spec.commandLine().getErr(),
         config,
         sandbox,
-        (run, client) ->
-            new SyncRequest(
-                input,
-                dryRun || run.sync().dryRun(),
-                SyncRequest.Trigger.CLI,
-                Inputs.start(input, run, client)),
+        (run, client) -> {
+          SyncRequest request =
+              SyncRequest.sync(input, dryRun || run.sync().dryRun(), SyncRequest.Trigger.CLI);
+          return request.withReadAhead(ReadAhead.start(run, client, request.input()));
+        },
         summary -> {
           int exit = summary.status().exitCode();
           int refused = summary.plan() == null ? 0 : summary.plan().errors().size();

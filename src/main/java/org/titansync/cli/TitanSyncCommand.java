@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.titansync.config.ConfigException;
 import org.titansync.logging.TerminalWriter;
-import org.titansync.run.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -10,7 +10,6 @@ import org.titansync.roster.ExportFormat;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RosterException;
 import org.titansync.roster.RowError;
-import org.titansync.run.ExitCode;
 import org.titansync.run.RunInput;
 import org.titansync.run.ShownName;
 import picocli.CommandLine.Command;

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.DirectEntry;
-import org.titansync.run.OwnerOnly;
 import org.titansync.run.RunId;
 import org.titansync.run.ShownName;
+import org.titansync.store.OwnerOnly;
 
 /**
  * What becomes of a file the daemon held ({@code held/<run-id>-<name>}, with its {@code

@@ -11,8 +11,8 @@ import java.time.LocalDate;
 import java.util.zip.CRC32C;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.DirectEntry;
-import org.titansync.run.OwnerOnly;
 import org.titansync.run.ShownName;
+import org.titansync.store.OwnerOnly;
 
 /**
  * Where a file goes once its run has ended: {@code archive/<date>/<run-id>-<name>}, {@code

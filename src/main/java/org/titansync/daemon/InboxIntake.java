@@ -18,12 +18,12 @@ import org.slf4j.MDC;
 import org.titansync.logging.RunIdLogging;
 import org.titansync.notify.MailGate;
 import org.titansync.report.ReportWriter;
-import org.titansync.run.ResultFile;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
 import org.titansync.run.SyncRequest;
+import org.titansync.store.ResultFile;
+import org.titansync.store.StateFolder;
 
 /**
  * The two ends of the inbox route ({@code routes/inbox.camel.yaml}): turn a picked-up file into a
@@ -49,7 +49,7 @@ public final class InboxIntake {
   private final InboxFolders folders;
   private final DaemonMetrics metrics;
   private final InboxReadiness readiness;
-  private final RunStore store;
+  private final StateFolder store;
   private final boolean dryRun;
   private final Duration retryDelay;
   private final ReportWriter reports = new ReportWriter();
@@ -71,7 +71,7 @@ public final class InboxIntake {
       InboxFolders folders,
       DaemonMetrics metrics,
       InboxReadiness readiness,
-      RunStore store,
+      StateFolder store,
       boolean dryRun,
       Duration retryDelay,
       ConfigWatch config) {

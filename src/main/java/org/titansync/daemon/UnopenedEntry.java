@@ -17,9 +17,9 @@ import org.titansync.logging.RunIdLogging;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.RunId;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
+import org.titansync.store.StateFolder;
 
 /**
  * An inbox entry refused without being opened: one that is not a regular file (a link, a folder, a
@@ -76,7 +76,7 @@ final class UnopenedEntry {
    * (escaped), never its target.
    */
   static RunSummary refuse(
-      Path file, String why, boolean dryRun, RunStore store, ReportWriter reports) {
+      Path file, String why, boolean dryRun, StateFolder store, ReportWriter reports) {
     String runId = RunId.next();
     String now =
         OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();

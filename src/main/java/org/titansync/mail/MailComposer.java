@@ -21,14 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.titansync.config.SyncConfig;
+import org.titansync.pipeline.TitanCheck;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.report.SchoolSections;
 import org.titansync.run.KindCount;
 import org.titansync.run.RunId;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
-import org.titansync.run.TitanCheck;
+import org.titansync.store.StateFolder;
 
 /**
  * Turns a run into the mail about it: whether one is due ({@code email.send_on}), its subject, an
@@ -56,7 +56,7 @@ public final class MailComposer {
   private final SyncConfig.Email email;
   private final String titan;
   private final Path configFile;
-  private final RunStore store;
+  private final StateFolder store;
   private final ReportWriter templates = new ReportWriter();
 
   /**
@@ -65,7 +65,7 @@ public final class MailComposer {
    * @param configFile the config file the commands in a held run's mail name; null when there is
    *     none
    */
-  public MailComposer(SyncConfig.Email email, String titan, Path configFile, RunStore store) {
+  public MailComposer(SyncConfig.Email email, String titan, Path configFile, StateFolder store) {
     this.email = email;
     this.titan = titan;
     this.configFile = configFile;

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.Exchange;
@@ -21,9 +19,9 @@ import org.titansync.mail.MailComposer;
 import org.titansync.mail.RunMail;
 import org.titansync.report.ReportWriter;
 import org.titansync.run.RunId;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
+import org.titansync.store.StateFolder;
 
 /**
  * The steps of the {@code notify} route (routes/notify.camel.yaml): compose the run's mail when
@@ -39,15 +37,14 @@ public class Notifier implements Processor {
   private static final String SUBJECT = "titanMailSubject";
   private static final String FAILURE = "titanMailFailure";
   private static final String ATTEMPTS = "titanMailAttempts";
-  private static final String CALLER_HEADERS = "titanMailCallerHeaders";
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
   private final MailComposer composer;
-  private final RunStore store;
+  private final StateFolder store;
   private final Secret password;
   private final ReportWriter reports = new ReportWriter();
 
-  public Notifier(SyncConfig config, RunStore store) {
+  public Notifier(SyncConfig config, StateFolder store) {
     this.composer =
         new MailComposer(config.email(), config.titan().identity(), config.configFile(), store);
     this.store = store;
@@ -118,8 +115,6 @@ public class Notifier implements Processor {
    */
   public MimeMessage compose(Exchange exchange) {
     RunSummary run = exchange.getProperty(SUMMARY, RunSummary.class);
-    // The route clears the headers before the send; the caller gets its own back in afterRun.
-    exchange.setProperty(CALLER_HEADERS, new HashMap<>(exchange.getMessage().getHeaders()));
     try {
       Optional<String> trigger = composer.trigger(run);
       if (trigger.isEmpty()) {
@@ -136,15 +131,20 @@ public class Notifier implements Processor {
       return message;
     } catch (MessagingException | IOException | RuntimeException e) {
       exchange.setProperty(FAILURE, e);
-      exchange.setProperty(ATTEMPTS, 0);
       return null;
     }
   }
 
-  /** The mail-retry routeConfiguration's onRedelivery hook: counts the attempts. */
+  /**
+   * The mail-retry routeConfiguration's onRedelivery hook: the attempt about to be made, as Camel
+   * counts its redeliveries ({@code CamelRedeliveryCounter}, which Camel removes before the step
+   * that runs once they are used up).
+   */
   @Override
   public void process(Exchange exchange) {
-    exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 1, Integer.class) + 1);
+    exchange.setProperty(
+        ATTEMPTS,
+        1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
   }
 
   /** The mail-retry routeConfiguration's step once the redeliveries are used up. */
@@ -158,12 +158,6 @@ public class Notifier implements Processor {
    */
   public RunSummary afterRun(Exchange exchange) {
     RunSummary run = exchange.getProperty(SUMMARY, RunSummary.class);
-    Object callerHeaders = exchange.removeProperty(CALLER_HEADERS);
-    if (callerHeaders instanceof Map<?, ?> headers) {
-      Map<String, Object> restored = new HashMap<>();
-      headers.forEach((k, v) -> restored.put(String.valueOf(k), v));
-      exchange.getMessage().setHeaders(restored);
-    }
     Throwable failure = exchange.getProperty(FAILURE, Throwable.class);
     String subject = exchange.getProperty(SUBJECT, String.class);
     if (failure == null) {

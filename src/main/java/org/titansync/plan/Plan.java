@@ -31,6 +31,15 @@ public record Plan(
     this(changes, errors, conflicts, stats, Map.of());
   }
 
+  /** A plan of nothing, with no figures: what an export that changes nothing plans. */
+  public static Plan empty() {
+    return new Plan(
+        List.of(),
+        List.of(),
+        List.of(),
+        new PlanStats(0, 0, 0, 0, java.util.Map.of(), java.util.Map.of()));
+  }
+
   public boolean isEmpty() {
     return changes.isEmpty();
   }

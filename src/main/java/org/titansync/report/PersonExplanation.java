@@ -8,17 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.titansync.run.Approval;
-import org.titansync.run.AuditEntry;
-import org.titansync.run.PastRun;
-import org.titansync.run.PersonHistory;
-import org.titansync.run.PersonLookup;
-import org.titansync.run.PersonRuns;
-import org.titansync.run.PlanFile;
-import org.titansync.run.ResultFile;
 import org.titansync.run.RunPurpose;
-import org.titansync.run.RunStore;
 import org.titansync.run.ShownName;
+import org.titansync.store.Approval;
+import org.titansync.store.AuditEntry;
+import org.titansync.store.ChangeValues;
+import org.titansync.store.PastRun;
+import org.titansync.store.PersonHistory;
+import org.titansync.store.PersonLookup;
+import org.titansync.store.PersonRuns;
+import org.titansync.store.ResultFile;
+import org.titansync.store.StateFolder;
 
 /**
  * {@code explain} in words a helpdesk can read out: who the person is, what each of the last runs
@@ -27,11 +27,11 @@ import org.titansync.run.ShownName;
  * named, no Java maps, no "1 changes".
  */
 public final class PersonExplanation {
-  private final RunStore store;
+  private final StateFolder store;
   private final ZoneId zone;
   private final Map<String, Optional<PastRun>> runs = new HashMap<>();
 
-  public PersonExplanation(RunStore store, ZoneId zone) {
+  public PersonExplanation(StateFolder store, ZoneId zone) {
     this.store = store;
     this.zone = zone;
   }
@@ -86,7 +86,10 @@ public final class PersonExplanation {
                 + name
                 + " "
                 + RecordedChangeWords.of(
-                    s.change(), s.site() == null ? "" : s.site(), s.before(), s.after())
+                    s.change(),
+                    s.site() == null ? "" : s.site(),
+                    fields(s.before()),
+                    fields(s.after()))
                 + ": "
                 + (o.done() ? "done" : "not done (" + o.error() + ")"));
         out.add("    why: " + why(run, step));
@@ -163,10 +166,10 @@ public final class PersonExplanation {
         name
             + " "
             + RecordedChangeWords.of(
-                PlanFile.text(p.change(), "kind"),
-                PlanFile.text(p.change(), "site"),
-                map(p.change().get("before")),
-                map(p.change().get("after")));
+                p.change().kind(),
+                p.change().site() == null ? "" : p.change().site(),
+                fields(p.change().before()),
+                fields(p.change().after()));
     switch (p.fate()) {
       case WRITTEN -> out.add("    Done: " + what + ".");
       case DRY_RUN -> out.add("    Planned only (a dry run): " + what + ".");
@@ -198,9 +201,8 @@ public final class PersonExplanation {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+  private static Map<String, Object> fields(ChangeValues values) {
+    return values == null ? null : values.fields();
   }
 
   /** "2026-11-26 17:36:21 Europe/Paris run 20261126-173621-9f3a: a sync of staff.csv, applied". */

@@ -17,8 +17,8 @@ import org.titansync.plan.Plan;
 import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.KindCount;
-import org.titansync.run.ResultFile;
 import org.titansync.run.RunSummary;
+import org.titansync.store.ResultFile;
 
 /**
  * A run turned into plain maps and lists for the report and mail templates, in the words of the

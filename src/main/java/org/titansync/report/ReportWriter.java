@@ -8,16 +8,13 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.titansync.plan.Change;
-import org.titansync.run.KindCount;
-import org.titansync.run.ResultFile;
-import org.titansync.run.RunStore;
+import java.util.Optional;
 import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
+import org.titansync.store.PlanFile;
+import org.titansync.store.ResultFile;
+import org.titansync.store.StateFolder;
 
 /**
  * Writes a run's plan.json, result.json, report.txt and report.html into its folder. HTML is
@@ -69,29 +66,15 @@ public final class ReportWriter {
   }
 
   /** plan.json: every change with the person and its before and after values. */
-  public void writePlan(RunStore store, Path runDir, RunSummary s) throws IOException {
-    if (s.plan() == null) {
-      return;
+  public void writePlan(StateFolder store, Path runDir, RunSummary s) throws IOException {
+    Optional<PlanFile> plan = PlanFile.of(s);
+    if (plan.isPresent()) {
+      plan.get().write(store, runDir);
     }
-    List<ChangeView> changes = new ArrayList<>(s.plan().changes().size());
-    for (Change c : s.plan().changes()) {
-      changes.add(ChangeView.of(c));
-    }
-    Map<String, Object> plan = new LinkedHashMap<>();
-    plan.put("run_id", s.runId());
-    plan.put("input", s.inputFile());
-    plan.put("counts", KindCount.of(s));
-    plan.put("changes", changes);
-    plan.put("row_errors", s.plan().errors());
-    plan.put("conflicts", s.plan().conflicts());
-    plan.put("stats", s.plan().stats());
-    // external_id -> "First Last", so that explain finds by name those who left the file too.
-    plan.put("names", new java.util.TreeMap<>(s.plan().names()));
-    store.writeJson(runDir.resolve("plan.json"), plan);
   }
 
   /** result.json, report.txt and report.html. */
-  public void writeResult(RunStore store, Path runDir, RunSummary s) throws IOException {
+  public void writeResult(StateFolder store, Path runDir, RunSummary s) throws IOException {
     ResultFile.of(s).write(store, runDir);
     Map<String, Object> model = ReportModel.of(s, runDir);
     store.writeText(runDir.resolve("report.txt"), renderText("report.txt", model));

@@ -6,6 +6,7 @@ import java.util.List;
 import org.titansync.roster.RowError;
 import org.titansync.run.KindCount;
 import org.titansync.run.RunSummary;
+import org.titansync.store.StateFolder;
 
 /**
  * What a run prints: counts per kind, the first row errors, where the reports are, one line last.
@@ -15,7 +16,7 @@ public final class RunPrinter {
 
   private RunPrinter() {}
 
-  public static void print(PrintWriter out, RunSummary s, Path logs) {
+  public static void print(PrintWriter out, RunSummary s, StateFolder store) {
     List<KindCount> counts = KindCount.of(s);
     if (s.plan() != null) {
       out.printf("%-20s %8s %8s %8s %8s%n", "change", "planned", "done", "failed", "skipped");
@@ -53,7 +54,7 @@ public final class RunPrinter {
       if (cause != null && !cause.isBlank()) {
         out.println("Likely cause: " + cause);
       }
-      String approve = org.titansync.run.ResultFile.approveCommand(s);
+      String approve = org.titansync.store.ResultFile.approveCommand(s);
       out.println(
           "If the file is right: "
               + approve
@@ -67,7 +68,7 @@ public final class RunPrinter {
       s.verdict().holders().forEach(h -> out.println("  " + h));
     }
     s.notes().forEach(n -> out.println("note: " + n));
-    Path dir = logs.resolve("runs").resolve(s.runId());
+    Path dir = store.runsDir().resolve(s.runId());
     out.println();
     if (java.nio.file.Files.isRegularFile(dir.resolve("result.json"))
         && java.nio.file.Files.isRegularFile(dir.resolve("report.txt"))

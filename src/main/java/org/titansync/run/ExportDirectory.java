@@ -15,7 +15,7 @@ import org.titansync.roster.ExportSource;
  *
  * @param path the folder as the user named it
  */
-record ExportDirectory(Path path) implements ExportFolder {
+public record ExportDirectory(Path path) implements ExportFolder {
   @Override
   public String name() {
     return path.toString();

@@ -9,7 +9,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import org.titansync.config.SyncConfig;
+import org.titansync.roster.ExportFormat;
 import org.titansync.roster.ExportReader;
 import org.titansync.roster.NormalizedCopy;
 import org.titansync.roster.Roster;
@@ -55,8 +57,11 @@ public sealed interface RunInput {
   /**
    * A run folder's input.csv written from a OneRoster or SDS export, read back as the run read the
    * export (its input.json says how), whatever the config says now.
+   *
+   * @param original the export the run was given
    */
-  record Copy(Path path, InputRecord record) implements RunInput {
+  record Copy(Path path, ExportFormat format, List<String> notes, String original)
+      implements RunInput {
     @Override
     public Roster read(SyncConfig config) throws RosterException, IOException {
       return read();
@@ -67,15 +72,8 @@ public sealed interface RunInput {
       try (Reader in =
           new java.io.InputStreamReader(
               Channels.newInputStream(ExportFile.open(path)), StandardCharsets.UTF_8)) {
-        return NormalizedCopy.read(in, path.toString(), record.exportFormat(), record.notes());
+        return NormalizedCopy.read(in, path.toString(), format, notes);
       }
     }
-  }
-
-  /** What approving a held run plans from: its normalized copy, or its copy of the CSV. */
-  static RunInput of(PastRun held, RunStore store) throws IOException {
-    return InputRecord.read(store, held.dir())
-        .<RunInput>map(r -> new Copy(held.inputCopy(), r))
-        .orElse(Export.of(held.inputCopy()));
   }
 }

@@ -222,16 +222,6 @@ public final class SandboxServer implements AutoCloseable {
     return users;
   }
 
-  public void seedSite(String id, String name, String code, boolean active) {
-    state.addSite(new TitanState.Site(id, name, code, active));
-    stateFile.changed();
-  }
-
-  public void seedRole(String id, String name) {
-    state.addRole(new TitanState.Role(id, name));
-    stateFile.changed();
-  }
-
   /**
    * Adds a user given in the seed format (see the class comment); returns its id.
    *

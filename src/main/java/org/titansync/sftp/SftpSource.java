@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.config.SyncConfig;
-import org.titansync.run.OwnerOnly;
 import org.titansync.run.ShownName;
+import org.titansync.store.OwnerOnly;
 
 /**
  * The SFTP source (routes/sftp.camel.yaml calls {@link #poll} on a timer): copies whole files from

@@ -64,7 +64,7 @@ class HeldPlanRouteTest {
   void aHeldPlanGoesToHeldAndNothingReachesApply() throws Exception {
     RunSummary first =
         sync.requestBody(
-            new SyncRequest(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
             RunSummary.class);
     assertEquals(RunStatus.APPLIED, first.status(), first.message());
     assertEquals(1, apply.getReceivedCounter(), "a plan the guardrails pass reaches apply");
@@ -75,7 +75,7 @@ class HeldPlanRouteTest {
         new NotifyBuilder(camel).from("direct:sync").wereSentTo("direct:held").whenDone(1).create();
     RunSummary second =
         sync.requestBody(
-            new SyncRequest(RouteTestSetup.cutSample(dir), false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(RouteTestSetup.cutSample(dir), false, SyncRequest.Trigger.CLI),
             RunSummary.class);
 
     assertEquals(RunStatus.HELD, second.status(), second.message());

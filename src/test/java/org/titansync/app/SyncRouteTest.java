@@ -57,7 +57,7 @@ class SyncRouteTest {
         MockEndpoint apply = camel.getEndpoint("mock:apply", MockEndpoint.class);
         MockEndpoint held = camel.getEndpoint("mock:held", MockEndpoint.class);
 
-        RunSummary first = app.sync(new SyncRequest(sample, false, SyncRequest.Trigger.CLI));
+        RunSummary first = app.sync(SyncRequest.sync(sample, false, SyncRequest.Trigger.CLI));
         assertEquals(RunStatus.APPLIED, first.status(), first.message());
         assertEquals(1, apply.getReceivedCounter());
         assertEquals(0, held.getReceivedCounter());
@@ -70,7 +70,7 @@ class SyncRouteTest {
                 .wereSentTo("direct:held")
                 .whenDone(1)
                 .create();
-        RunSummary second = app.sync(new SyncRequest(cut, false, SyncRequest.Trigger.CLI));
+        RunSummary second = app.sync(SyncRequest.sync(cut, false, SyncRequest.Trigger.CLI));
 
         assertEquals(RunStatus.HELD, second.status(), second.message());
         assertTrue(heldDone.matches(5, TimeUnit.SECONDS), "the held route did not run");

@@ -31,9 +31,9 @@ import org.titansync.plan.TitanSite;
 import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
 import org.titansync.run.ApplyingRun;
-import org.titansync.run.AuditEntry;
 import org.titansync.run.RunContext;
-import org.titansync.run.RunStore;
+import org.titansync.store.AuditEntry;
+import org.titansync.store.StateFolder;
 
 /**
  * The apply step's writes ({@link Applier}) against the in-memory Titan, through the core's {@link
@@ -47,7 +47,7 @@ class ApplierTest {
   @TempDir Path dir;
 
   private InMemoryTitan titan;
-  private RunStore store;
+  private StateFolder store;
   private RunContext run;
   private Applier applier;
   private DefaultCamelContext camel;
@@ -70,7 +70,7 @@ class ApplierTest {
                         "ana@x.org",
                         true,
                         Map.of("s1", Set.of("r1"), "s2", Set.of("r2"))))));
-    store = new RunStore(dir.resolve("logs"));
+    store = new StateFolder(dir.resolve("logs"));
     run = ApplyingRun.of(RUN_ID, dir.resolve("logs/runs/" + RUN_ID), dir.resolve("staff.csv"));
     applier = new Applier(titan, store.audit(), 5, 1000, 3600);
     camel = new DefaultCamelContext();

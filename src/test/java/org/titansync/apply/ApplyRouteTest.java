@@ -55,7 +55,7 @@ class ApplyRouteTest {
 
         RunSummary run =
             app.sync(
-                new SyncRequest(
+                SyncRequest.sync(
                     Path.of("samples/staff.csv").toAbsolutePath(), false, SyncRequest.Trigger.CLI));
 
         assertEquals(RunStatus.APPLIED, run.status(), run.message());

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.config.SyncConfig;
-import org.titansync.run.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * A daemon whose config file changed starts no run with the old config: files wait in the inbox,
@@ -42,7 +42,7 @@ class ConfigWatchTest {
             folders,
             new DaemonMetrics(new SimpleMeterRegistry()),
             readiness,
-            new RunStore(paths.logs()),
+            new StateFolder(paths.logs()),
             false,
             Duration.ofSeconds(1),
             ConfigWatch.of(config));

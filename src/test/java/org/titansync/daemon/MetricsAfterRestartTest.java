@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.run.RunStore;
+import org.titansync.store.StateFolder;
 
 /**
  * titan_sync_last_success_timestamp_seconds after a restart: the end of the newest run that
@@ -17,7 +17,8 @@ import org.titansync.run.RunStore;
 class MetricsAfterRestartTest {
   @TempDir Path dir;
 
-  private void run(RunStore store, String id, String status, String finishedAt) throws Exception {
+  private void run(StateFolder store, String id, String status, String finishedAt)
+      throws Exception {
     Path folder = Files.createDirectories(store.runsDir().resolve(id));
     Files.writeString(
         folder.resolve("result.json"),
@@ -32,7 +33,7 @@ class MetricsAfterRestartTest {
 
   @Test
   void theLastSuccessIsReadFromTheNewestRunThatSucceeded() throws Exception {
-    RunStore store = new RunStore(dir.resolve("logs"));
+    StateFolder store = new StateFolder(dir.resolve("logs"));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     DaemonMetrics fresh = new DaemonMetrics(registry);
     fresh.recall(store);

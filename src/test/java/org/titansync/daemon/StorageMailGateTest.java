@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.titansync.config.SyncConfig;
 import org.titansync.notify.MailGate;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.StateFolder;
 
 /**
  * The daemon's mail for runs that end {@code storage}: the first such run of a file is mailed, its
@@ -46,7 +46,7 @@ class StorageMailGateTest {
             folders,
             new DaemonMetrics(new SimpleMeterRegistry()),
             new InboxReadiness(dir.resolve("inbox/.titan-sync-lock")),
-            new RunStore(paths.logs()),
+            new StateFolder(paths.logs()),
             false,
             Duration.ofSeconds(1),
             ConfigWatch.of(null));

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.run.RunLock;
 import org.titansync.sandbox.SandboxOptions;
+import org.titansync.store.RunLock;
 
 /**
  * One rate gate for every call of a one-shot {@code sync}: what Titan's answers to the run's reads

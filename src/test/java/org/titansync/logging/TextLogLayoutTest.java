@@ -39,7 +39,7 @@ class TextLogLayoutTest {
     text.start();
     for (String logger :
         new String[] {
-          "org.titansync.run.SyncJob",
+          "org.titansync.pipeline.SyncJob",
           "org.titansync.notify.Notifier",
           "Short",
           "org.apache.camel.support.task.BackgroundTask",
@@ -64,7 +64,7 @@ class TextLogLayoutTest {
         text.doLayout(
             event(
                 context,
-                "org.titansync.run.SyncJob",
+                "org.titansync.pipeline.SyncJob",
                 Level.ERROR,
                 new IllegalStateException("broken folder"),
                 "R1"));

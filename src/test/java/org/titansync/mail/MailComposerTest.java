@@ -26,8 +26,8 @@ import org.titansync.plan.Plan;
 import org.titansync.report.ReportWriter;
 import org.titansync.roster.RowError;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.StateFolder;
 
 /** What a run's mail says: subject, both bodies, the MIME structure. */
 class MailComposerTest {
@@ -56,7 +56,7 @@ class MailComposerTest {
         email(attach),
         "https://titan.example.org/api/v1",
         Path.of("/etc/titan-sync/config.toml"),
-        new RunStore(dir.resolve("logs")));
+        new StateFolder(dir.resolve("logs")));
   }
 
   @Test
@@ -239,7 +239,7 @@ class MailComposerTest {
   @Test
   void attachReportsAttachesTheHtmlAndJsonReports() throws Exception {
     RunSummary run = Runs.applied();
-    RunStore store = new RunStore(dir.resolve("logs"));
+    StateFolder store = new StateFolder(dir.resolve("logs"));
     Path runDir = store.create(run.runId());
     new ReportWriter().writeResult(store, runDir, run);
     MailComposer c = composer(true);

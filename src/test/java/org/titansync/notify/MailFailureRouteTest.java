@@ -81,7 +81,7 @@ class MailFailureRouteTest {
   void aHeldRunWhoseMailFailsKeepsItsLikelyCauseAndRemovalsBySiteInEveryReport() throws Exception {
     RunSummary first =
         sync.requestBody(
-            new SyncRequest(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
             RunSummary.class);
     assertEquals(RunStatus.APPLIED, first.status(), first.message());
 
@@ -93,7 +93,7 @@ class MailFailureRouteTest {
             .create();
     RunSummary held =
         sync.requestBody(
-            new SyncRequest(RouteTestSetup.cutSample(dir), false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(RouteTestSetup.cutSample(dir), false, SyncRequest.Trigger.CLI),
             RunSummary.class);
 
     assertEquals(RunStatus.HELD, held.status(), held.message());

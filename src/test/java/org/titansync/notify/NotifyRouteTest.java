@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +37,8 @@ import org.titansync.config.SyncConfig;
 import org.titansync.mail.CapturedLogs;
 import org.titansync.mail.Runs;
 import org.titansync.report.ReportWriter;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.StateFolder;
 
 /**
  * The notify route with the real app and a real SMTP server (GreenMail): which runs send mail, what
@@ -106,7 +107,7 @@ class NotifyRouteTest {
   /** Hands {@code run} to direct:notify as the sync route does, its run folder written. */
   private static RunSummary notify(SyncConfig config, RunSummary run, Map<String, Object> headers)
       throws Exception {
-    RunStore store = new RunStore(config.paths().logs());
+    StateFolder store = new StateFolder(config.paths().logs());
     new ReportWriter().writeResult(store, store.create(run.runId()), run);
     try (TitanSyncApp app = TitanSyncApp.start(config);
         ProducerTemplate producer = app.context().createProducerTemplate()) {
@@ -239,15 +240,31 @@ class NotifyRouteTest {
   }
 
   @Test
-  void headersOfTheRunNeverReachTheMail() throws Exception {
-    notify(
-        config(Map.of("cc", "[]")),
-        Runs.applied(),
-        Map.of("Subject", "stray subject", "To", "someone@elsewhere.org", "CC", "x@y.org"));
+  void headersOfTheRunNeverReachTheMailAndComeBackToTheCaller() throws Exception {
+    SyncConfig config = config(Map.of("cc", "[]"));
+    RunSummary run = Runs.applied();
+    StateFolder store = new StateFolder(config.paths().logs());
+    new ReportWriter().writeResult(store, store.create(run.runId()), run);
+    Map<String, Object> headers =
+        Map.of("Subject", "stray subject", "To", "someone@elsewhere.org", "CC", "x@y.org");
+    Exchange back;
+    try (TitanSyncApp app = TitanSyncApp.start(config);
+        ProducerTemplate producer = app.context().createProducerTemplate()) {
+      back =
+          producer.request(
+              "direct:notify",
+              ex -> {
+                ex.getMessage().setBody(run);
+                ex.getMessage().setHeaders(new java.util.HashMap<>(headers));
+              });
+    }
     MimeMessage[] got = SMTP.getReceivedMessages();
     assertEquals(1, got.length);
     assertEquals("[titan-sync] Applied 2 changes.", got[0].getSubject());
     assertEquals("it@district.org", got[0].getAllRecipients()[0].toString());
+    // The caller gets its message back as it sent it: the summary and its own headers only.
+    assertEquals(run, back.getMessage().getBody(RunSummary.class));
+    assertEquals(headers, back.getMessage().getHeaders());
   }
 
   @Test

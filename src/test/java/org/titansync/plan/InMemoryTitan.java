@@ -159,10 +159,14 @@ public final class InMemoryTitan implements TitanPort {
   }
 
   @Override
-  public Snapshot readSnapshot(SnapshotListener listener) {
+  public SitesAndRoles readSitesAndRoles() {
+    return new SitesAndRoles(sites, roles);
+  }
+
+  @Override
+  public Snapshot readUsers(SitesAndRoles catalog, java.util.function.Consumer<TitanUser> each) {
     Snapshot now = snapshot();
-    listener.catalog(now.sites(), now.roles());
-    now.users().forEach(listener::user);
+    now.users().forEach(each);
     return now;
   }
 

@@ -15,8 +15,8 @@ import static org.titansync.plan.Fixtures.snapshot;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.titansync.pipeline.IcuConfusables;
 import org.titansync.roster.RowError;
-import org.titansync.run.IcuConfusables;
 
 /**
  * Rule 2b, look-alike addresses: an address the plan would set that looks like another user's, or

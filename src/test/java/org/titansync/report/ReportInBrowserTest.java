@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.StateFolder;
 
 /**
  * report.html in a real browser (Debian's headless Chromium, over the DevTools protocol): a large
@@ -136,7 +136,7 @@ class ReportInBrowserTest {
 
   private static Path write(RunSummary run) throws Exception {
     Files.createDirectories(OUT);
-    RunStore store = new RunStore(OUT.resolve("logs").toAbsolutePath());
+    StateFolder store = new StateFolder(OUT.resolve("logs").toAbsolutePath());
     Path dir = store.folder(run.runId());
     if (!Files.isDirectory(dir)) {
       dir = store.create(run.runId());

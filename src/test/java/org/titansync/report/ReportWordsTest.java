@@ -25,8 +25,8 @@ import org.titansync.plan.UpdateUser;
 import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.StateFolder;
 
 /**
  * The reports in people's words: every line names the person, one section per school (a person at
@@ -112,7 +112,7 @@ class ReportWordsTest {
                     "unknown site \"Riverveiw Elementary\"",
                     "Sam Park",
                     "sam@x.org")));
-    RunStore store = new RunStore(logs);
+    StateFolder store = new StateFolder(logs);
     Path dir = store.create(s.runId());
     Files.writeString(dir.resolve("input.csv"), "copy");
     new ReportWriter().writeResult(store, dir, s);

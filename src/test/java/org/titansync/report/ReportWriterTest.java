@@ -16,8 +16,8 @@ import org.titansync.plan.PlanStats;
 import org.titansync.roster.RowError;
 import org.titansync.run.RunId;
 import org.titansync.run.RunStatus;
-import org.titansync.run.RunStore;
 import org.titansync.run.RunSummary;
+import org.titansync.store.StateFolder;
 
 /** Everything from the CSV is escaped in report.html; report.txt shows it as written. */
 class ReportWriterTest {
@@ -54,7 +54,7 @@ class ReportWriterTest {
             List.of(),
             "dry run",
             List.of());
-    RunStore store = new RunStore(logs);
+    StateFolder store = new StateFolder(logs);
     Path dir = store.create(runId);
     ReportWriter writer = new ReportWriter();
     writer.writePlan(store, dir, summary);
