@@ -59,6 +59,7 @@ class ArchitectureTest {
               List.of(
                   "config",
                   "plan",
+                  "guard",
                   "run",
                   "store",
                   "report",

@@ -21,11 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.titansync.config.SyncConfig;
-import org.titansync.pipeline.TitanCheck;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
 import org.titansync.report.SchoolSections;
 import org.titansync.run.KindCount;
+import org.titansync.run.PastedCommand;
 import org.titansync.run.RunId;
 import org.titansync.run.RunSummary;
 import org.titansync.store.StateFolder;
@@ -221,7 +221,7 @@ public final class MailComposer {
    * --sandbox when it ran against the built-in sandbox.
    */
   private String command(String what) {
-    return TitanCheck.command(what, titan, configFile);
+    return PastedCommand.of(what, titan, configFile);
   }
 
   private static void capped(Map<String, Object> m, String key, List<?> all) {

@@ -33,7 +33,9 @@ public record PlanFile(
     List<RowError> rowErrors,
     List<Conflict> conflicts,
     PlanStats stats,
-    Map<String, String> names) {
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        Map<String, String> names) {
 
   public PlanFile {
     changes = changes == null ? List.of() : changes;
