@@ -35,7 +35,7 @@ public final class RequestStage {
         planned != null
             ? planned.plansFrom()
             : source != null
-                ? (source.isUndo() ? source.undo() : new RunPurpose.Sync())
+                ? (source.againAnUndo() ? source.undo() : new RunPurpose.Sync())
                 : purpose instanceof RunPurpose.Approve ? null : purpose;
     try {
       RequestFile.of(ctx, plansFrom).write(store, ctx.runDir());
