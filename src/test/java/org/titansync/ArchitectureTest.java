@@ -59,6 +59,7 @@ class ArchitectureTest {
               List.of(
                   "config",
                   "plan",
+                  "guard",
                   "run",
                   "store",
                   "report",
@@ -274,8 +275,6 @@ class ArchitectureTest {
         .haveSimpleName("VersionProvider")
         .orShould()
         .haveSimpleName("ExitCode")
-        .orShould()
-        .haveSimpleName("PersonHistory")
         .check(MAIN);
   }
 }

@@ -42,7 +42,14 @@ final class ConfigKeys {
             "proxy"));
     tables.put(
         "csv",
-        List.of("delimiter", "role_separator", "encoding", "columns", "max_file_mb", "max_rows"));
+        List.of(
+            "delimiter",
+            "role_separator",
+            "encoding",
+            "fallback_encoding",
+            "columns",
+            "max_file_mb",
+            "max_rows"));
     tables.put(
         "roster",
         List.of(
@@ -76,7 +83,8 @@ final class ConfigKeys {
             "membership_scope",
             "remove_after_missing_runs",
             "remove_after_missing_days",
-            "update_email_case"));
+            "update_email_case",
+            "fail_on_row_errors"));
     tables.put(
         "guardrails",
         List.of(

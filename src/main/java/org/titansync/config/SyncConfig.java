@@ -479,7 +479,8 @@ public record SyncConfig(
         csv.encoding(),
         csv.columns(),
         csv.maxFileMb() * 1024L * 1024L,
-        csv.maxRows());
+        csv.maxRows(),
+        csv.fallback());
   }
 
   /** The planner's settings. */

@@ -20,6 +20,7 @@ final class SyncSection {
         reader.word("sync", "membership_scope", MembershipScope.OWNED, MembershipScope.class),
         reader.integer("sync", "remove_after_missing_runs", 1, 1, 10_000),
         reader.integer("sync", "remove_after_missing_days", 0, 0, 3650),
-        reader.bool("sync", "update_email_case", false));
+        reader.bool("sync", "update_email_case", false),
+        reader.bool("sync", "fail_on_row_errors", false));
   }
 }

@@ -22,6 +22,8 @@ import org.titansync.plan.MembershipScope;
  *     default: no days)
  * @param updateEmailCase an email that differs from Titan's only in letter case is an update
  *     (default false)
+ * @param failOnRowErrors a {@code sync} whose file had refused rows exits 2 once it has applied the
+ *     rest, for jobs that must fail loudly ({@code --fail-on-row-errors})
  */
 public record SyncSettings(
     boolean dryRun,
@@ -35,7 +37,8 @@ public record SyncSettings(
     MembershipScope membershipScope,
     int removeAfterMissingRuns,
     int removeAfterMissingDays,
-    boolean updateEmailCase) {
+    boolean updateEmailCase,
+    boolean failOnRowErrors) {
   public SyncSettings {
     protectedEmails = SyncConfig.orderedCopy(protectedEmails);
     protectedExternalIds = SyncConfig.orderedCopy(protectedExternalIds);
@@ -44,7 +47,7 @@ public record SyncSettings(
     Objects.requireNonNull(membershipScope, "membershipScope");
   }
 
-  /** The settings before ownership and the grace period: their defaults. */
+  /** The settings before ownership, the grace period and fail_on_row_errors: their defaults. */
   public SyncSettings(
       boolean dryRun,
       boolean matchExistingByEmail,
@@ -66,6 +69,7 @@ public record SyncSettings(
         MembershipScope.OWNED,
         1,
         0,
+        false,
         false);
   }
 }

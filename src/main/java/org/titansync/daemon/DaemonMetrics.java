@@ -46,6 +46,38 @@ public final class DaemonMetrics extends EventNotifierSupport {
         .register(registry);
   }
 
+  /**
+   * Sets the last success from the newest run folder that succeeded, so that a restart (a deploy)
+   * does not put the gauge back to 0 and fire the alert on it (docs/operations.md, "Health and
+   * metrics"). Run folders are read newest first until one succeeded.
+   */
+  public void recall(org.titansync.store.StateFolder store) {
+    try {
+      for (String id : store.runIds()) {
+        java.util.Optional<org.titansync.store.ResultFile> result =
+            org.titansync.store.ResultFile.read(store, store.folder(id));
+        if (result.isEmpty() || result.get().finishedAt() == null) {
+          continue;
+        }
+        String status = result.get().status();
+        if ("applied".equals(status)
+            || "nothing_to_do".equals(status)
+            || "dry_run".equals(status)) {
+          lastSuccess.compareAndSet(
+              0, OffsetDateTime.parse(result.get().finishedAt()).toEpochSecond());
+          return;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // An unreadable folder leaves the gauge at 0, as before the first run: never a false success.
+    }
+  }
+
+  /** When the last successful run ended, Unix seconds; 0 when none is known. */
+  long lastSuccessSeconds() {
+    return lastSuccess.get();
+  }
+
   /** Counts one finished run. */
   public void record(RunSummary summary) {
     runs(summary.status()).increment();

@@ -45,7 +45,8 @@ public class Notifier implements Processor {
   private final ReportWriter reports = new ReportWriter();
 
   public Notifier(SyncConfig config, StateFolder store) {
-    this.composer = new MailComposer(config.email(), config.configFile(), store);
+    this.composer =
+        new MailComposer(config.email(), config.titan().identity(), config.configFile(), store);
     this.store = store;
     this.password = config.email().password();
   }

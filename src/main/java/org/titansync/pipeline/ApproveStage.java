@@ -130,7 +130,8 @@ public final class ApproveStage {
                   + " now would apply this plan; the approval is not used up.");
       return new Judged(planned, none);
     }
-    Approval approval = Approval.now(held.runId(), ctx.runId());
+    RunPurpose.Approve asked = (RunPurpose.Approve) ctx.request().purpose();
+    Approval approval = Approval.now(held.runId(), ctx.runId(), asked.by(), asked.comment());
     if (!approval.claim(store, held.dir())) {
       Optional<Approval> other = Approval.read(store, held.dir());
       throw new RunStopped(

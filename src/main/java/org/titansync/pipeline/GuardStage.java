@@ -3,8 +3,10 @@ package org.titansync.pipeline;
 import java.io.IOException;
 import java.util.Optional;
 import org.titansync.guard.Baseline;
+import org.titansync.guard.FileFormat;
 import org.titansync.guard.UnreadableWindow;
 import org.titansync.guard.Verdict;
+import org.titansync.roster.RowError;
 import org.titansync.run.Judged;
 import org.titansync.run.MemoryRead;
 import org.titansync.run.Planned;
@@ -26,6 +28,21 @@ public final class GuardStage {
     this.store = store;
   }
 
+  /**
+   * How the file was read, as the guardrails compare it with the last accepted file. Reading the
+   * same bytes in another encoding changes names; but when no value of this file looks mis-decoded
+   * (RowChecks), the names it gives are the export's own, and a change of encoding alone (the
+   * advice followed, or "auto" choosing per file) is no reason to hold.
+   */
+  private static FileFormat compared(Planned planned, FileFormat format) {
+    for (RowError e : planned.plan().errors()) {
+      if (e.message() != null && e.message().contains(RowError.MIS_DECODED)) {
+        return format;
+      }
+    }
+    return format.withoutEncoding();
+  }
+
   /** Stage guard; an export that changes nothing is not judged. */
   public Judged guard(RunContext ctx, Planned planned) throws IOException {
     if (planned.noUpdates() != null) {
@@ -41,7 +58,7 @@ public final class GuardStage {
             .evaluate(
                 planned.plan(),
                 planned.file().headers(),
-                settings.fileFormat(planned.file().format()),
+                compared(planned, settings.fileFormat(planned.file().format())),
                 last,
                 window.window(),
                 planned.holders(),

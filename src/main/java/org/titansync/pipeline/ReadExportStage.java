@@ -98,6 +98,16 @@ public final class ReadExportStage {
     if (roster.noUpdates()) {
       LOG.info("read {}: {}", reads.input().path().getFileName(), roster.notes());
     }
+    if (settings.config().csv().fallback() != null && !roster.encoding().isEmpty()) {
+      ctx.notes()
+          .add(
+              "Read as "
+                  + roster.encoding()
+                  + " ([csv] encoding = \"auto\")"
+                  + (roster.encoding().equals("UTF-8")
+                      ? ": the file is valid UTF-8."
+                      : ": the file is not valid UTF-8, so it was read with fallback_encoding."));
+    }
     return reads;
   }
 }

@@ -12,6 +12,7 @@ import org.titansync.run.Judged;
 import org.titansync.run.MemoryRead;
 import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
+import org.titansync.run.RunPurpose;
 import org.titansync.store.AuditRun;
 import org.titansync.store.StateFolder;
 import org.titansync.store.TitanMemory;
@@ -110,12 +111,24 @@ public final class ReadyStage {
             memberships,
             titan,
             true);
+    RunPurpose.Approve approve = ctx.request().purpose() instanceof RunPurpose.Approve a ? a : null;
     try {
       settings.ledger(store).starting(entry);
       ctx.writing(entry);
       store
           .audit()
-          .run(new AuditRun(now.toString(), ctx.runId(), titan, excused, users, memberships));
+          .run(
+              new AuditRun(
+                  now.toString(),
+                  ctx.runId(),
+                  titan,
+                  excused,
+                  users,
+                  memberships,
+                  System.getProperty("user.name"),
+                  approve == null ? "" : approve.heldRunId(),
+                  approve == null ? "" : approve.by(),
+                  approve == null ? "" : approve.comment()));
     } catch (IOException e) {
       throw new StateFolder.NoRoom(
           "the run could not be recorded as it starts writing ("

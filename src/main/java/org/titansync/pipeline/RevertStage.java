@@ -169,6 +169,6 @@ public final class RevertStage {
     for (String who : left) {
       notes.add(who + ": protected now, so nothing of it is undone.");
     }
-    return new Plan(List.copyOf(kept), plan.errors(), plan.conflicts(), plan.stats());
+    return plan.withChanges(List.copyOf(kept));
   }
 }

@@ -93,7 +93,7 @@ public final class RunSettings {
     RosterOptions o = config.rosterOptions();
     if (read == null || read.kind() == ExportFormat.Kind.CSV) {
       return new FileFormat(
-          String.valueOf(o.delimiter()), "\"", o.encoding().name(), o.roleSeparator());
+          String.valueOf(o.delimiter()), "\"", config.csv().encodingName(), o.roleSeparator());
     }
     return new FileFormat(
         ",", "\"", o.encoding().name(), null, read.kind().id(), read.version(), read.mapping());

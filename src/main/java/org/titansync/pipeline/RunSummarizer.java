@@ -148,13 +148,20 @@ public final class RunSummarizer {
     }
     String what = parts.isEmpty() ? "no changes" : String.join(", ", parts);
     String tail =
-        (plan.errors().isEmpty() ? "" : "; " + plan.errors().size() + " row errors")
-            + (plan.conflicts().isEmpty() ? "" : "; " + plan.conflicts().size() + " conflicts");
+        (plan.errors().isEmpty() ? "" : "; " + counted(plan.errors().size(), "row error"))
+            + (plan.conflicts().isEmpty()
+                ? ""
+                : "; " + counted(plan.conflicts().size(), "conflict"));
     return switch (status) {
       case DRY_RUN ->
           noUpdates != null
               ? "dry run: nothing to do: the export says nothing changed (no updates)"
-              : "dry run: would make " + plan.changes().size() + " changes (" + what + ")" + tail;
+              : "dry run: would make "
+                  + counted(plan.changes().size(), "change")
+                  + " ("
+                  + what
+                  + ")"
+                  + tail;
       case NOTHING_TO_DO ->
           noUpdates != null
               ? "nothing to do: the export says nothing changed (no updates)"
@@ -170,14 +177,20 @@ public final class RunSummarizer {
               : "held by a guardrail"
                   + (ctx.request().dryRun() ? " (dry run)" : "")
                   + ": "
-                  + plan.changes().size()
-                  + " changes planned ("
+                  + counted(plan.changes().size(), "change")
+                  + " planned ("
                   + what
                   + "), nothing was written"
                   + tail;
-      case APPLIED -> "applied " + plan.changes().size() + " changes (" + what + ")" + tail;
+      case APPLIED ->
+          "applied " + counted(plan.changes().size(), "change") + " (" + what + ")" + tail;
       case PARTIAL -> "some changes failed (" + what + ")" + tail;
       default -> status.label();
     };
+  }
+
+  /** "1 change", "3 changes". */
+  static String counted(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -156,12 +156,25 @@ final class PlanningPass {
             absentUsers.graceOver,
             absentUsers.missingAfter,
             ownership.delta(snapshot, users, intentByExternalId));
+    Map<String, String> names =
+        PeopleNames.of(
+            all,
+            conflicts,
+            id -> {
+              PersonIntent intent = intentByExternalId.get(id);
+              if (intent != null) {
+                return PeopleNames.join(intent.person.firstName(), intent.person.lastName());
+              }
+              TitanUser user = users.byExternalId(id);
+              return user == null ? null : PeopleNames.join(user.firstName(), user.lastName());
+            });
     return new Plan(
         List.copyOf(all),
         List.copyOf(errors),
         List.copyOf(conflicts),
         stats(snapshot, users),
-        keeping);
+        keeping,
+        names);
   }
 
   // ---- rule 8: figures ---------------------------------------------------------------------

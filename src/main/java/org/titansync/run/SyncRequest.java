@@ -91,8 +91,12 @@ public record SyncRequest(
 
   /** {@code approve RUN_ID}: plan the held run again and apply it within what was held. */
   public static SyncRequest approve(String heldRunId, Path plansFrom, boolean dryRun) {
-    return new SyncRequest(
-        plansFrom, dryRun, Trigger.APPROVE, new RunPurpose.Approve(heldRunId), null, null);
+    return approve(new RunPurpose.Approve(heldRunId), plansFrom, dryRun);
+  }
+
+  /** {@code approve RUN_ID --by NAME --comment TEXT}. */
+  public static SyncRequest approve(RunPurpose.Approve approve, Path plansFrom, boolean dryRun) {
+    return new SyncRequest(plansFrom, dryRun, Trigger.APPROVE, approve, null, null);
   }
 
   /** {@code revert RUN_ID}: undo an applied run from the audit log. */

@@ -40,6 +40,7 @@ class ConfigLoaderTest {
       delimiter = "\\t"
       role_separator = "|"
       encoding = "windows-1252"
+      fallback_encoding = "ISO-8859-1"
       max_file_mb = 300
       max_rows = 1500000
 
@@ -82,6 +83,7 @@ class ConfigLoaderTest {
       remove_after_missing_runs = 2
       remove_after_missing_days = 7
       update_email_case = true
+      fail_on_row_errors = true
 
       [guardrails]
       max_removals = 7
@@ -202,6 +204,7 @@ class ConfigLoaderTest {
     assertEquals(OnMissing.REMOVE_MEMBERSHIPS, config.sync().onMissing());
     assertEquals(60, config.sync().lockWaitSeconds());
     assertEquals(100, config.sync().minFreeMb());
+    assertFalse(config.sync().failOnRowErrors());
 
     assertEquals(
         new SyncConfig.Guardrails(100, 10.0, 20.0, 80.0, true, true, HoldScope.ALL),
@@ -333,6 +336,7 @@ class ConfigLoaderTest {
         config.planOptions().grace(),
         "remove_after_missing_runs and _days");
     assertTrue(config.planOptions().updateEmailCase());
+    assertTrue(config.sync().failOnRowErrors());
 
     assertEquals(
         new SyncConfig.Guardrails(

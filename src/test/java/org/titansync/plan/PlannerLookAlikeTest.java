@@ -53,7 +53,9 @@ class PlannerLookAlikeTest {
                 "E9",
                 "email \"t<U+043E CYRILLIC SMALL LETTER O>m.riley@district.org\" looks like"
                     + " \"tom.riley@district.org\", the email of Titan user u1 (made by hand, no"
-                    + " external_id); not created")),
+                    + " external_id); not created",
+                "F-E9 L-E9",
+                "t<U+043E CYRILLIC SMALL LETTER O>m.riley@district.org")),
         p.errors());
   }
 
