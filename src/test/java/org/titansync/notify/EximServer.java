@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.titansync.testing.Await;
+import org.titansync.testing.ServerFolder;
 
 /**
  * A real MTA for the mail tests: Debian's Exim (exim4-daemon-light) as its own daemon, with a
@@ -50,7 +51,7 @@ final class EximServer implements AutoCloseable {
       }
       Assumptions.abort(why);
     }
-    Path dir = Path.of("target", "exim", "exim-" + System.nanoTime()).toAbsolutePath();
+    Path dir = ServerFolder.create("exim", "exim-" + System.nanoTime());
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
