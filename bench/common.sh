@@ -25,7 +25,7 @@ start_sandbox() {
 timed() {
   local label=$1; shift
   local rc=0
-  /usr/bin/time -f "%e %M" -o "$WORK/t" "$@" >"$WORK/$label.out" 2>"$WORK/$label.err" || rc=$?
+  /usr/bin/time -q -f "%e %M" -o "$WORK/t" "$@" >"$WORK/$label.out" 2>"$WORK/$label.err" || rc=$?
   echo "$label $(cat "$WORK/t") $rc" >>"$WORK/times"
 }
 

@@ -1,4 +1,4 @@
-package org.titansync.org.titansync;
+package org.titansync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.testing.Await;
 
 /**
  * The shaded jar as operators run it (`java -jar titan-sync.jar ...`), after `package`: a component
@@ -128,22 +129,17 @@ class JarSmokeIT {
     }
   }
 
-  private void await(String what, BooleanSupplier done, Process process) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!done.getAsBoolean()) {
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            "the daemon ended before "
-                + what
-                + " (exit "
-                + process.exitValue()
-                + "): "
-                + log("run.err"));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + what + " within " + WAIT + ": " + log("run.err"));
-      }
-      Thread.sleep(200);
+  private void await(String what, BooleanSupplier done, Process process) {
+    Await.until(
+        what + ", or the daemon's end", WAIT, () -> done.getAsBoolean() || !process.isAlive());
+    if (!done.getAsBoolean()) {
+      throw new AssertionError(
+          "the daemon ended before "
+              + what
+              + " (exit "
+              + process.exitValue()
+              + "): "
+              + log("run.err"));
     }
   }
 }

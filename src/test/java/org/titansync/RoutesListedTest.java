@@ -1,4 +1,4 @@
-package org.titansync.org.titansync;
+package org.titansync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

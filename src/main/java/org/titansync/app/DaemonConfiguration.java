@@ -81,6 +81,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
             Duration.ofSeconds(daemon.quietSeconds()), daemon.doneSuffix(), daemon.lockDir());
     registry = new CompositeMeterRegistry();
     metrics = new DaemonMetrics(registry);
+    metrics.recall(new StateFolder(paths.logs()));
     inboxReadiness = new InboxReadiness(daemon.lockDir().toAbsolutePath());
     intake =
         new InboxIntake(
@@ -90,7 +91,8 @@ public final class DaemonConfiguration implements CamelConfiguration {
             inboxReadiness,
             StateFolder.of(paths),
             config.sync().dryRun(),
-            Duration.ofSeconds(daemon.retrySeconds()));
+            Duration.ofSeconds(daemon.retrySeconds()),
+            org.titansync.daemon.ConfigWatch.of(config.configFile()));
     cluster = clusterService(daemon);
     lockWatch = watchLock(cluster, inboxReadiness, daemon);
     titanReadiness = new TitanReadiness(probeClient(config));

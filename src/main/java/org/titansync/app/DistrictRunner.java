@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.titansync.config.DistrictName;
 import org.titansync.config.SyncConfig;
+import org.titansync.daemon.ConfigWatch;
 import org.titansync.daemon.DaemonMetrics;
 import org.titansync.daemon.InboxFilter;
 import org.titansync.daemon.InboxFolders;
@@ -51,7 +52,8 @@ public final class DistrictRunner implements AutoCloseable {
       SyncConfig config,
       String fingerprint,
       Semaphore turns,
-      MeterRegistry served)
+      MeterRegistry served,
+      int rescanSeconds)
       throws java.io.IOException {
     this.name = name;
     this.config = config;
@@ -70,6 +72,8 @@ public final class DistrictRunner implements AutoCloseable {
       registry.add(served);
     }
     metrics = new DaemonMetrics(registry);
+    StateFolder store = StateFolder.of(config.paths());
+    metrics.recall(store);
     readiness = new InboxReadiness(daemon.lockDir().toAbsolutePath());
     intake =
         new InboxIntake(
@@ -77,9 +81,12 @@ public final class DistrictRunner implements AutoCloseable {
             folders,
             metrics,
             readiness,
-            StateFolder.of(config.paths()),
+            store,
             config.sync().dryRun(),
-            Duration.ofSeconds(daemon.retrySeconds()));
+            Duration.ofSeconds(daemon.retrySeconds()),
+            // A changed district file starts the district again with it (DistrictsHost's
+            // rescan); until then no run starts with the old one.
+            ConfigWatch.ofDistrict(config.configFile(), rescanSeconds));
     sftpStatus = DaemonConfiguration.sftpStatus(config, registry);
     sftpSource = DaemonConfiguration.sftpSource(config, sftpStatus);
   }
@@ -150,7 +157,7 @@ public final class DistrictRunner implements AutoCloseable {
 
   /** Files stuck in this district's inbox, and a failing SFTP source. */
   List<String> stuck() {
-    List<String> problems = new java.util.ArrayList<>(readiness.stuck());
+    List<String> problems = new java.util.ArrayList<>(readiness.problemsBesideTheLock());
     String sftp = sftpStatus == null ? null : sftpStatus.problem();
     if (sftp != null) {
       problems.add(sftp);

@@ -228,7 +228,8 @@ public final class DistrictsHost implements CamelConfiguration {
     DistrictName name = loaded.name();
     try {
       DistrictRunner runner =
-          new DistrictRunner(name, loaded.config(), loaded.fingerprint(), turns, served);
+          new DistrictRunner(
+              name, loaded.config(), loaded.fingerprint(), turns, served, settings.rescanSeconds());
       context.getRegistry().bind(bean(name), runner);
       String namespace = Leadership.namespace(name.value());
       SyncConfig.Daemon daemon = loaded.config().daemon();

@@ -33,6 +33,21 @@ public final class OneRun {
       boolean sandbox,
       BiFunction<SyncConfig, TitanClient, SyncRequest> request)
       throws Exception {
+    return execute(out, err, config, sandbox, request, s -> s.status().exitCode());
+  }
+
+  /**
+   * {@link #execute(PrintWriter, PrintWriter, SyncConfig, boolean, BiFunction)} with the exit code
+   * the caller makes of the run's summary.
+   */
+  public static int execute(
+      PrintWriter out,
+      PrintWriter err,
+      SyncConfig config,
+      boolean sandbox,
+      BiFunction<SyncConfig, TitanClient, SyncRequest> request,
+      java.util.function.ToIntFunction<RunSummary> exit)
+      throws Exception {
     try {
       // Fail before writing: a logs folder that cannot take the run stops it before anything is
       // read or written, with one sentence instead of a stack trace.
@@ -72,7 +87,7 @@ public final class OneRun {
         summary = app.sync(made);
       }
       RunPrinter.print(out, summary, StateFolder.of(run.paths()));
-      return summary.status().exitCode();
+      return exit.applyAsInt(summary);
     }
   }
 }

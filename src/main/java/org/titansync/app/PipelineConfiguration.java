@@ -1,11 +1,12 @@
 package org.titansync.app;
 
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.titansync.apply.Applier;
 import org.titansync.config.SyncConfig;
 import org.titansync.logging.RunIdLogging;
@@ -15,99 +16,114 @@ import org.titansync.pipeline.ApproveStage;
 import org.titansync.pipeline.GuardStage;
 import org.titansync.pipeline.HoldStage;
 import org.titansync.pipeline.PlanStage;
-import org.titansync.pipeline.ReadRosterStage;
+import org.titansync.pipeline.ReadExportStage;
+import org.titansync.pipeline.ReadTitanStage;
 import org.titansync.pipeline.ReadyStage;
+import org.titansync.pipeline.ReportStage;
 import org.titansync.pipeline.RequestStage;
 import org.titansync.pipeline.RevertStage;
-import org.titansync.pipeline.RunReporting;
-import org.titansync.pipeline.SnapshotStage;
+import org.titansync.pipeline.RunEnd;
+import org.titansync.pipeline.RunFailure;
+import org.titansync.pipeline.RunSettings;
 import org.titansync.pipeline.StartStage;
-import org.titansync.pipeline.SyncJob;
+import org.titansync.plan.TitanPort;
+import org.titansync.store.StateFolder;
 
 /**
  * The beans the pipeline's routes name (sync, apply, notify), bound in one place as Camel Main's
- * configuration classes do. Built by {@link TitanSyncApp} from the run's config; the daemon's own
- * beans are bound by {@link DaemonConfiguration}.
+ * configuration classes do: each stage of routes/sync.camel.yaml under its own name. Built by
+ * {@link TitanSyncApp} from the run's config; the daemon's own beans are bound by {@link
+ * DaemonConfiguration}.
  */
 @Configuration
 public final class PipelineConfiguration implements CamelConfiguration {
-  private final SyncConfig config;
-  private final SyncJob job;
-  private final Applier applier;
-  private final ExecutorService applyPool;
+  /** The thread pool profile of the apply route's workers. */
+  static final String APPLY_POOL = "titan-apply";
 
-  PipelineConfiguration(
-      SyncConfig config, SyncJob job, Applier applier, ExecutorService applyPool) {
+  private final SyncConfig config;
+  private final RunSettings settings;
+  private final TitanPort titan;
+  private final StateFolder store;
+  private final Applier applier;
+
+  PipelineConfiguration(SyncConfig config, TitanPort titan, StateFolder store, Applier applier) {
     this.config = config;
-    this.job = job;
+    this.settings = new RunSettings(config);
+    this.titan = titan;
+    this.store = store;
     this.applier = applier;
-    this.applyPool = applyPool;
   }
 
-  /** Stage start, and release (routes/sync.camel.yaml). */
+  /** Stages start and lock (routes/sync.camel.yaml). */
   @BindToRegistry("startStage")
   public StartStage startStage() {
-    return job.start();
+    return new StartStage(config, store);
   }
 
-  /** Stage read-roster. */
-  @BindToRegistry("readRosterStage")
-  public ReadRosterStage readRosterStage() {
-    return job.readRoster();
+  /** Stages keep-export, read-export and keep-read (route plan-file). */
+  @BindToRegistry("readExportStage")
+  public ReadExportStage readExportStage() {
+    return new ReadExportStage(settings, store);
   }
 
-  /** Stage snapshot. */
-  @BindToRegistry("snapshotStage")
-  public SnapshotStage snapshotStage() {
-    return job.snapshot();
+  /** Stage read-titan (route plan-file). */
+  @BindToRegistry("readTitanStage")
+  public ReadTitanStage readTitanStage() {
+    return new ReadTitanStage(settings, titan);
   }
 
-  /** Stage plan. */
+  /** Stages reads and plan (route plan-file). */
   @BindToRegistry("planStage")
   public PlanStage planStage() {
-    return job.plan();
+    return new PlanStage(settings, store);
   }
 
   /** Stage guard. */
   @BindToRegistry("guardStage")
   public GuardStage guardStage() {
-    return job.guard();
+    return new GuardStage(settings, store);
   }
 
-  /** Stage approve. */
+  /** Stages approvable and approve. */
   @BindToRegistry("approveStage")
   public ApproveStage approveStage() {
-    return job.approve();
+    return new ApproveStage(settings, store);
   }
 
-  /** Stages plan-revert and guard-undo. */
+  /** Stages plan-revert, plan-undo-again and guard-undo. */
   @BindToRegistry("revertStage")
   public RevertStage revertStage() {
-    return job.revert();
+    return new RevertStage(settings, titan, store);
   }
 
   /** Stage record-hold (route held). */
   @BindToRegistry("holdStage")
   public HoldStage holdStage() {
-    return job.hold();
+    return new HoldStage(settings, store);
   }
 
   /** Stage ready. */
   @BindToRegistry("readyStage")
   public ReadyStage readyStage() {
-    return job.ready();
+    return new ReadyStage(settings, store);
   }
 
-  /** Stage record-request. */
+  /** Stage record-request (route run-end). */
   @BindToRegistry("requestStage")
   public RequestStage requestStage() {
-    return job.request();
+    return new RequestStage(store);
   }
 
-  /** Stages record-plan and report (report.ReportStage). */
+  /** Stages record-plan and report (route run-end). */
   @BindToRegistry("reportStage")
-  public RunReporting reportStage() {
-    return job.reporting();
+  public ReportStage reportStage() {
+    return new ReportStage(new RunEnd(settings, store));
+  }
+
+  /** Step run-failed (routeConfiguration run-failed): how a failure ends the run. */
+  @BindToRegistry("runFailure")
+  public RunFailure runFailure() {
+    return new RunFailure();
   }
 
   /** The steps of one write (routes/apply.camel.yaml). */
@@ -116,16 +132,10 @@ public final class PipelineConfiguration implements CamelConfiguration {
     return applier;
   }
 
-  /** The apply route's workers, titan.max_concurrency of them. */
-  @BindToRegistry("applyPool")
-  public ExecutorService applyPool() {
-    return applyPool;
-  }
-
   /** The steps of routes/notify.camel.yaml. */
   @BindToRegistry("notifier")
   public Notifier notifier() {
-    return new Notifier(config, job.store());
+    return new Notifier(config, store);
   }
 
   /** camel-mail's login: the password stays out of the endpoint's URI. */
@@ -154,5 +164,20 @@ public final class PipelineConfiguration implements CamelConfiguration {
   @Override
   public void configure(CamelContext camelContext) {
     camelContext.getCamelContextExtension().addInterceptStrategy(new RunIdLogging());
+    camelContext.getExecutorServiceManager().registerThreadPoolProfile(applyPool());
+  }
+
+  /**
+   * The apply route's workers (routes/apply.camel.yaml, {@code executorService: titan-apply}):
+   * {@code titan.max_concurrency} of them, and every person of a phase queued for them, as many as
+   * there are. Camel makes the pool when the route starts and shuts it down with the route.
+   */
+  ThreadPoolProfile applyPool() {
+    int workers = config.titan().maxConcurrency();
+    return new ThreadPoolProfileBuilder(APPLY_POOL)
+        .poolSize(workers)
+        .maxPoolSize(workers)
+        .maxQueueSize(-1)
+        .build();
   }
 }

@@ -5,9 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -17,8 +14,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.titansync.apply.Applier;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
-import org.titansync.pipeline.ReportStage;
-import org.titansync.pipeline.SyncJob;
+import org.titansync.plan.TitanPort;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
 import org.titansync.store.StateFolder;
@@ -42,16 +38,13 @@ public final class TitanSyncApp implements AutoCloseable {
   static final String DISTRICT_ROUTES = "**/district.camel.yaml";
 
   private final Main main;
-  private final SyncJob job;
   private final Runnable beforeStop;
   private final ClosedWithCamel closedWithCamel;
   private ProducerTemplate producer;
 
-  private TitanSyncApp(
-      Main main, SyncJob job, Runnable beforeStop, ClosedWithCamel closedWithCamel) {
+  private TitanSyncApp(Main main, Runnable beforeStop, ClosedWithCamel closedWithCamel) {
     this.main = main;
     this.beforeStop = beforeStop;
-    this.job = job;
     this.closedWithCamel = closedWithCamel;
   }
 
@@ -104,8 +97,8 @@ public final class TitanSyncApp implements AutoCloseable {
       properties = ConfigProperties.forDaemon(config);
     }
     ClosedWithCamel closed = new ClosedWithCamel();
-    SyncJob job = configure(main.configure(), config, client, properties, closed);
-    return new TitanSyncApp(main, job, beforeStop, closed);
+    configure(main.configure(), config, client, properties, closed);
+    return new TitanSyncApp(main, beforeStop, closed);
   }
 
   /**
@@ -159,27 +152,23 @@ public final class TitanSyncApp implements AutoCloseable {
    * PipelineConfiguration}), the {@code titan.*} placeholders ({@code properties}, registered with
    * the properties component before the routes load), and the closing of the apply pool and the
    * audit log once Camel has stopped. Route tests ({@code @CamelMainTest}) call it from their
-   * {@code @Configure} method.
-   *
-   * @return the job whose stages the sync route calls
+   * {@code @Configure} method, with Titan as the port (an in-memory Titan, or the HTTP client).
    */
-  public static SyncJob configure(
+  public static void configure(
       MainConfigurationProperties main,
       SyncConfig config,
-      TitanClient client,
+      TitanPort client,
       ConfigProperties properties) {
-    return configure(main, config, client, properties, new ClosedWithCamel());
+    configure(main, config, client, properties, new ClosedWithCamel());
   }
 
-  private static SyncJob configure(
+  private static void configure(
       MainConfigurationProperties main,
       SyncConfig config,
-      TitanClient client,
+      TitanPort client,
       ConfigProperties properties,
       ClosedWithCamel closed) {
-    SyncConfig.Titan titan = config.titan();
-    SyncJob job = jobFor(config, client);
-    StateFolder store = job.store();
+    StateFolder store = StateFolder.of(config.paths());
     SyncConfig.Retry retry = config.retry();
     Applier applier =
         new Applier(
@@ -188,30 +177,10 @@ public final class TitanSyncApp implements AutoCloseable {
             retry.maxAttempts(),
             retry.maxDelayMs(),
             retry.runBudgetSeconds());
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            titan.maxConcurrency(),
-            r -> {
-              Thread t = new Thread(r, "titan-apply-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    // Closed in this order once the routes have stopped: the workers, then the audit log.
-    closed.add(pool::shutdownNow);
+    // Closed once the routes have stopped: the audit log (the apply's workers are Camel's).
     closed.add(store.audit()::close);
-    main.addConfiguration(new PipelineConfiguration(config, job, applier, pool));
+    main.addConfiguration(new PipelineConfiguration(config, client, store, applier));
     main.addConfiguration(new ContextConfiguration(properties, closed));
-    return job;
-  }
-
-  /** The job (and its Titan client and run store) for a config. */
-  public static SyncJob jobFor(SyncConfig config) {
-    return jobFor(config, clientFor(config));
-  }
-
-  private static SyncJob jobFor(SyncConfig config, TitanClient client) {
-    return new SyncJob(config, client, StateFolder.of(config.paths()), ReportStage::new);
   }
 
   /**
@@ -308,10 +277,6 @@ public final class TitanSyncApp implements AutoCloseable {
   /** Sends a run's mail through the notify route, when due; returns the summary, maybe noted. */
   public RunSummary notify(RunSummary summary) {
     return producer.requestBody("direct:notify", summary, RunSummary.class);
-  }
-
-  public SyncJob job() {
-    return job;
   }
 
   public CamelContext context() {

@@ -59,14 +59,6 @@ public final class Applier implements Processor {
     this.budgetNanos = budgetSeconds * 1_000_000_000L;
   }
 
-  /**
-   * Whether an endpoint is the write step of the apply route ({@code bean:applier?method=send}).
-   */
-  public static boolean sends(org.apache.camel.Endpoint endpoint) {
-    String uri = endpoint.getEndpointUri();
-    return uri.startsWith("bean://applier") && uri.contains("method=send");
-  }
-
   /** The apply route starts. */
   public void starting(Exchange ex) {
     ex.getProperty(RUN, RunContext.class).applyStarting();
@@ -157,7 +149,6 @@ public final class Applier implements Processor {
       return;
     }
     ex.setProperty(ATTEMPTS, attempt);
-    haltAfterIntent();
     TitanPort.WriteOutcome outcome;
     try {
       outcome = titan.write(change, userId, idempotencyKey);
@@ -316,22 +307,6 @@ public final class Applier implements Processor {
   private static AuditEntry.Subject subject(RunContext run, Change change) {
     return AuditEntry.Subject.of(
         run.request().file().getFileName().toString(), change, run.userIdFor(change));
-  }
-
-  /**
-   * For the crash test only (CrashEndToEndTest): with {@code -Dtitansync.test.haltAfterIntents=N}
-   * the JVM halts right after the Nth intent is on disk and before its write is sent, as a power
-   * cut would. Unset in every real run.
-   */
-  private static final long HALT_AFTER_INTENTS = Long.getLong("titansync.test.haltAfterIntents", 0);
-
-  private static final java.util.concurrent.atomic.AtomicLong INTENTS =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  private static void haltAfterIntent() {
-    if (HALT_AFTER_INTENTS > 0 && INTENTS.incrementAndGet() >= HALT_AFTER_INTENTS) {
-      Runtime.getRuntime().halt(137);
-    }
   }
 
   private static int attempts(Exchange ex) {

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.titansync.app.InProcessSandbox;
 import org.titansync.config.ConfigException;
+import org.titansync.config.PlainHttpWarning;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.PrivilegedRolesInTitan;
@@ -104,6 +105,11 @@ public final class DoctorCommand implements Callable<Integer> {
 
   private int check(SyncConfig config, PrintWriter out) {
     List<String> problems = new ArrayList<>();
+    String exposed = org.titansync.config.ConfigFilePermissions.problem(config.configFile());
+    if (exposed != null) {
+      out.println("FIX   " + exposed);
+      problems.add(exposed);
+    }
     checkFolders(config, out, problems);
     checkAuditLog(config, out);
     checkWindow(config, out, problems);
@@ -115,7 +121,7 @@ public final class DoctorCommand implements Callable<Integer> {
       exit = ExitCode.BAD_INPUT;
     } else {
       SyncConfig.Titan t = config.titan();
-      TitanClient.plainTextWarning(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
+      PlainHttpWarning.of(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
       TitanClient client = org.titansync.app.TitanSyncApp.clientFor(config);
       try {
         client.checkAccess();
@@ -142,6 +148,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
       } catch (TitanException e) {
         out.println("FIX   " + e.getMessage());
+        out.println("      next: " + nextStep(e, t));
         problems.add(e.getMessage());
         exit = ExitCode.UNREACHABLE;
       }
@@ -156,6 +163,30 @@ public final class DoctorCommand implements Callable<Integer> {
             ? "titan-sync: doctor found nothing to fix"
             : "titan-sync: doctor found " + problems.size() + " thing(s) to fix");
     return exit;
+  }
+
+  /** What to try when Titan did not answer as it should, in the order a person would. */
+  static String nextStep(TitanException e, SyncConfig.Titan t) {
+    String host = java.net.URI.create(t.baseUrl()).getHost();
+    return switch (e.handling()) {
+      case AUTH ->
+          "check the key: TITAN_API_KEY (in /etc/titan-sync/env) or titan.api_key must be a key"
+              + " of this Titan tenant with user-management permission; ask the Titan admin for"
+              + " a new one if it was rotated";
+      case REJECTED ->
+          "check titan.base_url: it must be the API root of your tenant, ending in /api/v1";
+      default ->
+          "check that this machine reaches "
+              + host
+              + ": `curl -sS -o /dev/null -w '%{http_code}\\n' "
+              + t.baseUrl()
+              + "/sites?limit=1` should print 401 (reachable, key not sent); if it hangs or"
+              + " fails, check DNS, the firewall and "
+              + (t.proxy().isEmpty()
+                  ? "whether this network needs a proxy ([titan] proxy)"
+                  : "the proxy " + t.proxy())
+              + "; then run doctor again";
+    };
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.titansync.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +49,13 @@ public final class RunsCommand implements Callable<Integer> {
       description = "How many runs to list (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(
+      names = "--since",
+      paramLabel = "DATE",
+      description =
+          "Only runs started on or after this day (YYYY-MM-DD, in the machine's time zone).")
+  java.time.LocalDate since;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -57,15 +63,17 @@ public final class RunsCommand implements Callable<Integer> {
     SyncConfig config = configOptions.load(true);
     StateFolder store = StateFolder.of(config.paths());
     List<String> ids = store.runIds();
+    if (since != null) {
+      ids = startedSince(store, ids, since);
+    }
     if (ids.isEmpty()) {
       out.println("No runs under " + store.runsDir());
       return ExitCode.OK;
     }
-    String suffix =
-        (configOptions.config.equals(Path.of("config.toml"))
-                ? ""
-                : " --config " + configOptions.config)
-            + (sandbox ? " --sandbox" : "");
+    // The commands offered carry this setup's --config and --sandbox, so that they work pasted.
+    String titan = TitanCheck.of(config, sandbox);
+    java.util.function.UnaryOperator<String> command =
+        what -> TitanCheck.command(what, titan, config.configFile());
     out.printf("%-21s %-25s %-8s %-14s %s%n", "RUN", "STARTED", "KIND", "STATUS", "CHANGES");
     for (String id : ids.subList(0, Math.min(Math.max(limit, 0), ids.size()))) {
       Optional<PastRun> found = PastRun.load(store, id);
@@ -76,11 +84,11 @@ public final class RunsCommand implements Callable<Integer> {
       out.printf(
           "%-21s %-25s %-8s %-14s %s%n",
           id,
-          run.startedAt() == null ? "" : run.startedAt(),
+          run.startedAt() == null ? "" : org.titansync.report.ShownTime.of(run.startedAt()),
           kind(run),
           run.status() == null ? "unfinished" : run.status().replace('_', '-'),
           changes(run));
-      String next = next(run, suffix);
+      String next = next(run, command);
       if (!next.isEmpty()) {
         out.println("    " + next);
       }
@@ -89,9 +97,29 @@ public final class RunsCommand implements Callable<Integer> {
       out.println("(" + (ids.size() - limit) + " older runs not shown; --limit N shows more)");
     }
     // The built-in sandbox listens on a new port each time: its runs are named as the sandbox.
-    printWindow(out, config, store, TitanCheck.of(config, sandbox));
+    printWindow(out, config, store, titan);
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** The runs that started on or after the day's start in this machine's time zone. */
+  private static List<String> startedSince(
+      StateFolder store, List<String> ids, java.time.LocalDate day) throws java.io.IOException {
+    java.time.Instant from = day.atStartOfDay(java.time.ZoneId.systemDefault()).toInstant();
+    List<String> kept = new ArrayList<>();
+    for (String id : ids) {
+      Optional<PastRun> run = PastRun.load(store, id);
+      if (run.isPresent() && run.get().startedAt() != null) {
+        try {
+          if (!java.time.OffsetDateTime.parse(run.get().startedAt()).toInstant().isBefore(from)) {
+            kept.add(id);
+          }
+        } catch (java.time.DateTimeException e) {
+          kept.add(id); // a start we cannot read is shown rather than hidden
+        }
+      }
+    }
+    return kept;
   }
 
   /**
@@ -193,16 +221,23 @@ public final class RunsCommand implements Callable<Integer> {
   }
 
   /** The next step: approve a held run, or undo one that wrote something. */
-  private static String next(PastRun run, String suffix) {
+  private static String next(PastRun run, java.util.function.UnaryOperator<String> command) {
     List<String> steps = new ArrayList<>();
     if (run.held()) {
-      steps.add(
-          run.approval() == null
-              ? "approve: titan-sync approve " + run.runId() + suffix
-              : "approved by " + run.approval().describe());
+      if (run.discard() != null) {
+        steps.add("discarded by " + run.discard().describe());
+      } else {
+        steps.add(
+            run.approval() == null
+                ? "approve: "
+                    + command.apply("approve " + run.runId())
+                    + "; or set it aside: "
+                    + command.apply("discard " + run.runId() + " --reason TEXT")
+                : "approved by " + run.approval().describe());
+      }
     }
     if (run.done() > 0) {
-      steps.add("undo: titan-sync revert " + run.runId() + " --dry-run" + suffix);
+      steps.add("undo: " + command.apply("revert " + run.runId() + " --dry-run"));
     }
     if (run.purpose() instanceof RunPurpose.Approve a) {
       steps.add("approves " + a.heldRunId());

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.titansync.app.OneRun;
 import org.titansync.config.SyncConfig;
-import org.titansync.run.Inputs;
+import org.titansync.pipeline.ReadAhead;
 import org.titansync.run.ShownName;
 import org.titansync.run.SyncRequest;
 import picocli.CommandLine.Command;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
       "  titan-sync sync /srv/sis/oneroster-export.zip --config /etc/titan-sync/config.toml",
       "",
       "Exit codes: 0 done, 1 error, 2 bad input or config (or a logs folder that cannot take the"
-          + " run), 3 held, 4 some changes failed, 5 Titan unreachable, 6 another run holds the"
+          + " run, or with --fail-on-row-errors a file with refused rows), 3 held, 4 some changes failed, 5 Titan unreachable, 6 another run holds the"
           + " lock."
     })
 public final class SyncCommand implements Callable<Integer> {
@@ -58,6 +58,13 @@ public final class SyncCommand implements Callable<Integer> {
               + " logs/sandbox-state.json); no config file needed.")
   boolean sandbox;
 
+  @Option(
+      names = "--fail-on-row-errors",
+      description =
+          "Exit 2 when the file had refused rows, once the rest is applied (also [sync]"
+              + " fail_on_row_errors = true), for jobs that must fail loudly.")
+  boolean failOnRowErrors;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -78,11 +85,25 @@ public final class SyncCommand implements Callable<Integer> {
         spec.commandLine().getErr(),
         config,
         sandbox,
-        (run, client) ->
-            new SyncRequest(
-                input,
-                dryRun || run.sync().dryRun(),
-                SyncRequest.Trigger.CLI,
-                Inputs.start(input, run, client)));
+        (run, client) -> {
+          SyncRequest request =
+              SyncRequest.sync(input, dryRun || run.sync().dryRun(), SyncRequest.Trigger.CLI);
+          return request.withReadAhead(ReadAhead.start(run, client, request.input()));
+        },
+        summary -> {
+          int exit = summary.status().exitCode();
+          int refused = summary.plan() == null ? 0 : summary.plan().errors().size();
+          if (exit == ExitCode.OK
+              && refused > 0
+              && (failOnRowErrors || config.sync().failOnRowErrors())) {
+            err.println(
+                "error: "
+                    + (refused == 1 ? "1 row was" : refused + " rows were")
+                    + " refused (--fail-on-row-errors): exit 2; the rest of the file was "
+                    + (summary.dryRun() ? "planned" : "applied"));
+            return ExitCode.BAD_INPUT;
+          }
+          return exit;
+        });
   }
 }

@@ -21,8 +21,15 @@ import picocli.CommandLine.Command;
         "Keeps Titan HST users, sites and roles in step with the district's SIS staff export.",
     footer = {
       "",
-      "Exit codes: 0 done, 1 unexpected error, 2 bad input or config, 3 held by a guardrail,",
-      "4 some changes failed, 5 Titan unreachable or key refused. See docs/cli.md."
+      "Exit codes (the same for every command):",
+      "  0  done, or nothing to do (also a dry run)",
+      "  1  unexpected error",
+      "  2  bad input or config (the message names the file, line and field)",
+      "  3  held by a guardrail (nothing held was written), or an approval refused",
+      "  4  some changes failed; the others were applied",
+      "  5  Titan unreachable, or the API key refused",
+      "  6  another run holds the lock (logs/run.lock)",
+      "See docs/cli.md for each command."
     })
 public final class TitanSyncCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -48,6 +55,7 @@ public final class TitanSyncCommand implements Runnable {
     all.put("sync", SyncCommand::new);
     all.put("run", RunCommand::new);
     all.put("approve", ApproveCommand::new);
+    all.put("discard", DiscardCommand::new);
     all.put("revert", RevertCommand::new);
     all.put("runs", RunsCommand::new);
     all.put("validate", ValidateCommand::new);

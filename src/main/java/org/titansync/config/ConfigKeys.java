@@ -44,7 +44,14 @@ final class ConfigKeys {
             "proxy"));
     tables.put(
         "csv",
-        List.of("delimiter", "role_separator", "encoding", "columns", "max_file_mb", "max_rows"));
+        List.of(
+            "delimiter",
+            "role_separator",
+            "encoding",
+            "fallback_encoding",
+            "columns",
+            "max_file_mb",
+            "max_rows"));
     tables.put(
         "roster",
         List.of(
@@ -74,7 +81,12 @@ final class ConfigKeys {
             "protected_roles",
             "on_missing",
             "lock_wait_seconds",
-            "min_free_mb"));
+            "min_free_mb",
+            "membership_scope",
+            "remove_after_missing_runs",
+            "remove_after_missing_days",
+            "update_email_case",
+            "fail_on_row_errors"));
     tables.put(
         "guardrails",
         List.of(
@@ -94,7 +106,8 @@ final class ConfigKeys {
             "window_hours",
             "hold_on_last_privileged_holder",
             "hold_on_privileged_email_change",
-            "hold_on_look_alike_privileged_name"));
+            "hold_on_look_alike_privileged_name",
+            "site_last_holder_roles"));
     tables.put(
         "retry",
         List.of(

@@ -45,22 +45,45 @@ final class CsvSection {
     List<String> encodingPath = List.of("csv", "encoding");
     String encodingName = reader.string(encodingPath, "UTF-8").strip();
     Charset encoding = StandardCharsets.UTF_8;
-    try {
-      encoding = Charset.forName(encodingName);
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      reader.problem(
-          encodingPath,
-          "unknown charset \""
-              + encodingName
-              + "\"; use a Java charset name such as UTF-8, windows-1252 or ISO-8859-1");
+    boolean auto = encodingName.equalsIgnoreCase("auto");
+    if (!auto) {
+      encoding = charset(reader, encodingPath, encodingName, StandardCharsets.UTF_8);
     }
+    List<String> fallbackPath = List.of("csv", "fallback_encoding");
+    Charset fallback =
+        charset(
+            reader,
+            fallbackPath,
+            reader.string(fallbackPath, "windows-1252").strip(),
+            Charset.forName("windows-1252"));
 
     long maxFileMb =
         reader.whole("csv", "max_file_mb", RosterOptions.DEFAULT_MAX_FILE_MB, 1, 1_048_576);
     long maxRows =
         reader.whole("csv", "max_rows", RosterOptions.DEFAULT_MAX_ROWS, 0, Integer.MAX_VALUE);
     return new CsvSettings(
-        delimiter, roleSeparator, encoding, columns(reader), maxFileMb, (int) maxRows);
+        delimiter,
+        roleSeparator,
+        encoding,
+        columns(reader),
+        maxFileMb,
+        (int) maxRows,
+        auto ? fallback : null);
+  }
+
+  private static Charset charset(
+      ConfigReader reader, List<String> path, String name, Charset otherwise) {
+    try {
+      return Charset.forName(name);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      reader.problem(
+          path,
+          "unknown charset \""
+              + name
+              + "\"; use \"auto\" (encoding only) or a Java charset name such as UTF-8,"
+              + " windows-1252 or ISO-8859-1");
+      return otherwise;
+    }
   }
 
   private static Map<String, List<String>> columns(ConfigReader reader) {

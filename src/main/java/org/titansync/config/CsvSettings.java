@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param columns canonical column -> extra header names accepted for it
  * @param maxFileMb a larger file is refused before it is read
  * @param maxRows a file with more data rows is refused; 0: as many as the heap holds
+ * @param fallback with {@code encoding = "auto"}: the character set of a file that is not valid
+ *     UTF-8 ({@code fallback_encoding}); null when the encoding is fixed
  */
 public record CsvSettings(
     char delimiter,
@@ -20,12 +22,29 @@ public record CsvSettings(
     Charset encoding,
     Map<String, List<String>> columns,
     long maxFileMb,
-    int maxRows) {
+    int maxRows,
+    Charset fallback) {
   public CsvSettings {
     Objects.requireNonNull(roleSeparator, "roleSeparator");
     Objects.requireNonNull(encoding, "encoding");
     Map<String, List<String>> copy = new LinkedHashMap<>();
     columns.forEach((column, aliases) -> copy.put(column, List.copyOf(aliases)));
     columns = Collections.unmodifiableMap(copy);
+  }
+
+  /** With a fixed encoding. */
+  public CsvSettings(
+      char delimiter,
+      String roleSeparator,
+      Charset encoding,
+      Map<String, List<String>> columns,
+      long maxFileMb,
+      int maxRows) {
+    this(delimiter, roleSeparator, encoding, columns, maxFileMb, maxRows, null);
+  }
+
+  /** How the guardrails name this encoding: the charset, or "auto" (decided per file). */
+  public String encodingName() {
+    return fallback == null ? encoding.name() : "auto";
   }
 }

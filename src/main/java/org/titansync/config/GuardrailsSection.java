@@ -54,6 +54,7 @@ final class GuardrailsSection {
         reader.integer("guardrails", "window_hours", Limits.DEFAULT_WINDOW_HOURS, 0, 720),
         reader.bool("guardrails", "hold_on_last_privileged_holder", true),
         reader.bool("guardrails", "hold_on_privileged_email_change", true),
-        reader.bool("guardrails", "hold_on_look_alike_privileged_name", true));
+        reader.bool("guardrails", "hold_on_look_alike_privileged_name", true),
+        reader.names("guardrails", "site_last_holder_roles", true));
   }
 }

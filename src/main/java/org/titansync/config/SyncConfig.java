@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.titansync.guard.Limits;
+import org.titansync.plan.Grace;
 import org.titansync.plan.PlanOptions;
 import org.titansync.roster.RosterOptions;
 
@@ -208,10 +209,52 @@ public record SyncConfig(
       int windowHours,
       boolean holdOnLastPrivilegedHolder,
       boolean holdOnPrivilegedEmailChange,
-      boolean holdOnLookAlikePrivilegedName) {
+      boolean holdOnLookAlikePrivilegedName,
+      Set<String> siteLastHolderRoles) {
     public Guardrails {
       Objects.requireNonNull(holdScope, "holdScope");
       privilegedRoles = Set.copyOf(privilegedRoles);
+      siteLastHolderRoles = Set.copyOf(siteLastHolderRoles);
+    }
+
+    /** The settings before the per-site holder check: a site losing its last holder warns. */
+    public Guardrails(
+        int maxRemovals,
+        double maxRemovalPercent,
+        double maxUpdatePercent,
+        double minRowsPercentOfLast,
+        boolean holdOnVanishedSite,
+        boolean holdOnHeaderChange,
+        HoldScope holdScope,
+        Set<String> privilegedRoles,
+        int maxPrivilegedChanges,
+        double maxRoleChangePercent,
+        int maxCreations,
+        double maxCreationPercent,
+        double maxDomainMovePercent,
+        int windowHours,
+        boolean holdOnLastPrivilegedHolder,
+        boolean holdOnPrivilegedEmailChange,
+        boolean holdOnLookAlikePrivilegedName) {
+      this(
+          maxRemovals,
+          maxRemovalPercent,
+          maxUpdatePercent,
+          minRowsPercentOfLast,
+          holdOnVanishedSite,
+          holdOnHeaderChange,
+          holdScope,
+          privilegedRoles,
+          maxPrivilegedChanges,
+          maxRoleChangePercent,
+          maxCreations,
+          maxCreationPercent,
+          maxDomainMovePercent,
+          windowHours,
+          holdOnLastPrivilegedHolder,
+          holdOnPrivilegedEmailChange,
+          holdOnLookAlikePrivilegedName,
+          Set.of());
     }
 
     /** The settings before the account checks, with those on (their default). */
@@ -438,7 +481,8 @@ public record SyncConfig(
         csv.encoding(),
         csv.columns(),
         csv.maxFileMb() * 1024L * 1024L,
-        csv.maxRows());
+        csv.maxRows(),
+        csv.fallback());
   }
 
   /** The planner's settings. */
@@ -450,7 +494,10 @@ public record SyncConfig(
         sync.protectedEmails(),
         sync.protectedExternalIds(),
         sync.protectedRoles(),
-        sync.onMissing() == OnMissing.DEACTIVATE);
+        sync.onMissing() == OnMissing.DEACTIVATE,
+        sync.membershipScope(),
+        new Grace(sync.removeAfterMissingRuns(), sync.removeAfterMissingDays()),
+        sync.updateEmailCase());
   }
 
   /**

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
-import org.titansync.apply.Applier;
 import org.titansync.run.KindCount;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
@@ -47,6 +46,38 @@ public final class DaemonMetrics extends EventNotifierSupport {
         .register(registry);
   }
 
+  /**
+   * Sets the last success from the newest run folder that succeeded, so that a restart (a deploy)
+   * does not put the gauge back to 0 and fire the alert on it (docs/operations.md, "Health and
+   * metrics"). Run folders are read newest first until one succeeded.
+   */
+  public void recall(org.titansync.store.StateFolder store) {
+    try {
+      for (String id : store.runIds()) {
+        java.util.Optional<org.titansync.store.ResultFile> result =
+            org.titansync.store.ResultFile.read(store, store.folder(id));
+        if (result.isEmpty() || result.get().finishedAt() == null) {
+          continue;
+        }
+        String status = result.get().status();
+        if ("applied".equals(status)
+            || "nothing_to_do".equals(status)
+            || "dry_run".equals(status)) {
+          lastSuccess.compareAndSet(
+              0, OffsetDateTime.parse(result.get().finishedAt()).toEpochSecond());
+          return;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // An unreadable folder leaves the gauge at 0, as before the first run: never a false success.
+    }
+  }
+
+  /** When the last successful run ended, Unix seconds; 0 when none is known. */
+  long lastSuccessSeconds() {
+    return lastSuccess.get();
+  }
+
   /** Counts one finished run. */
   public void record(RunSummary summary) {
     runs(summary.status()).increment();
@@ -70,7 +101,7 @@ public final class DaemonMetrics extends EventNotifierSupport {
 
   @Override
   public void notify(CamelEvent event) {
-    if (event instanceof CamelEvent.ExchangeSentEvent sent && Applier.sends(sent.getEndpoint())) {
+    if (event instanceof CamelEvent.ExchangeSentEvent sent && isWrite(sent.getEndpoint())) {
       Exchange ex = sent.getExchange();
       Integer code = ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
       String status = code == null ? "error" : code.toString();
@@ -105,5 +136,15 @@ public final class DaemonMetrics extends EventNotifierSupport {
     } catch (RuntimeException e) {
       return System.currentTimeMillis() / 1000;
     }
+  }
+
+  /**
+   * Whether an endpoint is the write step of the apply route: {@code to:
+   * "bean:applier?method=send"} in routes/apply.camel.yaml, an endpoint rather than a bean step so
+   * that each write sent shows here.
+   */
+  private static boolean isWrite(org.apache.camel.Endpoint endpoint) {
+    String uri = endpoint.getEndpointUri();
+    return uri.startsWith("bean://applier") && uri.contains("method=send");
   }
 }

@@ -180,7 +180,7 @@ public final class InboxFolders {
     return target;
   }
 
-  private static void writeAtomically(Path file, String text) throws IOException {
+  static void writeAtomically(Path file, String text) throws IOException {
     Path part = file.resolveSibling("." + file.getFileName() + ".part");
     OwnerOnly.newFile(part);
     Files.writeString(part, text, StandardCharsets.UTF_8);

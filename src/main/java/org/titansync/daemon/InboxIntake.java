@@ -22,6 +22,7 @@ import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 import org.titansync.run.ShownName;
 import org.titansync.run.SyncRequest;
+import org.titansync.store.ResultFile;
 import org.titansync.store.StateFolder;
 
 /**
@@ -34,6 +35,8 @@ import org.titansync.store.StateFolder;
  * among them) may drop headers, and a file whose run ended must still be settled exactly once.
  */
 public final class InboxIntake {
+  private final ConfigWatch config;
+
   /** Exchange property: the inbox file this exchange is about. */
   static final String FILE = "titanInboxFile";
 
@@ -61,6 +64,7 @@ public final class InboxIntake {
    * @param store the run folders, where a refused non-regular entry gets its run's result
    * @param dryRun {@code sync.dry_run}: every run of the daemon only plans
    * @param retryDelay how long a file whose run could not reach Titan waits in the inbox
+   * @param config the config file as the daemon read it: no run starts once it changed
    */
   public InboxIntake(
       InboxFilter filter,
@@ -69,7 +73,9 @@ public final class InboxIntake {
       InboxReadiness readiness,
       StateFolder store,
       boolean dryRun,
-      Duration retryDelay) {
+      Duration retryDelay,
+      ConfigWatch config) {
+    this.config = config;
     this.filter = filter;
     this.folders = folders;
     this.metrics = metrics;
@@ -109,6 +115,11 @@ public final class InboxIntake {
   public List<Path> ready() {
     if (inFlight.get() > 0) {
       return List.of(); // one run at a time, whatever hands the poll back early
+    }
+    String stale = config.stale();
+    readiness.configStale(stale);
+    if (stale != null) {
+      return List.of(); // the files wait in the inbox for a daemon with the config on disk
     }
     return filter.ready(folders.inbox());
   }
@@ -172,10 +183,10 @@ public final class InboxIntake {
         case HELD -> {
           moved = folders.hold(file, summary.runId(), reason(summary, "held"));
           LOG.warn(
-              "{} held by a guardrail: moved to {}; approve with `titan-sync approve {}`",
+              "{} held by a guardrail: moved to {}; approve with `{}`",
               name,
               shown(moved),
-              summary.runId());
+              ResultFile.approveCommand(summary));
         }
         case UNREACHABLE, ERROR, BUSY, STORAGE -> {
           filter.retryLater(file, retryDelay);
@@ -342,7 +353,8 @@ public final class InboxIntake {
         .append(store.runsDir().resolve(s.runId()).resolve("report.txt"))
         .append('\n');
     if (what.equals("held")) {
-      text.append("Approve with: titan-sync approve ").append(s.runId()).append('\n');
+      // The command of the run's own setup (its --config, --sandbox): it works when pasted.
+      text.append("Approve with: ").append(ResultFile.approveCommand(s)).append('\n');
     } else {
       text.append("To process it again, correct it and move it back into ")
           .append(folders.inbox())

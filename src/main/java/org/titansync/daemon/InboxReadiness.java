@@ -29,6 +29,7 @@ public final class InboxReadiness extends AbstractHealthCheck {
   private final Map<Path, String> stuck = new LinkedHashMap<>();
   private final Path lockDir;
   private Lock lock = Lock.STARTING;
+  private String configStale;
 
   /** Who holds the inbox lock, as this daemon last saw it. */
   enum Lock {
@@ -69,6 +70,9 @@ public final class InboxReadiness extends AbstractHealthCheck {
       }
     }
     List<String> problems = new ArrayList<>(stuck.values());
+    if (configStale != null) {
+      problems.add(configStale);
+    }
     if (lock == Lock.STARTING) {
       problems.add("not yet holding the inbox lock in " + lockDir);
     } else if (lock == Lock.HELD_ELSEWHERE) {
@@ -77,14 +81,21 @@ public final class InboxReadiness extends AbstractHealthCheck {
     return problems;
   }
 
-  /** The files stuck in the inbox (not the lock): a district's share of {@code run --districts}. */
-  public synchronized List<String> stuck() {
+  /**
+   * The files stuck in the inbox and a stale config, not the lock: a district's share of {@code run
+   * --districts}, whose leadership the host reports.
+   */
+  public synchronized List<String> problemsBesideTheLock() {
     for (Path file : List.copyOf(stuck.keySet())) {
       if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
         cleared(file);
       }
     }
-    return List.copyOf(stuck.values());
+    List<String> problems = new ArrayList<>(stuck.values());
+    if (configStale != null) {
+      problems.add(configStale);
+    }
+    return problems;
   }
 
   /** A run of {@code file} failed (Titan unreachable, an unexpected error): counted. */
@@ -117,6 +128,19 @@ public final class InboxReadiness extends AbstractHealthCheck {
             + "); it is not processed again until it is moved out by hand or changed";
     if (stuck.put(file, problem) == null) {
       LOG.error("{}; readiness is DOWN", problem);
+    }
+  }
+
+  /** Why the config the daemon runs with is stale ({@link ConfigWatch}); null when it is not. */
+  public synchronized void configStale(String why) {
+    if (java.util.Objects.equals(why, configStale)) {
+      return;
+    }
+    configStale = why;
+    if (why != null) {
+      LOG.error("{}; readiness is DOWN", why);
+    } else {
+      LOG.info("the config file is again the one the daemon started with; runs start again");
     }
   }
 

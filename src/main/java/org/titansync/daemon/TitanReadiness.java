@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.titansync.plan.TitanFailure;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
@@ -91,7 +92,9 @@ public final class TitanReadiness extends AbstractHealthCheck {
       client.checkAccess();
       return null;
     } catch (TitanException e) {
-      return (e.kind() == TitanException.Kind.AUTH ? "Titan refused the API key: " : "Titan: ")
+      return (e.handling() == TitanFailure.Handling.AUTH
+              ? "Titan refused the API key: "
+              : "Titan: ")
           + e.getMessage();
     }
   }

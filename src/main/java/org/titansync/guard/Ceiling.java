@@ -46,15 +46,24 @@ record Ceiling(Check check, double max, String managed, Measure measure) {
    * ", 12.5% of the 40 accounts titan-sync manages in Titan" for a percent; nothing for a count.
    */
   String share() {
-    return isPercent()
-        ? ", "
-            + Words.pct(measure.percent())
-            + " of the "
-            + measure.base()
-            + " "
-            + managed
-            + " titan-sync manages in Titan"
-        : "";
+    if (!isPercent()) {
+      return "";
+    }
+    if (measure.total() > measure.base()) {
+      // Never a percent over 100: more than all of them is what it is.
+      return ", more than all the "
+          + measure.base()
+          + " "
+          + managed
+          + " titan-sync manages in Titan";
+    }
+    return ", "
+        + Words.pct(measure.percent())
+        + " of the "
+        + measure.base()
+        + " "
+        + managed
+        + " titan-sync manages in Titan";
   }
 
   /** ", more than max_creations = 100." */

@@ -61,11 +61,6 @@ public record Figures(
     return removals + deactivations;
   }
 
-  /** Removals as a percent of managed memberships; 0 when Titan holds none. */
-  public double removalPercent() {
-    return managedMemberships == 0 ? 0 : 100.0 * totalRemovals() / managedMemberships;
-  }
-
   /** Updates as a percent of managed users; 0 when Titan holds none. */
   public double updatePercent() {
     return managedUsers == 0 ? 0 : 100.0 * updates / managedUsers;

@@ -43,6 +43,14 @@ public record FileFormat(
     this(delimiter, quote, encoding, roleSeparator, "csv", null, List.of());
   }
 
+  /**
+   * The same format with the encoding unknown, so that it compares equal to any: a file whose names
+   * all decode cleanly is not held for its encoding alone.
+   */
+  public FileFormat withoutEncoding() {
+    return new FileFormat(delimiter, quote, null, roleSeparator, kind, version, mapping);
+  }
+
   /** The differences in words, e.g. {@code delimiter was ",", now ";"}; empty when the same. */
   public List<String> differences(FileFormat now) {
     List<String> out = new ArrayList<>();

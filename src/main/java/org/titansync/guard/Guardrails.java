@@ -34,6 +34,8 @@ import org.titansync.plan.Plan;
  *   <li><b>max_privileged_changes</b>: privileged roles granted or taken away;
  *   <li><b>hold_on_last_privileged_holder</b>: a privileged role some active account held in Titan
  *       has no holder after the plan;
+ *   <li><b>site_last_holder_roles</b>: a site has no holder of a role it names after the plan (a
+ *       site losing the last holder of another privileged role is a warning in the notes);
  *   <li><b>hold_on_look_alike_privileged_name</b>: a person gains a privileged role under a
  *       holder's name, or one that looks like it;
  *   <li><b>max_role_change_percent</b>: existing memberships whose roles change, as a percent of
@@ -131,16 +133,38 @@ public final class Guardrails {
       Window window,
       List<RoleHolders> holders,
       PrivilegedAccounts accounts) {
+    return evaluate(plan, headers, format, last, window, holders, accounts, List.of());
+  }
+
+  /**
+   * Judges a plan made from a file with all the run knows, the sites it leaves without a holder of
+   * a privileged role among it.
+   *
+   * @param sitesLeft see {@link SiteLastHolder#of}; empty when unknown
+   */
+  public Verdict evaluate(
+      Plan plan,
+      List<String> headers,
+      FileFormat format,
+      Optional<Baseline> last,
+      Window window,
+      List<RoleHolders> holders,
+      PrivilegedAccounts accounts,
+      List<SiteLastHolder> sitesLeft) {
     Figures figures = Figures.of(plan, last.map(Baseline::dataRows).orElse(-1));
     FileChecks file = FileChecks.of(limits, plan, headers, format, last);
     List<Reason> reasons = new ArrayList<>();
     file.check(limits, plan, figures, reasons);
     Tally tally = Tally.of(plan, limits.privileged(), c -> true);
     boolean firstLoad = plan.stats().managedUsers() == 0;
-    HarmFacts facts = new HarmFacts(plan, figures, tally, window, true, holders, accounts);
-    harmChecks(facts, firstLoad, reasons);
+    HarmFacts facts =
+        new HarmFacts(plan, figures, tally, window, true, holders, accounts, sitesLeft);
+    List<String> notes = new ArrayList<>();
+    if (firstLoad) {
+      notes.add(firstLoadNote(plan));
+    }
+    harmChecks(facts, firstLoad, reasons, notes);
     String cause = LikelyCause.ofFile(plan, figures, file, reasons);
-    List<String> notes = firstLoad ? List.of(firstLoadNote(plan)) : List.of();
     return verdict(facts, reasons, cause, firstLoad, notes);
   }
 
@@ -171,15 +195,28 @@ public final class Guardrails {
    * @param window the runs that wrote to Titan in the last window_hours, without the undone run
    */
   public Verdict evaluateUndo(Plan plan, List<RoleHolders> holders, Window window) {
+    return evaluateUndo(plan, holders, window, List.of());
+  }
+
+  /**
+   * Judges a revert with the earlier runs of the window and the sites it leaves without a holder of
+   * a privileged role.
+   *
+   * @param sitesLeft see {@link SiteLastHolder#of}; empty when unknown
+   */
+  public Verdict evaluateUndo(
+      Plan plan, List<RoleHolders> holders, Window window, List<SiteLastHolder> sitesLeft) {
     Figures figures = Figures.of(plan, -1);
     Tally tally = Tally.of(plan, limits.privileged(), c -> true);
     List<Reason> reasons = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     // An undo sets back what its run changed: the account checks have nothing to judge in it.
     HarmFacts facts =
-        new HarmFacts(plan, figures, tally, window, false, holders, PrivilegedAccounts.none());
-    harmChecks(facts, false, reasons);
+        new HarmFacts(
+            plan, figures, tally, window, false, holders, PrivilegedAccounts.none(), sitesLeft);
+    harmChecks(facts, false, reasons, notes);
     String cause = LikelyCause.ofUndo(figures, window, reasons);
-    return verdict(facts, reasons, cause, false, List.of());
+    return verdict(facts, reasons, cause, false, notes);
   }
 
   /** A verdict that holds every change of the plan, for one reason that is not a guardrail. */
@@ -205,7 +242,8 @@ public final class Guardrails {
    * report lists them. A first load creates everyone: the creation and privilege checks do not hold
    * it.
    */
-  private void harmChecks(HarmFacts facts, boolean firstLoad, List<Reason> reasons) {
+  private void harmChecks(
+      HarmFacts facts, boolean firstLoad, List<Reason> reasons, List<String> notes) {
     RemovalChecks.check(limits, facts, reasons);
     ProfileChecks.check(limits, facts, reasons);
     AccountChecks.check(limits, facts.accounts(), reasons);
@@ -213,6 +251,7 @@ public final class Guardrails {
       return;
     }
     PrivilegeChecks.check(limits, facts, reasons);
+    SiteHolderCheck.check(limits, facts, reasons, notes);
     AccountChecks.checkNames(limits, facts.accounts(), reasons);
     RoleChangeCheck.check(limits, facts, reasons);
     CreationChecks.check(limits, facts, reasons);

@@ -14,6 +14,7 @@ import org.titansync.plan.Plan;
  * @param fromFile true when the plan was made from a file, false for a revert
  * @param holders see {@link RoleHolders#of}; empty when unknown
  * @param accounts see {@link PrivilegedAccounts#of}; none when unknown or for an undo
+ * @param sitesLeft see {@link SiteLastHolder#of}; empty when unknown
  */
 record HarmFacts(
     Plan plan,
@@ -22,10 +23,24 @@ record HarmFacts(
     Window window,
     boolean fromFile,
     List<RoleHolders> holders,
-    PrivilegedAccounts accounts) {
+    PrivilegedAccounts accounts,
+    List<SiteLastHolder> sitesLeft) {
 
   HarmFacts {
     holders = List.copyOf(holders);
+    sitesLeft = List.copyOf(sitesLeft);
+  }
+
+  /** The facts without the sites left without a privileged role's holder. */
+  HarmFacts(
+      Plan plan,
+      Figures figures,
+      Tally tally,
+      Window window,
+      boolean fromFile,
+      List<RoleHolders> holders,
+      PrivilegedAccounts accounts) {
+    this(plan, figures, tally, window, fromFile, holders, accounts, List.of());
   }
 
   /** The facts without the accounts of privileged holders. */

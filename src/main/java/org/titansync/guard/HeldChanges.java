@@ -86,7 +86,7 @@ final class HeldChanges {
         && !s.beforeRoleIds().isEmpty()) {
       return true;
     }
-    if (tripped.contains(Check.LAST_PRIVILEGED_HOLDER)
+    if ((tripped.contains(Check.LAST_PRIVILEGED_HOLDER) || tripped.contains(Check.SITE_LAST_HOLDER))
         && c instanceof SetRoles s
         && !Tally.taken(s, p).isEmpty()) {
       return true; // a demotion that may leave a role with nobody waits with the removals

@@ -1,7 +1,10 @@
 package org.titansync.guard;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The guardrails' settings, taken from {@code [guardrails]} (docs/config.md, docs/operations.md).
@@ -32,6 +35,8 @@ import java.util.Map;
  *     gets another email, whatever the domain
  * @param holdOnLookAlikePrivilegedName hold when a person gains a privileged role under the name of
  *     someone who holds one, or a name that looks like it
+ * @param siteLastHolderRoles role names (lower case) whose last holder at a site may not go without
+ *     a hold; a site losing the last holder of another privileged role is a warning
  */
 public record Limits(
     int maxRemovals,
@@ -51,7 +56,8 @@ public record Limits(
     Map<String, List<String>> columnAliases,
     boolean holdOnLastPrivilegedHolder,
     boolean holdOnPrivilegedEmailChange,
-    boolean holdOnLookAlikePrivilegedName) {
+    boolean holdOnLookAlikePrivilegedName,
+    Set<String> siteLastHolderRoles) {
 
   public static final int DEFAULT_MAX_PRIVILEGED_CHANGES = 5;
   public static final double DEFAULT_MAX_ROLE_CHANGE_PERCENT = 20;
@@ -62,6 +68,56 @@ public record Limits(
 
   public Limits {
     columnAliases = Map.copyOf(columnAliases);
+    Set<String> lower = new TreeSet<>();
+    siteLastHolderRoles.forEach(r -> lower.add(r.strip().toLowerCase(Locale.ROOT)));
+    siteLastHolderRoles = Set.copyOf(lower);
+  }
+
+  /** The limits before the per-site holder check: a site losing its last holder is a warning. */
+  public Limits(
+      int maxRemovals,
+      double maxRemovalPercent,
+      double maxUpdatePercent,
+      double minRowsPercentOfLast,
+      boolean holdOnVanishedSite,
+      boolean holdOnHeaderChange,
+      boolean holdRemovalsOnly,
+      PrivilegedRoles privileged,
+      int maxPrivilegedChanges,
+      double maxRoleChangePercent,
+      int maxCreations,
+      double maxCreationPercent,
+      double maxDomainMovePercent,
+      int windowHours,
+      Map<String, List<String>> columnAliases,
+      boolean holdOnLastPrivilegedHolder,
+      boolean holdOnPrivilegedEmailChange,
+      boolean holdOnLookAlikePrivilegedName) {
+    this(
+        maxRemovals,
+        maxRemovalPercent,
+        maxUpdatePercent,
+        minRowsPercentOfLast,
+        holdOnVanishedSite,
+        holdOnHeaderChange,
+        holdRemovalsOnly,
+        privileged,
+        maxPrivilegedChanges,
+        maxRoleChangePercent,
+        maxCreations,
+        maxCreationPercent,
+        maxDomainMovePercent,
+        windowHours,
+        columnAliases,
+        holdOnLastPrivilegedHolder,
+        holdOnPrivilegedEmailChange,
+        holdOnLookAlikePrivilegedName,
+        Set.of());
+  }
+
+  /** True when a site losing the last holder of this role holds the run. */
+  public boolean holdsSiteLastHolder(String roleName) {
+    return siteLastHolderRoles.contains(roleName.strip().toLowerCase(Locale.ROOT));
   }
 
   /** The limits before the account checks, with those on (their default). */
@@ -100,7 +156,8 @@ public record Limits(
         columnAliases,
         holdOnLastPrivilegedHolder,
         true,
-        true);
+        true,
+        Set.of());
   }
 
   /** The removal, update and file limits, with the defaults for the rest. */
@@ -130,6 +187,7 @@ public record Limits(
         Map.of(),
         true,
         true,
-        true);
+        true,
+        Set.of());
   }
 }

@@ -39,10 +39,15 @@ record Measure(int run, int earlier, int base, int hours) {
 
   /** "5000 new accounts in this run", "36.2% of managed accounts (17 of 47) in the last 24 h". */
   String figure(String what, boolean percent) {
+    // A share of what titan-sync manages is at most all of it: past that (the window counts
+    // changes against the most managed at any of its runs), the count says it better than a
+    // percent over 100.
     String n =
-        percent
-            ? Words.pct(percent()) + " " + what + " (" + total() + " of " + base + ")"
-            : total() + " " + what;
+        !percent
+            ? total() + " " + what
+            : total() > base
+                ? total() + " of " + base + " " + what.replaceFirst("^of ", "") + " (more than all)"
+                : Words.pct(percent()) + " " + what + " (" + total() + " of " + base + ")";
     return n + (earlier == 0 ? " in this run" : " in the last " + hours + " h");
   }
 }

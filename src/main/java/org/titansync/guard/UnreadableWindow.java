@@ -20,15 +20,38 @@ public final class UnreadableWindow {
    * @param why what cannot be read and how to repair it, a full sentence
    */
   public static Verdict hold(Verdict judged, Plan plan, String why) {
+    return hold(
+        judged,
+        plan,
+        new Reason(Check.WINDOW_UNREADABLE, why),
+        "The guardrails cannot tell what earlier runs changed: their memory cannot be read."
+            + " Nothing is written until it is repaired.");
+  }
+
+  /**
+   * The same for titan-sync's memory of its Titan (what it owns there, who is missing): without it,
+   * the plan cannot tell what was made by hand.
+   *
+   * @param why what cannot be read and how to repair it, a full sentence
+   */
+  public static Verdict holdMemory(Verdict judged, Plan plan, String why) {
+    return hold(
+        judged,
+        plan,
+        new Reason(Check.MEMORY_UNREADABLE, why),
+        "titan-sync cannot tell what it owns in Titan: its memory cannot be read. Nothing is"
+            + " written until it is repaired.");
+  }
+
+  private static Verdict hold(Verdict judged, Plan plan, Reason first, String summary) {
     List<Reason> reasons = new ArrayList<>();
-    reasons.add(new Reason(Check.WINDOW_UNREADABLE, why));
+    reasons.add(first);
     reasons.addAll(judged.reasons());
     return new Verdict(
         true,
         false,
         reasons,
-        "The guardrails cannot tell what earlier runs changed: their memory cannot be read."
-            + " Nothing is written until it is repaired.",
+        summary,
         judged.removalsBySite(),
         HeldChanges.all(plan),
         judged.figures(),

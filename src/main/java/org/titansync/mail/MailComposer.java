@@ -15,25 +15,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.titansync.config.SyncConfig;
-import org.titansync.plan.Change;
-import org.titansync.plan.ChangeKind;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
-import org.titansync.run.ChangeOutcome;
+import org.titansync.report.SchoolSections;
 import org.titansync.run.KindCount;
+import org.titansync.run.PastedCommand;
 import org.titansync.run.RunId;
-import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
-import org.titansync.store.ChangeView;
 import org.titansync.store.StateFolder;
 
 /**
@@ -51,9 +45,6 @@ public final class MailComposer {
   /** Row errors, conflicts and failed changes listed, each. */
   public static final int MAX_ROWS_LISTED = 100;
 
-  /** The heading of changes that belong to no site (names, email, status). */
-  static final String ACCOUNT_CHANGES = "Account details";
-
   private static final String UTF8 = "UTF-8";
   private static final Map<String, String> ATTACHED =
       Map.of(
@@ -63,16 +54,20 @@ public final class MailComposer {
           "application/json; charset=UTF-8");
 
   private final SyncConfig.Email email;
+  private final String titan;
   private final Path configFile;
   private final StateFolder store;
   private final ReportWriter templates = new ReportWriter();
 
   /**
+   * @param titan the Titan the runs write to, as {@code SyncConfig.Titan.identity()} names it: the
+   *     commands a mail suggests carry {@code --sandbox} for the built-in sandbox
    * @param configFile the config file the commands in a held run's mail name; null when there is
    *     none
    */
-  public MailComposer(SyncConfig.Email email, Path configFile, StateFolder store) {
+  public MailComposer(SyncConfig.Email email, String titan, Path configFile, StateFolder store) {
     this.email = email;
+    this.titan = titan;
     this.configFile = configFile;
     this.store = store;
   }
@@ -178,37 +173,55 @@ public final class MailComposer {
 
   /** The template context: the report's model plus what a mail adds. */
   Map<String, Object> model(RunSummary run, String subject) {
-    Map<String, Object> m = new LinkedHashMap<>(ReportModel.of(run));
+    Path runFolder = RunId.isValid(run.runId()) ? store.folder(run.runId()) : null;
+    Map<String, Object> m = new LinkedHashMap<>(ReportModel.of(run, runFolder));
     m.put("subject", subject);
     m.put("outcome", MailSubject.of(run));
     m.put("failedRun", MailTrigger.isFailure(run));
-    String folder =
-        RunId.isValid(run.runId())
-            ? store.folder(run.runId()).toString()
-            : store.runsDir().toString();
+    // Mail clients drop <style>: the banner's colours go inline, as the report's classes say.
+    m.put(
+        "toneStyle",
+        switch ((String) m.get("tone")) {
+          case "ok" -> "background:#e6f4ea;border-color:#1e7b34;color:#0f3d1a";
+          case "held" -> "background:#fff4ce;border-color:#b7791f;color:#4a3000";
+          case "failed" -> "background:#fde7e7;border-color:#b42318;color:#5c0f0a";
+          default -> "background:#e8f0fb;border-color:#1a4f8b;color:#0e2a4d";
+        });
+    String folder = runFolder != null ? runFolder.toString() : store.runsDir().toString();
     m.put("runFolder", folder);
 
-    String config = configFile == null ? "config.toml" : configFile.toString();
     String input = run.inputFile();
-    String syncCommand = "titan-sync sync " + quote(input) + " --config " + quote(config);
-    m.put("approveCommand", "titan-sync approve " + run.runId() + " --config " + quote(config));
-    m.put(
-        "dryRunCommand",
-        "titan-sync sync " + quote(input) + " --dry-run --config " + quote(config));
+    String syncCommand = command("sync " + quote(input));
+    m.put("approveCommand", command("approve " + run.runId()));
+    m.put("dryRunCommand", command("sync " + quote(input) + " --dry-run"));
 
     List<String> next = nextSteps(run, syncCommand, folder);
     m.put("nextSteps", next);
     m.put("hasNextSteps", !next.isEmpty());
-    m.put("countLines", countLines(run));
+    m.put("countLines", countLines(m));
 
-    bySite(run, m);
-    capped(m, "errors", run.plan() == null ? List.of() : run.plan().errors());
-    capped(m, "conflicts", run.plan() == null ? List.of() : run.plan().conflicts());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> sections = (List<Map<String, Object>>) m.get("sections");
+    capSections(sections, m);
+    @SuppressWarnings("unchecked")
+    List<Object> errors = (List<Object>) m.get("errors");
+    capped(m, "errors", errors);
+    @SuppressWarnings("unchecked")
+    List<Object> conflicts = (List<Object>) m.get("conflicts");
+    capped(m, "conflicts", conflicts);
     @SuppressWarnings("unchecked")
     List<Object> failures = (List<Object>) m.get("failures");
     capped(m, "failures", failures);
     m.put("attachedReports", email.attachReports());
     return m;
+  }
+
+  /**
+   * A titan-sync command for this run's setup, ready to paste: with the --config of the run, and
+   * --sandbox when it ran against the built-in sandbox.
+   */
+  private String command(String what) {
+    return PastedCommand.of(what, titan, configFile);
   }
 
   private static void capped(Map<String, Object> m, String key, List<?> all) {
@@ -229,8 +242,8 @@ public final class MailComposer {
       case HELD ->
           next.add(
               "Check the changes below and why they were held. If they are right, approve the run"
-                  + " with the command above; if not, fix the export: the next file is checked"
-                  + " again.");
+                  + " with the command above; if not, correct the export in the SIS: the next file"
+                  + " is checked again.");
       case PARTIAL ->
           next.add(
               MailSubject.plural(notDone, "change")
@@ -254,10 +267,16 @@ public final class MailComposer {
       }
     }
     if (run.plan() != null && !run.plan().errors().isEmpty()) {
+      int n = run.plan().errors().size();
       next.add(
-          MailSubject.plural(run.plan().errors().size(), "row")
-              + " of the export were skipped (listed below by line): fix them in the SIS. The"
-              + " people on them were left as they are in Titan.");
+          MailSubject.plural(n, "row")
+              + " of the export "
+              + (n == 1 ? "was" : "were")
+              + " skipped (listed below by line): correct "
+              + (n == 1 ? "it" : "them")
+              + " in the SIS. The people on "
+              + (n == 1 ? "it were" : "them were")
+              + " left as they are in Titan.");
     }
     if (run.plan() != null && !run.plan().conflicts().isEmpty()) {
       int n = run.plan().conflicts().size();
@@ -269,94 +288,47 @@ public final class MailComposer {
     return next;
   }
 
-  private static List<String> countLines(RunSummary run) {
+  /** The summary table as text lines, from the report's model. */
+  @SuppressWarnings("unchecked")
+  private static List<String> countLines(Map<String, Object> m) {
     List<String> lines = new ArrayList<>();
-    List<KindCount> counts = KindCount.of(run);
+    List<Map<String, Object>> counts = (List<Map<String, Object>>) m.get("counts");
     if (counts.isEmpty()) {
       return lines;
     }
-    String format = "  %-20s %8s %8s %8s %8s";
-    lines.add(String.format(Locale.ROOT, format, "change", "planned", "done", "failed", "skipped"));
-    int[] total = new int[4];
-    for (KindCount k : counts) {
-      lines.add(
-          String.format(
-              Locale.ROOT, format, k.kind(), k.planned(), k.done(), k.failed(), k.skipped()));
-      total[0] += k.planned();
-      total[1] += k.done();
-      total[2] += k.failed();
-      total[3] += k.skipped();
+    lines.add((String) m.get("countHeader"));
+    for (Map<String, Object> row : counts) {
+      lines.add((String) row.get("textRow"));
     }
-    lines.add(String.format(Locale.ROOT, format, "total", total[0], total[1], total[2], total[3]));
+    lines.add((String) ((Map<String, Object>) m.get("total")).get("textRow"));
     return lines;
   }
 
-  /** The changes grouped by site (account changes first), each site's list capped. */
-  private static void bySite(RunSummary run, Map<String, Object> m) {
-    Map<String, List<Change>> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    List<Change> accounts = new ArrayList<>();
-    if (run.plan() != null) {
-      for (Change c : run.plan().changes()) {
-        String site = ChangeView.of(c).site();
-        if (site.isEmpty()) {
-          accounts.add(c);
-        } else {
-          groups.computeIfAbsent(site, k -> new ArrayList<>()).add(c);
-        }
-      }
-    }
-    Map<String, List<Change>> ordered = new LinkedHashMap<>();
-    if (!accounts.isEmpty()) {
-      ordered.put(ACCOUNT_CHANGES, accounts);
-    }
-    ordered.putAll(groups);
-
-    List<Map<String, Object>> sites = new ArrayList<>();
+  /**
+   * Each school's lines capped ({@link #MAX_CHANGES_PER_SITE}, and {@link #MAX_CHANGES_LISTED} in
+   * all): the run's report.html lists them all.
+   */
+  @SuppressWarnings("unchecked")
+  private static void capSections(List<Map<String, Object>> sections, Map<String, Object> m) {
     int listed = 0;
     int unlisted = 0;
-    for (Map.Entry<String, List<Change>> e : ordered.entrySet()) {
-      List<Change> changes = new ArrayList<>(e.getValue());
-      changes.sort(
-          Comparator.comparing(Change::kind, Comparator.<ChangeKind>naturalOrder())
-              .thenComparing(Change::externalId));
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> section : sections) {
+      List<SchoolSections.Row> rows = (List<SchoolSections.Row>) section.get("rows");
       int room = Math.max(0, Math.min(MAX_CHANGES_PER_SITE, MAX_CHANGES_LISTED - listed));
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (Change c : changes.subList(0, Math.min(room, changes.size()))) {
-        rows.add(row(run, c));
-      }
-      listed += rows.size();
-      int more = changes.size() - rows.size();
+      List<SchoolSections.Row> shown = rows.subList(0, Math.min(room, rows.size()));
+      listed += shown.size();
+      int more = rows.size() - shown.size();
       unlisted += more;
-      Map<String, Object> site = new LinkedHashMap<>();
-      site.put("site", e.getKey());
-      site.put("count", changes.size());
-      site.put("changes", rows);
-      site.put("more", more);
-      site.put("hasMore", more > 0);
-      sites.add(site);
+      Map<String, Object> copy = new LinkedHashMap<>(section);
+      copy.put("rows", shown);
+      copy.put("more", more);
+      copy.put("hasMore", more > 0);
+      out.add(copy);
     }
-    m.put("sites", sites);
-    m.put("hasSites", !sites.isEmpty());
+    m.put("sections", out);
     m.put("unlistedChanges", unlisted);
     m.put("hasUnlistedChanges", unlisted > 0);
-  }
-
-  private static Map<String, Object> row(RunSummary run, Change c) {
-    ChangeView v = ChangeView.of(c);
-    ChangeOutcome o = run.outcomes().get(c.key());
-    ChangeOutcome.State state = ChangeOutcome.stateOf(o);
-    if (run.status() == RunStatus.HELD && o == null) {
-      state = ChangeOutcome.State.HELD;
-    }
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("kind", v.kind());
-    row.put("externalId", v.externalId());
-    row.put("email", v.email());
-    row.put("detail", v.detail());
-    row.put("state", state.id());
-    row.put("failed", state == ChangeOutcome.State.FAILED);
-    row.put("error", o == null ? null : o.error());
-    return row;
   }
 
   /** A path as a shell word: plain when safe, else in double quotes. */

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.Exchange;
@@ -39,7 +37,6 @@ public class Notifier implements Processor {
   private static final String SUBJECT = "titanMailSubject";
   private static final String FAILURE = "titanMailFailure";
   private static final String ATTEMPTS = "titanMailAttempts";
-  private static final String CALLER_HEADERS = "titanMailCallerHeaders";
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
   private final MailComposer composer;
@@ -48,7 +45,8 @@ public class Notifier implements Processor {
   private final ReportWriter reports = new ReportWriter();
 
   public Notifier(SyncConfig config, StateFolder store) {
-    this.composer = new MailComposer(config.email(), config.configFile(), store);
+    this.composer =
+        new MailComposer(config.email(), config.titan().identity(), config.configFile(), store);
     this.store = store;
     this.password = config.email().password();
   }
@@ -117,8 +115,6 @@ public class Notifier implements Processor {
    */
   public MimeMessage compose(Exchange exchange) {
     RunSummary run = exchange.getProperty(SUMMARY, RunSummary.class);
-    // The route clears the headers before the send; the caller gets its own back in afterRun.
-    exchange.setProperty(CALLER_HEADERS, new HashMap<>(exchange.getMessage().getHeaders()));
     try {
       Optional<String> trigger = composer.trigger(run);
       if (trigger.isEmpty()) {
@@ -135,15 +131,20 @@ public class Notifier implements Processor {
       return message;
     } catch (MessagingException | IOException | RuntimeException e) {
       exchange.setProperty(FAILURE, e);
-      exchange.setProperty(ATTEMPTS, 0);
       return null;
     }
   }
 
-  /** The mail-retry routeConfiguration's onRedelivery hook: counts the attempts. */
+  /**
+   * The mail-retry routeConfiguration's onRedelivery hook: the attempt about to be made, as Camel
+   * counts its redeliveries ({@code CamelRedeliveryCounter}, which Camel removes before the step
+   * that runs once they are used up).
+   */
   @Override
   public void process(Exchange exchange) {
-    exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 1, Integer.class) + 1);
+    exchange.setProperty(
+        ATTEMPTS,
+        1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
   }
 
   /** The mail-retry routeConfiguration's step once the redeliveries are used up. */
@@ -157,12 +158,6 @@ public class Notifier implements Processor {
    */
   public RunSummary afterRun(Exchange exchange) {
     RunSummary run = exchange.getProperty(SUMMARY, RunSummary.class);
-    Object callerHeaders = exchange.removeProperty(CALLER_HEADERS);
-    if (callerHeaders instanceof Map<?, ?> headers) {
-      Map<String, Object> restored = new HashMap<>();
-      headers.forEach((k, v) -> restored.put(String.valueOf(k), v));
-      exchange.getMessage().setHeaders(restored);
-    }
     Throwable failure = exchange.getProperty(FAILURE, Throwable.class);
     String subject = exchange.getProperty(SUBJECT, String.class);
     if (failure == null) {

@@ -8,21 +8,24 @@ import org.titansync.guard.Check;
 import org.titansync.guard.Guardrails;
 import org.titansync.guard.Reason;
 import org.titansync.guard.Verdict;
-import org.titansync.plan.TitanFailure;
-import org.titansync.roster.RosterException;
+import org.titansync.run.Judged;
+import org.titansync.run.PlanSource;
+import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunInput;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStatus;
+import org.titansync.run.RunStopped;
 import org.titansync.store.Approval;
 import org.titansync.store.InputRecord;
 import org.titansync.store.PastRun;
 import org.titansync.store.StateFolder;
 
 /**
- * Stage approve of routes/sync.camel.yaml (purpose approve): plans a held run again against Titan
- * as it is now, from its copy of the export or as the undo it was; goes ahead only when the new
- * plan removes and updates nothing beyond what was held, and records the approval (used once).
+ * Stages approvable and approve of routes/sync.camel.yaml (purpose approve): a held run is planned
+ * again against Titan as it is now (the route plans from its copy of the export, or as the undo it
+ * was); the plan goes ahead only when it removes and updates nothing beyond what was held, and the
+ * approval is recorded (used once).
  */
 public final class ApproveStage {
   /** Lines of difference a refused approval prints before "... and N more". */
@@ -30,42 +33,21 @@ public final class ApproveStage {
 
   private final RunSettings settings;
   private final StateFolder store;
-  private final ReadRosterStage roster;
-  private final SnapshotStage snapshot;
-  private final PlanStage planner;
-  private final RevertStage revert;
 
-  public ApproveStage(
-      RunSettings settings,
-      StateFolder store,
-      ReadRosterStage roster,
-      SnapshotStage snapshot,
-      PlanStage planner,
-      RevertStage revert) {
+  public ApproveStage(RunSettings settings, StateFolder store) {
     this.settings = settings;
     this.store = store;
-    this.roster = roster;
-    this.snapshot = snapshot;
-    this.planner = planner;
-    this.revert = revert;
   }
 
-  /** Stage approve. */
-  public RunContext approve(RunContext ctx) {
-    if (!Stage.planning(ctx)) {
-      return ctx;
-    }
-    return Stage.run(ctx, () -> approve(ctx, (RunPurpose.Approve) ctx.request().purpose()));
-  }
-
-  private void approve(RunContext ctx, RunPurpose.Approve a)
-      throws IOException, TitanFailure, RosterException {
-    Optional<PastRun> found = PastRun.load(store, a.heldRunId());
-    if (found.isEmpty()) {
-      ctx.fail(RunStatus.REFUSED, "no run " + a.heldRunId() + " under " + store.runsDir());
-      return;
-    }
-    PastRun held = found.get();
+  /**
+   * Stage approvable: what the held run plans from again (its copy of the export, or the undo it
+   * was), when it can be approved here.
+   *
+   * @throws RunStopped when there is no such run, it cannot be approved (not held, approved
+   *     already, held against another Titan), or its record of its input cannot be read
+   */
+  public PlanSource source(RunContext ctx) throws IOException, RunStopped {
+    PastRun held = held(ctx);
     Optional<String> why =
         held.whyNotApprovable()
             .or(
@@ -75,78 +57,21 @@ public final class ApproveStage {
                         settings.config().titan().identity(),
                         settings.config().configFile()));
     if (why.isPresent()) {
-      ctx.fail(RunStatus.REFUSED, why.get());
-      return;
+      throw new RunStopped(RunStatus.REFUSED, why.get());
     }
-    ctx.plansFrom(held.plansFrom());
-    if (!planAgain(ctx, held)) {
-      return;
-    }
-    // Not judged again, but its report still shows how the privileged roles' holders move.
-    ctx.judge(Verdict.none().withHolders(ctx.holders()));
-    // The approval stands in for the limits, yet its writes go into the window: with the window's
-    // memory unreadable, nothing is written.
-    WindowRead window = WindowRead.of(settings, store, ctx);
-    if (window.unreadable() != null) {
-      ctx.judge(settings.withApprove(ctx, window.holdIfUnknown(ctx.verdict(), ctx.plan())));
-      return;
-    }
-    List<ApprovalCeiling.Entry> beyond = held.ceiling().beyond(ctx.plan());
-    if (!beyond.isEmpty()) {
-      ctx.judge(
-          settings.withApprove(
-              ctx,
-              Guardrails.holdAll(
-                  ctx.plan(),
-                  new Reason(
-                      Check.APPROVAL_CEILING,
-                      ApprovalCeiling.describeRefusal(held.runId(), beyond, MAX_DIFFERENCE_SHOWN)),
-                  "Titan changed after run "
-                      + held.runId()
-                      + " was held (or the config did): this plan is new and needs its own look."
-                      + " If it is right, approve this run instead: "
-                      + settings.approveCommand(ctx.runId()))));
-      return;
-    }
-    if (ctx.request().dryRun()) {
-      ctx.notes()
-          .add(
-              "Dry run: approving run "
-                  + held.runId()
-                  + " now would apply this plan; the approval is not used up.");
-      return;
-    }
-    Approval approval = Approval.now(held.runId(), ctx.runId());
-    if (!approval.claim(store, held.dir())) {
-      Optional<Approval> other = Approval.read(store, held.dir());
-      ctx.fail(
-          RunStatus.REFUSED,
-          "run "
-              + held.runId()
-              + " was approved meanwhile"
-              + other.map(o -> " by " + o.describe()).orElse(""));
-      return;
-    }
-    ctx.notes()
-        .add("Approves held run " + held.runId() + ": approved by " + approval.describe() + ".");
-  }
-
-  /** Plans the held run again: as the undo it was, or from its copy of the export. */
-  private boolean planAgain(RunContext ctx, PastRun held)
-      throws IOException, TitanFailure, RosterException {
     if (held.plansFrom() instanceof RunPurpose.Revert r) {
-      return revert.plan(ctx, r);
+      return new PlanSource(null, r);
     }
-    RunInput input;
     try {
       // Its normalized copy of a OneRoster or SDS export, or its copy of the CSV.
-      var record = InputRecord.read(store, held.dir());
-      input =
+      Optional<InputRecord> record = InputRecord.read(store, held.dir());
+      return new PlanSource(
           record.isPresent()
               ? record.get().copyAt(held.inputCopy())
-              : RunInput.Export.of(held.inputCopy());
+              : RunInput.Export.of(held.inputCopy()),
+          null);
     } catch (IOException e) {
-      ctx.fail(
+      throw new RunStopped(
           RunStatus.REFUSED,
           "run "
               + held.runId()
@@ -155,13 +80,78 @@ public final class ApproveStage {
               + " cannot be read ("
               + e.getMessage()
               + "), so what it planned from cannot be read again");
-      return false;
     }
-    if (!roster.read(ctx, input)) {
-      return false;
+  }
+
+  /**
+   * Stage approve: the plan made again goes ahead only when it removes and updates nothing beyond
+   * what was held, and the approval is claimed (used once). Not judged by the limits, but its
+   * report still shows how the privileged roles' holders move.
+   *
+   * @throws RunStopped when another approval claimed the held run meanwhile
+   */
+  public Judged judge(RunContext ctx, Planned planned) throws IOException, RunStopped {
+    PastRun held = held(ctx);
+    Verdict none = Verdict.none().withHolders(planned.holders());
+    // The approval stands in for the limits, yet its writes go into the window: with the window's
+    // memory unreadable, nothing is written.
+    WindowRead window = WindowRead.of(settings, store, ctx);
+    if (window.unreadable() != null) {
+      return new Judged(
+          planned, settings.withApprove(ctx, planned, window.holdIfUnknown(none, planned.plan())));
     }
-    snapshot.read(ctx);
-    planner.planFromInputs(ctx);
-    return true;
+    if (planned.memory() != null && !planned.memory().readable()) {
+      return new Judged(
+          planned, settings.withApprove(ctx, planned, GuardStage.holdIfForgotten(planned, none)));
+    }
+    List<ApprovalCeiling.Entry> beyond = held.ceiling().beyond(planned.plan());
+    if (!beyond.isEmpty()) {
+      return new Judged(
+          planned,
+          settings.withApprove(
+              ctx,
+              planned,
+              Guardrails.holdAll(
+                  planned.plan(),
+                  new Reason(
+                      Check.APPROVAL_CEILING,
+                      ApprovalCeiling.describeRefusal(held.runId(), beyond, MAX_DIFFERENCE_SHOWN)),
+                  "Titan changed after run "
+                      + held.runId()
+                      + " was held (or the config did): this plan is new and needs its own look."
+                      + " If it is right, approve this run instead: "
+                      + settings.approveCommand(ctx.runId()))));
+    }
+    if (ctx.request().dryRun()) {
+      ctx.notes()
+          .add(
+              "Dry run: approving run "
+                  + held.runId()
+                  + " now would apply this plan; the approval is not used up.");
+      return new Judged(planned, none);
+    }
+    RunPurpose.Approve asked = (RunPurpose.Approve) ctx.request().purpose();
+    Approval approval = Approval.now(held.runId(), ctx.runId(), asked.by(), asked.comment());
+    if (!approval.claim(store, held.dir())) {
+      Optional<Approval> other = Approval.read(store, held.dir());
+      throw new RunStopped(
+          RunStatus.REFUSED,
+          "run "
+              + held.runId()
+              + " was approved meanwhile"
+              + other.map(o -> " by " + o.describe()).orElse(""));
+    }
+    ctx.notes()
+        .add("Approves held run " + held.runId() + ": approved by " + approval.describe() + ".");
+    return new Judged(planned, none);
+  }
+
+  private PastRun held(RunContext ctx) throws IOException, RunStopped {
+    String heldRunId = ((RunPurpose.Approve) ctx.request().purpose()).heldRunId();
+    Optional<PastRun> found = PastRun.load(store, heldRunId);
+    if (found.isEmpty()) {
+      throw new RunStopped(RunStatus.REFUSED, "no run " + heldRunId + " under " + store.runsDir());
+    }
+    return found.get();
   }
 }

@@ -1,5 +1,7 @@
 package org.titansync.pipeline;
 
+import java.io.IOException;
+import org.titansync.run.Judged;
 import org.titansync.run.RunContext;
 import org.titansync.store.HoldFile;
 import org.titansync.store.StateFolder;
@@ -18,16 +20,10 @@ public final class HoldStage {
   }
 
   /** Stage record-hold. */
-  public RunContext recordHold(RunContext ctx) {
-    if (!Stage.recording(ctx) || !ctx.held()) {
-      return ctx;
-    }
-    return Stage.run(
-        ctx,
-        () -> {
-          // The Titan it was judged against: an approval may apply it there only.
-          HoldFile.of(ctx.runId(), settings.config().titan().identity(), ctx.verdict(), ctx.plan())
-              .write(store, ctx.runDir());
-        });
+  public Judged recordHold(RunContext ctx, Judged judged) throws IOException {
+    // The Titan it was judged against: an approval may apply it there only.
+    HoldFile.of(ctx.runId(), settings.config().titan().identity(), judged.verdict(), judged.plan())
+        .write(store, ctx.runDir());
+    return judged;
   }
 }

@@ -1,50 +1,130 @@
 package org.titansync.pipeline;
 
-import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
-import org.titansync.plan.TitanFailure;
+import org.titansync.guard.SiteLastHolder;
+import org.titansync.plan.Ownership;
+import org.titansync.plan.Plan;
+import org.titansync.plan.Planner;
+import org.titansync.plan.RunMemory;
 import org.titansync.plan.TitanPort;
-import org.titansync.roster.RosterException;
-import org.titansync.run.IcuConfusables;
-import org.titansync.run.Inputs;
+import org.titansync.roster.Roster;
+import org.titansync.run.MemoryRead;
+import org.titansync.run.Planned;
+import org.titansync.run.PlanningInput;
 import org.titansync.run.RunContext;
+import org.titansync.run.RunInput;
+import org.titansync.run.RunPurpose;
+import org.titansync.store.StateFolder;
+import org.titansync.store.TitanMemory;
+import org.titansync.store.WindowLedger;
 
 /**
- * Stage plan of routes/sync.camel.yaml: the file's people against Titan's snapshot, the holders of
- * each privileged role before and after the plan, and what the plan does to their accounts.
+ * Stages reads and plan of routes/sync.camel.yaml (route plan-file): where the run's two reads
+ * meet, and the plan made from them: the file's people against Titan's snapshot and titan-sync's
+ * memory of that Titan (what it owns there, who is missing since when), the holders of each
+ * privileged role before and after it (per site too), and what it does to their accounts.
  */
 public final class PlanStage {
   private static final Logger LOG = LoggerFactory.getLogger(PlanStage.class);
 
   private final RunSettings settings;
+  private final StateFolder store;
 
-  public PlanStage(RunSettings settings) {
+  public PlanStage(RunSettings settings, StateFolder store) {
     this.settings = settings;
+    this.store = store;
   }
 
-  /** Stage plan. */
-  public RunContext plan(RunContext ctx) {
-    if (!Stage.planning(ctx)) {
-      return ctx;
+  /**
+   * Stage reads: where the reads of {@code input} meet. The one-shot sync's, started before Camel
+   * started, when it has them and no other run wrote to Titan since they started (it released the
+   * run lock since, or died holding it): those would plan what that run already did.
+   */
+  public PlanningInput reads(RunContext ctx, RunInput input) {
+    PlanningInput ahead = ctx.request().readAhead();
+    if (ahead != null && input.equals(ahead.input()) && !ctx.otherRunSince(ahead.startedAt())) {
+      return ahead;
     }
-    return Stage.run(ctx, () -> planFromInputs(ctx));
+    return new PlanningInput(input, false);
   }
 
-  /** Plans from the inputs the run read. */
-  void planFromInputs(RunContext ctx) throws IOException, TitanFailure, RosterException {
-    Inputs inputs = ctx.inputs();
-    ctx.plan(inputs.plan());
-    ctx.holders(RoleHolders.of(inputs.snapshot(), ctx.plan(), settings.privilegedRoles()));
-    ctx.accounts(
+  /**
+   * Stage plan: waits for the reads, then plans. A read that failed ends the run: the export's
+   * first (a file that cannot be read is refused, whatever Titan did), then Titan's.
+   */
+  public Planned plan(RunContext ctx, PlanningInput reads) throws Exception {
+    Roster roster = reads.roster();
+    if (roster.noUpdates()) {
+      return Planned.nothing(
+          roster.notes().isEmpty() ? "no updates" : roster.notes().get(0), new RunPurpose.Sync());
+    }
+    PlanningInput.TitanRead titan = reads.titan();
+    Planner.Prepared half =
+        reads
+            .prepared()
+            .orElseGet(
+                () ->
+                    Planner.prepare(
+                        roster,
+                        titan.snapshot().sites(),
+                        titan.snapshot().roles(),
+                        settings.config().planOptions(),
+                        IcuConfusables.get()));
+    MemoryRead memory = remember(ctx, settings, store);
+    Plan plan = half.plan(titan.snapshot(), titan.users(), memory.memory());
+    List<RoleHolders> holders = RoleHolders.of(titan.snapshot(), plan, settings.privilegedRoles());
+    List<SiteLastHolder> sitesLeft =
+        SiteLastHolder.of(titan.snapshot(), plan, settings.privilegedRoles());
+    PrivilegedAccounts accounts =
         PrivilegedAccounts.of(
-            inputs.snapshot(), ctx.plan(), settings.privilegedRoles(), IcuConfusables.get()));
-    LOG.info("planned in {} s", Stage.seconds(inputs.secondsSinceStart() - ctx.titanReadSeconds()));
-    if (ctx.request().dryRun() && !ctx.plan().changes().isEmpty()) {
-      ctx.notes().add(expectedApply(ctx.plan().changes().size(), inputs.rate()));
+            titan.snapshot(), plan, settings.privilegedRoles(), IcuConfusables.get());
+    LOG.info("planned in {} s", RunFailure.seconds(reads.secondsSinceStart() - titan.seconds()));
+    if (ctx.request().dryRun() && !plan.changes().isEmpty()) {
+      ctx.notes().add(expectedApply(plan.changes().size(), titan.pace()));
+    }
+    return new Planned(
+        plan,
+        new Planned.FileFacts(roster.dataRows(), roster.headers(), roster.format()),
+        holders,
+        accounts,
+        sitesLeft,
+        memory,
+        new RunPurpose.Sync(),
+        null);
+  }
+
+  /**
+   * What titan-sync remembers of the run's Titan: what it owns there, who is missing since when.
+   * When it cannot be read the run plans as if titan-sync owned nothing there and nobody was
+   * missing before, and the guardrails hold it whole.
+   */
+  static MemoryRead remember(RunContext ctx, RunSettings settings, StateFolder store) {
+    Instant now = startedAt(ctx);
+    try {
+      TitanMemory.Remembered memory = settings.memory(store).read();
+      return MemoryRead.of(new RunMemory(memory.ownership(), memory.missing(), ctx.runId(), now));
+    } catch (WindowLedger.Unreadable e) {
+      LOG.error("run {}: {}", ctx.runId(), e.getMessage());
+      return new MemoryRead(
+          new RunMemory(Ownership.of(Map.of()), Map.of(), ctx.runId(), now), e.getMessage());
+    }
+  }
+
+  /** When the run started: the clock the grace period's days are judged by. */
+  private static Instant startedAt(RunContext ctx) {
+    try {
+      return OffsetDateTime.parse(ctx.startedAt()).toInstant();
+    } catch (DateTimeParseException e) {
+      return Instant.now();
     }
   }
 

@@ -3,7 +3,10 @@ package org.titansync.pipeline;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.titansync.run.PlanSource;
+import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
+import org.titansync.run.RunPurpose;
 import org.titansync.store.RequestFile;
 import org.titansync.store.StateFolder;
 
@@ -20,14 +23,22 @@ public final class RequestStage {
     this.store = store;
   }
 
-  /** Stage record-request: never fails the run; a request.json that cannot be written is logged. */
-  public RunContext recordRequest(RunContext ctx) {
-    return Stage.withRunId(ctx, () -> write(ctx));
-  }
-
-  private void write(RunContext ctx) {
+  /**
+   * Stage record-request: never fails the run; a request.json that cannot be written is logged.
+   *
+   * @param planned what the run planned; null when it stopped before
+   * @param source for an approval, what the held run plans from again; null when not known
+   */
+  public void recordRequest(RunContext ctx, Planned planned, PlanSource source) {
+    RunPurpose purpose = ctx.request().purpose();
+    RunPurpose plansFrom =
+        planned != null
+            ? planned.plansFrom()
+            : source != null
+                ? (source.againAnUndo() ? source.undo() : new RunPurpose.Sync())
+                : purpose instanceof RunPurpose.Approve ? null : purpose;
     try {
-      RequestFile.of(ctx).write(store, ctx.runDir());
+      RequestFile.of(ctx, plansFrom).write(store, ctx.runDir());
     } catch (IOException e) {
       LOG.error("run {}: could not write {}", ctx.runId(), RequestFile.FILE, e);
     }

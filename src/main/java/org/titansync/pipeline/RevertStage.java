@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
+import org.titansync.guard.SiteLastHolder;
 import org.titansync.guard.Window;
 import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
@@ -21,10 +23,13 @@ import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanUser;
+import org.titansync.run.Judged;
+import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunId;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.RunStatus;
+import org.titansync.run.RunStopped;
 import org.titansync.store.AuditLog;
 import org.titansync.store.PastWrites;
 import org.titansync.store.StateFolder;
@@ -47,53 +52,49 @@ public final class RevertStage {
     this.store = store;
   }
 
-  /** Stage plan-revert. */
-  public RunContext planRevert(RunContext ctx) {
-    if (!Stage.planning(ctx)) {
-      return ctx;
-    }
-    return Stage.run(
-        ctx,
-        () -> {
-          RunPurpose.Revert r = (RunPurpose.Revert) ctx.request().purpose();
-          ctx.plansFrom(r);
-          plan(ctx, r);
-        });
-  }
-
-  /** Stage guard-undo. */
-  public RunContext guardUndo(RunContext ctx) {
-    if (!Stage.planning(ctx) || ctx.plan() == null) {
-      return ctx;
-    }
-    return Stage.run(
-        ctx,
-        () -> {
-          // Judged with the window (docs/operations.md, "Revert"), less the run it undoes.
-          String undone = ((RunPurpose.Revert) ctx.request().purpose()).runId();
-          WindowRead read = WindowRead.of(settings, store, ctx);
-          Window window = read.window().without(undone);
-          ctx.judge(
-              settings.withApprove(
-                  ctx,
-                  read.holdIfUnknown(
-                      settings.guardrails().evaluateUndo(ctx.plan(), ctx.holders(), window),
-                      ctx.plan())));
-        });
+  /** Stage plan-revert (purpose revert): the undo of the run the request names. */
+  public Planned plan(RunContext ctx) throws IOException, TitanFailure, RunStopped {
+    return plan(ctx, (RunPurpose.Revert) ctx.request().purpose());
   }
 
   /**
-   * Reads the audit log and Titan and plans the undo of a run. False when the run stopped (the
-   * context says why).
+   * Stage guard-undo: judged with the window (docs/operations.md, "Revert"), less the run it
+   * undoes.
    */
-  boolean plan(RunContext ctx, RunPurpose.Revert r) throws IOException, TitanFailure {
+  public Judged guard(RunContext ctx, Planned planned) {
+    String undone = ((RunPurpose.Revert) planned.plansFrom()).runId();
+    WindowRead read = WindowRead.of(settings, store, ctx);
+    Window window = read.window().without(undone);
+    Judged judged =
+        new Judged(
+            planned,
+            settings.withApprove(
+                ctx,
+                planned,
+                GuardStage.holdIfForgotten(
+                    planned,
+                    read.holdIfUnknown(
+                        settings
+                            .guardrails()
+                            .evaluateUndo(
+                                planned.plan(), planned.holders(), window, planned.sitesLeft()),
+                        planned.plan()))));
+    ctx.notes().addAll(judged.verdict().notes());
+    return judged;
+  }
+
+  /**
+   * Reads the audit log and Titan and plans the undo of a run (for a revert, or the approval of a
+   * held one).
+   *
+   * @throws RunStopped when there is no such run, or its undo would go to another Titan
+   */
+  public Planned plan(RunContext ctx, RunPurpose.Revert r)
+      throws IOException, TitanFailure, RunStopped {
     if (!RunId.isValid(r.runId()) || !Files.isDirectory(store.folder(r.runId()))) {
-      ctx.fail(RunStatus.REFUSED, "no run " + r.runId() + " under " + store.runsDir());
-      return false;
+      throw new RunStopped(RunStatus.REFUSED, "no run " + r.runId() + " under " + store.runsDir());
     }
-    if (!settings.apiSettingsPresent(ctx)) {
-      return false;
-    }
+    settings.requireTitan();
     AuditLog.Read audit = store.audit().read();
     // An undo goes only to the Titan the run wrote to.
     Optional<String> elsewhere =
@@ -104,8 +105,7 @@ public final class RevertStage {
             settings.config().titan().identity(),
             settings.config().configFile());
     if (elsewhere.isPresent()) {
-      ctx.fail(RunStatus.REFUSED, elsewhere.get());
-      return false;
+      throw new RunStopped(RunStatus.REFUSED, elsewhere.get());
     }
     for (String problem : audit.problems()) {
       LOG.warn("audit log: {}", problem);
@@ -120,10 +120,17 @@ public final class RevertStage {
             snapshot,
             new Protection(settings.config().planOptions(), snapshot.roles()),
             r.deleteCreated());
-    ctx.plan(leaveProtectedAlone(undo.plan(), snapshot, ctx.notes()));
-    ctx.holders(RoleHolders.of(snapshot, ctx.plan(), settings.privilegedRoles()));
+    Plan plan = leaveProtectedAlone(undo.plan(), snapshot, ctx.notes());
     ctx.notes().addAll(undo.notes());
-    return true;
+    return new Planned(
+        plan,
+        null,
+        RoleHolders.of(snapshot, plan, settings.privilegedRoles()),
+        PrivilegedAccounts.none(),
+        SiteLastHolder.of(snapshot, plan, settings.privilegedRoles()),
+        PlanStage.remember(ctx, settings, store), // what it puts back is owned after it
+        r,
+        null);
   }
 
   /** The window's entries as the file has them, which name the Titan of earlier versions' runs. */
@@ -162,6 +169,6 @@ public final class RevertStage {
     for (String who : left) {
       notes.add(who + ": protected now, so nothing of it is undone.");
     }
-    return new Plan(List.copyOf(kept), plan.errors(), plan.conflicts(), plan.stats());
+    return plan.withChanges(List.copyOf(kept));
   }
 }

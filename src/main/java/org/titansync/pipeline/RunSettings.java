@@ -11,9 +11,12 @@ import org.titansync.guard.Verdict;
 import org.titansync.guard.Window;
 import org.titansync.roster.ExportFormat;
 import org.titansync.roster.RosterOptions;
+import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
+import org.titansync.run.RunStopped;
 import org.titansync.store.StateFolder;
+import org.titansync.store.TitanMemory;
 import org.titansync.store.WindowLedger;
 
 /** The config as the stages of a run read it: the guardrails, the file's format, commands shown. */
@@ -49,7 +52,8 @@ public final class RunSettings {
             config.csv().columns(),
             g.holdOnLastPrivilegedHolder(),
             g.holdOnPrivilegedEmailChange(),
-            g.holdOnLookAlikePrivilegedName()));
+            g.holdOnLookAlikePrivilegedName(),
+            g.siteLastHolderRoles()));
   }
 
   PrivilegedRoles privilegedRoles() {
@@ -59,6 +63,11 @@ public final class RunSettings {
   /** The window's memory in the logs folder. */
   WindowLedger ledger(StateFolder store) {
     return new WindowLedger(store, privilegedRoles());
+  }
+
+  /** What titan-sync remembers of this config's Titan, in the logs folder. */
+  TitanMemory memory(StateFolder store) {
+    return new TitanMemory(store, config.titan().identity());
   }
 
   /**
@@ -84,15 +93,15 @@ public final class RunSettings {
     RosterOptions o = config.rosterOptions();
     if (read == null || read.kind() == ExportFormat.Kind.CSV) {
       return new FileFormat(
-          String.valueOf(o.delimiter()), "\"", o.encoding().name(), o.roleSeparator());
+          String.valueOf(o.delimiter()), "\"", config.csv().encodingName(), o.roleSeparator());
     }
     return new FileFormat(
         ",", "\"", o.encoding().name(), null, read.kind().id(), read.version(), read.mapping());
   }
 
   /** The verdict with the command that approves this run and the holders of privileged roles. */
-  Verdict withApprove(RunContext ctx, Verdict v) {
-    return v.withApproveCommand(approveCommand(ctx.runId())).withHolders(ctx.holders());
+  Verdict withApprove(RunContext ctx, Planned planned, Verdict v) {
+    return v.withApproveCommand(approveCommand(ctx.runId())).withHolders(planned.holders());
   }
 
   /**
@@ -103,19 +112,19 @@ public final class RunSettings {
     return TitanCheck.command("approve " + runId, config.titan().identity(), config.configFile());
   }
 
-  /** False, with the run refused and why, when a setting needed to reach Titan is missing. */
-  boolean apiSettingsPresent(RunContext ctx) {
+  /**
+   * Ends the run, refused and why, when a setting needed to reach Titan is missing.
+   *
+   * @throws RunStopped naming the config file and what it lacks
+   */
+  void requireTitan() throws RunStopped {
     List<String> missing = config.missingForApi();
     if (!missing.isEmpty()) {
-      ctx.fail(
+      throw new RunStopped(
           RunStatus.REFUSED,
-          configName() + ": not set, and needed to reach Titan: " + String.join("; ", missing));
-      return false;
+          (config.configFile() == null ? "config" : config.configFile().toString())
+              + ": not set, and needed to reach Titan: "
+              + String.join("; ", missing));
     }
-    return true;
-  }
-
-  private String configName() {
-    return config.configFile() == null ? "config" : config.configFile().toString();
   }
 }

@@ -1,13 +1,17 @@
 package org.titansync.pipeline;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.titansync.config.SyncConfig;
+import org.titansync.guard.Verdict;
 import org.titansync.plan.Change;
 import org.titansync.plan.Plan;
 import org.titansync.run.ChangeOutcome;
+import org.titansync.run.Judged;
 import org.titansync.run.KindCount;
+import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
@@ -25,9 +29,24 @@ public final class RunSummarizer {
     this.config = config;
   }
 
-  /** The summary as it stands now. */
-  public RunSummary summary(RunContext ctx) {
-    RunStatus status = status(ctx);
+  /**
+   * The summary as it stands now.
+   *
+   * @param planned what the run planned; null when it stopped before
+   * @param judged what the guardrails decided; null when they did not
+   */
+  public RunSummary summary(RunContext ctx, Planned planned, Judged judged) {
+    if (planned == null && judged != null) {
+      planned = judged.planned();
+    }
+    Plan plan = planned == null ? null : planned.plan();
+    Verdict verdict = judged == null ? Verdict.none() : judged.verdict();
+    Map<String, ChangeOutcome> outcomes = new HashMap<>(ctx.outcomes());
+    for (String key : verdict.heldKeys()) {
+      outcomes.putIfAbsent(key, new ChangeOutcome(ChangeOutcome.State.HELD, 0, 0, null));
+    }
+    RunStatus status = status(ctx, plan, verdict, outcomes);
+    boolean partlyApplied = status == RunStatus.HELD && judged.isWork() && !ctx.request().dryRun();
     return new RunSummary(
         ctx.runId(),
         ShownName.escape(ctx.request().file().toString()),
@@ -35,30 +54,37 @@ public final class RunSummarizer {
         StateFolder.now(),
         status,
         ctx.request().dryRun(),
-        ctx.plan(),
-        Map.copyOf(ctx.outcomes()),
-        List.copyOf(ctx.holdReasons()),
-        shown(message(ctx, status)),
+        plan,
+        Map.copyOf(outcomes),
+        verdict.held() ? List.copyOf(verdict.sentences()) : List.of(),
+        shown(
+            message(
+                ctx,
+                status,
+                plan,
+                outcomes,
+                planned == null ? null : planned.noUpdates(),
+                partlyApplied)),
         List.copyOf(ctx.notes()),
-        ctx.verdict());
+        verdict);
   }
 
-  private static RunStatus status(RunContext ctx) {
+  private static RunStatus status(
+      RunContext ctx, Plan plan, Verdict verdict, Map<String, ChangeOutcome> outcomes) {
     if (ctx.failure() != null) {
       return ctx.failure();
     }
-    if (ctx.held()) {
+    if (verdict.held()) {
       return RunStatus.HELD;
     }
     if (ctx.request().dryRun()) {
       return RunStatus.DRY_RUN;
     }
-    if (ctx.plan().isEmpty()) {
+    if (plan.isEmpty()) {
       return RunStatus.NOTHING_TO_DO;
     }
-    for (Change c : ctx.plan().changes()) {
-      ChangeOutcome o = ctx.outcomes().get(c.key());
-      if (ChangeOutcome.stateOf(o) != ChangeOutcome.State.DONE) {
+    for (Change c : plan.changes()) {
+      if (ChangeOutcome.stateOf(outcomes.get(c.key())) != ChangeOutcome.State.DONE) {
         return RunStatus.PARTIAL;
       }
     }
@@ -84,15 +110,20 @@ public final class RunSummarizer {
     return text.substring(0, cut) + "... (" + (text.length() - cut) + " more characters not shown)";
   }
 
-  private static String message(RunContext ctx, RunStatus status) {
+  private static String message(
+      RunContext ctx,
+      RunStatus status,
+      Plan plan,
+      Map<String, ChangeOutcome> outcomes,
+      String noUpdates,
+      boolean partlyApplied) {
     if (ctx.failure() != null) {
       return ctx.failureMessage();
     }
-    Plan plan = ctx.plan();
     List<String> parts = new ArrayList<>();
     List<String> heldParts = new ArrayList<>();
     List<String> appliedParts = new ArrayList<>();
-    for (KindCount k : KindCount.of(plan, ctx.outcomes())) {
+    for (KindCount k : KindCount.of(plan, outcomes)) {
       String n =
           status == RunStatus.DRY_RUN || status == RunStatus.HELD
               ? String.valueOf(k.planned())
@@ -117,16 +148,22 @@ public final class RunSummarizer {
     }
     String what = parts.isEmpty() ? "no changes" : String.join(", ", parts);
     String tail =
-        (plan.errors().isEmpty() ? "" : "; " + plan.errors().size() + " row errors")
-            + (plan.conflicts().isEmpty() ? "" : "; " + plan.conflicts().size() + " conflicts");
-    boolean partlyApplied = status == RunStatus.HELD && ctx.isShouldApply();
+        (plan.errors().isEmpty() ? "" : "; " + counted(plan.errors().size(), "row error"))
+            + (plan.conflicts().isEmpty()
+                ? ""
+                : "; " + counted(plan.conflicts().size(), "conflict"));
     return switch (status) {
       case DRY_RUN ->
-          ctx.noUpdates() != null
+          noUpdates != null
               ? "dry run: nothing to do: the export says nothing changed (no updates)"
-              : "dry run: would make " + plan.changes().size() + " changes (" + what + ")" + tail;
+              : "dry run: would make "
+                  + counted(plan.changes().size(), "change")
+                  + " ("
+                  + what
+                  + ")"
+                  + tail;
       case NOTHING_TO_DO ->
-          ctx.noUpdates() != null
+          noUpdates != null
               ? "nothing to do: the export says nothing changed (no updates)"
               : "nothing to do: Titan already matches the file" + tail;
       case HELD ->
@@ -140,14 +177,20 @@ public final class RunSummarizer {
               : "held by a guardrail"
                   + (ctx.request().dryRun() ? " (dry run)" : "")
                   + ": "
-                  + plan.changes().size()
-                  + " changes planned ("
+                  + counted(plan.changes().size(), "change")
+                  + " planned ("
                   + what
                   + "), nothing was written"
                   + tail;
-      case APPLIED -> "applied " + plan.changes().size() + " changes (" + what + ")" + tail;
+      case APPLIED ->
+          "applied " + counted(plan.changes().size(), "change") + " (" + what + ")" + tail;
       case PARTIAL -> "some changes failed (" + what + ")" + tail;
       default -> status.label();
     };
+  }
+
+  /** "1 change", "3 changes". */
+  static String counted(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

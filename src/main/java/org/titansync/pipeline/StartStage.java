@@ -5,16 +5,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.titansync.config.PlainHttpWarning;
 import org.titansync.config.SyncConfig;
+import org.titansync.logging.RunIdLogging;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunId;
 import org.titansync.run.SyncRequest;
+import org.titansync.store.RunLock;
 import org.titansync.store.StateFolder;
-import org.titansync.titan.TitanClient;
 
 /**
- * Stage start of routes/sync.camel.yaml, and release: the run folder; for a run that writes, the
- * room check and the run lock, held until the run ends.
+ * Stages start and lock of routes/sync.camel.yaml, and release: the run folder and the run; for a
+ * run that writes, the room check and the run lock, held until the run ends.
  */
 public final class StartStage {
   private static final Logger LOG = LoggerFactory.getLogger(StartStage.class);
@@ -28,8 +31,8 @@ public final class StartStage {
   }
 
   /**
-   * Stage start: the run folder, then (but for a dry run) the room check and the run lock, and the
-   * warning about a plain-http Titan elsewhere.
+   * Stage start: the run folder and the run in flight, and the warning about a plain-http Titan
+   * elsewhere. Throws only when no run folder can be made: there is no run to report then.
    */
   public RunContext start(SyncRequest request) {
     String runId = null;
@@ -46,45 +49,50 @@ public final class StartStage {
       }
     }
     RunContext ctx = new RunContext(runId, runDir, request, StateFolder.now());
-    return Stage.run(
-        ctx,
-        () -> {
-          LOG.info(
-              "run {} started: {} {}{}",
-              ctx.runId(),
-              request.purpose().id(),
-              request.file(),
-              request.dryRun() ? " (dry run)" : "");
-          if (!request.dryRun()) {
-            // One run at a time per setup. A dry run writes nothing to Titan nor to the state the
-            // next run is compared with, so it goes ahead beside a real run without the lock.
-            store.checkRoom(config.sync().minFreeMb());
-            ctx.lock(
-                store.lock(
-                    ctx.runId(),
-                    Duration.ofSeconds(config.sync().lockWaitSeconds()),
-                    holder ->
-                        LOG.warn(
-                            "run {} waits up to {} s for another run to end ({})",
-                            ctx.runId(),
-                            config.sync().lockWaitSeconds(),
-                            holder)));
-          }
-          if (!config.titan().baseUrl().isEmpty()) {
-            TitanClient.plainTextWarning(config.titan().baseUrl())
-                .ifPresent(
-                    warning -> {
-                      LOG.warn(warning);
-                      ctx.notes().add(warning);
-                    });
-          }
-        });
+    // The run is this stage's result, so RunIdLogging cannot name it yet: its first lines do.
+    MDC.put(RunIdLogging.KEY, runId);
+    try {
+      LOG.info(
+          "run {} started: {} {}{}",
+          ctx.runId(),
+          request.purpose().id(),
+          request.file(),
+          request.dryRun() ? " (dry run)" : "");
+      PlainHttpWarning.of(config.titan().baseUrl())
+          .ifPresent(
+              warning -> {
+                LOG.warn(warning);
+                ctx.notes().add(warning);
+              });
+    } finally {
+      MDC.remove(RunIdLogging.KEY);
+    }
+    return ctx;
   }
 
   /**
-   * Releases the run's lock, if it holds it; safe to call twice (the sync route calls it again when
-   * a run ends by an exception).
+   * Stage lock: but for a dry run, the room check and the run lock. One run at a time per setup; a
+   * dry run writes nothing to Titan nor to the state the next run is compared with, so it goes
+   * ahead beside a real run without the lock.
    */
+  public RunContext lock(RunContext ctx) throws IOException, RunLock.Busy {
+    if (!ctx.request().dryRun()) {
+      store.checkRoom(config.sync().minFreeMb());
+      ctx.lock(
+          store.lock(
+              ctx.runId(),
+              Duration.ofSeconds(config.sync().lockWaitSeconds()),
+              holder ->
+                  LOG.warn(
+                      "run {} waits up to {} s for another run to end ({})",
+                      ctx.runId(),
+                      config.sync().lockWaitSeconds(),
+                      holder)));
+    }
+    return ctx;
+  }
+
+  /** Releases the run's lock, if it holds it; safe to call twice. */
   public void release(RunContext ctx) {
     if (ctx != null) {
       ctx.releaseLock();

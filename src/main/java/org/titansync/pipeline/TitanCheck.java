@@ -41,15 +41,7 @@ public final class TitanCheck {
    * @param configFile the config the run used; null when it used none
    */
   public static String command(String what, String titan, Path configFile) {
-    String sandbox = SyncConfig.Titan.SANDBOX.equals(titan) ? " --sandbox" : "";
-    if (configFile == null) {
-      return "titan-sync " + what + sandbox;
-    }
-    String path = configFile.toString();
-    if (!path.matches("[A-Za-z0-9_./:@%+=,-]+")) {
-      path = "\"" + path.replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`") + "\"";
-    }
-    return "titan-sync " + what + sandbox + " --config " + path;
+    return org.titansync.run.PastedCommand.of(what, titan, configFile);
   }
 
   /** The command against another Titan than this one: its base URL must be the config's. */

@@ -166,15 +166,19 @@ final class LookAlikeEmails {
     intent.tainted = true;
     errors.add(
         new RowError(
-            intent.firstLine,
-            "email",
-            intent.person.externalId(),
-            "email \""
-                + VisibleText.of(intent.person.email())
-                + "\" "
-                + why
-                + (intent.user == null
-                    ? "; not created"
-                    : "; the person is left as Titan has them (nothing of theirs changes)")));
+                intent.firstLine,
+                "email",
+                intent.person.externalId(),
+                "email \""
+                    + VisibleText.of(intent.person.email())
+                    + "\" "
+                    + why
+                    + (intent.user == null
+                        ? "; not created"
+                        : "; the person is left as Titan has them (nothing of theirs changes)"))
+            .naming(
+                intent.person.firstName(),
+                intent.person.lastName(),
+                VisibleText.of(intent.person.email())));
   }
 }

@@ -14,13 +14,18 @@ import org.titansync.roster.Person;
  * Rules 3 and 4: the writes that bring one user to what the file wants: the create, the profile
  * (with the phase 0 release of an address another person takes), the role set per site, and the
  * sites left. A protected role a user holds is never taken away, nor the membership that holds it.
+ * Under membership_scope = "owned", a role or membership titan-sync does not own is kept too: at a
+ * site the file names it stays beside the file's roles; at a site the file does not name, only the
+ * owned roles go.
  */
 final class PersonChanges {
   private final TitanCatalog catalog;
   private final Set<String> protectedRoleIds = new HashSet<>();
+  private final boolean updateEmailCase;
 
   PersonChanges(TitanCatalog catalog, PlanOptions options) {
     this.catalog = catalog;
+    this.updateEmailCase = options.updateEmailCase();
     for (String name : options.protectedRoles()) {
       TitanRole role = catalog.roleNamed(name);
       if (role != null) {
@@ -32,10 +37,18 @@ final class PersonChanges {
   /**
    * Adds the changes of one matched or new person.
    *
+   * @param owned site id -> role ids titan-sync owns for this person; null when it may take
+   *     whatever the file does not name (membership_scope = "all")
    * @param releases where phase 0 changes go
    * @param changes where the others go, in the order they are applied
+   * @param kept where what is kept because it was made by hand goes
    */
-  void plan(PersonIntent intent, List<Change> releases, List<Change> changes) {
+  void plan(
+      PersonIntent intent,
+      Map<String, Set<String>> owned,
+      List<Change> releases,
+      List<Change> changes,
+      List<KeptByHand> kept) {
     Person person = intent.person;
     String externalId = person.externalId();
     String email = person.email();
@@ -55,7 +68,8 @@ final class PersonChanges {
     }
 
     TitanUser user = intent.user;
-    String finalEmail = intent.emailBlocked ? user.email() : email;
+    String finalEmail =
+        intent.emailBlocked || sameButCase(user.email(), email) ? user.email() : email;
     if (intent.release || intent.link || !sameProfile(user, person, finalEmail)) {
       Profile current = user.profile();
       Profile before = current;
@@ -84,6 +98,14 @@ final class PersonChanges {
       String siteId = site.getKey();
       Set<String> heldRoles = held.getOrDefault(siteId, Set.of());
       Set<String> target = site.getValue();
+      if (owned != null && !target.containsAll(heldRoles)) {
+        List<String> byHand = notOwned(heldRoles, owned.get(siteId), target);
+        if (!byHand.isEmpty()) {
+          target = new HashSet<>(target);
+          target.addAll(byHand); // added by hand, not named before: theirs
+          kept.add(keptByHand(user, externalId, email, siteId, byHand, false));
+        }
+      }
       if (holdsProtectedRole(heldRoles)) {
         target = new HashSet<>(target);
         for (String roleId : heldRoles) {
@@ -116,9 +138,77 @@ final class PersonChanges {
       }
       left.sort(null);
       for (String siteId : left) {
-        removeMembership(user, externalId, email, siteId, false, changes);
+        if (owned == null) {
+          removeMembership(user, externalId, email, siteId, false, changes);
+        } else {
+          leaveOwned(user, externalId, email, siteId, owned.get(siteId), changes, kept);
+        }
       }
     }
+  }
+
+  /**
+   * A site the file does not name, under membership_scope = "owned": the membership goes when
+   * titan-sync owns all its roles, stays when it owns none, and loses only the owned roles else.
+   */
+  private void leaveOwned(
+      TitanUser user,
+      String externalId,
+      String email,
+      String siteId,
+      Set<String> ownedHere,
+      List<Change> changes,
+      List<KeptByHand> kept) {
+    Set<String> heldRoles = user.memberships().get(siteId);
+    List<String> byHand = notOwned(heldRoles, ownedHere, Set.of());
+    if (byHand.isEmpty()) {
+      removeMembership(user, externalId, email, siteId, false, changes);
+      return;
+    }
+    boolean whole = byHand.size() == heldRoles.size();
+    kept.add(keptByHand(user, externalId, email, siteId, byHand, whole));
+    if (whole || holdsProtectedRole(heldRoles)) {
+      return;
+    }
+    List<String> beforeIds = sorted(heldRoles);
+    changes.add(
+        new SetRoles(
+            user.id(),
+            externalId,
+            email,
+            siteId,
+            catalog.siteName(siteId),
+            beforeIds,
+            catalog.roleNames(beforeIds),
+            catalog.membership(siteId, byHand)));
+  }
+
+  /** The held roles titan-sync neither owns nor is about to set, sorted. */
+  private static List<String> notOwned(Set<String> held, Set<String> owned, Set<String> target) {
+    List<String> out = new ArrayList<>(0);
+    for (String roleId : held) {
+      if ((owned == null || !owned.contains(roleId)) && !target.contains(roleId)) {
+        out.add(roleId);
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private KeptByHand keptByHand(
+      TitanUser user,
+      String externalId,
+      String email,
+      String siteId,
+      List<String> roleIds,
+      boolean whole) {
+    return new KeptByHand(
+        externalId,
+        email != null ? email : user.email(),
+        siteId,
+        catalog.siteName(siteId),
+        catalog.roleNames(roleIds),
+        whole);
   }
 
   /**
@@ -155,6 +245,14 @@ final class PersonChanges {
       }
     }
     return false;
+  }
+
+  /**
+   * True when two addresses differ only in letter case and update_email_case is off: Titan's
+   * spelling stays (Titan compares addresses ignoring case, so nothing would change for anyone).
+   */
+  private boolean sameButCase(String titan, String file) {
+    return !updateEmailCase && titan != null && file != null && titan.equalsIgnoreCase(file);
   }
 
   /** Whether the user's profile is already the one the file asks for (most are). */

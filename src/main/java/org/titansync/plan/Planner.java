@@ -22,9 +22,11 @@ import org.titansync.roster.Roster;
  *       as Titan has them.
  *   <li><b>email moves</b>: an address that a swap, a chain or a create needs is first released to
  *       {@code titansync-release-<userId>@release.invalid} in phase 0.
- *   <li><b>removal</b>: a site the person's rows no longer name loses the membership; a managed
- *       user gone from the file loses every membership (and, with on_missing = "deactivate", is set
- *       inactive). No user is ever deleted.
+ *   <li><b>removal</b>: a site the person's rows no longer name loses the membership (under
+ *       membership_scope = "owned", only the roles titan-sync owns there: what it granted, what a
+ *       file named, what it took over at its first run against the Titan); a managed user gone from
+ *       the file loses every membership, whoever granted it (and, with on_missing = "deactivate",
+ *       is set inactive), once the grace period is over. No user is ever deleted.
  *   <li><b>never touched</b>: people protected by email, external_id or a protected role held at
  *       any site (no change of any kind, in every on_missing mode), hand-made accounts nobody
  *       links; tainted people (a bad row, an unknown site or role) lose nothing.
@@ -33,8 +35,9 @@ import org.titansync.roster.Roster;
 public final class Planner {
 
   /**
-   * Plans one run with {@link Confusables#NONE}: nothing is taken for a look-alike. For tests of
-   * the other rules; a run plans with {@link #prepare}, which takes the real one.
+   * Plans one run with {@link Confusables#NONE}: nothing is taken for a look-alike, as the first
+   * run against its Titan ({@link RunMemory#none()}). For tests of the other rules; a run plans
+   * with {@link #prepare}, which takes the real one, and its memory.
    *
    * @param roster what the file wants
    * @param snapshot what Titan holds now
@@ -51,8 +54,23 @@ public final class Planner {
    * @param confusables what looks alike; a run hands in ICU's ({@code run.IcuConfusables})
    */
   public Plan plan(Roster roster, Snapshot snapshot, PlanOptions options, Confusables confusables) {
+    return plan(roster, snapshot, options, confusables, RunMemory.none());
+  }
+
+  /**
+   * Plans one run with what earlier runs against the same Titan left.
+   *
+   * @param memory what titan-sync owns there and who is missing since when, with this run's id and
+   *     time
+   */
+  public Plan plan(
+      Roster roster,
+      Snapshot snapshot,
+      PlanOptions options,
+      Confusables confusables,
+      RunMemory memory) {
     return prepare(roster, snapshot.sites(), snapshot.roles(), options, confusables)
-        .plan(snapshot, UserIndex.of(snapshot.users()));
+        .plan(snapshot, UserIndex.of(snapshot.users()), memory);
   }
 
   /**
@@ -83,18 +101,29 @@ public final class Planner {
     }
 
     /**
-     * The second half: the same plan {@link Planner#plan} makes.
+     * The second half, as the first run against a Titan: the same plan {@link Planner#plan} makes.
      *
      * @param snapshot the snapshot whose sites and roles this was prepared with
      * @param users {@code snapshot.users()}, indexed
      */
     public Plan plan(Snapshot snapshot, UserIndex users) {
+      return plan(snapshot, users, RunMemory.none());
+    }
+
+    /**
+     * The second half, with what earlier runs against the same Titan left.
+     *
+     * @param snapshot the snapshot whose sites and roles this was prepared with
+     * @param users {@code snapshot.users()}, indexed
+     * @param memory what titan-sync owns there, who is missing since when; this run's id and time
+     */
+    public Plan plan(Snapshot snapshot, UserIndex users, RunMemory memory) {
       if (!snapshot.sites().equals(sites)
           || !snapshot.roles().equals(roles)
           || users.size() != snapshot.users().size()) {
         throw new IllegalArgumentException("prepared with other sites, roles or users");
       }
-      return pass.plan(snapshot, users);
+      return pass.plan(snapshot, users, memory);
     }
   }
 }

@@ -19,8 +19,8 @@ import org.titansync.roster.RowError;
  * One planning pass: the state the {@link Planner} builds while comparing a roster with Titan. It
  * runs the rules in order, each in its own class: sites and roles ({@link SiteResolver}), matching
  * ({@link PersonMatcher}), look-alike addresses ({@link LookAlikeEmails}), email moves ({@link
- * PersonMatcher}), each person's changes ({@link PersonChanges}), people gone from the file ({@link
- * AbsentUsers}); then the figures.
+ * PersonMatcher}), each person's changes ({@link PersonChanges}, with what titan-sync owns: {@link
+ * OwnershipPass}), people gone from the file ({@link AbsentUsers}); then the figures.
  */
 final class PlanningPass {
 
@@ -91,8 +91,9 @@ final class PlanningPass {
    * The second half: matches the people with Titan's users and lists the changes. Once per pass.
    *
    * @param users {@code snapshot.users()}, indexed
+   * @param memory what earlier runs against this Titan left: what titan-sync owns, who is missing
    */
-  Plan plan(Snapshot snapshot, UserIndex users) {
+  Plan plan(Snapshot snapshot, UserIndex users, RunMemory memory) {
     if (planned) {
       throw new IllegalStateException("a planning pass plans once");
     }
@@ -106,9 +107,17 @@ final class PlanningPass {
 
     List<Change> releases = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
+    List<KeptByHand> kept = new ArrayList<>(0);
+    OwnershipPass ownership = new OwnershipPass(memory.ownership(), options.membershipScope());
     for (PersonIntent intent : byExternalId) {
       if (!intent.skip) {
-        personChanges.plan(intent, releases, changes);
+        personChanges.plan(
+            intent,
+            intent.user == null ? null : ownership.ownedFor(intent),
+            releases,
+            changes,
+            kept);
+        ownership.name(intent);
       }
     }
     Set<String> leftAlone = matcher.heldByConflict();
@@ -117,7 +126,13 @@ final class PlanningPass {
       leftAlone.addAll(lookAlikes.lookedLike());
     }
     absentUsers.plan(
-        snapshot, users, intentByExternalId, leftAlone, matcher.presentManagedUsers(), changes);
+        snapshot,
+        users,
+        intentByExternalId,
+        leftAlone,
+        matcher.presentManagedUsers(),
+        memory,
+        changes);
 
     // Stable sorts: a person's changes keep the kind order they were added in.
     Comparator<Change> byPerson = Comparator.comparing(Change::externalId);
@@ -134,8 +149,32 @@ final class PlanningPass {
     errors.addAll(siteErrors);
     List<Conflict> conflicts = new ArrayList<>(matcher.conflicts());
     conflicts.sort(Comparator.comparing(Conflict::externalId));
+    Keeping keeping =
+        new Keeping(
+            kept,
+            absentUsers.withinGrace,
+            absentUsers.graceOver,
+            absentUsers.missingAfter,
+            ownership.delta(snapshot, users, intentByExternalId));
+    Map<String, String> names =
+        PeopleNames.of(
+            all,
+            conflicts,
+            id -> {
+              PersonIntent intent = intentByExternalId.get(id);
+              if (intent != null) {
+                return PeopleNames.join(intent.person.firstName(), intent.person.lastName());
+              }
+              TitanUser user = users.byExternalId(id);
+              return user == null ? null : PeopleNames.join(user.firstName(), user.lastName());
+            });
     return new Plan(
-        List.copyOf(all), List.copyOf(errors), List.copyOf(conflicts), stats(snapshot, users));
+        List.copyOf(all),
+        List.copyOf(errors),
+        List.copyOf(conflicts),
+        stats(snapshot, users),
+        keeping,
+        names);
   }
 
   // ---- rule 8: figures ---------------------------------------------------------------------

@@ -160,8 +160,21 @@ public final class RevertPlanner {
     changes.sort(order);
     List<Change> all = new ArrayList<>(releases);
     all.addAll(changes);
+    Map<String, String> byExternalId = new HashMap<>();
+    for (TitanUser u : now.users()) {
+      if (u.externalId() != null) {
+        byExternalId.putIfAbsent(u.externalId(), PeopleNames.join(u.firstName(), u.lastName()));
+      }
+    }
     return new Result(
-        new Plan(List.copyOf(all), List.of(), List.of(), stats()), List.copyOf(notes));
+        new Plan(
+            List.copyOf(all),
+            List.of(),
+            List.of(),
+            stats(),
+            Keeping.NONE,
+            PeopleNames.of(all, List.of(), byExternalId::get)),
+        List.copyOf(notes));
   }
 
   /** The profile to set back, or null when nothing is to change (or Titan changed it since). */

@@ -67,7 +67,8 @@ final class SiteResolver {
 
   private void error(SiteAssignment assignment, String field, Person person, String message) {
     errors.add(
-        new RowError(assignment.line(), field, person.externalId(), message, assignment.source()));
+        new RowError(assignment.line(), field, person.externalId(), message, assignment.source())
+            .naming(person.firstName(), person.lastName(), person.email()));
   }
 
   private String unknownSite(String name) {
@@ -77,13 +78,32 @@ final class SiteResolver {
           + name
           + "\" (mapped to \""
           + alias
-          + "\" under [sites.aliases], which is not in Titan)";
+          + "\" under [sites.aliases], which is not in Titan"
+          + NearestName.to(alias, catalog.knownSiteNames())
+              .map(n -> "; did you mean \"" + n + "\"?")
+              .orElse("")
+          + ")";
     }
-    return "unknown site \"" + name + "\" (not in Titan; add it or map it under [sites.aliases])";
+    return NearestName.to(name, catalog.knownSiteNames())
+        .map(
+            near ->
+                "unknown site \""
+                    + name
+                    + "\": did you mean \""
+                    + near
+                    + "\"? Correct the name in the SIS; only if the SIS must keep it, map it"
+                    + " under [sites.aliases]: \""
+                    + name
+                    + "\" = \""
+                    + near
+                    + "\"")
+        .orElse(
+            "unknown site \"" + name + "\" (not in Titan; add it or map it under [sites.aliases])");
   }
 
   private String unknownRoles(List<String> names) {
     StringBuilder text = new StringBuilder(names.size() == 1 ? "unknown role " : "unknown roles ");
+    List<String> guesses = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       text.append(i > 0 ? ", " : "").append('"').append(name).append('"');
@@ -91,7 +111,17 @@ final class SiteResolver {
       if (mapped != null) {
         text.append(" (mapped to \"").append(mapped).append("\")");
       }
+      NearestName.to(mapped != null ? mapped : name, catalog.knownRoleNames())
+          .ifPresent(near -> guesses.add("\"" + name + "\": did you mean \"" + near + "\"?"));
     }
-    return text.append(" (not in Titan; add it or map it under [roles.map])").toString();
+    if (guesses.isEmpty()) {
+      return text.append(" (not in Titan; add it or map it under [roles.map])").toString();
+    }
+    return text.append(" (not in Titan); ")
+        .append(String.join(" ", guesses))
+        .append(
+            " Correct the name in the SIS; only if the SIS must keep it, map it under"
+                + " [roles.map]")
+        .toString();
   }
 }

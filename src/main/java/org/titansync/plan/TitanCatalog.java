@@ -106,6 +106,20 @@ final class TitanCatalog {
     return roleMap.get(lower(fileName));
   }
 
+  /** Every site name Titan knows, as Titan spells it: what a misspelt name is compared with. */
+  List<String> knownSiteNames() {
+    List<String> names = new ArrayList<>(siteByName.size());
+    siteByName.values().forEach(s -> names.add(s.name()));
+    return names;
+  }
+
+  /** Every role name Titan knows, as Titan spells it. */
+  List<String> knownRoleNames() {
+    List<String> names = new ArrayList<>(roleByName.size());
+    roleByName.values().forEach(r -> names.add(r.name()));
+    return names;
+  }
+
   /** The Titan role with this name (any case), or null. */
   TitanRole roleNamed(String titanName) {
     return roleByName.get(lower(titanName));

@@ -1,8 +1,8 @@
 package org.titansync.plan;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 
 /**
  * Titan as a run and its apply steps use it, in the core's records: the snapshot a run plans
@@ -10,15 +10,6 @@ import java.util.OptionalDouble;
  * client ({@code titan.TitanClient}) implements it; tests use an in-memory Titan.
  */
 public interface TitanPort {
-
-  /** Told about a snapshot's parts as they arrive: sites and roles first, then the users. */
-  interface SnapshotListener {
-    /** Titan's sites and roles, read whole, before any user. */
-    default void catalog(List<TitanSite> sites, List<TitanRole> roles) {}
-
-    /** The next user, in the snapshot's order; a page's users come once the page is read whole. */
-    default void user(TitanUser user) {}
-  }
 
   /**
    * What a write's answer means.
@@ -48,14 +39,21 @@ public interface TitanPort {
     OptionalDouble announcedRate();
   }
 
+  /** Titan's sites and roles, each read whole. */
+  SitesAndRoles readSitesAndRoles() throws TitanFailure;
+
   /**
-   * Sites, roles and every user; the listener hears of them as they arrive, so that work on them
-   * can start before the last of them is in.
+   * Every user, each handed to {@code each} as its page arrives (in the snapshot's order), so that
+   * work on them can start before the last of them is in.
+   *
+   * @param catalog the sites and roles read just before, which the snapshot holds with the users
    */
-  Snapshot readSnapshot(SnapshotListener listener) throws TitanFailure;
+  Snapshot readUsers(SitesAndRoles catalog, Consumer<TitanUser> each) throws TitanFailure;
 
   /** Sites, roles and every user. */
-  Snapshot readSnapshot() throws TitanFailure;
+  default Snapshot readSnapshot() throws TitanFailure {
+    return readUsers(readSitesAndRoles(), user -> {});
+  }
 
   Optional<TitanUser> findByExternalId(String externalId) throws TitanFailure;
 

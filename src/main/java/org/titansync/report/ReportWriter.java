@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.titansync.run.RunSummary;
+import org.titansync.run.ShownName;
 import org.titansync.store.PlanFile;
 import org.titansync.store.ResultFile;
 import org.titansync.store.StateFolder;
@@ -27,7 +28,9 @@ public final class ReportWriter {
         @Override
         public void encode(String value, Writer writer) {
           try {
-            writer.write(value);
+            // A name from the file may hold a control character: shown, never obeyed, by the
+            // terminal that prints the report.
+            writer.write(ShownName.escape(value));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -37,6 +40,18 @@ public final class ReportWriter {
   /** Renders {@code templates/<name>.mustache} with HTML escaping. */
   public String renderHtml(String name, Map<String, Object> context) {
     return render(html.compile(name + ".mustache"), context);
+  }
+
+  /**
+   * report.html: one file that opens from a share with nothing to fetch. Its style and script are
+   * inline, and its Content-Security-Policy allows exactly those two by their hashes and nothing
+   * else (no other script, style, image, font, frame or connection), so even a value that escaped
+   * the escaping could load or run nothing.
+   */
+  public String renderReport(Map<String, Object> model) {
+    Map<String, Object> context = new java.util.HashMap<>(model);
+    context.putAll(ReportAssets.get().context());
+    return renderHtml("report.html", context);
   }
 
   /** Renders {@code templates/<name>.mustache} without escaping (plain text). */
@@ -61,8 +76,8 @@ public final class ReportWriter {
   /** result.json, report.txt and report.html. */
   public void writeResult(StateFolder store, Path runDir, RunSummary s) throws IOException {
     ResultFile.of(s).write(store, runDir);
-    Map<String, Object> model = ReportModel.of(s);
+    Map<String, Object> model = ReportModel.of(s, runDir);
     store.writeText(runDir.resolve("report.txt"), renderText("report.txt", model));
-    store.writeText(runDir.resolve("report.html"), renderHtml("report.html", model));
+    store.writeText(runDir.resolve("report.html"), renderReport(model));
   }
 }

@@ -54,10 +54,7 @@ public final class RunPrinter {
       if (cause != null && !cause.isBlank()) {
         out.println("Likely cause: " + cause);
       }
-      String approve =
-          s.verdict().approveCommand().isEmpty()
-              ? "titan-sync approve " + s.runId()
-              : s.verdict().approveCommand();
+      String approve = org.titansync.store.ResultFile.approveCommand(s);
       out.println(
           "If the file is right: "
               + approve

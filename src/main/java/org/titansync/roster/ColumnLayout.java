@@ -4,9 +4,11 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where each required column sits in one file's header.
@@ -79,7 +81,7 @@ final class ColumnLayout {
    * @throws RosterException when a required column is missing or two headers mean one column
    */
   static ColumnLayout match(
-      List<String> headers, Map<String, String> accepted, String fileName, int line)
+      List<String> headers, Map<String, String> accepted, char delimiter, String fileName, int line)
       throws RosterException {
     int[] positions = new int[COLUMNS.size()];
     Arrays.fill(positions, -1);
@@ -116,6 +118,12 @@ final class ColumnLayout {
       }
     }
     if (!missing.isEmpty()) {
+      Set<String> matched = new HashSet<>();
+      for (int p : positions) {
+        if (p >= 0) {
+          matched.add(headers.get(p));
+        }
+      }
       List<String> quoted = new ArrayList<>(headers.size());
       for (String header : headers) {
         quoted.add(RowChecks.quote(header));
@@ -128,7 +136,8 @@ final class ColumnLayout {
               + (missing.size() > 1 ? "s " : " ")
               + String.join(", ", missing)
               + "; found headers: "
-              + String.join(", ", quoted));
+              + String.join(", ", quoted)
+              + HeaderHints.of(headers, accepted, delimiter, missing, matched));
     }
     return new ColumnLayout(List.copyOf(headers), positions, fieldNames);
   }

@@ -175,7 +175,8 @@ final class PersonMerger {
 
   private void reject(RosterRow row, String field, String message) {
     reject(
-        new RowError(row.line(), field, row.externalId(), message, row.source()),
+        new RowError(row.line(), field, row.externalId(), message, row.source())
+            .naming(row.firstName(), row.lastName(), row.email()),
         row.externalId(),
         List.of(row.email()));
   }

@@ -23,6 +23,7 @@ import java.util.Set;
  *     input.csv; empty for the six-column CSV, whose copy is its own bytes
  * @param noUpdates the export says nothing changed (a OneRoster manifest without files): the run
  *     makes no change at all, where an empty roster would remove everyone
+ * @param encoding the character set the file was decoded with; empty when not read from bytes
  */
 public record Roster(
     List<Person> persons,
@@ -34,10 +35,38 @@ public record Roster(
     ExportFormat format,
     List<String> notes,
     List<ReadRow> rows,
-    boolean noUpdates) {
+    boolean noUpdates,
+    String encoding) {
 
   public Roster {
     notes = List.copyOf(notes);
+    encoding = encoding == null ? "" : encoding;
+  }
+
+  /** A roster whose character set is not told (a package, or text already decoded). */
+  public Roster(
+      List<Person> persons,
+      List<RowError> errors,
+      List<String> headers,
+      int dataRows,
+      Set<String> taintedExternalIds,
+      Set<String> taintedEmails,
+      ExportFormat format,
+      List<String> notes,
+      List<ReadRow> rows,
+      boolean noUpdates) {
+    this(
+        persons,
+        errors,
+        headers,
+        dataRows,
+        taintedExternalIds,
+        taintedEmails,
+        format,
+        notes,
+        rows,
+        noUpdates,
+        "");
   }
 
   /** A roster read from the six-column CSV. */
@@ -74,5 +103,21 @@ public record Roster(
         List.of(why),
         List.of(),
         true);
+  }
+
+  /** The same roster, read with this character set. */
+  public Roster decodedAs(String charset) {
+    return new Roster(
+        persons,
+        errors,
+        headers,
+        dataRows,
+        taintedExternalIds,
+        taintedEmails,
+        format,
+        notes,
+        rows,
+        noUpdates,
+        charset);
   }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  *     #DEFAULT_MAX_FILE_MB} MB)
  * @param maxRows a file with more data rows is refused as soon as reading passes this many (default
  *     {@link #DEFAULT_MAX_ROWS})
+ * @param fallback with {@code [csv] encoding = "auto"}: the character set a file that is not valid
+ *     {@code encoding} (UTF-8) is read with, decided per file; null when the encoding is fixed
  */
 public record RosterOptions(
     char delimiter,
@@ -23,7 +25,25 @@ public record RosterOptions(
     Charset encoding,
     Map<String, List<String>> columnAliases,
     long maxFileBytes,
-    int maxRows) {
+    int maxRows,
+    Charset fallback) {
+
+  /** Options with a fixed encoding. */
+  public RosterOptions(
+      char delimiter,
+      String roleSeparator,
+      Charset encoding,
+      Map<String, List<String>> columnAliases,
+      long maxFileBytes,
+      int maxRows) {
+    this(delimiter, roleSeparator, encoding, columnAliases, maxFileBytes, maxRows, null);
+  }
+
+  /** The same options reading with {@code charset} alone. */
+  RosterOptions fixed(Charset charset) {
+    return new RosterOptions(
+        delimiter, roleSeparator, charset, columnAliases, maxFileBytes, maxRows, null);
+  }
 
   /** The six columns every export must have. */
   public static final List<String> REQUIRED_COLUMNS =

@@ -54,16 +54,42 @@ public final class RosterReader {
    * export larger than {@link RosterOptions#maxFileBytes()} is refused before it is read.
    */
   public Roster read(ExportSource source) throws RosterException, IOException {
+    if (options.fallback() == null) {
+      return readAs(source, false);
+    }
+    // encoding = "auto": strict UTF-8 first (a BOM or none); a file that is not valid UTF-8 is
+    // read again, whole, with the fallback, so every row of one file is decoded the same way.
+    try {
+      return readAs(source, true);
+    } catch (NotThisEncoding e) {
+      return new RosterReader(options.fixed(options.fallback())).read(source);
+    }
+  }
+
+  /** The file is not valid in the first encoding tried; another may read it. */
+  private static final class NotThisEncoding extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotThisEncoding() {
+      super("not valid in the first encoding tried");
+    }
+  }
+
+  private Roster readAs(ExportSource source, boolean otherToTry)
+      throws RosterException, IOException {
     try (SeekableByteChannel channel = source.open()) {
       caps.checkSize(source.name(), channel.size());
       try (InputStream bytes = Channels.newInputStream(channel);
           Reader chars = new StrictDecodingReader(bytes, options.encoding())) {
         CsvRecordReader csv = new CsvRecordReader(chars, options.delimiter());
         try {
-          return read(csv, source.name());
+          return read(csv, source.name()).decodedAs(options.encoding().name());
         } catch (CsvRecordReader.UnterminatedQuoteException e) {
           throw unterminated(source.name(), e, null);
         } catch (UndecodableBytesException e) {
+          if (otherToTry) {
+            throw new NotThisEncoding();
+          }
           // Every character before the bad bytes has been read, so the reader stands on them.
           throw EncodingAdvice.undecodable(source, options.encoding(), e, csv.line(), csv.column());
         }
@@ -103,7 +129,11 @@ public final class RosterReader {
     LonePackageFile.check(csv.fields(), fileName, csv.recordLine());
     ColumnLayout layout =
         ColumnLayout.match(
-            new ArrayList<>(csv.fields()), acceptedNames, fileName, csv.recordLine());
+            new ArrayList<>(csv.fields()),
+            acceptedNames,
+            options.delimiter(),
+            fileName,
+            csv.recordLine());
     PersonMerger merger = new PersonMerger();
     RowMapper rows = new RowMapper(options.delimiter(), roles, layout, merger, fileName);
     int maxRows = caps.maxRows();

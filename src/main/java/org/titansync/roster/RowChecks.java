@@ -38,11 +38,12 @@ final class RowChecks {
         ? Optional.empty()
         : Optional.of(
             new RowError(
-                row.line(),
-                problem.field(),
-                externalIdOrNull(row),
-                problem.message(),
-                row.source()));
+                    row.line(),
+                    problem.field(),
+                    externalIdOrNull(row),
+                    problem.message(),
+                    row.source())
+                .naming(row.firstName(), row.lastName(), row.email()));
   }
 
   private record Problem(String field, String message) {}
@@ -124,7 +125,9 @@ final class RowChecks {
       return field
           + " "
           + quote(value)
-          + " looks mis-decoded ("
+          + " "
+          + RowError.MIS_DECODED
+          + " ("
           + quote(sign)
           + " is how UTF-8 text reads as windows-1252); check the export's character set and"
           + " [csv] encoding";

@@ -1,31 +1,27 @@
 package org.titansync.run;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.titansync.guard.PrivilegedAccounts;
-import org.titansync.guard.RoleHolders;
-import org.titansync.guard.Verdict;
 import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
-import org.titansync.plan.Plan;
-import org.titansync.roster.ExportFormat;
+import org.titansync.plan.OwnershipDelta;
 
 /**
- * A run in flight: made by stage start ({@link StartStage}), planned by the stages after it, filled
- * by the apply route, closed by stage report. Shared by the apply workers, so its mutable parts are
- * concurrent.
+ * What changes while a run is in flight: made by stage start, it is the route's {@code titanRun}
+ * property. It holds the run's identity and request, the lock it holds, the ledger the apply
+ * workers write each change's outcome into (concurrent), the notes stages add, and how the run
+ * failed, when it did. What the run reads, plans and judges are values the stages hand on ({@link
+ * Planned}, {@link Judged}), not fields of this.
  */
 public final class RunContext {
   /** What a run holds from its start to its end so that no other run writes meanwhile. */
   public interface Lock extends AutoCloseable {
     /** Whether another run may have written to Titan since {@code instant}. */
-    boolean otherRunSince(java.time.Instant instant);
+    boolean otherRunSince(Instant instant);
 
     @Override
     void close();
@@ -39,32 +35,17 @@ public final class RunContext {
   private final Map<String, ChangeOutcome> outcomes = new ConcurrentHashMap<>();
   private final Map<String, String> createdUserIds = new ConcurrentHashMap<>();
   private final List<String> notes = new CopyOnWriteArrayList<>();
-  private final List<String> holdReasons = new CopyOnWriteArrayList<>();
-  private volatile Plan plan;
   private volatile RunStatus failure;
   private volatile String failureMessage;
-  private volatile boolean applied;
-  private volatile int dataRows;
-  private volatile List<String> headers = List.of();
-  private volatile ExportFormat exportFormat;
-  // The export says nothing changed (a OneRoster manifest alone): why; null otherwise.
-  private volatile String noUpdates;
-  private volatile long applyStartNanos;
-  private volatile long applyNanos = -1;
-  private volatile boolean fromFile;
-  private volatile Verdict verdict = Verdict.none();
-  private volatile Set<String> heldKeys = Set.of();
-  private volatile RunPurpose plansFrom;
   private volatile Lock lock;
-  private volatile List<RoleHolders> holders = List.of();
-  private volatile PrivilegedAccounts accounts = PrivilegedAccounts.none();
-  // Between the read-roster, snapshot and plan stages of the sync route.
-  private volatile Inputs inputs;
-  private volatile double titanReadSeconds;
-  // A stage ended by an exception: the stages after it, up to the reports, do nothing.
-  private volatile boolean broken;
   // Its entry in the guardrails' window, made as it started writing; null until then.
   private volatile WindowEntry writing;
+  // How it changes what titan-sync owns in its Titan, recorded before its first write; null until.
+  private volatile OwnershipDelta owning;
+  private volatile long applyStartNanos;
+  private volatile long applyNanos = -1;
+  // Set when the apply must stop at once: the changes not yet sent are skipped, with this.
+  private String applyStop;
 
   public RunContext(String runId, Path runDir, SyncRequest request, String startedAt) {
     this.runId = runId;
@@ -81,51 +62,18 @@ public final class RunContext {
     return runDir;
   }
 
+  public SyncRequest request() {
+    return request;
+  }
+
   /** What the run is for ("sync", "approve", "revert"): the sync route's choice reads it. */
   public String getPurpose() {
     return request.purpose().id();
   }
 
-  /** True when a guardrail holds some of the plan: the sync route sends the run to direct:held. */
-  public boolean isHeldByGuardrail() {
-    return held();
-  }
-
-  public Inputs inputs() {
-    return inputs;
-  }
-
-  public void inputs(Inputs started) {
-    this.inputs = started;
-  }
-
-  public double titanReadSeconds() {
-    return titanReadSeconds;
-  }
-
-  public void titanReadSeconds(double seconds) {
-    this.titanReadSeconds = seconds;
-  }
-
-  public boolean broken() {
-    return broken;
-  }
-
-  public void broke() {
-    this.broken = true;
-  }
-
-  public SyncRequest request() {
-    return request;
-  }
-
-  /** The run's entry in the window, made as it started writing; null when it wrote nothing. */
-  public WindowEntry writing() {
-    return writing;
-  }
-
-  public void writing(WindowEntry entry) {
-    this.writing = entry;
+  /** True for a run that plans and reports only: the sync route's should-apply reads it. */
+  public boolean isDryRun() {
+    return request.dryRun();
   }
 
   public String startedAt() {
@@ -137,81 +85,24 @@ public final class RunContext {
     return System.nanoTime() - startedNanos;
   }
 
-  public Plan plan() {
-    return plan;
+  /** Things worth knowing that changed nothing; stages and apply workers add to them. */
+  public List<String> notes() {
+    return notes;
   }
 
-  public void plan(Plan p) {
-    this.plan = p;
-  }
-
-  public void input(int rows, List<String> headerNames, ExportFormat format) {
-    this.dataRows = rows;
-    this.headers = List.copyOf(headerNames);
-    this.exportFormat = format;
-    this.fromFile = true;
-  }
-
-  /** How the run's export was read; null until it was. */
-  public ExportFormat exportFormat() {
-    return exportFormat;
-  }
-
-  /**
-   * The export says nothing changed: the run plans nothing, reads and judges nothing more, and does
-   * not become the file the next run is compared with.
-   */
-  public void noUpdates(String why) {
-    this.noUpdates = why;
-    this.fromFile = false;
-    this.plan =
-        new Plan(
-            List.of(),
-            List.of(),
-            List.of(),
-            new org.titansync.plan.PlanStats(0, 0, 0, 0, Map.of(), Map.of()));
-  }
-
-  /** Why the export changes nothing, or null when it is an export to plan from. */
-  public String noUpdates() {
-    return noUpdates;
-  }
-
-  /** True when the plan was made from an export (a sync, or the approval of one). */
-  public boolean fromFile() {
-    return fromFile;
-  }
-
-  /** What approving this run would plan from; null until known. */
-  public RunPurpose plansFrom() {
-    return plansFrom;
-  }
-
-  public void plansFrom(RunPurpose source) {
-    this.plansFrom = source;
-  }
-
-  public int dataRows() {
-    return dataRows;
-  }
-
-  public List<String> headers() {
-    return headers;
-  }
+  // ---- the lock -------------------------------------------------------------------------------
 
   /** The run lock this run holds until it ends (a run that may write to Titan). */
   public void lock(Lock held) {
     this.lock = held;
   }
 
-  /**
-   * Whether another run may have written to Titan since {@code instant} (see {@code
-   * store.RunLock}).
-   */
-  public synchronized boolean otherRunSince(java.time.Instant instant) {
+  /** Whether another run may have written to Titan since {@code instant} (see store.RunLock). */
+  public synchronized boolean otherRunSince(Instant instant) {
     return lock != null && lock.otherRunSince(instant);
   }
 
+  /** Releases the lock, if the run holds it; safe to call twice. */
   public synchronized void releaseLock() {
     if (lock != null) {
       lock.close();
@@ -219,13 +110,25 @@ public final class RunContext {
     }
   }
 
-  /** Set when the run stopped before apply: refused file, unreachable Titan, unexpected error. */
-  private String applyStop;
+  // ---- how it failed ----------------------------------------------------------------------------
 
-  public void fail(RunStatus status, String message) {
-    this.failure = status;
-    this.failureMessage = message;
+  /** The run ends with this status and message (the first failure recorded wins). */
+  public synchronized void fail(RunStatus status, String message) {
+    if (failure == null) {
+      this.failure = status;
+      this.failureMessage = message;
+    }
   }
+
+  public RunStatus failure() {
+    return failure;
+  }
+
+  public String failureMessage() {
+    return failureMessage;
+  }
+
+  // ---- the apply's ledger -----------------------------------------------------------------------
 
   /**
    * Stops the apply at once: changes not yet sent are skipped, with this message, and the run ends
@@ -244,22 +147,7 @@ public final class RunContext {
     return applyStop;
   }
 
-  public RunStatus failure() {
-    return failure;
-  }
-
-  public String failureMessage() {
-    return failureMessage;
-  }
-
-  public List<String> holdReasons() {
-    return holdReasons;
-  }
-
-  public List<String> notes() {
-    return notes;
-  }
-
+  /** What became of each change the apply reached, by key. */
   public Map<String, ChangeOutcome> outcomes() {
     return outcomes;
   }
@@ -278,67 +166,25 @@ public final class RunContext {
     return change.userId() != null ? change.userId() : createdUserIds.get(change.externalId());
   }
 
-  public boolean held() {
-    return !holdReasons.isEmpty();
+  /** The run's entry in the window, made as it started writing; null when it wrote nothing. */
+  public WindowEntry writing() {
+    return writing;
+  }
+
+  public void writing(WindowEntry entry) {
+    this.writing = entry;
   }
 
   /**
-   * Sets the guardrails' verdict. When it holds, its held changes are left out of apply and
-   * recorded as held; with hold_scope = "removals" the others still go ahead.
+   * How the run changes what titan-sync owns in its Titan, as recorded before its first write; null
+   * when it leaves that memory as it is (a dry run, a run held whole, a run that stopped before).
    */
-  public void judge(Verdict v) {
-    this.verdict = v;
-    if (!v.held()) {
-      return;
-    }
-    heldKeys = v.heldKeys();
-    holdReasons.addAll(v.sentences());
-    for (Change c : plan.changes()) {
-      if (heldKeys.contains(c.key())) {
-        outcomes.put(c.key(), new ChangeOutcome(ChangeOutcome.State.HELD, 0, 0, null));
-      }
-    }
+  public OwnershipDelta owning() {
+    return owning;
   }
 
-  /** What the guardrails decided; {@link Verdict#none()} before they ran. */
-  public Verdict verdict() {
-    return verdict;
-  }
-
-  /** Per privileged role the plan touches, its holders in Titan before and after the plan. */
-  public List<RoleHolders> holders() {
-    return holders;
-  }
-
-  public void holders(List<RoleHolders> counts) {
-    this.holders = List.copyOf(counts);
-  }
-
-  /** What the plan does to the accounts of privileged holders, for the account checks. */
-  public PrivilegedAccounts accounts() {
-    return accounts;
-  }
-
-  public void accounts(PrivilegedAccounts found) {
-    this.accounts = found;
-  }
-
-  /** True when a guardrail holds this change back. */
-  public boolean isHeld(Change change) {
-    return heldKeys.contains(change.key());
-  }
-
-  /** True when the apply route should run: a plan with a change that is not held, not a dry run. */
-  public boolean isShouldApply() {
-    if (failure != null || plan == null || request.dryRun()) {
-      return false;
-    }
-    for (Change c : plan.changes()) {
-      if (!heldKeys.contains(c.key())) {
-        return true;
-      }
-    }
-    return false;
+  public void owning(OwnershipDelta delta) {
+    this.owning = delta;
   }
 
   /** Called by the apply route as it starts. */
@@ -349,45 +195,10 @@ public final class RunContext {
   /** Called by the apply route when every change has an outcome. */
   public void applyEnded() {
     applyNanos = System.nanoTime() - applyStartNanos;
-    applied = true;
   }
 
   /** Seconds the apply route took, or -1 when it did not run. */
   public double applySeconds() {
     return applyNanos < 0 ? -1 : applyNanos / 1e9;
-  }
-
-  public boolean applied() {
-    return applied;
-  }
-
-  /**
-   * The plan's changes as the apply route consumes them: a list per phase (phase 0 first), each a
-   * list of people, each with their changes in plan order. Held changes are left out.
-   */
-  public List<List<PersonWork>> getPhases() {
-    Map<Integer, Map<String, List<Change>>> byPhase = new LinkedHashMap<>();
-    byPhase.put(0, new LinkedHashMap<>());
-    byPhase.put(1, new LinkedHashMap<>());
-    for (Change c : plan.changes()) {
-      if (heldKeys.contains(c.key())) {
-        continue;
-      }
-      byPhase
-          .computeIfAbsent(c.phase(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(c.externalId(), k -> new ArrayList<>())
-          .add(c);
-    }
-    List<List<PersonWork>> phases = new ArrayList<>();
-    byPhase.forEach(
-        (phase, people) -> {
-          if (people.isEmpty()) {
-            return;
-          }
-          List<PersonWork> work = new ArrayList<>();
-          people.forEach((id, changes) -> work.add(new PersonWork(id, List.copyOf(changes))));
-          phases.add(work);
-        });
-    return phases;
   }
 }

@@ -14,8 +14,23 @@ public sealed interface RunPurpose {
     }
   }
 
-  /** Plan a held run again against Titan as it is now and apply it within what was held. */
-  record Approve(String heldRunId) implements RunPurpose {
+  /**
+   * Plan a held run again against Titan as it is now and apply it within what was held.
+   *
+   * @param by who approves, as {@code --by} names them; empty when not given
+   * @param comment why, as {@code --comment} says; empty when not given
+   */
+  record Approve(String heldRunId, String by, String comment) implements RunPurpose {
+    public Approve {
+      by = by == null ? "" : by;
+      comment = comment == null ? "" : comment;
+    }
+
+    /** An approval with no name or comment given. */
+    public Approve(String heldRunId) {
+      this(heldRunId, "", "");
+    }
+
     @Override
     public String id() {
       return "approve";

@@ -14,13 +14,18 @@ import java.util.Objects;
  * @param dryRun plan and report only
  * @param trigger who asked
  * @param purpose what the run is for (a sync, an approval, a revert)
- * @param inputs for a sync, the reads of the file and of Titan when the caller already started them
- *     (see {@link Inputs}); null to have the run start them
  * @param folder the folder the export must sit in directly, checked each time the run opens it (the
  *     daemon's inbox, see {@link ExportFile}); null for a path given by hand
+ * @param readAhead for the one-shot sync, the reads of the export and of Titan it started before
+ *     Camel started (docs/architecture.md); null to have the run make them
  */
 public record SyncRequest(
-    Path file, boolean dryRun, Trigger trigger, RunPurpose purpose, Inputs inputs, Path folder) {
+    Path file,
+    boolean dryRun,
+    Trigger trigger,
+    RunPurpose purpose,
+    Path folder,
+    PlanningInput readAhead) {
 
   /** Who asked for a run, as request.json says it: "cli", "daemon", "approve" or "revert". */
   public enum Trigger {
@@ -56,9 +61,9 @@ public record SyncRequest(
     Objects.requireNonNull(trigger, "trigger");
   }
 
-  /** A sync of an export. */
-  public SyncRequest(Path file, boolean dryRun, Trigger trigger) {
-    this(file, dryRun, trigger, new RunPurpose.Sync(), null, null);
+  /** A sync of an export given by hand. */
+  public static SyncRequest sync(Path file, boolean dryRun, Trigger trigger) {
+    return new SyncRequest(file, dryRun, trigger, new RunPurpose.Sync(), null, null);
   }
 
   /**
@@ -66,7 +71,7 @@ public record SyncRequest(
    * opens that entry, and only while it sits directly in {@code inbox}.
    */
   public static SyncRequest fromInbox(Path inbox, Path entry, boolean dryRun) {
-    return new SyncRequest(entry, dryRun, Trigger.DAEMON, new RunPurpose.Sync(), null, inbox);
+    return new SyncRequest(entry, dryRun, Trigger.DAEMON, new RunPurpose.Sync(), inbox, null);
   }
 
   /** The export as the run opens it. */
@@ -74,24 +79,30 @@ public record SyncRequest(
     return new ExportFile(file, folder);
   }
 
-  /** A sync of an export whose reads the caller already started. */
-  public SyncRequest(Path file, boolean dryRun, Trigger trigger, Inputs inputs) {
-    this(file, dryRun, trigger, new RunPurpose.Sync(), inputs, null);
+  /** The same request with the reads its caller started ahead of the run. */
+  public SyncRequest withReadAhead(PlanningInput reads) {
+    return new SyncRequest(file, dryRun, trigger, purpose, folder, reads);
   }
 
-  public SyncRequest(Path file, boolean dryRun, Trigger trigger, RunPurpose purpose) {
-    this(file, dryRun, trigger, purpose, null, null);
+  /** What a sync reads its roster from: the export, opened as {@link #export} says. */
+  public RunInput input() {
+    return new RunInput.Export(export());
   }
 
   /** {@code approve RUN_ID}: plan the held run again and apply it within what was held. */
   public static SyncRequest approve(String heldRunId, Path plansFrom, boolean dryRun) {
-    return new SyncRequest(plansFrom, dryRun, Trigger.APPROVE, new RunPurpose.Approve(heldRunId));
+    return approve(new RunPurpose.Approve(heldRunId), plansFrom, dryRun);
+  }
+
+  /** {@code approve RUN_ID --by NAME --comment TEXT}. */
+  public static SyncRequest approve(RunPurpose.Approve approve, Path plansFrom, boolean dryRun) {
+    return new SyncRequest(plansFrom, dryRun, Trigger.APPROVE, approve, null, null);
   }
 
   /** {@code revert RUN_ID}: undo an applied run from the audit log. */
   public static SyncRequest revert(
       String runId, Path auditLog, boolean dryRun, boolean deleteCreated) {
     return new SyncRequest(
-        auditLog, dryRun, Trigger.REVERT, new RunPurpose.Revert(runId, deleteCreated));
+        auditLog, dryRun, Trigger.REVERT, new RunPurpose.Revert(runId, deleteCreated), null, null);
   }
 }

@@ -27,6 +27,7 @@ final class HttpFront implements HttpHandler {
   private final TitanApi api;
   private final RateWindow rate;
   private final FaultDice faults;
+  private final WriteHold hold;
   private final TrafficCounters counters;
   private final Supplier<Map<String, Long>> stats;
 
@@ -35,12 +36,14 @@ final class HttpFront implements HttpHandler {
       TitanApi api,
       RateWindow rate,
       FaultDice faults,
+      WriteHold hold,
       TrafficCounters counters,
       Supplier<Map<String, Long>> stats) {
     this.options = options;
     this.api = api;
     this.rate = rate;
     this.faults = faults;
+    this.hold = hold;
     this.counters = counters;
     this.stats = stats;
   }
@@ -84,6 +87,10 @@ final class HttpFront implements HttpHandler {
     // next request the moment it has the answer, and that must not look like one more at once.
     boolean counted = true;
     try {
+      if (write && hold.holds()) {
+        // held until the test let it go: never handled, never answered
+        return;
+      }
       if (options.latencyMs() > 0) {
         Thread.sleep(options.latencyMs());
       }

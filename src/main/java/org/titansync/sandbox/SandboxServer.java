@@ -80,6 +80,7 @@ public final class SandboxServer implements AutoCloseable {
   private final TitanState state;
   private final IdempotencyLedger ledger = new IdempotencyLedger();
   private final FaultDice faults;
+  private final WriteHold hold = new WriteHold();
   private final TrafficCounters counters = new TrafficCounters();
   private final StateFile stateFile;
 
@@ -113,7 +114,7 @@ public final class SandboxServer implements AutoCloseable {
             new LinkedBlockingQueue<>(),
             daemonThreads("titan-sandbox-"));
     workers.allowCoreThreadTimeOut(true);
-    http.createContext("/", new HttpFront(options, api, rate, faults, counters, this::stats));
+    http.createContext("/", new HttpFront(options, api, rate, faults, hold, counters, this::stats));
     http.setExecutor(workers);
 
     stateFile.startSaving();
@@ -222,16 +223,6 @@ public final class SandboxServer implements AutoCloseable {
     return users;
   }
 
-  public void seedSite(String id, String name, String code, boolean active) {
-    state.addSite(new TitanState.Site(id, name, code, active));
-    stateFile.changed();
-  }
-
-  public void seedRole(String id, String name) {
-    state.addRole(new TitanState.Role(id, name));
-    stateFile.changed();
-  }
-
   /**
    * Adds a user given in the seed format (see the class comment); returns its id.
    *
@@ -283,6 +274,26 @@ public final class SandboxServer implements AutoCloseable {
   /** Changes fault injection while running. */
   public void setFaults(double errorRate, double dropRate) {
     faults.set(errorRate, dropRate);
+  }
+
+  /**
+   * Holds the nth write request (POST, PATCH, PUT, DELETE) to arrive from now on, counted like
+   * {@link #writeCount()}: it is neither handled nor answered until {@link #releaseHeldWrite()}, so
+   * a test can kill its client while that write is in flight (sent, and never carried out). Every
+   * other request goes on as usual.
+   */
+  public void holdWrite(long nth) {
+    hold.arm(nth);
+  }
+
+  /** Whether the write named by {@link #holdWrite} has arrived and is held now. */
+  public boolean holdingWrite() {
+    return hold.holding();
+  }
+
+  /** Lets the held write go unhandled: its connection closes without an answer. */
+  public void releaseHeldWrite() {
+    hold.release();
   }
 
   /** The most API requests ever in flight at once (since start or the last reset). */

@@ -18,7 +18,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,35 +46,18 @@ import org.titansync.store.OwnerOnly;
 public final class SftpSource implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("org.titansync.daemon.sftp");
   private static final String PART = ".sftp-part";
-  private static final long WATCH_NANOS = TimeUnit.HOURS.toNanos(24);
-  private static final int MAX_WATCHED = 200;
-
-  /**
-   * How long a file whose move was refused is left alone before the move is tried again (with a new
-   * download: the file never reaches the inbox before the move worked, so this costs only
-   * bandwidth), in case its folder was made writable meanwhile.
-   */
-  private static final long BLOCKED_NANOS = TimeUnit.MINUTES.toNanos(15);
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
-  /** A file moved to .fetched/ and watched: if it changes, the SIS was still writing it. */
-  private record Watched(String name, String signature, long untilNanos) {}
 
   private final SyncConfig.Sftp sftp;
   private final String doneSuffix;
   private final Path inbox;
   private final long maxBytes;
   private final SftpStatus status;
-  private final LongSupplier nanoClock;
   private final RemoteFileFilter filter;
 
-  /** Path -> the signature whose move failed, and when; retried after {@link #BLOCKED_NANOS}. */
-  private final Map<String, String> blocked = new HashMap<>();
-
-  private final Map<String, Long> blockedAt = new HashMap<>();
-  private final Map<String, String> blockedWhy = new HashMap<>();
-  private final Map<String, Watched> watched = new HashMap<>();
+  private final RefusedMoves refusedMoves;
+  private final FetchedWatch fetchedWatch;
   private final Set<String> toldOnce = new HashSet<>();
   private SftpSession session;
   private String folder;
@@ -100,7 +82,8 @@ public final class SftpSource implements AutoCloseable {
     this.inbox = inbox;
     this.maxBytes = maxBytes;
     this.status = status;
-    this.nanoClock = nanoClock;
+    this.refusedMoves = new RefusedMoves(nanoClock);
+    this.fetchedWatch = new FetchedWatch(nanoClock);
     this.filter =
         new RemoteFileFilter(
             ignored, doneSuffix, maxBytes, quietMillis, sftp.stablePolls(), nanoClock);
@@ -202,9 +185,7 @@ public final class SftpSource implements AutoCloseable {
     }
     watchFetched(s, keys);
     filter.keepOnly(keys);
-    blocked.keySet().retainAll(keys);
-    blockedWhy.keySet().retainAll(keys);
-    blockedAt.keySet().retainAll(keys);
+    refusedMoves.keepOnly(keys);
     toldOnce.removeIf(k -> keys.stream().noneMatch(k::startsWith));
     return problems;
   }
@@ -212,9 +193,9 @@ public final class SftpSource implements AutoCloseable {
   /** Downloads, moves on the server, and only then puts the file into the inbox. */
   private void take(SftpSession s, String path, RemoteEntry entry, Map<String, String> problems)
       throws SftpProblem {
-    if (entry.signature().equals(blocked.get(path))
-        && nanoClock.getAsLong() - blockedAt.get(path) < BLOCKED_NANOS) {
-      problems.put(path, blockedWhy.get(path));
+    String refused = refusedMoves.stillRefused(path, entry);
+    if (refused != null) {
+      problems.put(path, refused);
       return;
     }
     Path target = inboxPath(path, entry.name());
@@ -236,10 +217,8 @@ public final class SftpSource implements AutoCloseable {
           shown(path),
           entry.size(),
           movedTo.isEmpty() ? "deleted" : "moved to " + shown(movedTo));
-      if (!movedTo.isEmpty() && watched.size() < MAX_WATCHED) {
-        watched.put(
-            movedTo,
-            new Watched(entry.name(), entry.signature(), nanoClock.getAsLong() + WATCH_NANOS));
+      if (!movedTo.isEmpty()) {
+        fetchedWatch.taken(movedTo, entry);
       }
     } finally {
       deleteQuietly(part);
@@ -247,30 +226,13 @@ public final class SftpSource implements AutoCloseable {
   }
 
   /**
-   * The files moved to .fetched/ in the last day: one that changed since was still being written
-   * when it was taken (a pause in the upload longer than the quiet period). Its whole copy is
-   * fetched into the inbox once it settles, so the end of the upload is not lost on the server.
+   * The files moved to .fetched/ that changed since ({@link FetchedWatch}): the whole copy of each
+   * is fetched into the inbox once it settles, so the end of the upload is not lost on the server.
    */
   private void watchFetched(SftpSession s, Set<String> keys) throws SftpProblem {
-    long now = nanoClock.getAsLong();
-    for (Map.Entry<String, Watched> w : new ArrayList<>(watched.entrySet())) {
-      String path = w.getKey();
-      Watched was = w.getValue();
-      RemoteEntry entry;
-      try {
-        entry = now - was.untilNanos() > 0 ? null : s.stat(path);
-      } catch (SftpException e) {
-        entry = null;
-      }
-      if (entry == null || entry.kind() != RemoteEntry.Kind.FILE) {
-        watched.remove(path);
-        continue;
-      }
-      keys.add(path);
-      if (entry.signature().equals(was.signature())) {
-        continue;
-      }
-      RemoteEntry current = entry;
+    for (FetchedWatch.Grown grown : fetchedWatch.changed(s, keys)) {
+      String path = grown.path();
+      RemoteEntry entry = grown.entry();
       once(
           path + "@grew",
           () -> {
@@ -280,26 +242,26 @@ public final class SftpSource implements AutoCloseable {
                     + " was still writing it. Its whole copy is fetched into the inbox once it"
                     + " settles. To rule this out, have the SIS write a done-file"
                     + " (daemon.done_suffix) or upload under a temporary name and rename",
-                shown(was.name()),
+                shown(grown.name()),
                 shown(path),
-                current.size());
+                entry.size());
           });
       if (entry.size() > maxBytes || !filter.settled(path, entry.signature())) {
         continue;
       }
-      Path target = inboxPath(path, was.name());
+      Path target = inboxPath(path, grown.name());
       if (target == null) {
         continue;
       }
-      Path part = inbox.resolve("." + was.name() + PART);
+      Path part = inbox.resolve("." + grown.name() + PART);
       try {
         if (download(s, path, entry, part)) {
           land(part, target, entry);
-          watched.put(path, new Watched(was.name(), entry.signature(), was.untilNanos()));
+          fetchedWatch.refetched(grown);
           toldOnce.remove(path + "@grew");
           LOG.info(
               "SFTP: fetched the whole {} ({} bytes) from {} into the inbox",
-              shown(was.name()),
+              shown(grown.name()),
               entry.size(),
               shown(path));
         }
@@ -424,13 +386,10 @@ public final class SftpSource implements AutoCloseable {
                       + " (or make "
                       + fetchedDir
                       + " yourself), or set sftp.after_fetch = \"delete\"");
-      if (!entry.signature().equals(blocked.get(path))) {
+      if (refusedMoves.refused(path, entry, why)) {
         status.fileFailed(SftpCause.MOVE);
         LOG.warn("SFTP: {}", why);
       }
-      blocked.put(path, entry.signature());
-      blockedAt.put(path, nanoClock.getAsLong());
-      blockedWhy.put(path, why);
       problems.put(path, why);
       return null;
     }

@@ -17,14 +17,23 @@ import java.util.Optional;
  * @param host the machine it ran on
  * @param approvedAt when, ISO-8601 with offset
  * @param approvalRunId the run that applied the approved plan
+ * @param by the person who approved, as {@code approve --by} named them (a shared service account
+ *     is always the same operating-system user); null or empty when not given
+ * @param comment {@code approve --comment}: why it was approved; null or empty when not given
  */
 public record Approval(
-    String runId, String approvedBy, String host, String approvedAt, String approvalRunId) {
+    String runId,
+    String approvedBy,
+    String host,
+    String approvedAt,
+    String approvalRunId,
+    String by,
+    String comment) {
 
   public static final String FILE = "approval.json";
 
   /** An approval by whoever runs this process, now. */
-  public static Approval now(String heldRunId, String approvalRunId) {
+  public static Approval now(String heldRunId, String approvalRunId, String by, String comment) {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
@@ -32,7 +41,13 @@ public record Approval(
       host = "unknown host";
     }
     return new Approval(
-        heldRunId, System.getProperty("user.name"), host, StateFolder.now(), approvalRunId);
+        heldRunId,
+        System.getProperty("user.name"),
+        host,
+        StateFolder.now(),
+        approvalRunId,
+        by == null ? "" : by,
+        comment == null ? "" : comment);
   }
 
   /** The approval recorded in a run folder, if any. */
@@ -60,8 +75,20 @@ public record Approval(
     }
   }
 
-  /** "alice on build-01 at 2026-11-26T18:30:00+01:00 (run ...)". */
+  /**
+   * "titan-sync (as Dana Reyes) on build-01 at 2026-11-26T18:30:00+01:00 (run ...): "checked with
+   * the principals"".
+   */
   public String describe() {
-    return approvedBy + " on " + host + " at " + approvedAt + " (run " + approvalRunId + ")";
+    return approvedBy
+        + (by == null || by.isEmpty() ? "" : " (as " + by + ")")
+        + " on "
+        + host
+        + " at "
+        + approvedAt
+        + " (run "
+        + approvalRunId
+        + ")"
+        + (comment == null || comment.isEmpty() ? "" : ": \"" + comment + "\"");
   }
 }

@@ -1,13 +1,16 @@
 package org.titansync.store;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.titansync.plan.ChangeKind;
 
 /**
  * One line of the audit log ({@code logs/audit.jsonl}): a write's intent or outcome ({@link
- * AuditEntry}), or a run line ({@link AuditRun}) that a run writes as it starts writing.
+ * AuditEntry}), a run line ({@link AuditRun}) that a run writes as it starts writing, or an
+ * ownership line ({@link AuditOwned}) per person whose ownership in Titan the run changes.
  */
-public sealed interface AuditLine permits AuditEntry, AuditRun {
+public sealed interface AuditLine permits AuditEntry, AuditRun, AuditOwned {
 
   String runId();
 
@@ -55,7 +58,10 @@ public sealed interface AuditLine permits AuditEntry, AuditRun {
       String titan,
       String excused,
       Integer managedUsers,
-      Integer managedMemberships) {
+      Integer managedMemberships,
+      Map<String, Set<String>> adopted,
+      Map<String, Set<String>> named,
+      Map<String, Set<String>> released) {
 
     AuditLine line() {
       if (AuditRun.TYPE.equals(type)) {
@@ -66,6 +72,16 @@ public sealed interface AuditLine permits AuditEntry, AuditRun {
             excused == null ? "" : excused,
             number(managedUsers),
             number(managedMemberships));
+      }
+      if (AuditOwned.TYPE.equals(type)) {
+        return new AuditOwned(
+            time == null ? "" : time,
+            required(runId, "run_id"),
+            required(titan, "titan"),
+            required(externalId, "external_id"),
+            adopted,
+            named,
+            released);
       }
       AuditEntry.Subject subject =
           new AuditEntry.Subject(

@@ -96,6 +96,27 @@ public final class AuditLog {
   }
 
   /**
+   * Puts a run's ownership lines on disk (forced, once for all), before its first write: what it
+   * takes over, names and releases, so that a run killed mid-way still owns what it granted.
+   *
+   * @throws IOException when it could not: the run must not write
+   */
+  public void owned(List<AuditOwned> lines) throws IOException {
+    if (lines.isEmpty()) {
+      return;
+    }
+    FileChannel channel;
+    long end = 0;
+    synchronized (this) {
+      for (AuditOwned line : lines) {
+        end = append(line);
+      }
+      channel = out;
+    }
+    forceUpTo(channel, end);
+  }
+
+  /**
    * Forces the file to disk up to {@code end}, outside the append lock: workers that appended while
    * another was forcing share its next force (a group commit), so a slow disk costs one force per
    * batch of intents, not one each in turn.

@@ -1,14 +1,5 @@
 package org.titansync.store;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,7 +19,8 @@ import org.titansync.plan.Plan;
  * writes that may have been made ({@link WrittenTally}), with what its run line says (its Titan,
  * what excused it, what titan-sync managed). Read a line at a time, keeping only each write's
  * change, so a large log costs time once, not memory. A line that cannot be read is never passed
- * over: it may be a write, so the window cannot be known ({@link WindowLedger.Unreadable}).
+ * over: it may be a write, so the window cannot be known ({@link WindowLedger.Unreadable}). The
+ * lines are read by {@link AuditScan}, which {@link TitanMemory} reads them with too.
  */
 final class AuditWindow {
   private final AuditLog audit;
@@ -79,91 +71,31 @@ final class AuditWindow {
   }
 
   /**
-   * Reads the files written to at or after {@code since}, oldest first; the lines that {@code
-   * wanted} accepts (by their text) are parsed and kept by run.
+   * The lines that {@code wanted} accepts (by their text) of the files written to at or after
+   * {@code since}, kept by run.
    */
   private Map<String, RunLines> scan(long since, Predicate<String> wanted, long now)
       throws WindowLedger.Unreadable {
     Map<String, RunLines> runs = new LinkedHashMap<>();
-    List<Path> files;
-    try {
-      files = audit.files();
-    } catch (IOException e) {
-      throw unreadable(audit.file() + " cannot be read (" + e.getMessage() + ")", e);
-    }
-    for (Path f : files) {
-      try {
-        if (Files.getLastModifiedTime(f).toInstant().getEpochSecond() < since) {
-          continue; // written to for the last time before any line wanted
-        }
-        scanFile(f, wanted, runs, now);
-      } catch (IOException e) {
-        throw unreadable(f + " cannot be read (" + e.getMessage() + ")", e);
-      }
-    }
+    new AuditScan(audit)
+        .scan(
+            since,
+            wanted,
+            parsed -> {
+              Change change = parsed instanceof AuditEntry e ? WrittenChange.of(e.subject()) : null;
+              RunLines run = runs.computeIfAbsent(parsed.runId(), RunLines::new);
+              run.last = Math.max(run.last, epochSeconds(parsed.time(), now));
+              if (parsed instanceof AuditRun r) {
+                if (run.run == null) {
+                  run.run = r;
+                }
+              } else if (parsed instanceof AuditEntry.Intent i) {
+                run.write(i.subject().key(), change).sent = true;
+              } else if (parsed instanceof AuditEntry.Outcome o) {
+                run.write(o.subject().key(), change).last = o;
+              }
+            });
     return runs;
-  }
-
-  private void scanFile(Path f, Predicate<String> wanted, Map<String, RunLines> runs, long now)
-      throws IOException {
-    boolean tornEnd = endsTorn(f);
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(Files.newInputStream(f), StandardCharsets.UTF_8), 1 << 16)) {
-      String line = reader.readLine();
-      int number = 0;
-      while (line != null) {
-        number++;
-        String next = reader.readLine();
-        if (next == null && tornEnd) {
-          break; // a run stopped while writing it: its write was never sent
-        }
-        read(f, number, line, wanted, runs, now);
-        line = next;
-      }
-    }
-  }
-
-  private void read(
-      Path f,
-      int number,
-      String line,
-      Predicate<String> wanted,
-      Map<String, RunLines> runs,
-      long now)
-      throws WindowLedger.Unreadable {
-    String text = line.strip();
-    if (text.isEmpty()) {
-      return;
-    }
-    if (!text.startsWith("{") || !text.endsWith("}")) {
-      throw unreadableLine(f, number, "not a JSON object");
-    }
-    if (!wanted.test(text)) {
-      return;
-    }
-    AuditLine parsed;
-    Change change = null;
-    try {
-      parsed = AuditLine.read(text);
-      if (parsed instanceof AuditEntry e) {
-        change = WrittenChange.of(e.subject());
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw unreadableLine(
-          f, number, e instanceof IllegalArgumentException ? e.getMessage() : "not a JSON object");
-    }
-    RunLines run = runs.computeIfAbsent(parsed.runId(), RunLines::new);
-    run.last = Math.max(run.last, epochSeconds(parsed.time(), now));
-    if (parsed instanceof AuditRun r) {
-      if (run.run == null) {
-        run.run = r;
-      }
-    } else if (parsed instanceof AuditEntry.Intent i) {
-      run.write(i.subject().key(), change).sent = true;
-    } else if (parsed instanceof AuditEntry.Outcome o) {
-      run.write(o.subject().key(), change).last = o;
-    }
   }
 
   /** A line's time; one that does not say counts as now. */
@@ -176,31 +108,6 @@ final class AuditWindow {
     } catch (DateTimeParseException e) {
       return now;
     }
-  }
-
-  private static boolean endsTorn(Path f) throws IOException {
-    try (FileChannel channel = FileChannel.open(f, StandardOpenOption.READ)) {
-      long size = channel.size();
-      if (size == 0) {
-        return false;
-      }
-      ByteBuffer one = ByteBuffer.allocate(1);
-      channel.read(one, size - 1);
-      return one.get(0) != '\n';
-    }
-  }
-
-  private static WindowLedger.Unreadable unreadableLine(Path f, int number, String why) {
-    return unreadable(f + " line " + number + " cannot be read (" + why + ")", null);
-  }
-
-  private static WindowLedger.Unreadable unreadable(String what, Throwable cause) {
-    return new WindowLedger.Unreadable(
-        "the audit log, from which the guardrails count what each run wrote, cannot be read: "
-            + what
-            + ". Every run that writes is held until it is repaired: repair or remove that line"
-            + " (titan-sync doctor lists every line it cannot read), then run again",
-        cause);
   }
 
   /** One run's lines. */

@@ -197,6 +197,14 @@ public record ChangeValues(
     return list == null ? List.of() : list;
   }
 
+  /**
+   * The fields this side sets, by their names in the files ({@code first_name}, {@code roles},
+   * {@code memberships} as maps): what explain puts into words.
+   */
+  public Map<String, Object> fields() {
+    return shown();
+  }
+
   /** The fields this side sets, in the order the files give them; a cleared one maps to null. */
   private Map<String, Object> shown() {
     Map<String, Object> shown = new LinkedHashMap<>();

@@ -28,6 +28,7 @@ import org.titansync.run.SyncRequest;
  * @param approval who approved it; null when nobody has
  * @param heldAgainst the Titan it was judged against (hold.json's {@code titan}); null when it was
  *     not held, or held by an earlier version that did not record it
+ * @param discard who discarded it; null when nobody has
  */
 public record PastRun(
     String runId,
@@ -43,7 +44,8 @@ public record PastRun(
     RunPurpose plansFrom,
     ApprovalCeiling ceiling,
     Approval approval,
-    String heldAgainst) {
+    String heldAgainst,
+    Discard discard) {
 
   /** The run's records; empty when there is no folder for this id. */
   public static Optional<PastRun> load(StateFolder store, String runId) throws IOException {
@@ -78,7 +80,8 @@ public record PastRun(
             plansFrom(request.orElse(null)),
             hold.map(HoldFile::approvalCeiling).orElse(null),
             Approval.read(store, dir).orElse(null),
-            hold.map(HoldFile::titan).orElse(null)));
+            hold.map(HoldFile::titan).orElse(null),
+            Discard.read(store, dir).orElse(null)));
   }
 
   public boolean held() {
@@ -94,6 +97,14 @@ public record PastRun(
               + " was already approved by "
               + approval.describe()
               + "; an approval is used once: sync again to get a new plan");
+    }
+    if (discard != null) {
+      return Optional.of(
+          "run "
+              + runId
+              + " was discarded by "
+              + discard.describe()
+              + "; a discarded run is not approved: send the export again to get a new plan");
     }
     if (status == null) {
       return Optional.of("run " + runId + " has not finished (it has no result.json)");
@@ -112,11 +123,6 @@ public record PastRun(
   /** Changes this run wrote (done), from result.json. */
   public int done() {
     return sum(KindCount::done);
-  }
-
-  /** Changes a guardrail held back, from result.json. */
-  public int heldCount() {
-    return sum(KindCount::held);
   }
 
   private int sum(ToIntFunction<KindCount> column) {

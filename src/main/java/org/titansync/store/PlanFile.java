@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.titansync.plan.Change;
 import org.titansync.plan.Conflict;
@@ -21,6 +22,8 @@ import org.titansync.run.RunSummary;
  * @param counts what the plan changes, per kind
  * @param rowErrors rows of the file refused
  * @param conflicts people the plan could not place
+ * @param names external_id -> "First Last" of the people the plan names, so that explain finds by
+ *     name those who left the file too (absent in plans of earlier versions)
  */
 public record PlanFile(
     String runId,
@@ -29,7 +32,17 @@ public record PlanFile(
     List<ChangeView> changes,
     List<RowError> rowErrors,
     List<Conflict> conflicts,
-    PlanStats stats) {
+    PlanStats stats,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        Map<String, String> names) {
+
+  public PlanFile {
+    changes = changes == null ? List.of() : changes;
+    rowErrors = rowErrors == null ? List.of() : rowErrors;
+    conflicts = conflicts == null ? List.of() : conflicts;
+    names = names == null ? Map.of() : names;
+  }
 
   public static final String FILE = "plan.json";
 
@@ -50,7 +63,8 @@ public record PlanFile(
             changes,
             s.plan().errors(),
             s.plan().conflicts(),
-            s.plan().stats()));
+            s.plan().stats(),
+            new java.util.TreeMap<>(s.plan().names())));
   }
 
   public void write(StateFolder store, Path runDir) throws IOException {

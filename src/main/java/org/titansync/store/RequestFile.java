@@ -59,8 +59,12 @@ public record RequestFile(
     }
   }
 
-  /** The request of a run in flight. */
-  public static RequestFile of(RunContext ctx) {
+  /**
+   * The request of a run in flight.
+   *
+   * @param plansFrom what approving it would plan from; null when that is not known
+   */
+  public static RequestFile of(RunContext ctx, RunPurpose plansFrom) {
     SyncRequest r = ctx.request();
     RunPurpose p = r.purpose();
     return new RequestFile(
@@ -73,7 +77,7 @@ public record RequestFile(
         p instanceof RunPurpose.Approve a ? a.heldRunId() : null,
         p instanceof RunPurpose.Revert v ? v.runId() : null,
         p instanceof RunPurpose.Revert v ? v.deleteCreated() : null,
-        ctx.plansFrom() == null ? null : PlansFrom.of(ctx.plansFrom()));
+        plansFrom == null ? null : PlansFrom.of(plansFrom));
   }
 
   /** What the run was for. */

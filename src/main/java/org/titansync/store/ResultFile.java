@@ -28,6 +28,10 @@ import org.titansync.run.RunSummary;
  * @param rowErrors rows of the file refused; absent when the run stopped before planning
  * @param conflicts people the plan could not place; absent when the run stopped before planning
  * @param failed the changes Titan refused
+ * @param keptByHand roles kept because they were made by hand (membership_scope = "owned"); absent
+ *     when the run stopped before planning
+ * @param missing the people missing from the file, "missing since DATE (run ID)"; absent when the
+ *     run stopped before planning
  */
 public record ResultFile(
     String runId,
@@ -47,7 +51,9 @@ public record ResultFile(
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer rowErrors,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer conflicts,
     List<Failure> failed,
-    List<String> notes) {
+    List<String> notes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer keptByHand,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> missing) {
 
   public static final String FILE = "result.json";
 
@@ -105,7 +111,9 @@ public record ResultFile(
         s.plan() == null ? null : s.plan().errors().size(),
         s.plan() == null ? null : s.plan().conflicts().size(),
         failed,
-        s.notes());
+        s.notes(),
+        s.plan() == null ? null : s.plan().keeping().rolesKeptByHand(),
+        s.plan() == null ? null : s.plan().keeping().missingWords());
   }
 
   /** The command that approves a held run: the verdict's, with the run's --config. */

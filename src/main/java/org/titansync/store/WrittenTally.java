@@ -1,9 +1,10 @@
 package org.titansync.store;
 
+import java.util.Map;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.Tally;
+import org.titansync.plan.Plan;
 import org.titansync.run.ChangeOutcome;
-import org.titansync.run.RunContext;
 
 /**
  * What a run wrote, as the guardrails' window counts it: every write that may have been made. A
@@ -14,9 +15,10 @@ import org.titansync.run.RunContext;
 public final class WrittenTally {
   private WrittenTally() {}
 
-  /** What a run that ends wrote, from its outcomes. */
-  public static Tally of(RunContext ctx, PrivilegedRoles privileged) {
-    return Tally.of(ctx.plan(), privileged, c -> mayHaveBeenMade(ctx.outcomes().get(c.key())));
+  /** What a run that ends wrote, from the outcomes of its plan's changes. */
+  public static Tally of(
+      Plan plan, Map<String, ChangeOutcome> outcomes, PrivilegedRoles privileged) {
+    return Tally.of(plan, privileged, c -> mayHaveBeenMade(outcomes.get(c.key())));
   }
 
   /** True when a change of a run that ends may have been made. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.titansync.plan.TitanFailure;
 
 /**
  * Titan's cursor-paged lists ({@code data} and {@code next_cursor}), read page by page with a read
@@ -146,7 +147,7 @@ final class PagedReads {
       throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+      throw new TitanException(TitanFailure.Handling.UNREACHABLE, "interrupted", e);
     }
   }
 

@@ -1,5 +1,7 @@
 package org.titansync.titan;
 
+import org.titansync.plan.TitanFailure;
+
 /**
  * A GET with a bounded retry on 429, 5xx and no answer (reads are always safe to repeat), as {@link
  * TitanClient.Retry} ({@code [retry]}) says: waits as Retry-After says, or the backoff, capped
@@ -34,17 +36,17 @@ final class RetryingGet {
       if (answer != null) {
         last = errors.error(answer.status(), answer.text(), answer.header("Retry-After"), what);
       }
-      if (last.kind() != TitanException.Kind.TRANSIENT
-          && last.kind() != TitanException.Kind.UNREACHABLE) {
+      if (last.handling() != TitanFailure.Handling.TRANSIENT
+          && last.handling() != TitanFailure.Handling.UNREACHABLE) {
         throw last;
       }
       if (attempt < attempts) {
         sleep(retry.delayMillis(attempt, last.retryAfterMillis()));
       }
     }
-    if (last.kind() == TitanException.Kind.TRANSIENT) {
+    if (last.handling() == TitanFailure.Handling.TRANSIENT) {
       throw new TitanException(
-          TitanException.Kind.UNREACHABLE,
+          TitanFailure.Handling.UNREACHABLE,
           last.status(),
           last.code(),
           last.getMessage() + " (gave up after " + attempts + " attempts)",
@@ -58,7 +60,7 @@ final class RetryingGet {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+      throw new TitanException(TitanFailure.Handling.UNREACHABLE, "interrupted", e);
     }
   }
 }

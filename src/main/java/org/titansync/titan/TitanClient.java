@@ -1,7 +1,5 @@
 package org.titansync.titan;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -11,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.titansync.plan.Change;
 import org.titansync.plan.CreateUser;
+import org.titansync.plan.SitesAndRoles;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanRole;
@@ -113,7 +113,6 @@ public final class TitanClient implements TitanPort {
    * Told about a snapshot's parts as they arrive: sites and roles first, then the users (the port's
    * listener, under the client's name).
    */
-  public interface SnapshotListener extends TitanPort.SnapshotListener {}
 
   /**
    * What a write's answer means.
@@ -217,35 +216,47 @@ public final class TitanClient implements TitanPort {
   /** Sites, roles and every user, each read in pages of {@code pageSize}. */
   @Override
   public Snapshot readSnapshot() throws TitanException {
-    return readSnapshot(new SnapshotListener() {});
+    return readUsers(readSitesAndRoles(), user -> {});
   }
 
-  /**
-   * Sites, roles and every user, each read in pages of {@code pageSize}; the listener hears of them
-   * as they arrive, so that work on them can start before the last page is in.
-   */
+  /** Titan's sites and roles, each read in pages of {@code pageSize}. */
   @Override
-  public Snapshot readSnapshot(TitanPort.SnapshotListener listener) throws TitanException {
+  public SitesAndRoles readSitesAndRoles() throws TitanException {
     List<TitanSite> sites = new ArrayList<>();
     pages.forEach("/sites", TitanJson::site, sites::add);
     List<TitanRole> roles = new ArrayList<>();
     pages.forEach("/roles", TitanJson::role, roles::add);
+    return new SitesAndRoles(sites, roles);
+  }
+
+  /**
+   * Every user, read in pages of {@code pageSize}; each is handed to {@code each} as its page
+   * arrives, so that work on them can start before the last page is in.
+   */
+  @Override
+  public Snapshot readUsers(SitesAndRoles catalog, Consumer<TitanUser> each) throws TitanException {
     // Users hold the ids of a few sites and roles many times over: keep one copy of each.
     Map<String, String> ids = new HashMap<>();
-    sites.forEach(s -> ids.putIfAbsent(s.id(), s.id()));
-    roles.forEach(r -> ids.putIfAbsent(r.id(), r.id()));
-    List<TitanSite> siteList = List.copyOf(sites);
-    List<TitanRole> roleList = List.copyOf(roles);
-    listener.catalog(siteList, roleList);
+    catalog.sites().forEach(s -> ids.putIfAbsent(s.id(), s.id()));
+    catalog.roles().forEach(r -> ids.putIfAbsent(r.id(), r.id()));
     List<TitanUser> users = new ArrayList<>();
     pages.forEach(
         "/users",
         p -> TitanJson.user(p, ids),
         user -> {
           users.add(user);
-          listener.user(user);
+          each.accept(user);
         });
-    return new Snapshot(siteList, roleList, List.copyOf(users));
+    return new Snapshot(catalog.sites(), catalog.roles(), List.copyOf(users));
+  }
+
+  /** Sites and roles only, without the users: for a look at one person. */
+  public Snapshot readCatalog() throws TitanException {
+    List<TitanSite> sites = new ArrayList<>();
+    pages.forEach("/sites", TitanJson::site, sites::add);
+    List<TitanRole> roles = new ArrayList<>();
+    pages.forEach("/roles", TitanJson::role, roles::add);
+    return new Snapshot(List.copyOf(sites), List.copyOf(roles), List.of());
   }
 
   @Override
@@ -311,44 +322,5 @@ public final class TitanClient implements TitanPort {
   public WriteOutcome write(Change change, String userId, String idempotencyKey)
       throws TitanException {
     return send(render(change, userId), idempotencyKey);
-  }
-
-  // ---------------------------------------------------------------- the base URL
-
-  /**
-   * When the base URL sends the key in clear text over the network: an {@code http://} URL whose
-   * host is not this machine. Said by doctor and at the start of every run.
-   */
-  public static Optional<String> plainTextWarning(String baseUrl) {
-    URI uri;
-    try {
-      uri = URI.create(baseUrl);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || loopback(uri)) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "titan.base_url "
-            + baseUrl
-            + " is http:// to another machine: the API key and staff data cross the network"
-            + " unencrypted; use https://");
-  }
-
-  private static boolean loopback(URI uri) {
-    String host = uri.getHost();
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    try {
-      // Only literal addresses are judged: a name is not looked up, and counts as remote.
-      if (host.startsWith("[") || host.matches("[0-9.]+")) {
-        return InetAddress.getByName(host).isLoopbackAddress();
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return false;
   }
 }

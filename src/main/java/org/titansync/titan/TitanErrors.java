@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.function.Supplier;
 import org.titansync.config.Secret;
+import org.titansync.plan.TitanFailure;
 
 /**
  * What went wrong with a call to Titan, as a {@link TitanException}: an error status classified by
@@ -37,11 +38,11 @@ final class TitanErrors {
     } catch (JsonProcessingException ignored) {
       // A proxy's HTML error page, or a body cut at maxErrorBytes: the status says enough.
     }
-    TitanException.Kind kind =
+    TitanFailure.Handling kind =
         switch (status) {
-          case 401, 403 -> TitanException.Kind.AUTH;
-          case 429, 500, 502, 503, 504 -> TitanException.Kind.TRANSIENT;
-          default -> TitanException.Kind.REJECTED;
+          case 401, 403 -> TitanFailure.Handling.AUTH;
+          case 429, 500, 502, 503, 504 -> TitanFailure.Handling.TRANSIENT;
+          default -> TitanFailure.Handling.REJECTED;
         };
     String text =
         what
@@ -49,7 +50,7 @@ final class TitanErrors {
             + status
             + (code != null ? " " + code : "")
             + (message != null ? ": " + message : "");
-    if (kind == TitanException.Kind.AUTH) {
+    if (kind == TitanFailure.Handling.AUTH) {
       text +=
           status == 401
               ? " (the API key was refused: check titan.api_key or TITAN_API_KEY)"
@@ -82,13 +83,13 @@ final class TitanErrors {
                 + (e instanceof JsonProcessingException j
                     ? j.getOriginalMessage()
                     : e.getMessage());
-    return fail(TitanException.Kind.REJECTED, status, "bad_response", what + ": " + why, -1);
+    return fail(TitanFailure.Handling.REJECTED, status, "bad_response", what + ": " + why, -1);
   }
 
   /** A paged read that does not end: the read stops. */
   TitanException doNotAddUp(String path, String why) {
     return fail(
-        TitanException.Kind.REJECTED,
+        TitanFailure.Handling.REJECTED,
         200,
         "bad_response",
         TitanClient.DO_NOT_ADD_UP + ": GET " + path + " does not end (" + why + "); the read stops",
@@ -97,7 +98,7 @@ final class TitanErrors {
 
   /** An error from what Titan sent, with the API key scrubbed from its text. */
   TitanException fail(
-      TitanException.Kind kind, int status, String code, String message, long retryAfterMillis) {
+      TitanFailure.Handling kind, int status, String code, String message, long retryAfterMillis) {
     return new TitanException(kind, status, scrub(code), scrub(message), retryAfterMillis);
   }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.titansync.config.Secret;
+import org.titansync.plan.TitanFailure;
 
 /**
  * One request to Titan and its whole answer, the one HTTP exchange every call goes through: the API
@@ -110,7 +111,7 @@ final class TitanTransport {
       request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery));
     } catch (IllegalArgumentException e) {
       throw new TitanException(
-          TitanException.Kind.REJECTED,
+          TitanFailure.Handling.REJECTED,
           "titan.base_url " + baseUrl + " is not a usable URL: " + e.getMessage(),
           e);
     }
@@ -135,7 +136,7 @@ final class TitanTransport {
       rate.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+      throw new TitanException(TitanFailure.Handling.UNREACHABLE, "interrupted", e);
     }
     CompletableFuture<HttpResponse<byte[]>> future =
         http.sendAsync(built, info -> CappedBody.of(info, bounds));
@@ -152,7 +153,7 @@ final class TitanTransport {
       Throwable cause = e.getCause();
       if (cause instanceof CappedBody.TooLarge big) {
         throw errors.fail(
-            TitanException.Kind.REJECTED,
+            TitanFailure.Handling.REJECTED,
             big.status(),
             "bad_response",
             what
@@ -167,13 +168,13 @@ final class TitanTransport {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new TitanException(TitanException.Kind.UNREACHABLE, "interrupted", e);
+      throw new TitanException(TitanFailure.Handling.UNREACHABLE, "interrupted", e);
     }
     rate.observe(response.statusCode(), response.headers());
     String encoding = response.headers().firstValue("Content-Encoding").orElse("").strip();
     if (!encoding.isEmpty() && !"identity".equalsIgnoreCase(encoding)) {
       throw errors.fail(
-          TitanException.Kind.REJECTED,
+          TitanFailure.Handling.REJECTED,
           response.statusCode(),
           "bad_response",
           what
@@ -189,7 +190,7 @@ final class TitanTransport {
 
   private TitanException noAnswer(String what, String why, Throwable cause) {
     String text = what + ": no answer from " + baseUrl + throughProxy() + " (" + why + ")";
-    return new TitanException(TitanException.Kind.UNREACHABLE, errors.scrub(text), cause);
+    return new TitanException(TitanFailure.Handling.UNREACHABLE, errors.scrub(text), cause);
   }
 
   /** How messages name the proxy: empty without one. */
@@ -208,7 +209,7 @@ final class TitanTransport {
     String key = apiKey.get();
     if (!Secret.sendable(key)) {
       throw new TitanException(
-          TitanException.Kind.AUTH,
+          TitanFailure.Handling.AUTH,
           0,
           null,
           "the API key " + Secret.NOT_SENDABLE + ": check titan.api_key or TITAN_API_KEY",

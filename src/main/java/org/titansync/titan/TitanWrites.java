@@ -5,6 +5,7 @@ import org.titansync.plan.Change;
 import org.titansync.plan.CreateUser;
 import org.titansync.plan.RemoveMembership;
 import org.titansync.plan.SetRoles;
+import org.titansync.plan.TitanFailure;
 import org.titansync.plan.UpdateUser;
 
 /**
@@ -64,11 +65,11 @@ final class TitanWrites {
               request.body(),
               request.idempotent() ? idempotencyKey : null);
     } catch (TitanException e) {
-      if (e.kind() == TitanException.Kind.AUTH) {
+      if (e.handling() == TitanFailure.Handling.AUTH) {
         throw e;
       }
       throw new TitanException(
-          TitanException.Kind.TRANSIENT, 0, TitanClient.LOST_ANSWER, e.getMessage(), -1);
+          TitanFailure.Handling.TRANSIENT, 0, TitanClient.LOST_ANSWER, e.getMessage(), -1);
     }
     if (answer.status() / 100 == 2) {
       String created = null;
@@ -78,7 +79,7 @@ final class TitanWrites {
         } catch (IOException e) {
           TitanException bad = errors.badAnswer(what, answer.status(), e);
           throw new TitanException(
-              TitanException.Kind.TRANSIENT, 0, TitanClient.LOST_ANSWER, bad.getMessage(), -1);
+              TitanFailure.Handling.TRANSIENT, 0, TitanClient.LOST_ANSWER, bad.getMessage(), -1);
         }
       }
       return new TitanClient.WriteOutcome(true, answer.status(), created, null, null);
@@ -91,7 +92,8 @@ final class TitanWrites {
       return new TitanClient.WriteOutcome(
           true, answer.status(), null, e.code(), "already not a member");
     }
-    if (e.kind() == TitanException.Kind.TRANSIENT || e.kind() == TitanException.Kind.AUTH) {
+    if (e.handling() == TitanFailure.Handling.TRANSIENT
+        || e.handling() == TitanFailure.Handling.AUTH) {
       throw e;
     }
     return new TitanClient.WriteOutcome(false, answer.status(), null, e.code(), e.getMessage());

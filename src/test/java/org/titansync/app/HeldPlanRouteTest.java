@@ -16,26 +16,27 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.config.SyncConfig;
+import org.titansync.plan.InMemoryTitan;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
-import org.titansync.sandbox.SandboxOptions;
-import org.titansync.sandbox.SandboxServer;
 
 /**
- * The sync route (routes/sync.camel.yaml) as Camel Main starts it, against the sandbox: a plan the
- * guardrails hold goes through direct:held and never reaches direct:apply, which is mocked (and
- * still runs) to count what reaches it.
+ * The sync route (routes/sync.camel.yaml) as Camel Main starts it, against an in-memory Titan
+ * through the port: a plan the guardrails hold goes through direct:held, writes nothing and never
+ * reaches direct:apply; a plan they let through reaches direct:apply and not direct:held. Both are
+ * mocked (and still run) to count what reaches them.
  */
-@CamelMainTest(properties = RouteTestSetup.ONE_SHOT_ROUTES, mockEndpoints = "direct:apply")
+@CamelMainTest(
+    properties = RouteTestSetup.ONE_SHOT_ROUTES,
+    mockEndpoints = "direct:apply|direct:held")
 class HeldPlanRouteTest {
   @TempDir Path dir;
 
-  private SandboxServer sandbox;
+  private InMemoryTitan titan;
   private SyncConfig config;
 
   @BeanInject CamelContext camel;
@@ -46,42 +47,42 @@ class HeldPlanRouteTest {
   @EndpointInject("mock:direct:apply")
   MockEndpoint apply;
 
+  @EndpointInject("mock:direct:held")
+  MockEndpoint held;
+
   @Configure
   protected void configure(MainConfigurationProperties main) throws Exception {
-    sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0));
-    config =
-        RouteTestSetup.config(
-            dir, sandbox.baseUrl(), sandbox.options().apiKey(), "max_requests_per_second = 1000\n");
-    RouteTestSetup.addPipeline(main, config, TitanSyncApp.clientFor(config));
-  }
-
-  @AfterEach
-  void stopSandbox() {
-    sandbox.close();
+    titan = RouteTestSetup.sampleTitan();
+    config = RouteTestSetup.inMemoryConfig(dir, "");
+    RouteTestSetup.addPipeline(main, config, titan);
   }
 
   @Test
   void aHeldPlanGoesToHeldAndNothingReachesApply() throws Exception {
     RunSummary first =
         sync.requestBody(
-            new SyncRequest(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
             RunSummary.class);
     assertEquals(RunStatus.APPLIED, first.status(), first.message());
     assertEquals(1, apply.getReceivedCounter(), "a plan the guardrails pass reaches apply");
+    assertEquals(0, held.getReceivedCounter(), "a plan the guardrails pass is not held");
+    assertTrue(titan.writes() > 0, "the first load wrote nothing");
 
     apply.reset();
-    long writes = sandbox.writeCount();
-    NotifyBuilder held =
+    held.reset();
+    int writes = titan.writes();
+    NotifyBuilder heldDone =
         new NotifyBuilder(camel).from("direct:sync").wereSentTo("direct:held").whenDone(1).create();
     RunSummary second =
         sync.requestBody(
-            new SyncRequest(RouteTestSetup.cutSample(dir), false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(RouteTestSetup.cutSample(dir), false, SyncRequest.Trigger.CLI),
             RunSummary.class);
 
     assertEquals(RunStatus.HELD, second.status(), second.message());
-    assertTrue(held.matches(10, TimeUnit.SECONDS), "the run did not go through direct:held");
+    assertTrue(heldDone.matches(10, TimeUnit.SECONDS), "the run did not go through direct:held");
+    assertEquals(1, held.getReceivedCounter(), "the held run went through direct:held once");
     assertEquals(0, apply.getReceivedCounter(), "a held plan reached direct:apply");
-    assertEquals(writes, sandbox.writeCount(), "a held run writes nothing");
+    assertEquals(writes, titan.writes(), "a held run writes nothing");
     assertTrue(
         Files.isRegularFile(
             config.paths().logs().resolve("runs").resolve(second.runId()).resolve("hold.json")));

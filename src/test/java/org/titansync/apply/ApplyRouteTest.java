@@ -3,78 +3,84 @@ package org.titansync.apply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.Produce;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.app.TitanSyncApp;
-import org.titansync.config.ConfigLoader;
-import org.titansync.config.SyncConfig;
+import org.titansync.app.RouteTestSetup;
+import org.titansync.plan.InMemoryTitan;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
-import org.titansync.sandbox.SandboxOptions;
-import org.titansync.sandbox.SandboxServer;
 
 /**
- * The apply route (routes/apply.camel.yaml) against a sandbox that fails writes: a failed write is
- * redelivered whole, from the start of route titan-write (prepare, then send), until it is done.
+ * The apply route (routes/apply.camel.yaml) against an in-memory Titan through the port, whose
+ * first answers are lost after the write was made: a write whose answer is lost is redelivered
+ * whole, from the start of route titan-write (prepare, then send), and every change ends done once,
+ * with no duplicate.
  */
+@CamelMainTest(properties = RouteTestSetup.ONE_SHOT_ROUTES, mockEndpoints = "direct:titan-write")
 class ApplyRouteTest {
+  private static final int LOST = 5;
+
   @TempDir Path dir;
 
+  private InMemoryTitan titan;
+
+  @Produce("direct:sync")
+  ProducerTemplate sync;
+
+  @EndpointInject("mock:direct:titan-write")
+  MockEndpoint attempts;
+
+  @Configure
+  protected void configure(MainConfigurationProperties main) throws Exception {
+    titan = RouteTestSetup.sampleTitan();
+    titan.loseAnswers(LOST);
+    RouteTestSetup.addPipeline(
+        main,
+        RouteTestSetup.inMemoryConfig(
+            dir, "max_concurrency = 1\n[retry]\ninitial_delay_ms = 5\nmax_delay_ms = 50\n"),
+        titan);
+  }
+
   @Test
-  void aFailedWriteIsReplayedWholeUntilEveryChangeIsDone() throws Exception {
-    try (SandboxServer sandbox =
-        SandboxServer.start(SandboxOptions.defaults().withPort(0).withRandomSeed(15))) {
-      Path file = dir.resolve("config.toml");
-      // One worker: the sandbox's dice then fall in the same order at every run of the test.
-      Files.writeString(
-          file,
-          "[titan]\nbase_url = \""
-              + sandbox.baseUrl()
-              + "\"\napi_key = \""
-              + sandbox.options().apiKey()
-              + "\"\nmax_requests_per_second = 1000\nmax_concurrency = 1\ntimeout_seconds = 5\n"
-              + "[retry]\ninitial_delay_ms = 5\nmax_delay_ms = 50\n",
-          StandardCharsets.UTF_8);
-      SyncConfig config = ConfigLoader.load(file, Map.of());
+  void aWriteWhoseAnswerIsLostIsReplayedWholeUntilEveryChangeIsDone() throws Exception {
+    RunSummary run =
+        sync.requestBody(
+            SyncRequest.sync(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
+            RunSummary.class);
 
-      try (TitanSyncApp app = TitanSyncApp.start(config)) {
-        CamelContext camel = app.context();
-        // Titan is read cleanly; from the first write on, 30% of the requests answer 500.
-        AdviceWith.adviceWith(
-            camel, "apply", a -> a.weaveAddFirst().process(e -> sandbox.setFaults(0.3, 0)));
-        AdviceWith.adviceWith(camel, "titan-write", a -> a.weaveAddFirst().to("mock:attempt"));
-        MockEndpoint attempts = camel.getEndpoint("mock:attempt", MockEndpoint.class);
-
-        RunSummary run =
-            app.sync(
-                new SyncRequest(
-                    Path.of("samples/staff.csv").toAbsolutePath(), false, SyncRequest.Trigger.CLI));
-
-        assertEquals(RunStatus.APPLIED, run.status(), run.message());
-        int changes = run.plan().changes().size();
-        assertTrue(
-            attempts.getReceivedCounter() > changes,
-            "no write was replayed from the start of titan-write: "
-                + attempts.getReceivedCounter()
-                + " attempts for "
-                + changes
-                + " changes");
-        // Each attempt of a change starts titan-write with the same change.
-        assertEquals(
-            changes,
-            attempts.getReceivedExchanges().stream()
-                .map(e -> e.getMessage().getBody())
-                .distinct()
-                .count());
-      }
-    }
+    assertEquals(RunStatus.APPLIED, run.status(), run.message());
+    int changes = run.plan().changes().size();
+    assertTrue(
+        attempts.getReceivedCounter() >= changes + LOST,
+        "no write was replayed from the start of titan-write: "
+            + attempts.getReceivedCounter()
+            + " attempts for "
+            + changes
+            + " changes");
+    // Each attempt of a change starts titan-write with the same change.
+    assertEquals(
+        changes,
+        attempts.getReceivedExchanges().stream()
+            .map(e -> e.getMessage().getBody())
+            .distinct()
+            .count());
+    // Planning again against what Titan holds now: nothing left to do.
+    assertEquals(
+        0,
+        sync.requestBody(
+                SyncRequest.sync(RouteTestSetup.SAMPLE, true, SyncRequest.Trigger.CLI),
+                RunSummary.class)
+            .plan()
+            .changes()
+            .size());
   }
 }

@@ -88,7 +88,7 @@ class RateGateRouteTest {
 
     RunSummary run =
         sync.requestBody(
-            new SyncRequest(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
             RunSummary.class);
 
     assertEquals(RunStatus.APPLIED, run.status(), run.message());

@@ -77,7 +77,7 @@ class TitanWriteRetryRouteTest {
 
     RunSummary run =
         sync.requestBody(
-            new SyncRequest(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
             RunSummary.class);
 
     assertEquals(RunStatus.APPLIED, run.status(), run.message());

@@ -42,6 +42,7 @@ class ConfigLoaderTest {
       delimiter = "\\t"
       role_separator = "|"
       encoding = "windows-1252"
+      fallback_encoding = "ISO-8859-1"
       max_file_mb = 300
       max_rows = 1500000
 
@@ -80,6 +81,11 @@ class ConfigLoaderTest {
       on_missing = "deactivate"
       lock_wait_seconds = 5
       min_free_mb = 250
+      membership_scope = "all"
+      remove_after_missing_runs = 2
+      remove_after_missing_days = 7
+      update_email_case = true
+      fail_on_row_errors = true
 
       [guardrails]
       max_removals = 7
@@ -99,6 +105,7 @@ class ConfigLoaderTest {
       hold_on_last_privileged_holder = false
       hold_on_privileged_email_change = false
       hold_on_look_alike_privileged_name = false
+      site_last_holder_roles = ["Principal"]
 
       [retry]
       max_attempts = 3
@@ -210,6 +217,7 @@ class ConfigLoaderTest {
     assertEquals(OnMissing.REMOVE_MEMBERSHIPS, config.sync().onMissing());
     assertEquals(60, config.sync().lockWaitSeconds());
     assertEquals(100, config.sync().minFreeMb());
+    assertFalse(config.sync().failOnRowErrors());
 
     assertEquals(
         new SyncConfig.Guardrails(100, 10.0, 20.0, 80.0, true, true, HoldScope.ALL),
@@ -335,6 +343,13 @@ class ConfigLoaderTest {
     assertEquals(OnMissing.DEACTIVATE, config.sync().onMissing());
     assertEquals(5, config.sync().lockWaitSeconds());
     assertEquals(250, config.sync().minFreeMb());
+    assertEquals(org.titansync.plan.MembershipScope.ALL, config.sync().membershipScope());
+    assertEquals(
+        new org.titansync.plan.Grace(2, 7),
+        config.planOptions().grace(),
+        "remove_after_missing_runs and _days");
+    assertTrue(config.planOptions().updateEmailCase());
+    assertTrue(config.sync().failOnRowErrors());
 
     assertEquals(
         new SyncConfig.Guardrails(
@@ -354,7 +369,8 @@ class ConfigLoaderTest {
             48,
             false,
             false,
-            false),
+            false,
+            Set.of("principal")),
         config.guardrails());
     assertEquals(new SyncConfig.Retry(3, 250, 4000, 1.5, 600), config.retry());
 
@@ -425,13 +441,14 @@ class ConfigLoaderTest {
         config.rosterOptions());
     assertEquals(
         new PlanOptions(
-            Map.of("lincoln hs", "Lincoln High School"),
-            Map.of("para", "Paraprofessional"),
-            false,
-            Set.of("boss@district.org"),
-            Set.of("E-1"),
-            Set.of("district admin"),
-            true),
+                Map.of("lincoln hs", "Lincoln High School"),
+                Map.of("para", "Paraprofessional"),
+                false,
+                Set.of("boss@district.org"),
+                Set.of("E-1"),
+                Set.of("district admin"),
+                true)
+            .withGrace(new org.titansync.plan.Grace(2, 7)),
         config.planOptions());
     assertEquals(PlanOptions.defaults(), ConfigLoader.defaults(dir, Map.of()).planOptions());
     assertEquals(RosterOptions.defaults(), ConfigLoader.defaults(dir, Map.of()).rosterOptions());

@@ -18,6 +18,7 @@ import org.titansync.config.ConfigLoader;
 import org.titansync.config.SyncConfig;
 import org.titansync.sandbox.SandboxOptions;
 import org.titansync.sandbox.SandboxServer;
+import org.titansync.testing.Await;
 
 /**
  * A daemon against a sandbox on a free port, with its folders and config in a temporary folder.
@@ -227,21 +228,49 @@ final class DaemonHarness implements AutoCloseable {
 
   record Answer(int status, String body) {}
 
-  /** Polls {@code condition} every 100 ms until it holds; fails with {@code what} on timeout. */
+  /** Asks {@code condition} until it holds; fails with {@code what} on timeout. */
   static void await(String what, Duration timeout, BooleanSupplier condition) {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError(
-            "timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
+    Await.until(what, timeout, condition);
+  }
+
+  /**
+   * Waits until {@code n} more polls of the inbox have ended, counted by Camel's metric of the
+   * inbox route: a test that checks that nothing happens waits on the daemon looking, not on time.
+   * The polls are {@code daemon.poll_seconds} (0.2 s here) apart at least.
+   */
+  void awaitInboxPolls(int n) {
+    double start = inboxPolls();
+    await(n + " more polls of the inbox", Duration.ofSeconds(60), () -> inboxPolls() >= start + n);
+  }
+
+  private double inboxPolls() {
+    return metric("camel_exchanges_total{", "routeId=\"inbox\"");
+  }
+
+  /**
+   * Waits until {@code n} more polls of the SFTP server have ended (titan_sync_sftp_polls_total).
+   */
+  void awaitSftpPolls(int n) {
+    double start = sftpPolls();
+    await(
+        n + " more polls of the SFTP server",
+        Duration.ofSeconds(60),
+        () -> sftpPolls() >= start + n);
+  }
+
+  private double sftpPolls() {
+    return metric("titan_sync_sftp_polls_total{", "result=\"ok\"")
+        + metric("titan_sync_sftp_polls_total{", "result=\"failed\"");
+  }
+
+  /** The value of the first metric line that starts with {@code name} and holds {@code label}. */
+  double metric(String name, String label) {
+    for (String line : get("/observe/metrics").body().lines().toList()) {
+      if (line.startsWith(name) && line.contains(label)) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
+    return 0;
   }
 
   /** {@code await} for conditions that read files. */

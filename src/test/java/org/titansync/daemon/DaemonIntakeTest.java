@@ -44,7 +44,7 @@ class DaemonIntakeTest {
           out.write(all, from, to - from);
           out.flush();
           Files.setLastModifiedTime(target, old);
-          Thread.sleep(400);
+          h.awaitInboxPolls(2); // a whole poll saw this much, well within the quiet period
         }
       }
       Path archive = dir.resolve("archive");
@@ -61,7 +61,7 @@ class DaemonIntakeTest {
       assertEquals("applied", DaemonHarness.status(run));
       assertTrue(files(h.inbox()).stream().noneMatch(p -> p.getParent().equals(h.inbox())));
       // A few more polls: still exactly one run.
-      Thread.sleep(1200);
+      h.awaitInboxPolls(5);
       assertEquals(1, runs(dir.resolve("logs")).size());
     }
   }

@@ -112,10 +112,10 @@ class DaemonMatrixTest {
       status.put("4-refused.csv", "refused");
       awaitPlace(h, "4-refused.csv", "quarantine");
       await("a mail per run", WAIT, () -> smtp.getReceivedMessages().length >= 4);
-      // Without its done-file: a quiet spell of several polls and more than the quiet period,
-      // and it is still untouched.
+      // Without its done-file: a quiet spell of several polls and more than the quiet period
+      // (ten polls 0.2 s apart at least, quiet_seconds 1), and it is still untouched.
       drop(h, "5-no-done-file.csv", sample);
-      Thread.sleep(2_500);
+      h.awaitInboxPolls(10);
 
       Map<String, List<String>> runIds = new LinkedHashMap<>();
       for (Map.Entry<String, String> e : expected.entrySet()) {
@@ -211,9 +211,10 @@ class DaemonMatrixTest {
             Duration.ofSeconds(60),
             io(() -> runsOf("6-titan-down.csv").size() >= 2));
 
-        // A quiet spell: a few polls, shorter than the retry delay plus the quiet period.
+        // A quiet spell: a few polls (0.2 s apart), fewer than fit in one retry delay
+        // (retry_seconds 2): a file run at every poll would be run again each time.
         int titanDownRuns = runsOf("6-titan-down.csv").size();
-        Thread.sleep(2_000);
+        h.awaitInboxPolls(4);
 
         for (Map.Entry<String, String> e : expected.entrySet()) {
           assertEquals(List.of(e.getValue()), places(h, e.getKey()), e.getKey() + " in one place");

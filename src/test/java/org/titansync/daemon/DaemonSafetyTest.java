@@ -381,7 +381,8 @@ class DaemonSafetyTest {
             c.lock();
             System.out.println("locked");
             System.out.flush();
-            Thread.sleep(120_000);
+            System.in.read(); // held until the test closes our input or ends us
+
           }
         }
         """);

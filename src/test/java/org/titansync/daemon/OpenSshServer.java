@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.titansync.testing.ServerFolder;
 
 /**
  * A real OpenSSH server (Debian's openssh-server) for the tests: {@code sshd -D -e} with a config,
@@ -54,12 +55,12 @@ final class OpenSshServer implements AutoCloseable {
 
   /**
    * A server whose account logs in to {@code startFolder} of its chroot (internal-sftp's -d), with
-   * a writable /uploads in it. Under target/, never /tmp: a chroot's folder and every folder above
-   * it must be root's and writable by root alone, or sshd refuses the login.
+   * a writable /uploads in it. Never below /tmp: a chroot's folder and every folder above it must
+   * be root's and writable by root alone, or sshd refuses the login ({@link ServerFolder}).
    */
   static OpenSshServer start(String name, String startFolder) throws Exception {
     requireServer();
-    Path base = Path.of("target", "openssh", name + "-" + System.nanoTime()).toAbsolutePath();
+    Path base = ServerFolder.create("openssh", name + "-" + System.nanoTime());
     Files.createDirectories(base.resolve("chroot/uploads"));
     requireRootOnlyPath(base.resolve("chroot"));
     OpenSshServer server = new OpenSshServer(base, startFolder);

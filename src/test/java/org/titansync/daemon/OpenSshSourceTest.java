@@ -48,7 +48,7 @@ class OpenSshSourceTest {
       await("the file synced", WAIT, io(() -> files(archive).size() == 1));
       assertFalse(Files.exists(sshd.folder("/uploads/staff.csv")), "taken off the server");
       assertEquals(1, files(sshd.folder("/uploads/.fetched")).size(), "in /uploads/.fetched");
-      awaitPolls(h, 8);
+      h.awaitSftpPolls(8);
       assertEquals(1, runs(h.dir().resolve("logs")).size(), "pulled once, not again");
       assertEquals("applied", DaemonHarness.status(runs(h.dir().resolve("logs")).get(0)));
       assertEquals(1.0, metric(h, "titan_sync_sftp_files_fetched_total"));
@@ -102,7 +102,7 @@ class OpenSshSourceTest {
                           .contains("staff.csv cannot be moved")
                       || runs(logsDir).size() >= 2));
       assertEquals(List.of(), runs(logsDir), "no run: it was never taken");
-      awaitPolls(h, 8);
+      h.awaitSftpPolls(8);
       assertEquals(List.of(), runs(logsDir), "no run: it was never taken");
       assertEquals(503, h.get("/observe/health/ready").status());
       assertEquals(List.of(), exports(h.inbox()), "nothing in the inbox");
@@ -412,17 +412,6 @@ class OpenSshSourceTest {
     } catch (java.io.IOException e) {
       return false;
     }
-  }
-
-  /** Waits until {@code n} more polls of the SFTP server have ended. */
-  private static void awaitPolls(DaemonHarness h, int n) {
-    double start = polls(h);
-    await(n + " more polls", WAIT, () -> polls(h) >= start + n);
-  }
-
-  private static double polls(DaemonHarness h) {
-    return metric(h, "titan_sync_sftp_polls_total{result=\"ok\"")
-        + metric(h, "titan_sync_sftp_polls_total{result=\"failed\"");
   }
 
   /** The value of the first metric line that starts with {@code prefix}; 0 when none. */

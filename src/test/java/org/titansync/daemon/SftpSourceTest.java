@@ -125,7 +125,7 @@ class SftpSourceTest {
       await(
           "the regular file synced", Duration.ofSeconds(60), io(() -> files(archive).size() == 1));
       // A few more polls of the server: the link stays where it is, unread.
-      Thread.sleep(1500);
+      h.awaitSftpPolls(5);
       assertEquals(1, runs(h.dir().resolve("logs")).size(), "no run for the link");
       assertTrue(Files.isSymbolicLink(exports.resolve("linked.csv")), "left on the server");
       for (Path p : files(h.dir())) {

@@ -48,7 +48,8 @@ class StorageMailGateTest {
             new InboxReadiness(dir.resolve("inbox/.titan-sync-lock")),
             new StateFolder(paths.logs()),
             false,
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            ConfigWatch.of(null));
     Path file = Files.writeString(paths.inbox().resolve("staff.csv"), "x\n");
     Path other = Files.writeString(paths.inbox().resolve("other.csv"), "x\n");
 

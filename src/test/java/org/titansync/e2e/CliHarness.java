@@ -107,6 +107,9 @@ final class CliHarness implements AutoCloseable {
             + "max_delay_ms = 500\n"
             + extraConfig;
     Files.writeString(config(), toml, StandardCharsets.UTF_8);
+    // It holds the API key: private, as docs/operations.md installs it (doctor checks).
+    Files.setPosixFilePermissions(
+        config(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   }
 
   /** Writes a CSV file into the test folder. */

@@ -4,45 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.sandbox.SandboxOptions;
+import org.titansync.testing.Await;
 
 /**
  * A run killed with SIGKILL in the middle of applying (a child JVM) leaves nothing that the next
- * run of the same file does not converge from, and no duplicate users. A run halted between a
- * write's audit intent and the write itself is reverted from its audit lines alone.
+ * run of the same file does not converge from, and no duplicate users. A run killed between a
+ * write's audit intent and Titan's answer is reverted from its audit lines alone.
  */
 class CrashEndToEndTest {
   @TempDir Path dir;
 
   /** Starts `titan-sync sync FILE` in a child JVM and kills it once the sandbox saw n writes. */
-  private static void killMidRun(CliHarness h, Path csv, long afterWrites) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    // Surefire runs tests from a manifest-only jar; the real class path is in this property.
-    cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    cmd.add("org.titansync.cli.Main");
-    cmd.add("sync");
-    cmd.add(csv.toString());
-    cmd.add("--config");
-    cmd.add(h.config().toString());
-    Process child =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(Path.of("target", "crash-child.log").toFile())
-            .start();
+  static void killMidRun(CliHarness h, Path csv, long afterWrites) throws Exception {
+    Process child = ChildSync.start(h, csv, Path.of("target", "crash-child.log"));
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (h.sandbox().writeCount() < afterWrites
-          && child.isAlive()
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Await.until(
+          afterWrites + " writes of the child run, or its end",
+          Duration.ofSeconds(60),
+          () -> h.sandbox().writeCount() >= afterWrites || !child.isAlive());
       assertTrue(child.isAlive(), "the run ended before it could be killed; raise the latency");
       child.destroyForcibly(); // SIGKILL
       assertTrue(child.waitFor(10, TimeUnit.SECONDS));
@@ -85,33 +70,8 @@ class CrashEndToEndTest {
     }
   }
 
-  /** Runs `titan-sync sync FILE` in a child JVM that halts after its nth audit intent. */
-  private static int haltAfterIntents(CliHarness h, Path csv, int n) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Dtitansync.test.haltAfterIntents=" + n);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    cmd.add("org.titansync.cli.Main");
-    cmd.add("sync");
-    cmd.add(csv.toString());
-    cmd.add("--config");
-    cmd.add(h.config().toString());
-    Process child =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(Path.of("target", "halt-child.log").toFile())
-            .start();
-    try {
-      assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child run did not end");
-      return child.exitValue();
-    } finally {
-      child.destroyForcibly();
-    }
-  }
-
   @Test
-  void aRunHaltedBetweenAnIntentAndItsWriteIsRevertedFromTheAuditAlone() throws Exception {
+  void aRunKilledWithAWriteInFlightIsRevertedFromTheAuditAlone() throws Exception {
     try (CliHarness h =
         CliHarness.start(
             dir, SandboxOptions.defaults().withSeedFile(ApplyEndToEndTest.seedFile(dir)))) {
@@ -122,11 +82,19 @@ class CrashEndToEndTest {
       List<Staff.Person> people = Staff.people(40, 13);
       Path csv = h.csv("staff.csv", Staff.csv(people));
 
-      assertEquals(137, haltAfterIntents(h, csv, 15));
-      // One write at a time: 14 were sent and answered; the 15th has its intent and was not sent.
-      assertEquals(14, h.sandbox().writeCount());
-      List<String> lines = java.nio.file.Files.readAllLines(h.logs().resolve("audit.jsonl"));
-      // Its run line (as it started writing), 15 intents, 14 outcomes.
+      assertEquals(
+          137,
+          ChildSync.killedWhileWriteInFlight(
+              h, csv, 15, Path.of("target", "write-in-flight-child.log")));
+      // One write at a time: 14 were sent and carried out; the 15th has its intent and was sent,
+      // and Titan never carried it out.
+      assertEquals(15, h.sandbox().writeCount());
+      assertEquals(14, h.sandbox().mutationCount());
+      List<String> lines =
+          java.nio.file.Files.readAllLines(h.logs().resolve("audit.jsonl")).stream()
+              .filter(l -> !l.startsWith("{\"type\":\"owned\""))
+              .toList();
+      // Its run line (as it started writing), 15 intents, 14 outcomes; its ownership lines aside.
       assertEquals(1 + 15 + 14, lines.size(), String.join("\n", lines));
       assertTrue(lines.get(0).startsWith("{\"type\":\"run\""), lines.get(0));
       assertTrue(lines.get(lines.size() - 1).contains("\"type\":\"intent\""));
@@ -146,7 +114,7 @@ class CrashEndToEndTest {
       }
       assertEquals(0, revert.exit(), revert.out() + revert.err());
       List<java.util.Map<String, Object>> users = h.sandbox().users();
-      assertEquals(14, users.size(), "the 15th create was never sent");
+      assertEquals(14, users.size(), "the 15th create was never carried out");
       for (java.util.Map<String, Object> u : users) {
         assertEquals("inactive", u.get("status"), u.toString());
         assertEquals(List.of(), CliHarness.siteIds(u), u.toString());

@@ -2,6 +2,7 @@ package org.titansync.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -62,11 +63,11 @@ class DryRunEndToEndTest {
   void theSamePlanTwiceIsTheSamePlan() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
       String csv = Path.of("samples/staff.csv").toAbsolutePath().toString();
-      h.run("sync", csv, "--dry-run");
-      Map<String, Object> first = CliHarness.readJson(h.lastRun().resolve("plan.json"));
-      Thread.sleep(1100); // run ids carry the second
-      h.run("sync", csv, "--dry-run");
-      Map<String, Object> second = CliHarness.readJson(h.lastRun().resolve("plan.json"));
+      String firstRun = h.run("sync", csv, "--dry-run").runId();
+      Map<String, Object> first = CliHarness.readJson(h.runDir(firstRun).resolve("plan.json"));
+      String secondRun = h.run("sync", csv, "--dry-run").runId();
+      Map<String, Object> second = CliHarness.readJson(h.runDir(secondRun).resolve("plan.json"));
+      assertNotEquals(firstRun, secondRun);
       assertEquals(first.get("changes"), second.get("changes"));
     }
   }

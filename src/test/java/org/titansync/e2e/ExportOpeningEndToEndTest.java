@@ -16,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigLoader;
 import org.titansync.config.SyncConfig;
-import org.titansync.pipeline.SyncJob;
-import org.titansync.run.RunContext;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
@@ -55,17 +53,13 @@ class ExportOpeningEndToEndTest {
       // now a link.
       Path swapped = Files.createSymbolicLink(dir.resolve("staff.csv"), target);
       SyncConfig config = ConfigLoader.load(h.config(), Map.of());
-      SyncJob job = TitanSyncApp.jobFor(config);
-      try {
-        RunContext ctx = job.prepare(new SyncRequest(swapped, true, SyncRequest.Trigger.DAEMON));
-        RunSummary summary = job.finish(ctx);
+      try (TitanSyncApp app = TitanSyncApp.start(config)) {
+        RunSummary summary = app.sync(SyncRequest.sync(swapped, true, SyncRequest.Trigger.DAEMON));
 
         assertEquals(RunStatus.REFUSED, summary.status(), summary.message());
         assertTrue(summary.message().contains("staff.csv: is a symbolic link"), summary.message());
         assertFalse(summary.message().contains("real-export"), summary.message());
-        assertFalse(Files.exists(ctx.runDir().resolve("input.csv")), "nothing copied");
-      } finally {
-        job.store().audit().close();
+        assertFalse(Files.exists(h.runDir(summary.runId()).resolve("input.csv")), "nothing copied");
       }
     }
   }

@@ -9,12 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.app.TitanSyncApp;
+import org.titansync.apply.Applier;
 import org.titansync.config.ConfigLoader;
 import org.titansync.config.SyncConfig;
-import org.titansync.pipeline.SyncJob;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
@@ -68,24 +69,24 @@ class FailBeforeWritingTest {
   @Test
   void aRunWhoseReportCannotBeWrittenSaysSoInItsResultJson() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
-      SyncConfig config = ConfigLoader.load(h.config(), Map.of());
-      SyncJob job = TitanSyncApp.jobFor(config);
-      RunContext ctx =
-          job.prepare(new SyncRequest(CliHarness.sample(), true, SyncRequest.Trigger.CLI));
-      try {
-        // Something stands where report.html goes: result.json can be written, the report not.
-        Files.createDirectories(ctx.runDir().resolve("report.html").resolve("in-the-way"));
-
-        RunSummary summary = job.finish(ctx);
+      try (TitanSyncApp app =
+          beforeReport(
+              h,
+              runDir -> {
+                // Something stands where report.html goes: result.json can be written, the report
+                // not.
+                Files.createDirectories(runDir.resolve("report.html").resolve("in-the-way"));
+              })) {
+        RunSummary summary =
+            app.sync(SyncRequest.sync(CliHarness.sample(), true, SyncRequest.Trigger.CLI));
 
         assertNotEquals(0, summary.status().exitCode(), summary.status().toString());
-        Map<String, Object> result = CliHarness.readJson(ctx.runDir().resolve("result.json"));
+        Map<String, Object> result =
+            CliHarness.readJson(h.runDir(summary.runId()).resolve("result.json"));
         assertEquals(2, result.get("exit_code"), result.toString());
         assertTrue(
             String.valueOf(result.get("message")).contains("could not be written"),
             result.toString());
-      } finally {
-        job.store().audit().close();
       }
     }
   }
@@ -93,26 +94,46 @@ class FailBeforeWritingTest {
   @Test
   void aRunWhoseResultAndReportsCannotBeWrittenNeverEndsAsDone() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
-      SyncConfig config = ConfigLoader.load(h.config(), Map.of());
-      SyncJob job = TitanSyncApp.jobFor(config);
-      RunContext ctx =
-          job.prepare(new SyncRequest(CliHarness.sample(), true, SyncRequest.Trigger.CLI));
-      try {
-        // The run folder is gone and a file stands in its place, as when the disk fills up or
-        // someone cleans the logs folder mid-run: result.json cannot be written.
-        try (Stream<Path> all = Files.walk(ctx.runDir())) {
-          all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        Files.writeString(ctx.runDir(), "in the way");
+      try (TitanSyncApp app =
+          beforeReport(
+              h,
+              runDir -> {
+                // The run folder is gone and a file stands in its place, as when the disk fills up
+                // or
+                // someone cleans the logs folder mid-run: result.json cannot be written.
+                try (Stream<Path> all = Files.walk(runDir)) {
+                  all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+                Files.writeString(runDir, "in the way");
+              })) {
+        RunSummary summary =
+            app.sync(SyncRequest.sync(CliHarness.sample(), true, SyncRequest.Trigger.CLI));
 
-        RunSummary summary = job.finish(ctx);
-
+        Path runDir = h.runDir(summary.runId());
         assertNotEquals(0, summary.status().exitCode(), summary.status().toString());
         assertTrue(summary.message().contains("could not be written"), summary.message());
-        assertTrue(summary.message().contains(ctx.runDir().toString()), summary.message());
-      } finally {
-        job.store().audit().close();
+        assertTrue(summary.message().contains(runDir.toString()), summary.message());
       }
     }
+  }
+
+  /** What happens to the run folder just before stage report. */
+  private interface RunFolderDamage {
+    void to(Path runDir) throws Exception;
+  }
+
+  /** The app for the harness's config, {@code damage} done to the run folder before report. */
+  private static TitanSyncApp beforeReport(CliHarness h, RunFolderDamage damage) throws Exception {
+    SyncConfig config = ConfigLoader.load(h.config(), Map.of());
+    TitanSyncApp app = TitanSyncApp.start(config);
+    AdviceWith.adviceWith(
+        app.context(),
+        "run-end",
+        route ->
+            route
+                .weaveById("report")
+                .before()
+                .process(ex -> damage.to(ex.getProperty(Applier.RUN, RunContext.class).runDir())));
+    return app;
   }
 }

@@ -168,18 +168,21 @@ class FormatAndHoldersEndToEndTest {
       assertTrue(
           txt.contains(
               """
-              Privileged roles, people holding each in Titan before -> after the plan
-                Assistant Principal: 1 -> 0
-                Principal: 4 -> 0
-                Superintendent: 1 -> 0
+              People holding each privileged role in Titan:
+                Assistant Principal: 1 before this run, 0 after
+                Principal: 4 before this run, 0 after
+                Superintendent: 1 before this run, 0 after
               """),
           txt);
       String html = Files.readString(run.resolve("report.html"));
-      assertTrue(html.contains("<li>Principal: 4 -&gt; 0</li>"), html);
+      assertTrue(html.contains("<li>Principal: 4 before this run, 0 after</li>"), html);
       MimeMessage[] got = SMTP.getReceivedMessages();
       assertEquals(2, got.length);
       String mail = text(got[1]).replace("\r\n", "\n");
-      assertTrue(mail.contains("  Principal: 4 -> 0\n  Superintendent: 1 -> 0"), mail);
+      assertTrue(
+          mail.contains(
+              "  Principal: 4 before this run, 0 after\n  Superintendent: 1 before this run, 0 after"),
+          mail);
 
       // A run that changes no privileged role says nothing of holders.
       Map<String, Object> plain =
@@ -187,7 +190,7 @@ class FormatAndHoldersEndToEndTest {
       assertEquals(List.of(), plain.get("privileged_holders"), plain.toString());
       assertFalse(
           Files.readString(h.runDir(first.runId()).resolve("report.txt"))
-              .contains("Privileged roles, people holding"));
+              .contains("People holding each privileged role"));
 
       // Approved, the run that writes it reports the same counts.
       CliHarness.Result approved = h.run("approve", held.runId());

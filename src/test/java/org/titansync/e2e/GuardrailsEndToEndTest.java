@@ -55,7 +55,9 @@ class GuardrailsEndToEndTest {
                   + " 40.0% fewer): the export was most likely cut short, which also left out"
                   + " every row of \"District Office\"."),
           report);
-      assertTrue(report.contains("Held removals by site"), report);
+      assertTrue(report.contains("Leaving, by school"), report);
+      // The likely cause comes first, before the per-site detail.
+      assertTrue(report.indexOf("Likely cause:") < report.indexOf("Leaving, by school"), report);
       assertTrue(
           report.contains("  District Office: 6; 6 in Titan; 0 in the file: no row in the file"),
           report);
@@ -200,7 +202,11 @@ class GuardrailsEndToEndTest {
         }
       }
       String report = Files.readString(run.resolve("report.txt"));
-      assertTrue(report.contains("hold_scope = \"removals\": the creations"), report);
+      assertTrue(
+          report.contains(
+              "Only the held changes wait for approval (hold_scope = \"removals\"): the other"
+                  + " changes were made."),
+          report);
 
       CliHarness.Result approved = h.run("approve", held.runId());
       assertEquals(0, approved.exit(), approved.out() + approved.err());

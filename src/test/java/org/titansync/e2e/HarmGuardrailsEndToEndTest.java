@@ -63,8 +63,10 @@ class HarmGuardrailsEndToEndTest {
       String report = Files.readString(run.resolve("report.txt"));
       assertTrue(report.contains("  " + approve + "\n"), report);
       assertTrue(report.contains("(setting guardrails.max_privileged_changes)"), report);
-      assertTrue(report.contains("every person in the file now gets the role"), report);
-      assertFalse(report.contains("Held removals by site"), "no removal is part of it: " + report);
+      // The likely cause comes first, as a sentence: said once, with a capital.
+      assertTrue(
+          report.contains("Likely cause: Every person in the file now gets the role"), report);
+      assertFalse(report.contains("Leaving, by school"), "no removal is part of it: " + report);
       String html = Files.readString(run.resolve("report.html"));
       assertTrue(html.contains("data-check=\"max_privileged_changes\""), html);
       assertTrue(held.out().contains(approve), held.out());

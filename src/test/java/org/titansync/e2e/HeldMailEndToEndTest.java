@@ -68,14 +68,18 @@ class HeldMailEndToEndTest {
       assertEquals(2, got.length);
       String body = text(got[1]);
       assertTrue(body.contains("  - The plan grants or takes away "), body);
-      assertTrue(body.contains("limit: 5 (setting guardrails.max_privileged_changes)"), body);
+      assertTrue(body.contains("limit 5 (setting guardrails.max_privileged_changes)"), body);
       assertTrue(
           body.contains(
-              "Likely cause: every person in the file now gets the role \"District Admin\""),
+              "Likely cause: Every person in the file now gets the role \"District Admin\""),
           body);
       assertTrue(
           body.contains("titan-sync approve " + held.runId() + " --config " + h.config()), body);
-      assertFalse(body.contains("removals by site"), body);
+      assertFalse(body.contains("Leaving, by school"), body);
+      // A share of what titan-sync manages is never over 100%.
+      assertFalse(body.matches("(?s).*\\b(1\\d\\d|[2-9]\\d\\d)\\.\\d%.*"), body);
+      assertTrue(
+          body.contains("more than all the 55 memberships titan-sync manages in Titan"), body);
     }
   }
 }

@@ -66,7 +66,8 @@ class MailEndToEndTest {
       MimeMessage[] got = SMTP.getReceivedMessages();
       assertEquals(1, got.length);
       assertTrue(
-          got[0].getSubject().matches("\\[titan-sync] \\d+ changes applied"), got[0].getSubject());
+          got[0].getSubject().matches("\\[titan-sync] Applied \\d+ changes\\."),
+          got[0].getSubject());
       String whole = GreenMailUtil.getWholeMessage(got[0]);
       assertTrue(whole.contains("multipart/alternative"), whole);
       String text = GreenMailUtil.getBody(got[0]);
@@ -90,7 +91,7 @@ class MailEndToEndTest {
       MimeMessage[] got = SMTP.getReceivedMessages();
       assertEquals(1, got.length, "a dry run sends its mail when send_on says always");
       assertTrue(
-          got[0].getSubject().matches("\\[titan-sync] dry run: \\d+ changes would be made"),
+          got[0].getSubject().matches("\\[titan-sync] Dry run: \\d+ changes would be made\\."),
           got[0].getSubject());
       assertEquals(0, h.sandbox().writeCount(), "a dry run writes nothing");
     }
@@ -106,7 +107,9 @@ class MailEndToEndTest {
       assertEquals(5, r.exit(), r.out() + r.err());
       MimeMessage[] got = SMTP.getReceivedMessages();
       assertEquals(1, got.length);
-      assertEquals("[titan-sync] FAILED: Titan unreachable", got[0].getSubject());
+      assertEquals(
+          "[titan-sync] Failed: Titan could not be reached, nothing was written.",
+          got[0].getSubject());
     }
   }
 

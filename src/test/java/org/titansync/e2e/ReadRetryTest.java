@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigLoader;
+import org.titansync.plan.TitanFailure;
 import org.titansync.titan.TitanClient;
 import org.titansync.titan.TitanException;
 
@@ -104,7 +105,7 @@ class ReadRetryTest {
 
     TitanException e = assertThrows(TitanException.class, client::checkAccess);
 
-    assertEquals(TitanException.Kind.UNREACHABLE, e.kind());
+    assertEquals(TitanFailure.Handling.UNREACHABLE, e.handling());
     assertTrue(e.getMessage().contains("gave up after 2 attempts"), e.getMessage());
     assertEquals(2, arrivals.size());
   }

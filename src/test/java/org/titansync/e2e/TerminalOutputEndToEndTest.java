@@ -61,7 +61,7 @@ class TerminalOutputEndToEndTest {
       CliHarness.Result explain = h.run("explain", "E1002");
       assertEquals(0, explain.exit(), explain.out() + explain.err());
       assertNeutral(explain);
-      assertTrue(explain.out().contains("(staff" + SHOWN + ".csv)"), explain.out());
+      assertTrue(explain.out().contains("a sync of staff" + SHOWN + ".csv"), explain.out());
 
       CliHarness.Result revert = h.run("revert", sync.runId());
       assertEquals(0, revert.exit(), revert.out() + revert.err());

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.titansync.plan.SitesAndRoles;
 import org.titansync.plan.Snapshot;
-import org.titansync.plan.TitanRole;
-import org.titansync.plan.TitanSite;
+import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanUser;
 import org.titansync.sandbox.SandboxOptions;
 import org.titansync.sandbox.SandboxServer;
@@ -55,20 +55,10 @@ class TitanReadEndToEndTest {
       List<Map<String, Object>> expected = sandbox.users();
       List<String> heard = new ArrayList<>();
 
-      Snapshot snapshot =
-          client(sandbox.baseUrl(), 7)
-              .readSnapshot(
-                  new TitanClient.SnapshotListener() {
-                    @Override
-                    public void catalog(List<TitanSite> sites, List<TitanRole> roles) {
-                      heard.add("catalog");
-                    }
-
-                    @Override
-                    public void user(TitanUser user) {
-                      heard.add(user.id());
-                    }
-                  });
+      TitanClient client = client(sandbox.baseUrl(), 7);
+      SitesAndRoles catalog = client.readSitesAndRoles();
+      heard.add("catalog");
+      Snapshot snapshot = client.readUsers(catalog, user -> heard.add(user.id()));
 
       List<String> ids = snapshot.users().stream().map(TitanUser::id).toList();
       assertEquals(expected.stream().map(u -> (String) u.get("id")).toList(), ids);
@@ -118,14 +108,14 @@ class TitanReadEndToEndTest {
   @Test
   void aCursorThatComesBackIsABadAnswerNotAnEndlessRead() throws Exception {
     TitanException e = readFailsWith("{\"data\": [], \"next_cursor\": \"again\"}");
-    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertEquals(TitanFailure.Handling.REJECTED, e.handling());
     assertTrue(e.getMessage().contains("next_cursor \"again\" was already given"), e.getMessage());
   }
 
   @Test
   void anAnswerThatIsNotJsonIsABadAnswerNotAnEmptyTitan() throws Exception {
     TitanException e = readFailsWith("{\"data\": [{\"id\": \"u1\", \"email\": ");
-    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertEquals(TitanFailure.Handling.REJECTED, e.handling());
     assertTrue(e.getMessage().contains("GET /users: unreadable answer"), e.getMessage());
   }
 }

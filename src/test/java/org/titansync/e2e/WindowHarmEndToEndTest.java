@@ -55,7 +55,7 @@ class WindowHarmEndToEndTest {
           result.toString());
       assertFalse(
           Files.readString(h.runDir(held.runId()).resolve("report.txt"))
-              .contains("Held removals by site"));
+              .contains("Leaving, by school"));
       assertFalse(held.out().contains("removals by site"), held.out());
     }
   }
@@ -167,7 +167,7 @@ class WindowHarmEndToEndTest {
           sentence);
       assertTrue(
           Files.readString(h.runDir(second.runId()).resolve("report.txt"))
-              .contains("Held removals by site"));
+              .contains("Leaving, by school"));
     }
   }
 
@@ -237,7 +237,7 @@ class WindowHarmEndToEndTest {
       assertFalse(held.out().contains("removals by site"), held.out());
       assertTrue(held.out().contains("see report.html for every held change"), held.out());
       String report = Files.readString(h.runDir(held.runId()).resolve("report.txt"));
-      assertFalse(report.contains("Held removals by site"), report);
+      assertFalse(report.contains("Leaving, by school"), report);
     }
   }
 }

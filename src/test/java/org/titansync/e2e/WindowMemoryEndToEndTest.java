@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -173,31 +172,6 @@ class WindowMemoryEndToEndTest {
     }
   }
 
-  /** Runs `titan-sync sync FILE` in a child JVM that halts after its nth audit intent. */
-  private static int haltAfterIntents(CliHarness h, Path csv, int n) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Dtitansync.test.haltAfterIntents=" + n);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    cmd.add("org.titansync.cli.Main");
-    cmd.add("sync");
-    cmd.add(csv.toString());
-    cmd.add("--config");
-    cmd.add(h.config().toString());
-    Process child =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(h.dir().resolve("halt-child.log").toFile())
-            .start();
-    try {
-      assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child run did not end");
-      return child.exitValue();
-    } finally {
-      child.destroyForcibly();
-    }
-  }
-
   private static String[] teachers(int first, int count) {
     String[] rows = new String[count];
     for (int i = 0; i < count; i++) {
@@ -216,11 +190,13 @@ class WindowMemoryEndToEndTest {
       Files.writeString(h.config(), config.replace("max_concurrency = 4", "max_concurrency = 1"));
       applySampleYesterday(h); // its 11 creations out of the window
 
-      // Eight new teachers; the run is killed once its sixth create's intent is on disk.
+      // Eight new teachers; the run is killed while its sixth create is in flight.
       Path eight = h.sampleWith("eight.csv", (i, row) -> true, teachers(7001, 8));
       h.sandbox().resetCounters();
-      assertEquals(137, haltAfterIntents(h, eight, 6));
-      assertEquals(5, h.sandbox().writeCount(), "five creates were made, the sixth never sent");
+      assertEquals(
+          137,
+          ChildSync.killedWhileWriteInFlight(h, eight, 6, h.dir().resolve("killed-child.log")));
+      assertEquals(5, h.sandbox().mutationCount(), "five creates were made, the sixth never was");
 
       CliHarness.Result doctor = h.run("doctor");
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.titansync.pipeline.IcuConfusables;
 import org.titansync.plan.ChangeKind;
 import org.titansync.plan.Confusables;
 import org.titansync.plan.CreateUser;
@@ -22,7 +23,6 @@ import org.titansync.plan.TitanRole;
 import org.titansync.plan.TitanSite;
 import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
-import org.titansync.run.IcuConfusables;
 
 /**
  * hold_on_privileged_email_change and hold_on_look_alike_privileged_name: one change to a

@@ -54,6 +54,19 @@ class CeilingTest {
   }
 
   @Test
+  void aShareNeverReadsAsMoreThanAHundredPercent() {
+    // The window counts 58 role changes against the 55 memberships managed: more than all.
+    Ceiling c =
+        Ceiling.percentOfMemberships(Check.MAX_ROLE_CHANGE_PERCENT, 20, new Measure(55, 3, 55, 24));
+    assertTrue(c.passed());
+    assertEquals(", more than all the 55 memberships titan-sync manages in Titan", c.share());
+    Reason r = c.reason("s", "of managed memberships change roles", "");
+    assertEquals(
+        "58 of 55 managed memberships change roles (more than all) in the last 24 h", r.figure());
+    assertFalse(r.figure().contains("%"), r.figure());
+  }
+
+  @Test
   void aPercentReadsWithItsShareOfWhatTitanSyncManagesAndItsLimitAsConfigured() {
     Ceiling c =
         Ceiling.percentOfAccounts(Check.MAX_CREATION_PERCENT, 25, new Measure(60, 0, 200, 24));

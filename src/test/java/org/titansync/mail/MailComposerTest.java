@@ -54,48 +54,86 @@ class MailComposerTest {
   private MailComposer composer(boolean attach) {
     return new MailComposer(
         email(attach),
+        "https://titan.example.org/api/v1",
         Path.of("/etc/titan-sync/config.toml"),
         new StateFolder(dir.resolve("logs")));
   }
 
   @Test
-  void subjectsSayTheOutcome() {
+  void subjectsSayTheOutcomeInWholeSentences() {
     MailComposer c = composer(false);
-    assertEquals("[titan-sync] 2 changes applied", c.subject(Runs.applied()));
-    assertEquals("[titan-sync] HELD: 412 removals at Lincoln Elementary", c.subject(Runs.held()));
+    assertEquals("[titan-sync] Applied 2 changes.", c.subject(Runs.applied()));
     assertEquals(
-        "[titan-sync] PARTLY FAILED: 1 of 2 changes applied", c.subject(Runs.partlyFailed()));
-    assertEquals("[titan-sync] FAILED: Titan unreachable", c.subject(Runs.unreachable()));
+        "[titan-sync] Held for approval: 412 people would leave Lincoln Elementary.",
+        c.subject(Runs.held()));
     assertEquals(
-        "[titan-sync] no changes; 2 row errors",
+        "[titan-sync] Partly failed: 1 of 2 changes applied.", c.subject(Runs.partlyFailed()));
+    assertEquals(
+        "[titan-sync] Failed: Titan could not be reached, nothing was written.",
+        c.subject(Runs.unreachable()));
+    assertEquals(
+        "[titan-sync] No changes: Titan already matches the file. 2 rows were skipped.",
         c.subject(Runs.nothingToDo(List.of(Runs.rowError(4), Runs.rowError(9)))));
-    assertEquals("[titan-sync] dry run: 1 change would be made", c.subject(Runs.dryRun()));
+    assertEquals(
+        "[titan-sync] No changes: Titan already matches the file. 1 row was skipped.",
+        c.subject(Runs.nothingToDo(List.of(Runs.rowError(4)))));
+    assertEquals("[titan-sync] Dry run: 1 change would be made.", c.subject(Runs.dryRun()));
     RunSummary refused =
         Runs.summary(RunStatus.REFUSED, false, null, Map.of(), List.of(), "no header line");
-    assertEquals("[titan-sync] FAILED: staff export.csv refused", c.subject(refused));
+    assertEquals(
+        "[titan-sync] Failed: staff export.csv was refused, nothing was written.",
+        c.subject(refused));
   }
 
   @Test
-  void aHeldSubjectNamesTheSitesOrFallsBackOnTheGuardrailsReason() {
+  void aHeldSubjectNamesTheSchoolsOrWhatTheGuardrailFoundNeverCutMidSentence() {
     List<Change> spread = new ArrayList<>();
     spread.add(Runs.removal(1, "Lincoln Elementary"));
     spread.add(Runs.removal(2, "Roosevelt Middle"));
     Plan plan = Runs.plan(spread);
     RunSummary twoSites =
         Runs.summary(RunStatus.HELD, false, plan, Map.of(), List.of("too many"), "held");
-    assertEquals("HELD: 2 removals at 2 sites", MailSubject.of(twoSites));
+    assertEquals("Held for approval: 2 departures from 2 schools.", MailSubject.of(twoSites));
 
     Plan creates = Runs.plan(List.of(Runs.create("E1", "A", "B", "Lincoln Elementary")));
+    String longReason =
+        "the header changed since the last accepted file:\nnew column \"Title\", and a great"
+            + " many more words than any subject line could ever hold without being cut";
+    org.titansync.guard.Verdict none = org.titansync.guard.Verdict.none();
+    org.titansync.guard.Verdict verdict =
+        new org.titansync.guard.Verdict(
+            true,
+            false,
+            List.of(
+                new org.titansync.guard.Reason(org.titansync.guard.Check.HEADER_CHANGE, longReason),
+                new org.titansync.guard.Reason(
+                    org.titansync.guard.Check.MAX_CREATIONS, "too many")),
+            "",
+            List.of(),
+            java.util.Set.of(),
+            none.figures(),
+            none.tally(),
+            none.window(),
+            false,
+            List.of(),
+            "",
+            List.of());
     RunSummary header =
-        Runs.summary(
+        new RunSummary(
+            "20261126-182507-abcd",
+            Runs.INPUT,
+            "2026-11-26T18:25:07+01:00",
+            "2026-11-26T18:25:09+01:00",
             RunStatus.HELD,
             false,
             creates,
             Map.of(),
-            List.of("the header changed since the last accepted file:\nnew column \"Title\"", "x"),
-            "held");
+            List.of(longReason, "too many"),
+            "held",
+            List.of(),
+            verdict);
     assertEquals(
-        "HELD: the header changed since the last accepted file: new column \"Title\" (and 1 more)",
+        "Held for approval: the file's columns or format changed (and 1 other reason).",
         MailSubject.of(header));
   }
 
@@ -107,13 +145,20 @@ class MailComposerTest {
         mail.html().contains("O&#39;Hara &amp; Sons") || mail.html().contains("O'Hara &amp; Sons"),
         mail.html());
     assertFalse(mail.html().contains("<b>bold"), "raw markup from the data");
-    assertTrue(mail.text().contains("new user Ann <b>bold</b> O'Hara & Sons"), mail.text());
+    assertTrue(
+        mail.text()
+            .contains(
+                "Ann <b>bold</b> O'Hara & Sons gets a new account and joins Roosevelt Middle as"
+                    + " Teacher [done]"),
+        mail.text());
     assertFalse(mail.text().contains("&lt;"), mail.text());
     for (String body : List.of(mail.html(), mail.text())) {
       assertTrue(body.contains(Runs.applied().runId().substring(0, 8)), "run id");
-      assertTrue(body.contains("Núñez"), "names in any script survive");
-      assertTrue(body.contains("Lincoln Elementary (1)"), "grouped by site: " + body);
-      assertTrue(body.contains("Roosevelt Middle (1)"), body);
+      assertTrue(body.contains("José Núñez"), "names in any script survive");
+      assertTrue(body.contains("Lincoln Elementary"), "grouped by school: " + body);
+      assertTrue(body.contains("1 change for 1 person"), body);
+      assertFalse(body.contains("create"), "no technical kinds: " + body);
+      assertTrue(body.contains("APPLIED"), "the outcome at a glance: " + body);
     }
   }
 
@@ -131,8 +176,14 @@ class MailComposerTest {
     assertTrue(mail.html().contains(approve), mail.html());
     assertTrue(mail.html().contains(dryRun.replace("\"", "&quot;")), mail.html());
     // 412 removals at one site: the first 50 are listed, the rest counted.
-    assertTrue(mail.text().contains("and 362 more at this site"), mail.text());
-    assertTrue(mail.text().contains("[held]"), mail.text());
+    assertTrue(mail.text().contains("and 362 more at this school"), mail.text());
+    assertTrue(
+        mail.text()
+            .contains(
+                "  - Removed Person 0 leaves Lincoln Elementary (Teacher): no longer in the export"
+                    + " [waits for approval]"),
+        mail.text());
+    assertFalse(mail.text().contains("remove_membership"), mail.text());
   }
 
   @Test
@@ -149,19 +200,28 @@ class MailComposerTest {
     RunSummary run =
         Runs.summary(RunStatus.NOTHING_TO_DO, false, plan, Map.of(), List.of(), "nothing to do");
     RunMail mail = composer(false).render(run);
-    assertTrue(mail.text().contains("  - line 2 [email]: email \"x@\" is not an email address"));
-    assertTrue(mail.text().contains("  - and 5 more: see report.html"), mail.text());
-    assertTrue(mail.text().contains("  - line 57: E4242 <sam@district.org>: email held by u-7"));
     assertTrue(
-        mail.html().contains("<li>line 2 [email]: email &quot;x@&quot; is not"), mail.html());
-    assertTrue(mail.text().contains("fix them in the SIS"), "what to do next");
+        mail.text()
+            .contains(
+                "  - line 2, Row Person 2 (E302, x@) [email]: email \"x@\" is not an email"
+                    + " address"),
+        mail.text());
+    assertTrue(mail.text().contains("  - and 5 more: see report.html"), mail.text());
+    assertTrue(
+        mail.text()
+            .contains("  - line 57: Sam Conflict (E4242, sam@district.org): email held by u-7"),
+        mail.text());
+    assertTrue(
+        mail.html().contains("<li>line 2, Row Person 2 (E302, x@) [email]: email &quot;x@&quot;"),
+        mail.html());
+    assertTrue(mail.text().contains("correct them in the SIS"), "what to do next");
   }
 
   @Test
   void theMessageIsMultipartAlternativeInUtf8WithoutAttachmentsByDefault() throws Exception {
     MailComposer c = composer(false);
     MimeMessage m = c.toMime(c.render(Runs.applied()));
-    assertEquals("[titan-sync] 2 changes applied", m.getSubject());
+    assertEquals("[titan-sync] Applied 2 changes.", m.getSubject());
     assertEquals(
         "titan-sync@district.org",
         ((jakarta.mail.internet.InternetAddress) m.getFrom()[0]).getAddress());

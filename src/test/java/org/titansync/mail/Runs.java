@@ -7,6 +7,7 @@ import java.util.Map;
 import org.titansync.plan.Change;
 import org.titansync.plan.Conflict;
 import org.titansync.plan.CreateUser;
+import org.titansync.plan.Keeping;
 import org.titansync.plan.Membership;
 import org.titansync.plan.Plan;
 import org.titansync.plan.PlanStats;
@@ -51,11 +52,24 @@ public final class Runs {
 
   public static Plan plan(
       List<? extends Change> changes, List<RowError> errors, List<Conflict> conflicts) {
+    // People removed are named as the planner names them: "Removed Person 7" for E9007.
+    Map<String, String> names = new LinkedHashMap<>();
+    for (Change c : changes) {
+      if (c instanceof RemoveMembership) {
+        names.put(
+            c.externalId(), "Removed Person " + Integer.parseInt(c.externalId().substring(2)));
+      }
+    }
+    for (Conflict c : conflicts) {
+      names.put(c.externalId(), "Sam Conflict");
+    }
     return new Plan(
         List.copyOf(changes),
         errors,
         conflicts,
-        new PlanStats(changes.size(), changes.size(), 0, 0, Map.of(), Map.of()));
+        new PlanStats(changes.size(), changes.size(), 0, 0, Map.of(), Map.of()),
+        Keeping.NONE,
+        names);
   }
 
   public static Plan plan(List<? extends Change> changes) {
@@ -157,6 +171,12 @@ public final class Runs {
   }
 
   public static RowError rowError(int line) {
-    return new RowError(line, "email", "E30" + line, "email \"x@\" is not an email address");
+    return new RowError(
+        line,
+        "email",
+        "E30" + line,
+        "email \"x@\" is not an email address",
+        "Row Person " + line,
+        "x@");
   }
 }

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -116,6 +117,8 @@ class EximMailTest {
             + "subject_prefix = \"[Sûreté]\"\n"
             + "send_on = [\"always\"]\n",
         StandardCharsets.UTF_8);
+    // It holds the mail password: readable by its owner only, or doctor asks to fix that first.
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
     return config;
   }
 

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.titansync.testing.Await;
+import org.titansync.testing.ServerFolder;
 
 /**
  * A real MTA for the mail tests: Debian's Exim (exim4-daemon-light) as its own daemon, with a
@@ -49,7 +51,7 @@ final class EximServer implements AutoCloseable {
       }
       Assumptions.abort(why);
     }
-    Path dir = Path.of("target", "exim", "exim-" + System.nanoTime()).toAbsolutePath();
+    Path dir = ServerFolder.create("exim", "exim-" + System.nanoTime());
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -157,12 +159,12 @@ final class EximServer implements AutoCloseable {
     pb.redirectErrorStream(true);
     pb.redirectOutput(dir.resolve("exim.out").toFile());
     process = pb.start();
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!log().contains("listening for SMTP")) {
-      if (!process.isAlive() || System.nanoTime() > end) {
-        throw new AssertionError("exim did not start: " + log() + read(dir.resolve("exim.out")));
-      }
-      Thread.sleep(50);
+    Await.until(
+        "exim listening, or its end",
+        Duration.ofSeconds(20),
+        () -> log().contains("listening for SMTP") || !process.isAlive());
+    if (!process.isAlive()) {
+      throw new AssertionError("exim did not start: " + log() + read(dir.resolve("exim.out")));
     }
   }
 

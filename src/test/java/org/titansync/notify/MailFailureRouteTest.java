@@ -18,17 +18,13 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.app.RouteTestSetup;
-import org.titansync.app.TitanSyncApp;
 import org.titansync.config.SyncConfig;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
-import org.titansync.sandbox.SandboxOptions;
-import org.titansync.sandbox.SandboxServer;
 
 /**
  * The notify route after a held run whose mail cannot be sent (no SMTP server listens): the run's
@@ -44,7 +40,6 @@ import org.titansync.sandbox.SandboxServer;
 class MailFailureRouteTest {
   @TempDir Path dir;
 
-  private SandboxServer sandbox;
   private SyncConfig config;
 
   @BeanInject CamelContext camel;
@@ -58,30 +53,22 @@ class MailFailureRouteTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0));
     config =
-        RouteTestSetup.config(
+        RouteTestSetup.inMemoryConfig(
             dir,
-            sandbox.baseUrl(),
-            sandbox.options().apiKey(),
-            "max_requests_per_second = 1000\n[email]\nenabled = true\nhost = \"127.0.0.1\"\n"
+            "[email]\nenabled = true\nhost = \"127.0.0.1\"\n"
                 + "port = "
                 + closed
                 + "\nstarttls = false\nfrom = \"titan-sync@district.org\"\n"
                 + "to = [\"it@district.org\"]\n");
-    RouteTestSetup.addPipeline(main, config, TitanSyncApp.clientFor(config));
-  }
-
-  @AfterEach
-  void stopSandbox() {
-    sandbox.close();
+    RouteTestSetup.addPipeline(main, config, RouteTestSetup.sampleTitan());
   }
 
   @Test
   void aHeldRunWhoseMailFailsKeepsItsLikelyCauseAndRemovalsBySiteInEveryReport() throws Exception {
     RunSummary first =
         sync.requestBody(
-            new SyncRequest(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
             RunSummary.class);
     assertEquals(RunStatus.APPLIED, first.status(), first.message());
 
@@ -93,7 +80,7 @@ class MailFailureRouteTest {
             .create();
     RunSummary held =
         sync.requestBody(
-            new SyncRequest(RouteTestSetup.cutSample(dir), false, SyncRequest.Trigger.CLI),
+            SyncRequest.sync(RouteTestSetup.cutSample(dir), false, SyncRequest.Trigger.CLI),
             RunSummary.class);
 
     assertEquals(RunStatus.HELD, held.status(), held.message());

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,7 +151,7 @@ class NotifyRouteTest {
     assertEquals(run, back, "the summary comes back unchanged");
     assertEquals(2, SMTP.getReceivedMessages().length, "it@ and safety@ (cc)");
     MimeMessage m = onlyMailTo("it@district.org");
-    assertEquals("[titan-sync] 2 changes applied", m.getSubject());
+    assertEquals("[titan-sync] Applied 2 changes.", m.getSubject());
     assertEquals("safety@district.org", m.getRecipients(Message.RecipientType.CC)[0].toString());
     assertTrue(m.isMimeType("multipart/alternative"), m.getContentType());
     String text = part(m, "text/plain");
@@ -161,7 +162,7 @@ class NotifyRouteTest {
     assertFalse(html.contains("<b>bold"), html);
     assertTrue(text.contains("Ann <b>bold</b>"), text);
     assertTrue(m.getContentType().contains("alternative"));
-    assertTrue(part(m, "text/html").contains("<h2 style=\"font-size:1.1em\">Changes by site</h2>"));
+    assertTrue(part(m, "text/html").contains("<h2 style=\"font-size:1.1em\">By school</h2>"));
   }
 
   @Test
@@ -171,7 +172,9 @@ class NotifyRouteTest {
     notify(config, run);
 
     MimeMessage m = onlyMailTo("it@district.org");
-    assertEquals("[titan-sync] HELD: 412 removals at Lincoln Elementary", m.getSubject());
+    assertEquals(
+        "[titan-sync] Held for approval: 412 people would leave Lincoln Elementary.",
+        m.getSubject());
     String text = part(m, "text/plain");
     assertTrue(text.contains("more than guardrails.max_removals (50)"), text);
     assertTrue(
@@ -197,8 +200,8 @@ class NotifyRouteTest {
     }
     assertEquals(
         List.of(
-            "[titan-sync] PARTLY FAILED: 1 of 2 changes applied",
-            "[titan-sync] FAILED: Titan unreachable"),
+            "[titan-sync] Partly failed: 1 of 2 changes applied.",
+            "[titan-sync] Failed: Titan could not be reached, nothing was written."),
         subjects);
     String partly = GreenMailUtil.getWholeMessage(SMTP.getReceivedMessages()[0]);
     assertTrue(partly.contains("email is already used by another user"), "Titan's answer");
@@ -222,25 +225,46 @@ class NotifyRouteTest {
     notify(errors, Runs.nothingToDo(List.of(Runs.rowError(14))));
     assertEquals(2, SMTP.getReceivedMessages().length);
     MimeMessage m = SMTP.getReceivedMessages()[1];
-    assertEquals("[titan-sync] no changes; 1 row error", m.getSubject());
-    assertTrue(part(m, "text/plain").contains("line 14 [email]"), "errors with line numbers");
+    assertEquals(
+        "[titan-sync] No changes: Titan already matches the file. 1 row was skipped.",
+        m.getSubject());
+    assertTrue(
+        part(m, "text/plain").contains("line 14, Row Person 14 (E3014, x@) [email]"),
+        "errors with line numbers and the person");
 
     SyncConfig always = config(Map.of("send_on", "[\"always\"]", "cc", "[]"));
     notify(always, Runs.dryRun());
     assertEquals(
-        "[titan-sync] dry run: 1 change would be made", SMTP.getReceivedMessages()[2].getSubject());
+        "[titan-sync] Dry run: 1 change would be made.",
+        SMTP.getReceivedMessages()[2].getSubject());
   }
 
   @Test
-  void headersOfTheRunNeverReachTheMail() throws Exception {
-    notify(
-        config(Map.of("cc", "[]")),
-        Runs.applied(),
-        Map.of("Subject", "stray subject", "To", "someone@elsewhere.org", "CC", "x@y.org"));
+  void headersOfTheRunNeverReachTheMailAndComeBackToTheCaller() throws Exception {
+    SyncConfig config = config(Map.of("cc", "[]"));
+    RunSummary run = Runs.applied();
+    StateFolder store = new StateFolder(config.paths().logs());
+    new ReportWriter().writeResult(store, store.create(run.runId()), run);
+    Map<String, Object> headers =
+        Map.of("Subject", "stray subject", "To", "someone@elsewhere.org", "CC", "x@y.org");
+    Exchange back;
+    try (TitanSyncApp app = TitanSyncApp.start(config);
+        ProducerTemplate producer = app.context().createProducerTemplate()) {
+      back =
+          producer.request(
+              "direct:notify",
+              ex -> {
+                ex.getMessage().setBody(run);
+                ex.getMessage().setHeaders(new java.util.HashMap<>(headers));
+              });
+    }
     MimeMessage[] got = SMTP.getReceivedMessages();
     assertEquals(1, got.length);
-    assertEquals("[titan-sync] 2 changes applied", got[0].getSubject());
+    assertEquals("[titan-sync] Applied 2 changes.", got[0].getSubject());
     assertEquals("it@district.org", got[0].getAllRecipients()[0].toString());
+    // The caller gets its message back as it sent it: the summary and its own headers only.
+    assertEquals(run, back.getMessage().getBody(RunSummary.class));
+    assertEquals(headers, back.getMessage().getHeaders());
   }
 
   @Test

@@ -102,7 +102,10 @@ final class Fixtures {
         o.protectedEmails(),
         o.protectedExternalIds(),
         o.protectedRoles(),
-        o.deactivateMissing());
+        o.deactivateMissing(),
+        o.membershipScope(),
+        o.grace(),
+        o.updateEmailCase());
   }
 
   static PlanOptions withDeactivateMissing(PlanOptions o) {
@@ -113,7 +116,10 @@ final class Fixtures {
         o.protectedEmails(),
         o.protectedExternalIds(),
         o.protectedRoles(),
-        true);
+        true,
+        o.membershipScope(),
+        o.grace(),
+        o.updateEmailCase());
   }
 
   static PlanOptions withProtected(
@@ -125,7 +131,10 @@ final class Fixtures {
         emails,
         externalIds,
         roles,
-        o.deactivateMissing());
+        o.deactivateMissing(),
+        o.membershipScope(),
+        o.grace(),
+        o.updateEmailCase());
   }
 
   static PlanOptions withMaps(
@@ -137,7 +146,10 @@ final class Fixtures {
         o.protectedEmails(),
         o.protectedExternalIds(),
         o.protectedRoles(),
-        o.deactivateMissing());
+        o.deactivateMissing(),
+        o.membershipScope(),
+        o.grace(),
+        o.updateEmailCase());
   }
 
   static Plan plan(Roster roster, Snapshot snapshot, PlanOptions options) {

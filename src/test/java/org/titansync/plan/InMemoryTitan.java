@@ -91,7 +91,7 @@ public final class InMemoryTitan implements TitanPort {
   }
 
   /** Titan's state now, as the next run's snapshot would read it. */
-  public Snapshot snapshot() {
+  public synchronized Snapshot snapshot() {
     List<TitanUser> users = new ArrayList<>();
     for (Account a : accounts.values()) {
       users.add(
@@ -149,35 +149,40 @@ public final class InMemoryTitan implements TitanPort {
   }
 
   /** The answers to the next {@code count} writes are lost after each write was made. */
-  public void loseAnswers(int count) {
+  public synchronized void loseAnswers(int count) {
     answersToLose = count;
   }
 
   /** Writes made so far (refused ones not counted). */
-  public int writes() {
+  public synchronized int writes() {
     return writes;
   }
 
   @Override
-  public Snapshot readSnapshot(SnapshotListener listener) {
+  public synchronized SitesAndRoles readSitesAndRoles() {
+    return new SitesAndRoles(sites, roles);
+  }
+
+  @Override
+  public synchronized Snapshot readUsers(
+      SitesAndRoles catalog, java.util.function.Consumer<TitanUser> each) {
     Snapshot now = snapshot();
-    listener.catalog(now.sites(), now.roles());
-    now.users().forEach(listener::user);
+    now.users().forEach(each);
     return now;
   }
 
   @Override
-  public Snapshot readSnapshot() {
+  public synchronized Snapshot readSnapshot() {
     return snapshot();
   }
 
   @Override
-  public Optional<TitanUser> findByExternalId(String externalId) {
+  public synchronized Optional<TitanUser> findByExternalId(String externalId) {
     return snapshot().users().stream().filter(u -> externalId.equals(u.externalId())).findFirst();
   }
 
   @Override
-  public Optional<TitanUser> findById(String userId) {
+  public synchronized Optional<TitanUser> findById(String userId) {
     return snapshot().users().stream().filter(u -> u.id().equals(userId)).findFirst();
   }
 
@@ -187,7 +192,7 @@ public final class InMemoryTitan implements TitanPort {
   }
 
   @Override
-  public WriteOutcome write(Change change, String userId, String idempotencyKey)
+  public synchronized WriteOutcome write(Change change, String userId, String idempotencyKey)
       throws TitanFailure {
     String written;
     try {

@@ -13,10 +13,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
+import org.titansync.pipeline.IcuConfusables;
 import org.titansync.roster.Person;
 import org.titansync.roster.Roster;
 import org.titansync.roster.RowError;
-import org.titansync.run.IcuConfusables;
 
 /**
  * Invariant 1 for look-alike addresses, on random districts: giving some people of a file an

@@ -15,8 +15,8 @@ import static org.titansync.plan.Fixtures.snapshot;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.titansync.pipeline.IcuConfusables;
 import org.titansync.roster.RowError;
-import org.titansync.run.IcuConfusables;
 
 /**
  * Rule 2b, look-alike addresses: an address the plan would set that looks like another user's, or
@@ -29,7 +29,12 @@ class PlannerLookAlikeTest {
   private static final String FAKE_TOM = "t\u043em.riley@district.org";
 
   private static Plan plan(org.titansync.roster.Roster roster, Snapshot snapshot) {
-    return new Planner().plan(roster, snapshot, options(), IcuConfusables.get());
+    return plan(roster, snapshot, options());
+  }
+
+  private static Plan plan(
+      org.titansync.roster.Roster roster, Snapshot snapshot, PlanOptions options) {
+    return new Planner().plan(roster, snapshot, options, IcuConfusables.get());
   }
 
   @Test
@@ -48,7 +53,9 @@ class PlannerLookAlikeTest {
                 "E9",
                 "email \"t<U+043E CYRILLIC SMALL LETTER O>m.riley@district.org\" looks like"
                     + " \"tom.riley@district.org\", the email of Titan user u1 (made by hand, no"
-                    + " external_id); not created")),
+                    + " external_id); not created",
+                "F-E9 L-E9",
+                "t<U+043E CYRILLIC SMALL LETTER O>m.riley@district.org")),
         p.errors());
   }
 
@@ -110,7 +117,8 @@ class PlannerLookAlikeTest {
     Plan p =
         plan(
             roster(person("E1", "J\u0410ne@district.org", at("Lincoln Elementary", 2, "Teacher"))),
-            titan);
+            titan,
+            options().withUpdateEmailCase(true));
 
     assertEquals(List.of(), p.errors(), "a change of case is no new address");
     assertEquals(List.of("update:E1"), keys(p));

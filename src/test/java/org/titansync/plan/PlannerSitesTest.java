@@ -43,8 +43,11 @@ class PlannerSitesTest {
                 4,
                 "site_name",
                 "E1",
-                "unknown site \"Lincon Elementary\" (not in Titan; add it or map it under"
-                    + " [sites.aliases])")),
+                "unknown site \"Lincon Elementary\": did you mean \"Lincoln Elementary\"? Correct"
+                    + " the name in the SIS; only if the SIS must keep it, map it under"
+                    + " [sites.aliases]: \"Lincon Elementary\" = \"Lincoln Elementary\"",
+                "F-E1 L-E1",
+                "ann@x.org")),
         plan.errors());
     assertEquals(List.of("create:E1"), keys(plan));
     assertEquals(1, ((CreateUser) plan.changes().get(0)).memberships().size());
@@ -68,7 +71,11 @@ class PlannerSitesTest {
                 6,
                 "role_names",
                 "E1",
-                "unknown role \"Teachr\" (not in Titan; add it or map it under [roles.map])")),
+                "unknown role \"Teachr\" (not in Titan); \"Teachr\": did you mean \"Teacher\"?"
+                    + " Correct the name in the SIS; only if the SIS must keep it, map it under"
+                    + " [roles.map]",
+                "F-E1 L-E1",
+                "ann@x.org")),
         plan.errors());
     CreateUser create = (CreateUser) plan.changes().get(0);
     assertEquals(

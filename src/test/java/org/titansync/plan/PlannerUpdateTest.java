@@ -6,6 +6,7 @@ import static org.titansync.plan.Fixtures.at;
 import static org.titansync.plan.Fixtures.keys;
 import static org.titansync.plan.Fixtures.managed;
 import static org.titansync.plan.Fixtures.member;
+import static org.titansync.plan.Fixtures.options;
 import static org.titansync.plan.Fixtures.person;
 import static org.titansync.plan.Fixtures.plan;
 import static org.titansync.plan.Fixtures.roster;
@@ -56,11 +57,39 @@ class PlannerUpdateTest {
   }
 
   @Test
-  void anEmailThatDiffersOnlyInCaseIsStillUpdatedToTheFilesSpelling() {
+  void anEmailThatDiffersOnlyInCaseIsNoUpdateByDefault() {
     Plan plan =
         plan(
             roster(person("E1", "Ann@X.org", at("Lincoln Elementary", 2, "Teacher"))),
             snapshot(ANN));
+
+    assertEquals(List.of(), keys(plan), "Titan compares addresses ignoring case: nothing changes");
+  }
+
+  @Test
+  void aNameChangeBesideACaseOnlyEmailDifferenceKeepsTitansSpelling() {
+    Plan plan =
+        plan(
+            roster(
+                person(
+                    "E1",
+                    "F-E1",
+                    "Lee-Smith",
+                    "Ann@X.org",
+                    at("Lincoln Elementary", 2, "Teacher"))),
+            snapshot(ANN));
+
+    assertEquals(List.of("update:E1"), keys(plan));
+    assertEquals("ann@x.org", ((UpdateUser) plan.changes().get(0)).after().email());
+  }
+
+  @Test
+  void withUpdateEmailCaseAnEmailThatDiffersOnlyInCaseIsUpdatedToTheFilesSpelling() {
+    Plan plan =
+        plan(
+            roster(person("E1", "Ann@X.org", at("Lincoln Elementary", 2, "Teacher"))),
+            snapshot(ANN),
+            options().withUpdateEmailCase(true));
 
     assertEquals(List.of("update:E1"), keys(plan));
     assertEquals("Ann@X.org", ((UpdateUser) plan.changes().get(0)).after().email());

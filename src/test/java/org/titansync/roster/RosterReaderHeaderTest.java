@@ -124,8 +124,85 @@ class RosterReaderHeaderTest {
       assertEquals(
           file
               + ":1 [email]: missing required column email; found headers: \"external_id\","
-              + " \"first_name\", \"last_name\", \"e-mail address\", \"site_name\", \"role_names\"",
+              + " \"first_name\", \"last_name\", \"e-mail address\", \"site_name\", \"role_names\";"
+              + " \"e-mail address\" for email looks like it: if it is, add under [csv.columns] in"
+              + " the config: email = \"e-mail address\"",
           e.getMessage());
+    }
+
+    @Test
+    void aLookAlikeColumnSuggestsTheLineToAddUnderCsvColumns() {
+      RosterException e =
+          assertThrows(
+              RosterException.class,
+              () ->
+                  read(
+                      lines(
+                          "Employee Number,first_name,last_name,Work Email,School,role_names",
+                          "E1,Ann,Lee,ann@example.org,North,Teacher")));
+      assertTrue(
+          e.getMessage()
+              .endsWith(
+                  "; \"Employee Number\" for external_id, \"Work Email\" for email, \"School\""
+                      + " for site_name look like them: if they are, add under [csv.columns] in the"
+                      + " config: external_id = \"Employee Number\"; email = \"Work Email\";"
+                      + " site_name = \"School\""),
+          e.getMessage());
+    }
+
+    @Test
+    void aTypoInAColumnsOwnNameIsNoticedButAnUnrelatedHeaderIsNot() {
+      RosterException typo =
+          assertThrows(
+              RosterException.class,
+              () ->
+                  read(
+                      lines(
+                          "external_id,frist_name,last_name,email,site_name,role_names",
+                          "E1,Ann,Lee,ann@example.org,North,Teacher")));
+      assertTrue(
+          typo.getMessage()
+              .endsWith("add under [csv.columns] in the config: first_name = \"frist_name\""),
+          typo.getMessage());
+      RosterException unrelated =
+          assertThrows(
+              RosterException.class,
+              () ->
+                  read(
+                      lines(
+                          "external_id,first_name,last_name,Badge Color,site_name,role_names",
+                          "E1,Ann,Lee,blue,North,Teacher")));
+      assertTrue(unrelated.getMessage().endsWith("\"role_names\""), unrelated.getMessage());
+    }
+
+    @Test
+    void aHeaderWithSemicolonsOrTabsSuggestsTheDelimiter() {
+      RosterException semicolons =
+          assertThrows(
+              RosterException.class,
+              () ->
+                  read(
+                      lines(
+                          "external_id;first_name;last_name;email;site_name;role_names",
+                          "E1;Ann;Lee;ann@example.org;North;Teacher")));
+      assertTrue(
+          semicolons
+              .getMessage()
+              .endsWith(
+                  "; the header has \";\" between its names, which the configured delimiter"
+                      + " \",\" does not split: set [csv] delimiter = \";\" in the config"),
+          semicolons.getMessage());
+      RosterException tabs =
+          assertThrows(
+              RosterException.class,
+              () ->
+                  read(
+                      lines(
+                          "external_id\tfirst_name\tlast_name\temail\tsite_name\trole_names",
+                          "E1\tAnn\tLee\tann@example.org\tNorth\tTeacher")));
+      assertTrue(
+          tabs.getMessage().endsWith("set [csv] delimiter = \"\\t\" in the config"),
+          tabs.getMessage());
     }
 
     @Test

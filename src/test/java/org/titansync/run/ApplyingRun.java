@@ -12,7 +12,7 @@ public final class ApplyingRun {
     return new RunContext(
         runId,
         runDir,
-        new SyncRequest(file, false, SyncRequest.Trigger.CLI),
+        SyncRequest.sync(file, false, SyncRequest.Trigger.CLI),
         Instant.now().toString());
   }
 }

@@ -63,7 +63,7 @@ class RunFolderFilesTest {
     assertEquals(new RunPurpose.Sync(), held.plansFrom());
     assertEquals(22, held.ceiling().entries().size());
     assertEquals("remove_membership", held.ceiling().entries().get(0).kind());
-    assertEquals(22, held.heldCount());
+    assertEquals(22, held.counts().stream().mapToInt(KindCount::held).sum());
     assertEquals(0, held.done());
     assertNotNull(held.approval());
     assertTrue(

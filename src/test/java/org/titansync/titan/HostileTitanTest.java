@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.titansync.config.PlainHttpWarning;
 import org.titansync.plan.CreateUser;
 import org.titansync.plan.Membership;
+import org.titansync.plan.TitanFailure;
 
 /**
  * The client against a Titan that misbehaves on purpose, one local HTTP server per case: pages that
@@ -170,7 +172,7 @@ class HostileTitanTest {
     TitanException e =
         assertThrows(
             TitanException.class, () -> client(base, Duration.ofSeconds(1), small()).checkAccess());
-    assertEquals(TitanException.Kind.UNREACHABLE, e.kind());
+    assertEquals(TitanFailure.Handling.UNREACHABLE, e.handling());
     assertTrue(e.getMessage().contains("no whole answer within 1 s"), e.getMessage());
   }
 
@@ -222,7 +224,7 @@ class HostileTitanTest {
         assertThrows(
             TitanException.class,
             () -> client(base, Duration.ofSeconds(20), small()).checkAccess());
-    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertEquals(TitanFailure.Handling.REJECTED, e.handling());
     assertEquals(400, e.status());
     assertTrue(e.getMessage().length() < 1000, "the cut body is not quoted whole");
   }
@@ -261,7 +263,7 @@ class HostileTitanTest {
     TitanException e =
         assertThrows(TitanException.class, () -> client.send(client.render(create, null), "k1"));
     // The write may have been made: the route looks before it tries again.
-    assertEquals(TitanException.Kind.TRANSIENT, e.kind());
+    assertEquals(TitanFailure.Handling.TRANSIENT, e.handling());
     assertEquals(TitanClient.LOST_ANSWER, e.code());
     assertTrue(e.getMessage().contains("compressed (gzip)"), e.getMessage());
     assertEquals(List.of("null"), acceptEncoding, "no compression asked for");
@@ -282,7 +284,7 @@ class HostileTitanTest {
         assertThrows(
             TitanException.class,
             () -> client(base, Duration.ofSeconds(5), small()).readSnapshot());
-    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertEquals(TitanFailure.Handling.REJECTED, e.handling());
     assertTrue(
         e.getMessage().contains("GET /users: unexpected answer from Titan: field email"),
         e.getMessage());
@@ -324,7 +326,7 @@ class HostileTitanTest {
     TitanException e =
         assertThrows(
             TitanException.class, () -> client(base, Duration.ofSeconds(5), small()).checkAccess());
-    assertEquals(TitanException.Kind.AUTH, e.kind());
+    assertEquals(TitanFailure.Handling.AUTH, e.handling());
     assertTrue(e.getMessage().contains("Authorization: Bearer ***"), e.getMessage());
     assertNoKey(e);
   }
@@ -413,12 +415,12 @@ class HostileTitanTest {
 
   @Test
   void aPlainHttpBaseUrlToAnotherMachineIsWarnedAbout() {
-    assertTrue(TitanClient.plainTextWarning("http://titan.example.org/api/v1").isPresent());
-    assertTrue(TitanClient.plainTextWarning("http://10.0.0.5:8080/api/v1").isPresent());
-    assertTrue(TitanClient.plainTextWarning("http://127.0.0.1:8089/api/v1").isEmpty());
-    assertTrue(TitanClient.plainTextWarning("http://localhost:8089/api/v1").isEmpty());
-    assertTrue(TitanClient.plainTextWarning("http://[::1]:8089/api/v1").isEmpty());
-    assertTrue(TitanClient.plainTextWarning("https://titan.example.org/api/v1").isEmpty());
+    assertTrue(PlainHttpWarning.of("http://titan.example.org/api/v1").isPresent());
+    assertTrue(PlainHttpWarning.of("http://10.0.0.5:8080/api/v1").isPresent());
+    assertTrue(PlainHttpWarning.of("http://127.0.0.1:8089/api/v1").isEmpty());
+    assertTrue(PlainHttpWarning.of("http://localhost:8089/api/v1").isEmpty());
+    assertTrue(PlainHttpWarning.of("http://[::1]:8089/api/v1").isEmpty());
+    assertTrue(PlainHttpWarning.of("https://titan.example.org/api/v1").isEmpty());
   }
 
   private static void sleep(long millis) {

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanUser;
 import org.titansync.sandbox.SandboxOptions;
 import org.titansync.sandbox.SandboxServer;
@@ -70,7 +71,7 @@ class TitanClientHttpTest {
 
   /** An auth failure that tells which setting to check and never shows the key. */
   private static void assertKeyProblem(TitanException e) {
-    assertEquals(TitanException.Kind.AUTH, e.kind());
+    assertEquals(TitanFailure.Handling.AUTH, e.handling());
     assertTrue(e.getMessage().contains("titan.api_key or TITAN_API_KEY"), e.getMessage());
     assertFalse(e.getMessage().contains(KEY), e.getMessage());
   }
@@ -208,7 +209,7 @@ class TitanClientHttpTest {
               exchange.close();
             });
     TitanException e = assertThrows(TitanException.class, () -> client(base, KEY).checkAccess());
-    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertEquals(TitanFailure.Handling.REJECTED, e.handling());
     assertEquals(302, e.status());
   }
 
@@ -222,24 +223,31 @@ class TitanClientHttpTest {
                     400,
                     "{\"error\": {\"code\": \"bad_request\", \"message\": \"limit too big\"}}"));
     TitanException e = assertThrows(TitanException.class, () -> client(base, KEY).checkAccess());
-    assertEquals(TitanException.Kind.REJECTED, e.kind());
+    assertEquals(TitanFailure.Handling.REJECTED, e.handling());
     assertEquals("bad_request", e.code());
     assertTrue(e.getMessage().contains("HTTP 400 bad_request: limit too big"), e.getMessage());
   }
 
   @Test
   void aThrottledReadWaitsAsToldAndTriesAgain() throws Exception {
+    java.util.List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
     String base =
         serve(
             (exchange, n) -> {
+              arrivals.add(System.nanoTime());
               if (n == 1) {
-                exchange.getResponseHeaders().set("Retry-After", "0");
+                exchange.getResponseHeaders().set("Retry-After", "1");
                 reply(exchange, 429, "{\"error\": {\"code\": \"rate_limited\"}}");
               } else {
                 reply(exchange, 200, EMPTY_PAGE);
               }
             });
+
     client(base, KEY).checkAccess();
+
+    assertEquals(2, arrivals.size(), "one refusal, then the same read once more");
+    long waitedMs = (arrivals.get(1) - arrivals.get(0)) / 1_000_000;
+    assertTrue(waitedMs >= 950, "waited as Retry-After said (1 s), not " + waitedMs + " ms");
   }
 
   @Test
@@ -253,7 +261,7 @@ class TitanClientHttpTest {
             500,
             java.util.Optional.of(InetSocketAddress.createUnresolved("127.0.0.1", port)));
     TitanException e = assertThrows(TitanException.class, client::checkAccess);
-    assertEquals(TitanException.Kind.UNREACHABLE, e.kind());
+    assertEquals(TitanFailure.Handling.UNREACHABLE, e.handling());
     assertTrue(
         e.getMessage()
             .contains(
@@ -269,7 +277,7 @@ class TitanClientHttpTest {
         assertThrows(
             TitanException.class,
             () -> client("http://127.0.0.1:" + port + "/api/v1", KEY).checkAccess());
-    assertEquals(TitanException.Kind.UNREACHABLE, e.kind());
+    assertEquals(TitanFailure.Handling.UNREACHABLE, e.handling());
     assertTrue(e.getMessage().contains("no answer from http://127.0.0.1:" + port), e.getMessage());
     assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
     assertFalse(e.getMessage().contains(KEY), e.getMessage());

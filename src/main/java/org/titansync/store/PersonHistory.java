@@ -1,4 +1,4 @@
-package org.titansync.cli;
+package org.titansync.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,10 +14,6 @@ import org.titansync.roster.RosterException;
 import org.titansync.roster.RosterOptions;
 import org.titansync.roster.RosterReader;
 import org.titansync.run.ExportFile;
-import org.titansync.store.AuditEntry;
-import org.titansync.store.AuditLog;
-import org.titansync.store.InputRecord;
-import org.titansync.store.StateFolder;
 
 /**
  * One person's history across runs, from the audit log ({@code explain}): every change titan-sync
@@ -75,7 +71,12 @@ public record PersonHistory(List<String> problems, List<Step> changes, int runs)
       for (Person p : roster.persons()) {
         if (p.externalId().equals(externalId)) {
           if (record.isEmpty()) {
-            return "lines " + p.lines() + " of " + input;
+            List<String> numbers = new ArrayList<>();
+            p.lines().forEach(l -> numbers.add(String.valueOf(l)));
+            return (numbers.size() == 1 ? "line " : "lines ")
+                + String.join(", ", numbers)
+                + " of "
+                + input;
           }
           List<String> rows = new ArrayList<>();
           p.sites().forEach(s -> rows.add(s.source() + ":" + s.line()));
@@ -97,7 +98,8 @@ public record PersonHistory(List<String> problems, List<Step> changes, int runs)
 
   /** Why a change of this kind was made, as far as the rows of the file tell. */
   private static String why(String change, String rows) {
-    boolean inFile = rows.startsWith("lines") || rows.startsWith("rows ");
+    boolean inFile =
+        (rows.startsWith("line") && !rows.contains(" was refused")) || rows.startsWith("rows ");
     return switch (change) {
       case "create" -> "in the file, and Titan had no user with this external_id or email";
       case "link" -> "in the file, and a Titan account made by hand had the same email";

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import com.ibm.icu.text.SpoofChecker;
 import org.titansync.plan.Confusables;

@@ -1,4 +1,4 @@
-package org.titansync.run;
+package org.titansync.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.titansync.cli;
+package org.titansync.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.titansync.roster.RosterOptions;
-import org.titansync.store.AuditEntry;
-import org.titansync.store.ChangeValues;
-import org.titansync.store.StateFolder;
 
 /** {@code explain}'s rules: one person's changes from the audit log, the file's rows, and why. */
 class PersonHistoryTest {
@@ -68,7 +65,7 @@ class PersonHistoryTest {
       assertEquals(3, history.changes().size());
       assertEquals(2, history.runs());
       PersonHistory.Step create = history.changes().get(0);
-      assertEquals("lines [3] of " + kept.resolve("input.csv"), create.rows());
+      assertEquals("line 3 of " + kept.resolve("input.csv"), create.rows());
       assertEquals(
           "in the file, and Titan had no user with this external_id or email", create.why());
       PersonHistory.Step removal = history.changes().get(2);

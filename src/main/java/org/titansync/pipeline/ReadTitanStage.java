@@ -1,0 +1,52 @@
+package org.titansync.pipeline;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.titansync.plan.SitesAndRoles;
+import org.titansync.plan.Snapshot;
+import org.titansync.plan.TitanFailure;
+import org.titansync.plan.TitanPort;
+import org.titansync.plan.UserIndex;
+import org.titansync.run.PlanningInput;
+import org.titansync.run.RunStopped;
+
+/**
+ * Stage read-titan of routes/sync.camel.yaml, one branch of the read multicast (and of the one-shot
+ * sync's read ahead): Titan as it is now, read once in pages, its sites and roles first (the plan's
+ * first half needs them), then its users, each page indexed as it arrives.
+ */
+public final class ReadTitanStage {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadTitanStage.class);
+
+  private final RunSettings settings;
+  private final TitanPort titan;
+
+  public ReadTitanStage(RunSettings settings, TitanPort titan) {
+    this.settings = settings;
+    this.titan = titan;
+  }
+
+  /**
+   * Stage read-titan. Never throws: a failure (Titan unreachable, its key refused, a config that
+   * cannot reach it) is recorded in {@code reads}, and stage plan ends the run with it.
+   */
+  public void read(PlanningInput reads) {
+    try {
+      settings.requireTitan();
+      SitesAndRoles catalog = titan.readSitesAndRoles();
+      reads.sitesAndRoles(catalog);
+      UserIndex users = new UserIndex(1024);
+      Snapshot snapshot = titan.readUsers(catalog, users::add);
+      double seconds = reads.secondsSinceStart();
+      LOG.info(
+          "read Titan: {} sites, {} roles, {} users ({} s after the reads started)",
+          snapshot.sites().size(),
+          snapshot.roles().size(),
+          snapshot.users().size(),
+          RunFailure.seconds(seconds));
+      reads.titan(new PlanningInput.TitanRead(snapshot, users, titan.pace(), seconds));
+    } catch (RunStopped | TitanFailure | RuntimeException e) {
+      reads.titanFailed(e);
+    }
+  }
+}
