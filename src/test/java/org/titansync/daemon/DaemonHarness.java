@@ -91,6 +91,52 @@ final class DaemonHarness implements AutoCloseable {
   }
 
   /**
+   * A district's config for {@code run --districts}: this sandbox as its Titan, {@code keyLine}
+   * naming its key, its own folders beside the file (named after it), quick daemon settings.
+   */
+  Path writeDistrict(Path file, String keyLine) throws IOException {
+    String name = file.getFileName().toString().replace(".toml", "");
+    StringBuilder toml =
+        new StringBuilder()
+            .append("[titan]\nbase_url = \"")
+            .append(sandbox.baseUrl())
+            .append("\"\n")
+            .append(keyLine)
+            .append("\nmax_requests_per_second = 1000\n")
+            .append("[retry]\ninitial_delay_ms = 20\nmax_delay_ms = 200\nmax_attempts = 2\n")
+            .append("[paths]\n");
+    for (String folder : List.of("inbox", "logs", "archive", "quarantine", "held")) {
+      toml.append(folder).append(" = \"").append(name).append('/').append(folder).append("\"\n");
+    }
+    toml.append("[daemon]\nquiet_seconds = 1\npoll_seconds = 0.2\nretry_seconds = 2\n");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, toml, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /**
+   * The process's own config for {@code run --districts}: its health port and {@code districts},
+   * the lines of its [districts] table.
+   */
+  static Path writeDistrictsHost(Path file, int port, String districts) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        "[daemon]\nhttp_port = "
+            + port
+            + "\n[districts]\n"
+            + districts
+            + "\n[logging]\nlevel = \"INFO\"\n",
+        StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** {@link #writeDistrict} with this sandbox's key in the file. */
+  Path writeDistrict(Path file) throws IOException {
+    return writeDistrict(file, "api_key = \"" + sandbox.options().apiKey() + "\"");
+  }
+
+  /**
    * {@code titan-sync run --config CONFIG} (and {@code more} arguments) in a JVM of its own, which
    * stops by itself after two minutes; stdout and stderr go to out.txt and err.txt beside the
    * config. Callers kill it in a finally.

@@ -29,13 +29,10 @@ class DistrictsDaemonTest {
       Path districts = dir.resolve("districts");
       Files.createDirectories(districts);
       Files.writeString(districts.resolve("north.key"), north.sandbox().options().apiKey() + "\n");
-      writeDistrict(north, districts.resolve("north.toml"), "api_key_file = \"north.key\"");
-      writeDistrict(
-          south,
-          districts.resolve("south.toml"),
-          "api_key = \"" + south.sandbox().options().apiKey() + "\"");
+      north.writeDistrict(districts.resolve("north.toml"), "api_key_file = \"north.key\"");
+      south.writeDistrict(districts.resolve("south.toml"));
       // An unknown key: this district alone is refused.
-      writeDistrict(south, districts.resolve("west.toml"), "api_keey = \"x\"");
+      south.writeDistrict(districts.resolve("west.toml"), "api_keey = \"x\"");
       int port = DaemonHarness.freePort();
       Path host = dir.resolve("host/config.toml");
       Files.createDirectories(host.getParent());
@@ -74,10 +71,7 @@ class DistrictsDaemonTest {
           "metrics carry the district");
 
       // Mended without a restart: served at the next look at the folder.
-      writeDistrict(
-          south,
-          districts.resolve("west.toml"),
-          "api_key = \"" + south.sandbox().options().apiKey() + "\"");
+      south.writeDistrict(districts.resolve("west.toml"));
       await(
           "readiness UP once west is mended",
           Duration.ofSeconds(60),
@@ -99,38 +93,5 @@ class DistrictsDaemonTest {
         }
       }
     }
-  }
-
-  /** A district's config: its own folder beside the file, its sandbox, quick daemon settings. */
-  private static void writeDistrict(DaemonHarness titan, Path file, String keyLine)
-      throws java.io.IOException {
-    String name = file.getFileName().toString().replace(".toml", "");
-    String toml =
-        "[titan]\n"
-            + "base_url = \""
-            + titan.sandbox().baseUrl()
-            + "\"\n"
-            + keyLine
-            + "\n"
-            + "max_requests_per_second = 1000\n"
-            + "[retry]\ninitial_delay_ms = 20\nmax_delay_ms = 200\nmax_attempts = 2\n"
-            + "[paths]\n"
-            + "inbox = \""
-            + name
-            + "/inbox\"\n"
-            + "logs = \""
-            + name
-            + "/logs\"\n"
-            + "archive = \""
-            + name
-            + "/archive\"\n"
-            + "quarantine = \""
-            + name
-            + "/quarantine\"\n"
-            + "held = \""
-            + name
-            + "/held\"\n"
-            + "[daemon]\nquiet_seconds = 1\npoll_seconds = 0.2\nretry_seconds = 2\n";
-    Files.writeString(file, toml, StandardCharsets.UTF_8);
   }
 }
