@@ -85,7 +85,7 @@ public final class PageUsers {
   /**
    * Every line of the export split at its commas, quotes honoured: what a reader must at least do.
    */
-  private static int csvRows(Path file) {
+  static int csvRows(Path file) {
     int rows = 0;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       List<String> fields = new ArrayList<>();
@@ -115,7 +115,7 @@ public final class PageUsers {
   }
 
   /** One request at a time, each page read before the next: the items and tokens read. */
-  private static int[] read(HttpClient http, URI base, String key, String path)
+  static int[] read(HttpClient http, URI base, String key, String path)
       throws IOException, InterruptedException {
     JsonFactory json = new JsonFactory();
     int items = 0;

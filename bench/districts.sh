@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Issue 24's benchmark: a whole cycle of no-op runs over DISTRICTS districts of N staff each, all in
+# sync, in one `run --districts` process with districts.concurrency = CONCURRENCY, the sandbox
+# answering each request after LATENCY_MS; beside the floor at the same concurrency: a bare reader
+# that pages every district's sites, roles and users and splits its export
+# (org.titansync.bench.PageDistricts). Every district is its own folder and config; they share one
+# sandbox (all in sync with the same export), as a no-op only reads.
+# Two cycles: the first also starts every district's pipeline (a Camel context each), the second
+# is the steady state. A cycle is timed from the first run's start to the last run's end
+# (result.json, to the second) and from the files' drop to the last one archived (with the
+# inbox's quiet period and polls). Memory: the process's peak resident set (VmHWM).
+#   bench/districts.sh                       (DISTRICTS=200 N=1500 CONCURRENCY=8 LATENCY_MS=20)
+#   DISTRICTS=40 bench/districts.sh          (a reduced size on a busy machine)
+source "$(dirname "$0")/common.sh"
+DISTRICTS=${DISTRICTS:-200}
+N=${N:-1500}
+CONCURRENCY=${CONCURRENCY:-8}
+LATENCY_MS=${LATENCY_MS:-20}
+PORT=${PORT:-18094}
+HTTP_PORT=${HTTP_PORT:-18095}
+JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
+DAEMON_PID=
+stop_daemon() { [ -n "$DAEMON_PID" ] && kill "$DAEMON_PID" 2>/dev/null; cleanup; }
+trap stop_daemon EXIT
+
+java -cp "$CP" org.titansync.bench.District "$N" "$N" "$WORK"
+start_sandbox "$PORT" --seed "$WORK/seed.json" --latency-ms "$LATENCY_MS"
+D="$WORK/districts"
+mkdir -p "$D"
+names=$(seq -f 'd%03g' 1 "$DISTRICTS")
+for name in $names; do
+  cat >"$D/$name.toml" <<TOML
+[titan]
+base_url = "http://127.0.0.1:$PORT/api/v1"
+api_key = "sandbox-key"
+[paths]
+inbox = "$name/inbox"
+logs = "$name/logs"
+archive = "$name/archive"
+quarantine = "$name/quarantine"
+held = "$name/held"
+[daemon]
+quiet_seconds = 1
+poll_seconds = 0.5
+TOML
+done
+cat >"$WORK/host.toml" <<TOML
+[daemon]
+http_port = $HTTP_PORT
+[districts]
+concurrency = $CONCURRENCY
+rescan_seconds = 3600
+TOML
+
+timed floor java -cp "$CP" org.titansync.bench.PageDistricts "http://127.0.0.1:$PORT/api/v1" \
+  sandbox-key "$WORK/staff.csv" "$DISTRICTS" "$CONCURRENCY"
+
+java $JAVA_OPTS -jar target/titan-sync.jar run --config "$WORK/host.toml" --districts "$D" \
+  --stop-after 3600 >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
+DAEMON_PID=$!
+for _ in $(seq 1 600); do
+  served=$(find "$D" -mindepth 2 -maxdepth 2 -type d -name inbox | wc -l)
+  [ "$served" -ge "$DISTRICTS" ] && break
+  sleep 0.5
+done
+[ "$served" -ge "$DISTRICTS" ] || { echo "not every district served" >&2; tail "$WORK/daemon.err" >&2; exit 1; }
+
+# cycle K: drops the export into every inbox, waits until K files of each district are archived.
+cycle() {
+  local k=$1 t0 t1
+  t0=$(date +%s.%N)
+  for name in $names; do cp "$WORK/staff.csv" "$D/$name/inbox/.staff.csv.part" \
+    && mv "$D/$name/inbox/.staff.csv.part" "$D/$name/inbox/staff-$k.csv"; done
+  while [ "$(find "$D" -path '*/archive/*' -type f | wc -l)" -lt $((k * DISTRICTS)) ]; do
+    if ! kill -0 "$DAEMON_PID" 2>/dev/null; then echo "the process ended" >&2; exit 1; fi
+    if [ -n "$(find "$D" -path '*/quarantine/*' -type f -o -path '*/held/*' -type f | head -1)" ]; then
+      echo "a run was refused or held" >&2; exit 1
+    fi
+    sleep 0.2
+  done
+  t1=$(date +%s.%N)
+  python3 - "$D" "$k" "$t0" "$t1" <<'PY'
+import json, sys, glob, datetime
+d, k, t0, t1 = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+runs = []
+for f in glob.glob(d + "/*/logs/runs/*/result.json"):
+    r = json.load(open(f))
+    started = datetime.datetime.fromisoformat(r["started_at"])
+    if started >= datetime.datetime.fromtimestamp(int(t0), tz=datetime.timezone.utc):
+        runs.append((datetime.datetime.fromisoformat(r["started_at"]),
+                     datetime.datetime.fromisoformat(r["finished_at"]), r["status"]))
+span = (max(r[1] for r in runs) - min(r[0] for r in runs)).total_seconds()
+statuses = sorted(set(r[2] for r in runs))
+print("cycle %d: %d runs (%s), first start to last end %.0f s, drop to last archived %.1f s"
+      % (k, len(runs), ",".join(statuses), span, t1 - t0))
+PY
+}
+cycle 1 | tee -a "$WORK/cycles"
+cycle 2 | tee -a "$WORK/cycles"
+hwm=$(awk '/VmHWM/ {print $2}' "/proc/$DAEMON_PID/status")
+echo "districts: $DISTRICTS x $N staff, concurrency $CONCURRENCY, latency ${LATENCY_MS} ms, java $JAVA_OPTS"
+echo "floor (PageDistricts, $CONCURRENCY at once): $(awk '$1=="floor" {print $2}' "$WORK/times") s wall"
+echo "run --districts: peak resident set ${hwm} KB"
+floor=$(awk '$1=="floor" {print $2}' "$WORK/times")
+awk -v f="$floor" '/cycle/ {for (i = 1; i <= NF; i++) if ($i == "archived") printf "%s %s %.2fx the floor (drop to last archived)\n", $1, $2, $(i+1) / f}' "$WORK/cycles"
