@@ -204,7 +204,10 @@ final class ZooKeeperShareView extends AbstractCamelClusterView {
       List<String> queue = inner.getMembers().stream().map(CamelClusterMember::getId).toList();
       Optional<String> leader = queue.stream().findFirst();
       leaderSeen = leader.orElse(null);
-      if (candidate && !queue.contains(share.getId()) && now - joinedAt >= missingFor) {
+      // Never while this process may lead: standing again interrupts a leadership.
+      boolean missing =
+          candidate && !led && !inner.getLocalMember().isLeader() && !queue.contains(share.getId());
+      if (missing && now - joinedAt >= missingFor) {
         LOG.debug("{}: no candidacy here in the election, joining it again", getNamespace());
         share.delegate().stopView(getNamespace());
         share.delegate().startView(getNamespace());
