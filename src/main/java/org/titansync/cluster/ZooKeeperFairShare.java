@@ -59,6 +59,7 @@ public final class ZooKeeperFairShare extends AbstractCamelClusterService<ZooKee
   private final ConnectionStateListener connection = this::connectionChanged;
   private volatile boolean connected = true;
   private ScheduledExecutorService worker;
+  private ScheduledExecutorService looker;
   private CamelClusterView members;
   private int missingLooks;
 
@@ -97,14 +98,22 @@ public final class ZooKeeperFairShare extends AbstractCamelClusterService<ZooKee
     members = delegate.getView(MEMBERS);
     var unused1 =
         worker.scheduleWithFixedDelay(this::settleAll, SETTLE_MS, SETTLE_MS, TimeUnit.MILLISECONDS);
+    looker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "titan-zookeeper-look");
+              t.setDaemon(true);
+              return t;
+            });
     var unused2 =
-        worker.scheduleWithFixedDelay(
+        looker.scheduleWithFixedDelay(
             this::rebalance, lookEveryMs, lookEveryMs, TimeUnit.MILLISECONDS);
     super.doStart();
   }
 
   @Override
   protected void doStop() throws Exception {
+    looker.shutdownNow();
     super.doStop();
     // Routes told first, candidacies withdrawn after, all on the worker as every change is.
     worker
@@ -138,6 +147,10 @@ public final class ZooKeeperFairShare extends AbstractCamelClusterService<ZooKee
     return Optional.of(new Leadership.Seen(view.led(), view.leaderSeen()));
   }
 
+  boolean connected() {
+    return connected;
+  }
+
   /** Asks the worker to bring one view in line soon (an election or the view changed). */
   void settleSoon(ZooKeeperShareView view) {
     ScheduledExecutorService w = worker;
@@ -169,33 +182,51 @@ public final class ZooKeeperFairShare extends AbstractCamelClusterService<ZooKee
     }
   }
 
-  /** One look at every district's election: the surplus is given up. */
+  /**
+   * One look at every district's election and at the members, on the looking thread (ZooKeeper is
+   * read); what to give up is then decided and done on the worker, with its own fresh state.
+   */
   private void rebalance() {
     if (!connected) {
       return;
     }
     try {
-      long now = System.nanoTime();
       List<FairShare.Election> elections = new ArrayList<>();
-      Set<String> ledHere = new TreeSet<>();
-      Set<String> settled = new TreeSet<>();
       for (ZooKeeperShareView view : views.values()) {
-        view.look(now, lookEveryMs * 2_000_000L).ifPresent(elections::add);
-        if (view.led()) {
-          ledHere.add(view.getNamespace());
-        }
-        if (view.settled(now, HOLD_NANOS)) {
-          settled.add(view.getNamespace());
-        }
-      }
-      ledHere.retainAll(elections.stream().map(FairShare.Election::namespace).toList());
-      if (elections.isEmpty()) {
-        return;
+        view.readElection().ifPresent(elections::add);
       }
       Set<String> processes = new TreeSet<>();
       members.getMembers().stream().map(CamelClusterMember::getId).forEach(processes::add);
-      standInMembership(processes.contains(getId()));
+      if (elections.isEmpty()) {
+        return;
+      }
+      worker.execute(() -> giveUpSurplus(elections, processes));
+    } catch (RuntimeException e) {
+      LOG.debug("no look at the spread: {}", e.toString());
+    }
+  }
+
+  private void giveUpSurplus(List<FairShare.Election> elections, Set<String> seenMembers) {
+    try {
+      long now = System.nanoTime();
+      standInMembership(seenMembers.contains(getId()));
+      Set<String> processes = new TreeSet<>(seenMembers);
       processes.add(getId());
+      Set<String> ledHere = new TreeSet<>();
+      Set<String> settled = new TreeSet<>();
+      for (FairShare.Election election : elections) {
+        ZooKeeperShareView view = views.get(election.namespace());
+        view.standAgainIfMissing(election, now, lookEveryMs * 2_000_000L);
+        if (view.led()) {
+          ledHere.add(election.namespace());
+        }
+        if (view.settled(now, HOLD_NANOS)) {
+          settled.add(election.namespace());
+        }
+      }
+      if (!connected) {
+        return;
+      }
       List<String> surplus =
           FairShare.surplus(getId(), elections, ledHere, settled, processes.size());
       for (String namespace : surplus) {
@@ -211,7 +242,7 @@ public final class ZooKeeperFairShare extends AbstractCamelClusterService<ZooKee
             surplus);
       }
     } catch (Exception e) {
-      LOG.debug("no look at the spread: {}", e.toString());
+      LOG.warn("could not spread the districts: {}", e.toString());
     }
   }
 

@@ -40,7 +40,7 @@ final class ZooKeeperShareView extends AbstractCamelClusterView {
   private final CamelClusterEventListener.Leadership prompt;
 
   /** camel-zookeeper's view of this namespace, retained for as long as this view lives. */
-  private CamelClusterView inner;
+  private volatile CamelClusterView inner;
 
   /** Whether routes use this view (it is started). */
   private volatile boolean wanted;
@@ -190,33 +190,46 @@ final class ZooKeeperShareView extends AbstractCamelClusterView {
   }
 
   /**
-   * One look at the election (asks ZooKeeper), and a candidacy that went missing is put back: one
-   * lost with the session, or a start that Curator did not queue.
+   * One look at the election: asks ZooKeeper, so it runs on the fair share's looking thread, never
+   * on the thread that tells the routes (a read can block while the connection is down, and a "not
+   * leader" must not wait behind it).
    */
-  Optional<FairShare.Election> look(long now, long missingFor) {
-    if (inner == null || !wanted) {
+  Optional<FairShare.Election> readElection() {
+    CamelClusterView election = inner;
+    if (election == null || !wanted) {
       return Optional.empty();
     }
     try {
       // In the order of the election (Curator's lock queue): the first holds the lock, so leads.
       // Read from the members, not getLeader(): camel-zookeeper's view answers none while stopped,
       // and a district given up here must still see who took it.
-      List<String> queue = inner.getMembers().stream().map(CamelClusterMember::getId).toList();
+      List<String> queue = election.getMembers().stream().map(CamelClusterMember::getId).toList();
       Optional<String> leader = queue.stream().findFirst();
       leaderSeen = leader.orElse(null);
-      // Never while this process may lead: standing again interrupts a leadership.
-      boolean missing =
-          candidate && !led && !inner.getLocalMember().isLeader() && !queue.contains(share.getId());
-      if (missing && now - joinedAt >= missingFor) {
-        LOG.debug("{}: no candidacy here in the election, joining it again", getNamespace());
-        share.delegate().stopView(getNamespace());
-        share.delegate().startView(getNamespace());
-        joinedAt = now;
-      }
       return Optional.of(new FairShare.Election(getNamespace(), leader, queue));
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       LOG.debug("{}: no look at the election: {}", getNamespace(), e.toString());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * After a look: a candidacy that went missing is put back (one lost with the session, or a start
+   * that Curator did not queue); never while this process may lead, since standing again interrupts
+   * a leadership.
+   */
+  void standAgainIfMissing(FairShare.Election seen, long now, long missingFor) throws Exception {
+    boolean missing =
+        candidate
+            && wanted
+            && !led
+            && !inner.getLocalMember().isLeader()
+            && !seen.queue().contains(share.getId());
+    if (missing && now - joinedAt >= missingFor) {
+      LOG.debug("{}: no candidacy here in the election, joining it again", getNamespace());
+      share.delegate().stopView(getNamespace());
+      share.delegate().startView(getNamespace());
+      joinedAt = now;
     }
   }
 
@@ -246,7 +259,9 @@ final class ZooKeeperShareView extends AbstractCamelClusterView {
   private final class LocalMember implements CamelClusterMember {
     @Override
     public boolean isLeader() {
-      return led && wanted;
+      // The connection is asked here too, so that a route started again meanwhile (as the
+      // connection guard does) is never told it leads before the worker caught up.
+      return led && wanted && share.connected();
     }
 
     @Override
