@@ -1,6 +1,7 @@
 package org.titansync.cluster;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +30,9 @@ import org.titansync.config.DistrictsSettings;
  *       processes on one share, as for one district);
  *   <li>{@code kubernetes}: camel-kubernetes' Leases, wrapped in {@link
  *       RebalancingCamelClusterService} so that the districts spread evenly over the pods;
- *   <li>{@code zookeeper}: camel-zookeeper's elections, spread by {@link ZooKeeperFairShare} (an
- *       election does not rebalance by itself) and stopped on a lost connection by {@link
- *       ZooKeeperConnectionGuard}.
+ *   <li>{@code zookeeper}: camel-zookeeper's elections, wrapped in {@link ZooKeeperFairShare} so
+ *       that the districts spread over the processes (an election does not rebalance by itself),
+ *       and stopped on a lost connection by {@link ZooKeeperConnectionGuard}.
  * </ul>
  */
 public final class Leadership implements AutoCloseable {
@@ -108,7 +109,11 @@ public final class Leadership implements AutoCloseable {
         zkSettings.setCuratorFramework(curator);
         ZooKeeperClusterService zk = new ZooKeeperClusterService(zkSettings);
         zk.setId(identity);
-        return new Leadership(settings, zk, zk, identity);
+        // The election does not spread districts by itself: the fair share wraps it, and is the
+        // one service the master: routes find (camel-zookeeper's is not in the context).
+        ZooKeeperFairShare spread = new ZooKeeperFairShare(zk, Duration.ofMillis(retry));
+        spread.setId(identity);
+        return new Leadership(settings, spread, zk, identity);
       }
       default -> {
         FileLockClusterService file = new FileLockClusterService();
@@ -174,6 +179,10 @@ public final class Leadership implements AutoCloseable {
    * (a view is counted by its users; one nobody uses is not started by looking).
    */
   public Optional<Seen> look(String namespace) {
+    if (service instanceof ZooKeeperFairShare spread) {
+      // Its views join an election when started: a look must not start one.
+      return spread.peek(namespace);
+    }
     if (!service.getNamespaces().contains(namespace)) {
       return Optional.empty();
     }

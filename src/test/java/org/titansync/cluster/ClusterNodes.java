@@ -29,7 +29,8 @@ final class ClusterNodes implements AutoCloseable {
   static final long RUNNING_MS = 600;
 
   private final List<String> districts;
-  private final Map<String, Node> nodes = new LinkedHashMap<>();
+  private final Map<String, Node> nodes =
+      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
   /** district -> node -> the first beat's time (nanos) of each stretch of beats. */
   private final Map<String, Map<String, List<Long>>> starts = new ConcurrentHashMap<>();
@@ -38,6 +39,9 @@ final class ClusterNodes implements AutoCloseable {
   private final Map<String, Map<String, Long>> beats = new ConcurrentHashMap<>();
 
   private final List<String> overlaps = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> doubleLeaders =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Thread> watchers = new ArrayList<>();
 
   ClusterNodes(List<String> districts) {
     this.districts = List.copyOf(districts);
@@ -102,17 +106,6 @@ final class ClusterNodes implements AutoCloseable {
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-    }
-  }
-
-  /** Stops one district's route in one process and starts it again (ZooKeeperFairShare's). */
-  void restartRoute(String id, String namespace) {
-    String route = id + "-" + namespace.substring(Leadership.namespace("").length());
-    try {
-      nodes.get(id).context().getRouteController().stopRoute(route);
-      nodes.get(id).context().getRouteController().startRoute(route);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -211,7 +204,13 @@ final class ClusterNodes implements AutoCloseable {
         "the districts spread " + expected,
         timeout,
         () -> spread(expected),
-        () -> "running: " + running());
+        () ->
+            "running: "
+                + running()
+                + "; on two at once (beats): "
+                + overlaps()
+                + "; led by two at once (views): "
+                + doubleLeaders());
   }
 
   static void await(String what, Duration timeout, BooleanSupplier condition) {
@@ -237,8 +236,52 @@ final class ClusterNodes implements AutoCloseable {
     }
   }
 
+  /**
+   * Looks every {@code everyMs} at which processes' views say they lead each district, and keeps
+   * every moment two said so at once. What a view says is what its master: routes act on.
+   */
+  void watchLeaders(long everyMs) {
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                for (String district : districts) {
+                  List<String> leaders = new ArrayList<>();
+                  for (Node node : List.copyOf(nodes.values())) {
+                    if (node.leadership()
+                        .look(Leadership.namespace(district))
+                        .map(Leadership.Seen::here)
+                        .orElse(false)) {
+                      leaders.add(node.id());
+                    }
+                  }
+                  if (leaders.size() > 1) {
+                    doubleLeaders.add(district + " led by " + leaders);
+                  }
+                }
+                try {
+                  Thread.sleep(everyMs);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "leader-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+    watchers.add(watcher);
+  }
+
+  /** The moments two processes' views both said they led one district. */
+  List<String> doubleLeaders() {
+    synchronized (doubleLeaders) {
+      return List.copyOf(doubleLeaders);
+    }
+  }
+
   @Override
   public void close() {
+    watchers.forEach(Thread::interrupt);
     for (String id : List.copyOf(nodes.keySet())) {
       stop(id);
     }

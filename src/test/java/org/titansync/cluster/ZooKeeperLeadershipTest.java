@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.curator.test.InstanceSpec;
@@ -19,10 +20,11 @@ import org.titansync.config.DistrictsSettings;
 
 /**
  * {@code districts.cluster = "zookeeper"} against an in-process ensemble of three (curator-test):
- * three processes in one JVM over twelve districts, each guarded by {@link
- * ZooKeeperConnectionGuard} as DistrictsHost wires it (no fair share: see {@link
- * ZooKeeperFairShare}), with a short session (3 s) and retry (1 s). Each process talks to one
- * server of its own, so that one process alone can be cut off.
+ * three processes in one JVM over twelve districts, spread by {@link ZooKeeperFairShare} and each
+ * guarded by {@link ZooKeeperConnectionGuard} as DistrictsHost wires it, with a short session (3 s)
+ * and retry (1 s). Each process talks to one server of its own, so that one process alone can be
+ * cut off. Throughout, what runs (the routes' beats) and what each view says (sampled every 20 ms)
+ * are checked for a district on two processes at once.
  */
 class ZooKeeperLeadershipTest {
   private static final List<String> DISTRICTS =
@@ -44,6 +46,7 @@ class ZooKeeperLeadershipTest {
     ensemble = new TestingCluster(specs);
     ensemble.start();
     servers = specs;
+    nodes.watchLeaders(20);
   }
 
   @AfterEach
@@ -54,43 +57,45 @@ class ZooKeeperLeadershipTest {
   }
 
   @Test
-  void everyDistrictLedOnceAndAStoppedProcesssDistrictsMove() throws Exception {
-    startAll();
-    await(
-        "every district run by one process",
-        Duration.ofSeconds(30),
-        () -> nodes.running().values().stream().mapToInt(Set::size).sum() == 12,
-        () -> "running: " + nodes.running());
-    // No fair share (see ZooKeeperFairShare): the districts stay where the elections put them.
-    System.out.println(
-        "zookeeper spread of twelve districts over three processes: " + nodes.running());
-    String leader = busiest();
+  void twelveDistrictsSpreadFourFourFourAndAStoppedProcesssDistrictsSpreadSixSix()
+      throws Exception {
+    start("zk-a");
+    nodes.awaitSpread(Map.of("zk-a", 12), Duration.ofSeconds(15));
+
+    // The first process up leads every election; the fair share hands districts to the others.
+    long joined = System.nanoTime();
+    start("zk-b");
+    start("zk-c");
+    nodes.awaitSpread(Map.of("zk-a", 4, "zk-b", 4, "zk-c", 4), Duration.ofSeconds(20));
+    System.out.printf(
+        "zookeeper spread: twelve districts 4/4/4 over three processes %d ms after two joined the"
+            + " first: %s%n",
+        (System.nanoTime() - joined) / 1_000_000, nodes.running());
 
     long stopped = System.nanoTime();
-    nodes.stop(leader);
+    nodes.stop("zk-a");
     await(
         "every district run again, by the two others",
-        Duration.ofSeconds(30),
+        Duration.ofSeconds(15),
         () ->
-            !nodes.running().containsKey(leader)
+            !nodes.running().containsKey("zk-a")
                 && nodes.running().values().stream().mapToInt(Set::size).sum() == 12,
         () -> "running: " + nodes.running());
     Duration failover = Duration.ofNanos(System.nanoTime() - stopped);
+    nodes.awaitSpread(Map.of("zk-b", 6, "zk-c", 6), Duration.ofSeconds(15));
+    Duration spread = Duration.ofNanos(System.nanoTime() - stopped);
     System.out.printf(
-        "zookeeper failover (%s stopped): every district led again after %d ms%n",
-        leader, failover.toMillis());
+        "zookeeper failover (zk-a stopped): every district led again after %d ms, spread 6/6"
+            + " after %d ms%n",
+        failover.toMillis(), spread.toMillis());
     assertTrue(failover.compareTo(Duration.ofSeconds(5)) < 0, "took " + failover);
     assertEquals(List.of(), nodes.overlaps(), "no district ran on two processes at once");
+    assertEquals(List.of(), nodes.doubleLeaders(), "no district led by two processes at once");
   }
 
   @Test
   void aLeaderCutOffStopsItsRoutesBeforeAnotherProcessStartsThem() throws Exception {
     startAll();
-    await(
-        "every district run by one process",
-        Duration.ofSeconds(30),
-        () -> nodes.running().values().stream().mapToInt(Set::size).sum() == 12,
-        () -> "running: " + nodes.running());
     String cutOff = busiest();
     Set<String> ledByA = Set.copyOf(nodes.running().get(cutOff));
 
@@ -126,6 +131,7 @@ class ZooKeeperLeadershipTest {
         failover.toMillis());
     assertTrue(lastOnA < firstElsewhere, cutOff + " stopped before another process started");
     assertEquals(List.of(), nodes.overlaps(), "no district ran on two processes at once");
+    assertEquals(List.of(), nodes.doubleLeaders(), "no district led by two processes at once");
   }
 
   /** The process running the most districts now. */
@@ -137,28 +143,32 @@ class ZooKeeperLeadershipTest {
   }
 
   private void startAll() throws Exception {
-    for (int i = 0; i < PROCESSES.size(); i++) {
-      String id = PROCESSES.get(i);
-      InstanceSpec server = servers.get(i);
-      DistrictsSettings settings =
-          new DistrictsSettings(
-              4,
-              60,
-              DistrictsSettings.Cluster.ZOOKEEPER,
-              3,
-              2,
-              1,
-              "",
-              id,
-              "127.0.0.1:" + server.getPort(),
-              "/titan-sync");
-      Leadership leadership = Leadership.of(settings, Path.of("unused"), id, null);
-      nodes.start(id, leadership);
-      // As DistrictsHost.begin: the guard on the connection.
-      ZooKeeperConnectionGuard guard =
-          new ZooKeeperConnectionGuard(run -> nodes.routesRunning(id, run));
-      guard.watch(leadership.zookeeper().getCuratorFramework());
-      guards.add(guard);
+    for (String id : PROCESSES) {
+      start(id);
     }
+    nodes.awaitSpread(Map.of("zk-a", 4, "zk-b", 4, "zk-c", 4), Duration.ofSeconds(20));
+  }
+
+  /** One process, talking to a server of its own, guarded as DistrictsHost.begin guards it. */
+  private void start(String id) throws Exception {
+    InstanceSpec server = servers.get(PROCESSES.indexOf(id));
+    DistrictsSettings settings =
+        new DistrictsSettings(
+            4,
+            60,
+            DistrictsSettings.Cluster.ZOOKEEPER,
+            3,
+            2,
+            1,
+            "",
+            id,
+            "127.0.0.1:" + server.getPort(),
+            "/titan-sync");
+    Leadership leadership = Leadership.of(settings, Path.of("unused"), id, null);
+    nodes.start(id, leadership);
+    ZooKeeperConnectionGuard guard =
+        new ZooKeeperConnectionGuard(run -> nodes.routesRunning(id, run));
+    guard.watch(leadership.zookeeper().getCuratorFramework());
+    guards.add(guard);
   }
 }
