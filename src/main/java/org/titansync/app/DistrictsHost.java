@@ -176,9 +176,8 @@ public final class DistrictsHost implements CamelConfiguration {
             this::rescan, settings.rescanSeconds(), settings.rescanSeconds(), TimeUnit.SECONDS);
     var unused2 =
         chores.scheduleWithFixedDelay(this::lookAtLeaders, 500, 500, TimeUnit.MILLISECONDS);
-    // ZooKeeperFairShare is not run: giving a district up by restarting its routes left the
-    // old leader running it beside the new one (ZooKeeperLeadershipTest, three processes on one
-    // district). Districts stay with the process that was first in each election.
+    // With ZooKeeper, districts spread over the processes through the cluster service itself
+    // (cluster.ZooKeeperFairShare, put in place by Leadership): nothing to do here.
   }
 
   /** Reads the folder again: starts, stops and restarts districts as it changed. */
