@@ -17,6 +17,7 @@ import org.titansync.pipeline.GuardStage;
 import org.titansync.pipeline.HoldStage;
 import org.titansync.pipeline.PlanStage;
 import org.titansync.pipeline.ReadExportStage;
+import org.titansync.pipeline.ReadMemoryStage;
 import org.titansync.pipeline.ReadTitanStage;
 import org.titansync.pipeline.ReadyStage;
 import org.titansync.pipeline.ReportStage;
@@ -24,6 +25,7 @@ import org.titansync.pipeline.RequestStage;
 import org.titansync.pipeline.RevertStage;
 import org.titansync.pipeline.RunEnd;
 import org.titansync.pipeline.RunFailure;
+import org.titansync.pipeline.RunPath;
 import org.titansync.pipeline.RunSettings;
 import org.titansync.pipeline.StartStage;
 import org.titansync.plan.TitanPort;
@@ -72,10 +74,22 @@ public final class PipelineConfiguration implements CamelConfiguration {
     return new ReadTitanStage(settings, titan);
   }
 
+  /** What the routes ask of the run's values to choose its path. */
+  @BindToRegistry("runPath")
+  public RunPath runPath() {
+    return new RunPath();
+  }
+
+  /** Stage read-memory (route plan-file). */
+  @BindToRegistry("readMemoryStage")
+  public ReadMemoryStage readMemoryStage() {
+    return new ReadMemoryStage(settings, store);
+  }
+
   /** Stages reads and plan (route plan-file). */
   @BindToRegistry("planStage")
   public PlanStage planStage() {
-    return new PlanStage(settings, store);
+    return new PlanStage(settings);
   }
 
   /** Stage guard. */

@@ -259,13 +259,17 @@ public record PrivilegedAccounts(List<EmailChange> emailChanges, List<LookAlike>
     for (TitanSite s : snapshot.sites()) {
       siteNames.put(s.id(), s.name());
     }
+    PrivilegedIds privilegedIds = new PrivilegedIds(snapshot.roles(), privileged);
     Map<String, Holder> out = new HashMap<>();
     for (TitanUser u : snapshot.users()) {
+      if (!anyPrivileged(u, privilegedIds)) {
+        continue; // most accounts: no privileged role anywhere
+      }
       List<String> held = null;
       for (Map.Entry<String, Set<String>> m : new TreeMap<>(u.memberships()).entrySet()) {
         for (String roleId : m.getValue()) {
           String role = roleNames.getOrDefault(roleId, roleId);
-          if (privileged.isPrivileged(role)) {
+          if (privilegedIds.is(roleId)) {
             if (held == null) {
               held = new ArrayList<>(1);
             }
@@ -280,6 +284,15 @@ public record PrivilegedAccounts(List<EmailChange> emailChanges, List<LookAlike>
       }
     }
     return out;
+  }
+
+  private static boolean anyPrivileged(TitanUser u, PrivilegedIds privilegedIds) {
+    for (Set<String> roles : u.memberships().values()) {
+      if (privilegedIds.any(roles)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What one person gains, while the plan is read. */

@@ -16,7 +16,6 @@ import org.titansync.plan.Plan;
 import org.titansync.plan.RemoveMembership;
 import org.titansync.plan.SetRoles;
 import org.titansync.plan.Snapshot;
-import org.titansync.plan.TitanRole;
 import org.titansync.plan.TitanUser;
 import org.titansync.plan.UpdateUser;
 
@@ -42,10 +41,7 @@ public record RoleHolders(String role, int before, int after) {
    * anyone, by name. Computed by the run, where Titan's snapshot is known.
    */
   public static List<RoleHolders> of(Snapshot snapshot, Plan plan, PrivilegedRoles privileged) {
-    Map<String, String> roleNames = new HashMap<>();
-    for (TitanRole r : snapshot.roles()) {
-      roleNames.put(r.id(), r.name());
-    }
+    PrivilegedIds privilegedIds = new PrivilegedIds(snapshot.roles(), privileged);
     // Only accounts with a privileged role are kept (user id, or "+" external_id for a new one):
     // a large Titan holds few, and an account without one gains nothing from its other sites.
     Map<String, Holder> people = new HashMap<>();
@@ -56,9 +52,9 @@ public record RoleHolders(String role, int before, int after) {
       }
       Holder h = null;
       for (Map.Entry<String, Set<String>> m : u.memberships().entrySet()) {
-        List<String> names = new ArrayList<>(m.getValue().size());
-        m.getValue().forEach(id -> names.add(roleNames.getOrDefault(id, id)));
-        if (!privileged.among(names).isEmpty()) {
+        if (privilegedIds.any(m.getValue())) {
+          List<String> names = new ArrayList<>(m.getValue().size());
+          m.getValue().forEach(id -> names.add(privilegedIds.name(id)));
           if (h == null) {
             h = new Holder(u.active());
             people.put(u.id(), h);

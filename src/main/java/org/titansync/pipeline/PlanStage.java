@@ -5,16 +5,13 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.titansync.guard.PrivilegedAccounts;
 import org.titansync.guard.RoleHolders;
 import org.titansync.guard.SiteLastHolder;
-import org.titansync.plan.Ownership;
 import org.titansync.plan.Plan;
 import org.titansync.plan.Planner;
-import org.titansync.plan.RunMemory;
 import org.titansync.plan.TitanPort;
 import org.titansync.roster.Roster;
 import org.titansync.run.MemoryRead;
@@ -23,9 +20,6 @@ import org.titansync.run.PlanningInput;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunInput;
 import org.titansync.run.RunPurpose;
-import org.titansync.store.StateFolder;
-import org.titansync.store.TitanMemory;
-import org.titansync.store.WindowLedger;
 
 /**
  * Stages reads and plan of routes/sync.camel.yaml (route plan-file): where the run's two reads
@@ -37,11 +31,9 @@ public final class PlanStage {
   private static final Logger LOG = LoggerFactory.getLogger(PlanStage.class);
 
   private final RunSettings settings;
-  private final StateFolder store;
 
-  public PlanStage(RunSettings settings, StateFolder store) {
+  public PlanStage(RunSettings settings) {
     this.settings = settings;
-    this.store = store;
   }
 
   /**
@@ -79,8 +71,9 @@ public final class PlanStage {
                         titan.snapshot().roles(),
                         settings.config().planOptions(),
                         IcuConfusables.get()));
-    MemoryRead memory = remember(ctx, settings, store);
-    Plan plan = half.plan(titan.snapshot(), titan.users(), memory.memory());
+    MemoryRead memory = reads.memory();
+    Plan plan =
+        half.plan(titan.snapshot(), titan.users(), memory.forRun(ctx.runId(), startedAt(ctx)));
     List<RoleHolders> holders = RoleHolders.of(titan.snapshot(), plan, settings.privilegedRoles());
     List<SiteLastHolder> sitesLeft =
         SiteLastHolder.of(titan.snapshot(), plan, settings.privilegedRoles());
@@ -102,25 +95,8 @@ public final class PlanStage {
         null);
   }
 
-  /**
-   * What titan-sync remembers of the run's Titan: what it owns there, who is missing since when.
-   * When it cannot be read the run plans as if titan-sync owned nothing there and nobody was
-   * missing before, and the guardrails hold it whole.
-   */
-  static MemoryRead remember(RunContext ctx, RunSettings settings, StateFolder store) {
-    Instant now = startedAt(ctx);
-    try {
-      TitanMemory.Remembered memory = settings.memory(store).read();
-      return MemoryRead.of(new RunMemory(memory.ownership(), memory.missing(), ctx.runId(), now));
-    } catch (WindowLedger.Unreadable e) {
-      LOG.error("run {}: {}", ctx.runId(), e.getMessage());
-      return new MemoryRead(
-          new RunMemory(Ownership.of(Map.of()), Map.of(), ctx.runId(), now), e.getMessage());
-    }
-  }
-
   /** When the run started: the clock the grace period's days are judged by. */
-  private static Instant startedAt(RunContext ctx) {
+  static Instant startedAt(RunContext ctx) {
     try {
       return OffsetDateTime.parse(ctx.startedAt()).toInstant();
     } catch (DateTimeParseException e) {

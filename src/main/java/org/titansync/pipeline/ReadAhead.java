@@ -8,9 +8,9 @@ import org.titansync.store.StateFolder;
 
 /**
  * The one-shot sync's reads, started before logging and Camel start so that their start-up overlaps
- * the reads: the same two stages as the route's read multicast (read-export, read-titan), each on a
- * thread of its own. Stage reads takes them when no other run wrote to Titan since they started
- * (docs/architecture.md, "Reading the file and Titan side by side").
+ * the reads: the same three stages as the route's read multicast (read-export, read-titan,
+ * read-memory), each on a thread of its own. Stage reads takes them when no other run wrote to
+ * Titan since they started (docs/architecture.md, "Reading the file and Titan side by side").
  */
 public final class ReadAhead {
   private ReadAhead() {}
@@ -19,10 +19,13 @@ public final class ReadAhead {
   public static PlanningInput start(SyncConfig config, TitanPort titan, RunInput input) {
     RunSettings settings = new RunSettings(config);
     PlanningInput reads = new PlanningInput(input, true);
-    ReadExportStage export = new ReadExportStage(settings, StateFolder.of(config.paths()));
+    StateFolder store = StateFolder.of(config.paths());
+    ReadExportStage export = new ReadExportStage(settings, store);
     ReadTitanStage titanRead = new ReadTitanStage(settings, titan);
+    ReadMemoryStage memory = new ReadMemoryStage(settings, store);
     daemon("titan-sync-read-export", () -> export.read(reads));
     daemon("titan-sync-read-titan", () -> titanRead.read(reads));
+    daemon("titan-sync-read-memory", () -> memory.read(reads));
     return reads;
   }
 

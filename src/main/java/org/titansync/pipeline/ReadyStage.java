@@ -15,7 +15,6 @@ import org.titansync.run.RunContext;
 import org.titansync.run.RunPurpose;
 import org.titansync.store.AuditRun;
 import org.titansync.store.StateFolder;
-import org.titansync.store.TitanMemory;
 
 /**
  * Stage ready of routes/sync.camel.yaml: says what was planned; before a run that writes, checks
@@ -75,13 +74,7 @@ public final class ReadyStage {
                 judged.plan().changes().stream().filter(c -> !judged.holds(c)).toList());
     try {
       if (!delta.isEmpty()) {
-        settings
-            .memory(store)
-            .starting(
-                ctx.runId(),
-                Instant.now(),
-                new TitanMemory.Remembered(before.memory().ownership(), before.memory().missing()),
-                delta);
+        settings.memory(store).starting(ctx.runId(), Instant.now(), before, delta);
       }
       ctx.owning(delta);
     } catch (IOException e) {

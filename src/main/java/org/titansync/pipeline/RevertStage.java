@@ -24,6 +24,7 @@ import org.titansync.plan.TitanFailure;
 import org.titansync.plan.TitanPort;
 import org.titansync.plan.TitanUser;
 import org.titansync.run.Judged;
+import org.titansync.run.PlanSource;
 import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunId;
@@ -83,6 +84,12 @@ public final class RevertStage {
     return judged;
   }
 
+  /** The approval of a held undo: its undo planned again. */
+  public Planned planAgain(RunContext ctx, PlanSource held)
+      throws IOException, TitanFailure, RunStopped {
+    return plan(ctx, held.undo());
+  }
+
   /**
    * Reads the audit log and Titan and plans the undo of a run (for a revert, or the approval of a
    * held one).
@@ -128,7 +135,7 @@ public final class RevertStage {
         RoleHolders.of(snapshot, plan, settings.privilegedRoles()),
         PrivilegedAccounts.none(),
         SiteLastHolder.of(snapshot, plan, settings.privilegedRoles()),
-        PlanStage.remember(ctx, settings, store), // what it puts back is owned after it
+        new ReadMemoryStage(settings, store).remember(), // what it puts back is owned after it
         r,
         null);
   }

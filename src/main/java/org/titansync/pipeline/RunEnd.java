@@ -11,9 +11,9 @@ import org.titansync.guard.WindowEntry;
 import org.titansync.plan.Change;
 import org.titansync.plan.Missing;
 import org.titansync.plan.OwnershipDelta;
-import org.titansync.plan.RunMemory;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.Judged;
+import org.titansync.run.MemoryRead;
 import org.titansync.run.Planned;
 import org.titansync.run.RunContext;
 import org.titansync.run.RunPurpose;
@@ -89,7 +89,7 @@ public final class RunEnd {
     if (delta == null || planned == null || planned.memory() == null) {
       return;
     }
-    RunMemory before = planned.memory().memory();
+    MemoryRead before = planned.memory();
     List<Change> made = new ArrayList<>();
     for (Change c : planned.plan().changes()) {
       ChangeOutcome outcome = ctx.outcomes().get(c.key());
@@ -101,15 +101,14 @@ public final class RunEnd {
         planned.fromFile()
             ? planned.plan().keeping().missingAfter()
             : List.copyOf(before.missing().values());
+    OwnershipDelta taken = OwnershipDelta.takenBy(made);
+    if (delta.isEmpty() && taken.isEmpty() && before.unchangedBy(missing)) {
+      return; // the file already says all this: a no-op of a large district rewrote megabytes
+    }
     try {
       settings
           .memory(store)
-          .ended(
-              ctx.runId(),
-              Instant.now(),
-              before.ownership().after(delta),
-              OwnershipDelta.takenBy(made),
-              missing);
+          .ended(ctx.runId(), Instant.now(), before.ownership().after(delta), taken, missing);
     } catch (IOException e) {
       LOG.error(
           "run {}: could not record what titan-sync owns in Titan after it ({}); the next run"

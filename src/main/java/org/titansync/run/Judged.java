@@ -12,7 +12,7 @@ import org.titansync.plan.Plan;
 /**
  * A plan and what the guardrails decided about it (stages guard, guard-undo, approve): what the
  * route records, holds, and hands to apply. Immutable. A held change never reaches apply: {@link
- * #getPhases} leaves it out.
+ * #phases} leaves it out.
  */
 public record Judged(Planned planned, Verdict verdict) {
 
@@ -50,7 +50,7 @@ public record Judged(Planned planned, Verdict verdict) {
    * The plan's changes as the apply route consumes them: a list per phase (phase 0 first), each a
    * list of people, each with their changes in plan order. Held changes are left out.
    */
-  public List<List<PersonWork>> getPhases() {
+  public List<List<PersonWork>> phases() {
     Set<String> held = verdict.heldKeys();
     Map<Integer, Map<String, List<Change>>> byPhase = new LinkedHashMap<>();
     byPhase.put(0, new LinkedHashMap<>());

@@ -7,10 +7,7 @@ package org.titansync.run;
  * @param undo the revert the held run was; null for an export
  */
 public record PlanSource(RunInput file, RunPurpose.Revert undo) {
-  /**
-   * True for the approval of a held undo. Not named {@code isUndo}: the route reads {@code
-   * ${body.undo}}, and Camel's bean language cannot choose between a getter and the accessor.
-   */
+  /** True for the approval of a held undo. */
   public boolean againAnUndo() {
     return undo != null;
   }

@@ -11,12 +11,13 @@ import org.titansync.plan.UserIndex;
 import org.titansync.roster.Roster;
 
 /**
- * Where a run's two reads meet: the export (stage read-export) and Titan (stage read-titan), made
- * side by side by the route's multicast, and what stage plan takes. The plan's first half, which
- * needs only the file and Titan's sites and roles ({@link Planner#prepare}), is made by read-export
- * as soon as both are in, while read-titan still reads the users. A read that fails records why
- * here instead of throwing in its branch: stage plan ends the run with the export's failure first
- * (a file that cannot be read is refused, whatever Titan did), then Titan's.
+ * Where a run's reads meet: the export (stage read-export), Titan (stage read-titan) and
+ * titan-sync's memory of that Titan (stage read-memory), made side by side by the route's
+ * multicast, and what stage plan takes. The plan's first half, which needs only the file and
+ * Titan's sites and roles ({@link Planner#prepare}), is made by read-export as soon as both are in,
+ * while read-titan still reads the users. A read that fails records why here instead of throwing in
+ * its branch: stage plan ends the run with the export's failure first (a file that cannot be read
+ * is refused, whatever Titan did), then Titan's.
  *
  * <p>Each side is written once, by its own stage; the futures are latches the other side waits on,
  * completed by the reads themselves (no thread is started here).
@@ -30,6 +31,7 @@ public final class PlanningInput {
   private final CompletableFuture<Planner.Prepared> prepared = new CompletableFuture<>();
   private final CompletableFuture<SitesAndRoles> catalog = new CompletableFuture<>();
   private final CompletableFuture<TitanRead> titan = new CompletableFuture<>();
+  private final CompletableFuture<MemoryRead> memory = new CompletableFuture<>();
 
   /**
    * Titan as read for this run.
@@ -116,6 +118,12 @@ public final class PlanningInput {
     titan.completeExceptionally(why);
   }
 
+  // ---- titan-sync's memory of that Titan (stage read-memory) ---------------------------------
+
+  public void memory(MemoryRead read) {
+    memory.complete(read);
+  }
+
   // ---- stage plan -----------------------------------------------------------------------------
 
   /** The export as read; throws what its read failed with. */
@@ -126,6 +134,11 @@ public final class PlanningInput {
   /** Titan as read; throws what its read failed with. */
   public TitanRead titan() throws Exception {
     return result(titan);
+  }
+
+  /** titan-sync's memory of the run's Titan, once read (never fails: an unreadable one says so). */
+  public MemoryRead memory() throws Exception {
+    return result(memory);
   }
 
   /** The plan's first half, once read-export made it; empty when it could not. */

@@ -66,16 +66,6 @@ public final class RunContext {
     return request;
   }
 
-  /** What the run is for ("sync", "approve", "revert"): the sync route's choice reads it. */
-  public String getPurpose() {
-    return request.purpose().id();
-  }
-
-  /** True for a run that plans and reports only: the sync route's should-apply reads it. */
-  public boolean isDryRun() {
-    return request.dryRun();
-  }
-
   public String startedAt() {
     return startedAt;
   }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.titansync.plan.Missing;
+import org.titansync.run.MemoryRead;
 
 /**
  * Why titan-sync owns each role it owns of one person in one Titan, for {@code explain}: what its
@@ -26,7 +27,7 @@ public record OwnershipHistory(
   public static OwnershipHistory of(StateFolder store, String titan, String externalId)
       throws WindowLedger.Unreadable {
     TitanMemory memory = new TitanMemory(store, titan);
-    TitanMemory.Remembered now = memory.read();
+    MemoryRead now = memory.read();
     Map<String, Map<String, String>> why = new LinkedHashMap<>();
     String wanted = "\"external_id\":" + quoted(externalId);
     new AuditScan(store.audit())

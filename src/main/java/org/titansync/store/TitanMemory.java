@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.titansync.plan.Missing;
 import org.titansync.plan.Ownership;
 import org.titansync.plan.OwnershipDelta;
+import org.titansync.run.MemoryRead;
 
 /**
  * What titan-sync remembers of one Titan between runs: what it owns there (per person, site and
@@ -74,13 +75,6 @@ public final class TitanMemory {
   /** One person missing, as stored. */
   record MissingEntry(String externalId, String email, String since, String sinceRun, int runs) {}
 
-  /**
-   * What the memory holds now.
-   *
-   * @param missing external_id -> how long they have been missing
-   */
-  public record Remembered(Ownership ownership, Map<String, Missing> missing) {}
-
   /** The file of this Titan: a short hash of its identity, so that no URL becomes a file name. */
   public Path file() {
     return store.logs().resolve(FOLDER).resolve(key(titan) + ".json");
@@ -107,7 +101,7 @@ public final class TitanMemory {
    *
    * @throws WindowLedger.Unreadable when the file, or the audit log it needs, cannot be read
    */
-  public Remembered read() throws WindowLedger.Unreadable {
+  public MemoryRead read() throws WindowLedger.Unreadable {
     Path f = file();
     if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
       return rebuilt();
@@ -140,6 +134,7 @@ public final class TitanMemory {
           titan,
           lines.size());
     }
+    boolean asStored = stored.writing() == null || stored.writing().isEmpty();
     Map<String, Missing> missing = new HashMap<>();
     if (stored.missing() != null) {
       for (MissingEntry m : stored.missing()) {
@@ -149,13 +144,13 @@ public final class TitanMemory {
                 m.externalId(), m.email(), Instant.parse(m.since()), m.sinceRun(), m.runs()));
       }
     }
-    return new Remembered(ownership, Map.copyOf(missing));
+    return MemoryRead.of(ownership, missing, asStored);
   }
 
   private static final String OWNED_LINE = "{\"type\":\"" + AuditOwned.TYPE + "\"";
 
   /** With no file: the audit log's ownership lines of this Titan, oldest first. */
-  private Remembered rebuilt() throws WindowLedger.Unreadable {
+  private MemoryRead rebuilt() throws WindowLedger.Unreadable {
     List<OwnershipDelta> lines = new ArrayList<>();
     new AuditScan(store.audit())
         .scan(
@@ -167,7 +162,7 @@ public final class TitanMemory {
               }
             });
     if (lines.isEmpty()) {
-      return new Remembered(Ownership.atFirstRun(), Map.of());
+      return MemoryRead.of(Ownership.atFirstRun(), Map.of(), false);
     }
     Ownership ownership = Ownership.of(Map.of());
     for (OwnershipDelta d : lines) {
@@ -180,7 +175,7 @@ public final class TitanMemory {
         titan,
         store.audit().file(),
         lines.size());
-    return new Remembered(ownership, Map.of());
+    return MemoryRead.of(ownership, Map.of(), false);
   }
 
   private boolean mine(AuditOwned line) {
@@ -208,7 +203,7 @@ public final class TitanMemory {
    * @throws IOException when either could not be written: the run must not write
    */
   public synchronized void starting(
-      String runId, Instant now, Remembered before, OwnershipDelta delta) throws IOException {
+      String runId, Instant now, MemoryRead before, OwnershipDelta delta) throws IOException {
     write(runId, runId, now.getEpochSecond(), before.ownership(), before.missing().values());
     store.audit().owned(lines(runId, now, delta));
   }

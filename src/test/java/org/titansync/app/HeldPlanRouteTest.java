@@ -12,6 +12,7 @@ import org.apache.camel.EndpointInject;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.bean.BeanComponent;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -55,6 +56,33 @@ class HeldPlanRouteTest {
     titan = RouteTestSetup.sampleTitan();
     config = RouteTestSetup.inMemoryConfig(dir, "");
     RouteTestSetup.addPipeline(main, config, titan);
+  }
+
+  /**
+   * A daemon runs for months: no run leaves its values (its plan of every person) reachable from
+   * Camel. Camel's bean language keyed a cache on the body for each {@code ${body.x}} question, so
+   * each run added its plan and its run to that cache.
+   */
+  @Test
+  void runsLeaveNothingOfTheirOwnInCamelsBeanCache() throws Exception {
+    BeanComponent beans = camel.getComponent("bean", BeanComponent.class);
+    RunSummary first =
+        sync.requestBody(
+            SyncRequest.sync(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
+            RunSummary.class);
+    assertEquals(RunStatus.APPLIED, first.status(), first.message());
+    int afterFirst = beans.getCurrentBeanCacheSize();
+    for (int i = 0; i < 3; i++) {
+      RunSummary again =
+          sync.requestBody(
+              SyncRequest.sync(RouteTestSetup.SAMPLE, false, SyncRequest.Trigger.CLI),
+              RunSummary.class);
+      assertEquals(RunStatus.NOTHING_TO_DO, again.status(), again.message());
+    }
+    assertEquals(
+        afterFirst,
+        beans.getCurrentBeanCacheSize(),
+        "each run added entries to Camel's bean cache, keeping its values reachable");
   }
 
   @Test

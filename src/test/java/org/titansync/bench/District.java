@@ -74,14 +74,15 @@ public final class District {
       seed.writeEndArray();
       seed.writeArrayFieldStart("users");
       for (int i = 0; i < n; i++) {
-        String id = "E" + (1_000_000 + i);
-        String first = "First" + i;
-        String last = (i % 7 == 0) ? "Núñez" + i : "Last" + i;
-        String email = "person" + i + "@district.example.org";
-        int site = i % SITES.length;
-        int role = i % ROLES.length;
-        boolean twoSites = i % 5 == 0;
-        int site2 = (site + 3) % SITES.length;
+        Person p = Person.of(i);
+        String id = p.id();
+        String first = p.first();
+        String last = p.last();
+        String email = p.email();
+        int site = p.site();
+        int role = p.role();
+        boolean twoSites = p.twoSites();
+        int site2 = p.site2();
         csv.write(
             id
                 + ","
@@ -130,6 +131,51 @@ public final class District {
       seed.writeNumberField("next_user_number", synced + 1);
       seed.writeEndObject();
     }
+  }
+
+  /** Person number {@code i} of the export, as every bench writes and creates them. */
+  record Person(
+      String id,
+      String first,
+      String last,
+      String email,
+      int site,
+      int role,
+      boolean twoSites,
+      int site2) {
+    static Person of(int i) {
+      int site = i % SITES.length;
+      return new Person(
+          "E" + (1_000_000 + i),
+          "First" + i,
+          (i % 7 == 0) ? "Núñez" + i : "Last" + i,
+          "person" + i + "@district.example.org",
+          site,
+          i % ROLES.length,
+          i % 5 == 0,
+          (site + 3) % SITES.length);
+    }
+  }
+
+  /** The body of the create of person {@code i}, as titan-sync sends it (the bare client's). */
+  static String createBody(int i) throws IOException {
+    Person p = Person.of(i);
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("external_id", p.id());
+      g.writeStringField("first_name", p.first());
+      g.writeStringField("last_name", p.last());
+      g.writeStringField("email", p.email());
+      g.writeArrayFieldStart("memberships");
+      membership(g, "s_" + p.site(), "r_" + p.role());
+      if (p.twoSites()) {
+        membership(g, "s_" + p.site2(), "r_0", "r_6");
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    return out.toString();
   }
 
   private static void membership(JsonGenerator g, String site, String... roles) throws IOException {

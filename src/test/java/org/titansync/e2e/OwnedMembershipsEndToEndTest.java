@@ -67,6 +67,41 @@ class OwnedMembershipsEndToEndTest {
     return Files.readString(h.runDir(runId).resolve("report.txt"));
   }
 
+  /**
+   * titan-sync's memory of a large district is megabytes: a run that changes none of it leaves the
+   * file as it was (same bytes, not written again); a run that changes it (a leaver is missing from
+   * now on) writes it.
+   */
+  @Test
+  void aRunThatChangesNothingLeavesTheMemoryFileAsItWas() throws Exception {
+    try (CliHarness h = CliHarness.start(dir)) {
+      filled(h);
+      Path memory;
+      try (var files = Files.list(h.logs().resolve("memory"))) {
+        memory = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+      }
+      String before = Files.readString(memory);
+      // Dated far back, so that any write, however soon, shows.
+      var written = java.nio.file.attribute.FileTime.fromMillis(0);
+      Files.setLastModifiedTime(memory, written);
+
+      CliHarness.Result again = h.run("sync", CliHarness.sample().toString());
+
+      assertEquals(0, again.exit(), again.out() + again.err());
+      assertTrue(again.out().contains("nothing to do"), again.out());
+      assertEquals(before, Files.readString(memory));
+      assertEquals(written, Files.getLastModifiedTime(memory), "a no-op wrote the memory again");
+
+      Path leaver = h.sampleWith("leaver.csv", (i, row) -> !row.startsWith("E1002,"));
+      CliHarness.Result left = h.run("sync", leaver.toString());
+
+      assertEquals(0, left.exit(), left.out() + left.err());
+      assertFalse(before.equals(Files.readString(memory)), "what titan-sync owns changed");
+      assertFalse(
+          written.equals(Files.getLastModifiedTime(memory)), "a run that changed it wrote it");
+    }
+  }
+
   @Test
   void aMembershipAndARoleAddedByHandAreKeptUnderOwnedAndRemovedUnderAll() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {

@@ -37,8 +37,8 @@ import org.titansync.plan.UpdateUser;
 
 /**
  * Nothing held is written: on random plans of every kind of change, judged with random limits, a
- * random window and either hold_scope, the work the apply route is handed ({@link
- * RunContext#getPhases()}) never holds a change of a kind a tripped check counts.
+ * random window and either hold_scope, the work the apply route is handed ({@link Judged#phases()})
+ * never holds a change of a kind a tripped check counts.
  */
 class HeldNeverWrittenPropertyTest {
   private static final List<String> HEADERS =
@@ -113,7 +113,7 @@ class HeldNeverWrittenPropertyTest {
                 null),
             v);
     List<Change> sent = new ArrayList<>();
-    judged.getPhases().forEach(phase -> phase.forEach(p -> sent.addAll(p.changes())));
+    judged.phases().forEach(phase -> phase.forEach(p -> sent.addAll(p.changes())));
 
     Statistics.label("held").collect(v.held());
     Statistics.label("scope").collect(removalsOnly ? "removals" : "all");

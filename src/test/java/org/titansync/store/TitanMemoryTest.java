@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.titansync.plan.Missing;
 import org.titansync.plan.Ownership;
 import org.titansync.plan.OwnershipDelta;
+import org.titansync.run.MemoryRead;
 
 /**
  * titan-sync's memory of a Titan: a cache of the audit log's ownership lines, per Titan; a killed
@@ -33,7 +34,7 @@ class TitanMemoryTest {
 
   @Test
   void withNeitherFileNorLinesItIsTheFirstRun() throws Exception {
-    TitanMemory.Remembered r = new TitanMemory(new StateFolder(logs), TITAN).read();
+    MemoryRead r = new TitanMemory(new StateFolder(logs), TITAN).read();
 
     assertTrue(r.ownership().firstRun());
     assertEquals(Map.of(), r.missing());
@@ -43,7 +44,7 @@ class TitanMemoryTest {
   void aRunThatEndsLeavesWhatItOwnsAndWhoIsMissing() throws Exception {
     StateFolder store = new StateFolder(logs);
     TitanMemory memory = new TitanMemory(store, TITAN);
-    TitanMemory.Remembered before = memory.read();
+    MemoryRead before = memory.read();
     OwnershipDelta delta = named("E1", "s1", "r1");
     memory.starting("20260612-020000-0001", NOW, before, delta);
     Missing gone = new Missing("E9", "e9@x.org", NOW, "20260612-020000-0001", 1);
@@ -54,7 +55,7 @@ class TitanMemoryTest {
         OwnershipDelta.NONE,
         List.of(gone));
 
-    TitanMemory.Remembered after = memory.read();
+    MemoryRead after = memory.read();
 
     assertFalse(after.ownership().firstRun());
     assertEquals(Map.of("s1", Set.of("r1")), after.ownership().of("E1"));
@@ -80,7 +81,7 @@ class TitanMemoryTest {
   void aMissingFileIsRebuiltFromTheAuditLogReleasesIncluded() throws Exception {
     StateFolder store = new StateFolder(logs);
     TitanMemory memory = new TitanMemory(store, TITAN);
-    TitanMemory.Remembered first = memory.read();
+    MemoryRead first = memory.read();
     OwnershipDelta delta =
         new OwnershipDelta(
             Map.of(), Map.of("E1", Map.of("s1", Set.of("r1"), "s2", Set.of("r1"))), Map.of());
@@ -90,7 +91,7 @@ class TitanMemoryTest {
     memory.ended("20260612-020000-0001", NOW, first.ownership().after(delta), taken, List.of());
     Files.delete(memory.file());
 
-    TitanMemory.Remembered rebuilt = memory.read();
+    MemoryRead rebuilt = memory.read();
 
     assertFalse(rebuilt.ownership().firstRun());
     assertEquals(Map.of("s1", Set.of("r1")), rebuilt.ownership().of("E1"));
