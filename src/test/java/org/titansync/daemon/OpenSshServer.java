@@ -32,7 +32,10 @@ final class OpenSshServer implements AutoCloseable {
   static final String USER = "titansync-sftp";
   private static final Path SSHD = Path.of("/usr/sbin/sshd");
 
-  /** One per test JVM: two servers at once share the one account. */
+  /**
+   * One per test JVM: two servers at once share the one account, which {@link OpenSshAccountLock}
+   * keeps from other JVMs meanwhile.
+   */
   private static final String PASSWORD =
       "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(9));
 
@@ -60,13 +63,19 @@ final class OpenSshServer implements AutoCloseable {
    */
   static OpenSshServer start(String name, String startFolder) throws Exception {
     requireServer();
-    Path base = ServerFolder.create("openssh", name + "-" + System.nanoTime());
-    Files.createDirectories(base.resolve("chroot/uploads"));
-    requireRootOnlyPath(base.resolve("chroot"));
-    OpenSshServer server = new OpenSshServer(base, startFolder);
-    server.prepare();
-    server.startProcess();
-    return server;
+    OpenSshAccountLock.acquire();
+    try {
+      Path base = ServerFolder.create("openssh", name + "-" + System.nanoTime());
+      Files.createDirectories(base.resolve("chroot/uploads"));
+      requireRootOnlyPath(base.resolve("chroot"));
+      OpenSshServer server = new OpenSshServer(base, startFolder);
+      server.prepare();
+      server.startProcess();
+      return server;
+    } catch (Exception | AssertionError e) {
+      OpenSshAccountLock.release();
+      throw e;
+    }
   }
 
   private static void requireServer() throws Exception {
@@ -280,6 +289,8 @@ final class OpenSshServer implements AutoCloseable {
       run(List.of("userdel", USER));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      OpenSshAccountLock.release();
     }
   }
 
