@@ -19,6 +19,7 @@ import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.KindCount;
 import org.titansync.run.RunSummary;
+import org.titansync.run.ShownTime;
 import org.titansync.store.ResultFile;
 
 /**
