@@ -173,6 +173,17 @@ public final class DaemonConfiguration implements CamelConfiguration {
         health.register(new SftpReadiness(sftpStatus));
       }
     }
+    // Ours, not Camel's: Camel 4.17 escapes every readiness message twice (HealthAnswers).
+    camelContext.addStartupListener(
+        new org.apache.camel.StartupListener() {
+          @Override
+          public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {}
+
+          @Override
+          public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+            HealthAnswers.mount(context);
+          }
+        });
   }
 
   /**

@@ -84,7 +84,7 @@ public final class RunsCommand implements Callable<Integer> {
       out.printf(
           "%-21s %-25s %-8s %-14s %s%n",
           id,
-          run.startedAt() == null ? "" : org.titansync.report.ShownTime.of(run.startedAt()),
+          run.startedAt() == null ? "" : org.titansync.run.ShownTime.of(run.startedAt()),
           kind(run),
           run.status() == null ? "unfinished" : run.status().replace('_', '-'),
           changes(run));

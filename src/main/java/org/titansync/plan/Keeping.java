@@ -33,16 +33,17 @@ public record Keeping(
 
   /**
    * The people missing from the file, one line each: within the grace period ("keeps everything for
-   * now") or past it ("removed in this run").
+   * now") or past it ("removed in this run"), named: "Maria Gonzalez (E1001, maria@x.org): missing
+   * since ...".
+   *
+   * @param nameOf external_id -> "First Last", empty when unknown
    */
-  public List<String> missingWords() {
+  public List<String> missingWords(java.util.function.Function<String, String> nameOf) {
     List<String> out = new java.util.ArrayList<>(withinGrace.size() + graceOver.size());
     for (Missing m : withinGrace) {
       out.add(
-          m.externalId()
-              + " <"
-              + m.email()
-              + ">: "
+          PeopleNames.shown(nameOf.apply(m.externalId()), m.externalId(), m.email())
+              + ": "
               + m.sinceWords()
               + ", "
               + runs(m)
@@ -50,10 +51,8 @@ public record Keeping(
     }
     for (Missing m : graceOver) {
       out.add(
-          m.externalId()
-              + " <"
-              + m.email()
-              + ">: "
+          PeopleNames.shown(nameOf.apply(m.externalId()), m.externalId(), m.email())
+              + ": "
               + m.sinceWords()
               + ", "
               + runs(m)

@@ -22,12 +22,15 @@ public record KeptByHand(
     roleNames = List.copyOf(roleNames);
   }
 
-  /** "E1001 <maria@x.org>: Coach at North High (a membership made by hand, kept whole)". */
-  public String words() {
-    return externalId
-        + " <"
-        + email
-        + ">: "
+  /**
+   * "Maria Gonzalez (E1001, maria@x.org): Coach at North High (a membership made by hand, kept
+   * whole)".
+   *
+   * @param name the person's name ("First Last"), or empty when unknown
+   */
+  public String words(String name) {
+    return PeopleNames.shown(name, externalId, email)
+        + ": "
         + String.join(", ", roleNames)
         + " at "
         + siteName

@@ -17,6 +17,15 @@ final class PeopleNames {
    */
   static Map<String, String> of(
       List<Change> changes, List<Conflict> conflicts, Function<String, String> lookup) {
+    return of(changes, conflicts, Keeping.NONE, lookup);
+  }
+
+  /** The same, with the people the plan keeps something of, or counts as missing, too. */
+  static Map<String, String> of(
+      List<Change> changes,
+      List<Conflict> conflicts,
+      Keeping keeping,
+      Function<String, String> lookup) {
     Map<String, String> names = new HashMap<>();
     for (Change c : changes) {
       add(names, c.externalId(), lookup);
@@ -24,7 +33,37 @@ final class PeopleNames {
     for (Conflict c : conflicts) {
       add(names, c.externalId(), lookup);
     }
+    for (KeptByHand k : keeping.keptByHand()) {
+      add(names, k.externalId(), lookup);
+    }
+    for (Missing m : keeping.withinGrace()) {
+      add(names, m.externalId(), lookup);
+    }
+    for (Missing m : keeping.graceOver()) {
+      add(names, m.externalId(), lookup);
+    }
     return Map.copyOf(names);
+  }
+
+  /**
+   * A person as a report line names them: "Maria Gonzalez (E1001, maria@x.org)"; without a name,
+   * "E1001 (maria@x.org)".
+   */
+  static String shown(String name, String externalId, String email) {
+    List<String> keys = new java.util.ArrayList<>(2);
+    if (externalId != null && !externalId.isEmpty()) {
+      keys.add(externalId);
+    }
+    if (email != null && !email.isEmpty()) {
+      keys.add(email);
+    }
+    if (name != null && !name.isBlank()) {
+      return keys.isEmpty() ? name : name + " (" + String.join(", ", keys) + ")";
+    }
+    if (keys.isEmpty()) {
+      return "(a person with no external_id)";
+    }
+    return keys.size() == 1 ? keys.get(0) : keys.get(0) + " (" + keys.get(1) + ")";
   }
 
   private static void add(

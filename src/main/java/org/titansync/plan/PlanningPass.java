@@ -160,6 +160,7 @@ final class PlanningPass {
         PeopleNames.of(
             all,
             conflicts,
+            keeping,
             id -> {
               PersonIntent intent = intentByExternalId.get(id);
               if (intent != null) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.titansync.run.RunPurpose;
 import org.titansync.run.ShownName;
+import org.titansync.run.ShownTime;
 import org.titansync.store.Approval;
 import org.titansync.store.AuditEntry;
 import org.titansync.store.ChangeValues;
@@ -241,14 +242,7 @@ public final class PersonExplanation {
 
   /** "approved by alice (as Dana Reyes) on host-1 at 2026-11-26 18:30:00 Europe/Paris: "ok"". */
   private String approval(Approval a) {
-    return "approved by "
-        + a.approvedBy()
-        + (a.by() == null || a.by().isEmpty() ? "" : " (as " + a.by() + ")")
-        + " on "
-        + a.host()
-        + " at "
-        + ShownTime.of(a.approvedAt(), zone)
-        + (a.comment() == null || a.comment().isEmpty() ? "" : ": \"" + a.comment() + "\"");
+    return "approved by " + a.describe(zone);
   }
 
   private String why(Optional<PastRun> run, PersonHistory.Step step) throws IOException {

@@ -19,6 +19,7 @@ import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.KindCount;
 import org.titansync.run.RunSummary;
+import org.titansync.run.ShownTime;
 import org.titansync.store.ResultFile;
 
 /**
@@ -201,11 +202,11 @@ public final class ReportModel {
   private static void keeping(RunSummary s, Map<String, Object> m) {
     Keeping k = s.plan() == null ? Keeping.NONE : s.plan().keeping();
     List<String> kept = new ArrayList<>(k.keptByHand().size());
-    k.keptByHand().forEach(h -> kept.add(h.words()));
+    k.keptByHand().forEach(h -> kept.add(h.words(s.plan().nameOf(h.externalId()))));
     m.put("keptByHand", kept);
     m.put("keptByHandRoles", k.rolesKeptByHand());
     m.put("hasKeptByHand", !kept.isEmpty());
-    List<String> missing = k.missingWords();
+    List<String> missing = k.missingWords(id -> s.plan() == null ? "" : s.plan().nameOf(id));
     m.put("missing", missing);
     m.put("hasMissing", !missing.isEmpty());
   }

@@ -6,7 +6,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.ZoneId;
 import java.util.Optional;
+import org.titansync.run.ShownName;
+import org.titansync.run.ShownTime;
 
 /**
  * Who approved a held run, and when: {@code approval.json} in the held run's folder. Its presence
@@ -76,19 +79,25 @@ public record Approval(
   }
 
   /**
-   * "titan-sync (as Dana Reyes) on build-01 at 2026-11-26T18:30:00+01:00 (run ...): "checked with
-   * the principals"".
+   * "titan-sync (as Dana Reyes) on build-01 at 2026-11-26 18:30:00 Europe/Paris (run ...): "checked
+   * with the principals"", the time in the machine's zone.
    */
   public String describe() {
+    return describe(ZoneId.systemDefault());
+  }
+
+  /**
+   * The same, the time in {@code zone}, with the zone named ({@link ShownTime}, as everywhere a
+   * time is shown); what the operator typed (--by, --comment) with its control characters escaped.
+   */
+  public String describe(ZoneId zone) {
     return approvedBy
-        + (by == null || by.isEmpty() ? "" : " (as " + by + ")")
+        + (by == null || by.isEmpty() ? "" : " (as " + ShownName.escape(by) + ")")
         + " on "
         + host
         + " at "
-        + approvedAt
-        + " (run "
-        + approvalRunId
-        + ")"
-        + (comment == null || comment.isEmpty() ? "" : ": \"" + comment + "\"");
+        + ShownTime.of(approvedAt, zone)
+        + (approvalRunId == null || approvalRunId.isEmpty() ? "" : " (run " + approvalRunId + ")")
+        + (comment == null || comment.isEmpty() ? "" : ": \"" + ShownName.escape(comment) + "\"");
   }
 }

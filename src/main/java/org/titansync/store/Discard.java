@@ -6,7 +6,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.ZoneId;
 import java.util.Optional;
+import org.titansync.run.ShownName;
+import org.titansync.run.ShownTime;
 
 /**
  * Who set a held run aside for good, when and why: {@code discard.json} in the held run's folder. A
@@ -63,16 +66,19 @@ public record Discard(
     }
   }
 
-  /** "alice (as Dana Reyes) on build-01 at 2026-11-26T18:30:00+01:00: "the export was cut"". */
+  /**
+   * "alice (as Dana Reyes) on build-01 at 2026-11-26 18:30:00 Europe/Paris: "the export was cut"",
+   * the time in the machine's zone, with the zone named ({@link ShownTime}).
+   */
   public String describe() {
     return discardedBy
-        + (by == null || by.isEmpty() ? "" : " (as " + by + ")")
+        + (by == null || by.isEmpty() ? "" : " (as " + ShownName.escape(by) + ")")
         + " on "
         + host
         + " at "
-        + discardedAt
+        + ShownTime.of(discardedAt, ZoneId.systemDefault())
         + ": \""
-        + reason
+        + ShownName.escape(reason)
         + "\"";
   }
 }

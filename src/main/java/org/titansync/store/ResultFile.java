@@ -113,7 +113,7 @@ public record ResultFile(
         failed,
         s.notes(),
         s.plan() == null ? null : s.plan().keeping().rolesKeptByHand(),
-        s.plan() == null ? null : s.plan().keeping().missingWords());
+        s.plan() == null ? null : s.plan().keeping().missingWords(s.plan()::nameOf));
   }
 
   /** The command that approves a held run: the verdict's, with the run's --config. */

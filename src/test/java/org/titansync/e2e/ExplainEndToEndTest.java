@@ -127,6 +127,25 @@ class ExplainEndToEndTest {
                   + " (as Dana Reyes) on "),
           out);
       assertTrue(out.contains(": \"checked with HR\", applied"), out);
+      // `runs` says who approved and when as explain does: the machine's time, its zone named.
+      CliHarness.Result listed = h.run("runs");
+      assertEquals(0, listed.exit(), listed.out() + listed.err());
+      java.util.regex.Matcher said =
+          java.util.regex.Pattern.compile(
+                  "approved by "
+                      + java.util.regex.Pattern.quote(user)
+                      + " \\(as Dana Reyes\\) on \\S+ at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d "
+                      + java.util.regex.Pattern.quote(
+                          org.titansync.run.ShownTime.zoneName(java.time.ZoneId.systemDefault()))
+                      + " \\(run "
+                      + approve.runId()
+                      + "\\): \"checked with HR\"")
+              .matcher(listed.out());
+      assertTrue(said.find(), listed.out());
+      assertTrue(
+          out.contains(said.group()), "explain says it alike:\n" + out + "\n" + listed.out());
+      assertFalse(
+          listed.out().matches("(?s).*approved by .*\\d{4}-\\d\\d-\\d\\dT\\d\\d:.*"), listed.out());
       assertTrue(
           out.contains("    Done: Anna Carter gets a new account and joins Lincoln Elementary"),
           out);

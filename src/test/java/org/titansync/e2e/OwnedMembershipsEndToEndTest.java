@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -63,14 +70,18 @@ class OwnedMembershipsEndToEndTest {
     assertEquals(0, first.exit(), first.out() + first.err());
   }
 
+  @RegisterExtension
+  static final GreenMailExtension SMTP =
+      new GreenMailExtension(ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.SMTP}));
+
   private static String report(CliHarness h, String runId) throws Exception {
     return Files.readString(h.runDir(runId).resolve("report.txt"));
   }
 
   /**
    * titan-sync's memory of a large district is megabytes: a run that changes none of it leaves the
-   * file as it was (same bytes, not written again); a run that changes it (a leaver is missing from
-   * now on) writes it.
+   * file as it was (same bytes, not written again); a run that changes it (a leaver's roles taken
+   * away) writes it.
    */
   @Test
   void aRunThatChangesNothingLeavesTheMemoryFileAsItWas() throws Exception {
@@ -102,6 +113,34 @@ class OwnedMembershipsEndToEndTest {
     }
   }
 
+  private static String html(CliHarness h, String runId) throws Exception {
+    return Files.readString(h.runDir(runId).resolve("report.html"));
+  }
+
+  /** A mail for every run, to the test's SMTP server, after {@code more} TOML. */
+  private static String mailEveryRun(String more) {
+    return more
+        + "[email]\nenabled = true\nhost = \"127.0.0.1\"\nport = "
+        + SMTP.getSmtp().getPort()
+        + "\nstarttls = false\nfrom = \"titan-sync@district.org\"\nto = [\"it@district.org\"]\n"
+        + "send_on = [\"always\"]\n";
+  }
+
+  /** The text part of the last mail received, decoded. */
+  private static String lastMail() throws Exception {
+    MimeMessage[] got = SMTP.getReceivedMessages();
+    assertTrue(got.length > 0, "a mail");
+    MimeMessage last = got[got.length - 1];
+    if (last.getContent() instanceof MimeMultipart parts) {
+      for (int i = 0; i < parts.getCount(); i++) {
+        if (parts.getBodyPart(i).isMimeType("text/plain")) {
+          return (String) parts.getBodyPart(i).getContent();
+        }
+      }
+    }
+    return GreenMailUtil.getBody(last);
+  }
+
   @Test
   void aMembershipAndARoleAddedByHandAreKeptUnderOwnedAndRemovedUnderAll() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
@@ -111,6 +150,7 @@ class OwnedMembershipsEndToEndTest {
       byHand(h, "E1002", "s_03", "r_01");
       byHand(h, "E1002", "s_01", "r_01", "r_04");
       h.sandbox().resetCounters();
+      h.extraConfig(mailEveryRun(""));
 
       CliHarness.Result owned = h.run("sync", CliHarness.sample().toString());
 
@@ -120,14 +160,19 @@ class OwnedMembershipsEndToEndTest {
           Map.of("s_01", Set.of("r_01", "r_04"), "s_03", Set.of("r_01")), memberships(h, "E1002"));
       String report = report(h, owned.runId());
       assertTrue(report.contains("Kept because made by hand (2 roles"), report);
-      assertTrue(
-          report.contains(
-              "E1002 <james.carter@mvusd.org>: Teacher at Roosevelt High School (a membership"
-                  + " made by hand, kept whole)"),
-          report);
-      assertTrue(
-          report.contains("E1002 <james.carter@mvusd.org>: Nurse at Lincoln Elementary (made by"),
-          report);
+      // Each line names the person, then their keys: the report, its HTML and the mail alike.
+      String kept =
+          "James Carter (E1002, james.carter@mvusd.org): Teacher at Roosevelt High School (a"
+              + " membership made by hand, kept whole)";
+      String beside = "James Carter (E1002, james.carter@mvusd.org): Nurse at Lincoln Elementary";
+      assertTrue(report.contains(kept), report);
+      assertTrue(report.contains(beside + " (made by"), report);
+      String html = html(h, owned.runId());
+      assertTrue(html.contains("<li>" + kept + "</li>"), html);
+      assertFalse(html.contains("E1002 &lt;"), html);
+      String mail = lastMail();
+      assertTrue(mail.contains("James Carter (E1002, james.carter@mvusd.org): Teacher at"), mail);
+      assertFalse(mail.contains("E1002 <james.carter"), mail);
       Map<String, Object> result =
           CliHarness.readJson(h.runDir(owned.runId()).resolve("result.json"));
       assertEquals(2, result.get("kept_by_hand"), result.toString());
@@ -187,7 +232,7 @@ class OwnedMembershipsEndToEndTest {
   void theGracePeriodKeepsThenRemovesAndAComebackCostsNothing() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
       filled(h); // the seed's own leavers go at once
-      h.extraConfig("[sync]\nremove_after_missing_runs = 2\n");
+      h.extraConfig(mailEveryRun("[sync]\nremove_after_missing_runs = 2\n"));
       Map<String, Set<String>> before = memberships(h, "E1002");
       Path without = h.sampleWith("missing.csv", (i, row) -> !row.startsWith("E1002,"));
       h.sandbox().resetCounters();
@@ -198,10 +243,13 @@ class OwnedMembershipsEndToEndTest {
       assertEquals(0, h.sandbox().writeCount(), "missing once: kept\n" + once.out());
       assertEquals(before, memberships(h, "E1002"));
       String report = report(h, once.runId());
-      assertTrue(
-          report.contains(
-              "E1002 <james.carter@mvusd.org>: missing since " + once.runId().substring(0, 4)),
-          report);
+      String missing =
+          "James Carter (E1002, james.carter@mvusd.org): missing since "
+              + once.runId().substring(0, 4);
+      assertTrue(report.contains(missing), report);
+      assertTrue(html(h, once.runId()).contains("<li>" + missing), html(h, once.runId()));
+      String mail = lastMail();
+      assertTrue(mail.contains(missing), mail);
       assertTrue(report.contains("(run " + once.runId() + "), 1 run; keeps everything"), report);
       CliHarness.Result explain = h.run("explain", "E1002");
       assertTrue(
@@ -231,7 +279,7 @@ class OwnedMembershipsEndToEndTest {
   void aSummersWorthOfExpiriesIsHeldByTheRemovalGuardrails() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
       filled(h); // the seed's own leavers go at once
-      h.extraConfig("[sync]\nremove_after_missing_runs = 2\n");
+      h.extraConfig(mailEveryRun("[sync]\nremove_after_missing_runs = 2\n"));
       Set<String> leavers = Set.of("E1002,", "E1003,", "E1004,", "E1006,", "E1007,", "E1011,");
       Path summer =
           h.sampleWith("summer.csv", (i, row) -> leavers.stream().noneMatch(row::startsWith));

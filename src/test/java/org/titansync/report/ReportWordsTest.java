@@ -27,6 +27,7 @@ import org.titansync.roster.RowError;
 import org.titansync.run.ChangeOutcome;
 import org.titansync.run.RunStatus;
 import org.titansync.run.RunSummary;
+import org.titansync.run.ShownTime;
 import org.titansync.store.StateFolder;
 
 /**

@@ -1,4 +1,4 @@
-package org.titansync.report;
+package org.titansync.run;
 
 import java.time.DateTimeException;
 import java.time.Instant;
