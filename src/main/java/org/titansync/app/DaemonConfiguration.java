@@ -174,16 +174,7 @@ public final class DaemonConfiguration implements CamelConfiguration {
       }
     }
     // Ours, not Camel's: Camel 4.17 escapes every readiness message twice (HealthAnswers).
-    camelContext.addStartupListener(
-        new org.apache.camel.StartupListener() {
-          @Override
-          public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {}
-
-          @Override
-          public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-            HealthAnswers.mount(context);
-          }
-        });
+    HealthAnswers.mountOnceStarted(camelContext);
   }
 
   /**

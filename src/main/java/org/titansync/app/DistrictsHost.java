@@ -161,6 +161,8 @@ public final class DistrictsHost implements CamelConfiguration {
     if (health != null) {
       health.register(DistrictsHealth.readiness(this::readinessProblems));
       health.register(DistrictsHealth.liveness(this::livenessProblems));
+      // Ours, not Camel's, as for one district: Camel 4.17 escapes every message twice.
+      HealthAnswers.mountOnceStarted(camelContext);
     }
   }
 

@@ -39,6 +39,23 @@ final class HealthAnswers {
   }
 
   /**
+   * Mounts the answers once {@code context} has fully started: for the one-district daemon and for
+   * the many-districts host alike (both turn Camel's own off in application.properties).
+   */
+  static void mountOnceStarted(CamelContext camelContext) throws Exception {
+    camelContext.addStartupListener(
+        new org.apache.camel.StartupListener() {
+          @Override
+          public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {}
+
+          @Override
+          public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+            mount(context);
+          }
+        });
+  }
+
+  /**
    * Mounts the answers on the management server of {@code context}, once it has started (Camel's
    * own health answers are off: {@code camel.management.health-check-enabled = false}). No server,
    * nothing to do (the one-shot commands).
