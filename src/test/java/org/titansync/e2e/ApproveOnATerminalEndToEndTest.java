@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code approve} as an operator types it at a terminal: the CLI in its own JVM, on a
  * pseudo-terminal made by util-linux {@code script}, so that {@code System.console()} sees a real
- * terminal. The held plan's summary comes first, then the question; "n" writes nothing and exits 3,
- * "y" applies the held changes. Without a terminal (cron, a script) nobody is asked.
+ * terminal. The held plan's summary comes first, then the question; "n" (or Enter alone) writes
+ * nothing and exits 3, "y" applies the held changes. Without a terminal (cron, a script) nobody is
+ * asked.
  */
 class ApproveOnATerminalEndToEndTest {
   private static final String QUESTION = "Apply this plan now, within what was held? [y/N]";
@@ -53,6 +54,13 @@ class ApproveOnATerminalEndToEndTest {
       assertEquals(before, h.sandbox().users());
       assertFalse(
           Files.exists(h.runDir(runId).resolve("approval.json")), "answering n approves nothing");
+
+      // Enter alone takes the default the question shows: N.
+      Child enter = approve(h, runId, script, "\n", "enter");
+
+      assertEquals(3, enter.exit(), enter.out());
+      assertSummaryThenQuestion(enter, runId);
+      assertEquals(0, h.sandbox().writeCount(), "Enter alone writes nothing to Titan");
 
       Child yes = approve(h, runId, script, "y\n", "yes");
 
@@ -164,7 +172,10 @@ class ApproveOnATerminalEndToEndTest {
     return "'" + word.replace("'", "'\\''") + "'";
   }
 
-  /** util-linux {@code script} on the PATH; the test is skipped (not passed) without it. */
+  /**
+   * util-linux {@code script} on the PATH (Debian ships it in bsdutils, an essential package). The
+   * test is skipped without it, except in CI, where a skip would pass unnoticed.
+   */
   private static Path scriptCommand() {
     Optional<Path> found =
         Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
@@ -172,8 +183,13 @@ class ApproveOnATerminalEndToEndTest {
             .map(d -> Path.of(d, "script"))
             .filter(Files::isExecutable)
             .findFirst();
+    if (found.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError(
+          "script is not installed: approve's question cannot be tested on a terminal in CI"
+              + " (.ci/run installs it: apt-get install -y bsdutils)");
+    }
     Assumptions.assumeTrue(
-        found.isPresent(), "util-linux script is not installed: no pseudo-terminal to test on");
+        found.isPresent(), "script (Debian's bsdutils, from util-linux) is not installed; skipped");
     return found.orElseThrow();
   }
 }
