@@ -32,6 +32,12 @@ logs = "$WORK/logs"
 TOML
 # The earlier build keeps its own state folder: a later version's files need not read in an earlier one.
 sed "s|$WORK/logs|$WORK/logs-before|" "$WORK/config.toml" >"$WORK/config-before.toml"
+# One run of each first, untimed: the first run against a state folder takes over what Titan's
+# people hold (titan-sync's memory of that Titan, one audit line per person), which is not a no-op.
+java $JAVA_OPTS -jar target/titan-sync.jar sync "$WORK/staff.csv" --config "$WORK/config.toml" >/dev/null 2>&1
+if [ -n "${BEFORE_JAR:-}" ]; then
+  java $JAVA_OPTS -jar "$BEFORE_JAR" sync "$WORK/staff.csv" --config "$WORK/config-before.toml" >/dev/null 2>&1
+fi
 for _ in $(seq 1 "$REPS"); do
   timed floor java -cp "$CP" org.titansync.bench.PageUsers "http://127.0.0.1:$PORT/api/v1" \
     sandbox-key --csv "$WORK/staff.csv"

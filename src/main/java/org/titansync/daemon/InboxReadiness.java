@@ -63,16 +63,7 @@ public final class InboxReadiness extends AbstractHealthCheck {
 
   /** What keeps the inbox from moving, empty when nothing does. */
   public synchronized List<String> problems() {
-    // A stuck file moved out by hand is stuck no more.
-    for (Path file : List.copyOf(stuck.keySet())) {
-      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-        cleared(file);
-      }
-    }
-    List<String> problems = new ArrayList<>(stuck.values());
-    if (configStale != null) {
-      problems.add(configStale);
-    }
+    List<String> problems = problemsBesideTheLock();
     if (lock == Lock.STARTING) {
       problems.add("not yet holding the inbox lock in " + lockDir);
     } else if (lock == Lock.HELD_ELSEWHERE) {
@@ -86,6 +77,7 @@ public final class InboxReadiness extends AbstractHealthCheck {
    * --districts}, whose leadership the host reports.
    */
   public synchronized List<String> problemsBesideTheLock() {
+    // A stuck file moved out by hand is stuck no more.
     for (Path file : List.copyOf(stuck.keySet())) {
       if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
         cleared(file);
