@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.titansync.guard.Limits;
 import org.titansync.plan.Grace;
 import org.titansync.plan.PlanOptions;
 import org.titansync.roster.RosterOptions;
@@ -20,9 +19,9 @@ import org.titansync.roster.RosterOptions;
 /**
  * The whole, validated, immutable configuration of titan-sync. Built only by {@link ConfigLoader};
  * docs/config.md describes every key. Unset strings are empty, never null; collections keep the
- * order of the file. Each table is a record: {@link CsvSettings} and {@link SyncSettings} in their
- * own files ({@link RosterSettings} too), the others nested here, where other packages name them
- * ({@code SyncConfig.Titan}).
+ * order of the file. Each table is a record: {@link CsvSettings}, {@link SyncSettings}, {@link
+ * GuardrailsSettings} and {@link RosterSettings} in their own files, the others nested here, where
+ * other packages name them ({@code SyncConfig.Titan}).
  *
  * @param configFile the file it was read from (absolute), or null for {@link ConfigLoader#defaults}
  * @param baseDir the folder relative paths were resolved against (the config file's folder)
@@ -38,7 +37,7 @@ public record SyncConfig(
     Map<String, String> siteAliases,
     Map<String, String> roleMap,
     SyncSettings sync,
-    Guardrails guardrails,
+    GuardrailsSettings guardrails,
     Retry retry,
     Paths paths,
     Email email,
@@ -178,150 +177,6 @@ public record SyncConfig(
     REMOVE_MEMBERSHIPS,
     /** Take away their memberships and also set the account inactive. */
     DEACTIVATE
-  }
-
-  /** {@code guardrails.hold_scope}: what a tripped guardrail holds back. */
-  public enum HoldScope {
-    /** Nothing is written; the whole run waits for approval. */
-    ALL,
-    /**
-     * Removals and deactivations wait for approval, with the changes a tripped check counts; the
-     * other creates and updates go ahead.
-     */
-    REMOVALS
-  }
-
-  /** {@code [guardrails]}: limits past which a run is held for a person to approve. */
-  public record Guardrails(
-      int maxRemovals,
-      double maxRemovalPercent,
-      double maxUpdatePercent,
-      double minRowsPercentOfLast,
-      boolean holdOnVanishedSite,
-      boolean holdOnHeaderChange,
-      HoldScope holdScope,
-      Set<String> privilegedRoles,
-      int maxPrivilegedChanges,
-      double maxRoleChangePercent,
-      int maxCreations,
-      double maxCreationPercent,
-      double maxDomainMovePercent,
-      int windowHours,
-      boolean holdOnLastPrivilegedHolder,
-      boolean holdOnPrivilegedEmailChange,
-      boolean holdOnLookAlikePrivilegedName,
-      Set<String> siteLastHolderRoles) {
-    public Guardrails {
-      Objects.requireNonNull(holdScope, "holdScope");
-      privilegedRoles = Set.copyOf(privilegedRoles);
-      siteLastHolderRoles = Set.copyOf(siteLastHolderRoles);
-    }
-
-    /** The settings before the per-site holder check: a site losing its last holder warns. */
-    public Guardrails(
-        int maxRemovals,
-        double maxRemovalPercent,
-        double maxUpdatePercent,
-        double minRowsPercentOfLast,
-        boolean holdOnVanishedSite,
-        boolean holdOnHeaderChange,
-        HoldScope holdScope,
-        Set<String> privilegedRoles,
-        int maxPrivilegedChanges,
-        double maxRoleChangePercent,
-        int maxCreations,
-        double maxCreationPercent,
-        double maxDomainMovePercent,
-        int windowHours,
-        boolean holdOnLastPrivilegedHolder,
-        boolean holdOnPrivilegedEmailChange,
-        boolean holdOnLookAlikePrivilegedName) {
-      this(
-          maxRemovals,
-          maxRemovalPercent,
-          maxUpdatePercent,
-          minRowsPercentOfLast,
-          holdOnVanishedSite,
-          holdOnHeaderChange,
-          holdScope,
-          privilegedRoles,
-          maxPrivilegedChanges,
-          maxRoleChangePercent,
-          maxCreations,
-          maxCreationPercent,
-          maxDomainMovePercent,
-          windowHours,
-          holdOnLastPrivilegedHolder,
-          holdOnPrivilegedEmailChange,
-          holdOnLookAlikePrivilegedName,
-          Set.of());
-    }
-
-    /** The settings before the account checks, with those on (their default). */
-    public Guardrails(
-        int maxRemovals,
-        double maxRemovalPercent,
-        double maxUpdatePercent,
-        double minRowsPercentOfLast,
-        boolean holdOnVanishedSite,
-        boolean holdOnHeaderChange,
-        HoldScope holdScope,
-        Set<String> privilegedRoles,
-        int maxPrivilegedChanges,
-        double maxRoleChangePercent,
-        int maxCreations,
-        double maxCreationPercent,
-        double maxDomainMovePercent,
-        int windowHours,
-        boolean holdOnLastPrivilegedHolder) {
-      this(
-          maxRemovals,
-          maxRemovalPercent,
-          maxUpdatePercent,
-          minRowsPercentOfLast,
-          holdOnVanishedSite,
-          holdOnHeaderChange,
-          holdScope,
-          privilegedRoles,
-          maxPrivilegedChanges,
-          maxRoleChangePercent,
-          maxCreations,
-          maxCreationPercent,
-          maxDomainMovePercent,
-          windowHours,
-          holdOnLastPrivilegedHolder,
-          true,
-          true);
-    }
-
-    /** The settings added with privilege, creation, domain and window checks, at their defaults. */
-    public Guardrails(
-        int maxRemovals,
-        double maxRemovalPercent,
-        double maxUpdatePercent,
-        double minRowsPercentOfLast,
-        boolean holdOnVanishedSite,
-        boolean holdOnHeaderChange,
-        HoldScope holdScope) {
-      this(
-          maxRemovals,
-          maxRemovalPercent,
-          maxUpdatePercent,
-          minRowsPercentOfLast,
-          holdOnVanishedSite,
-          holdOnHeaderChange,
-          holdScope,
-          Set.of(),
-          Limits.DEFAULT_MAX_PRIVILEGED_CHANGES,
-          Limits.DEFAULT_MAX_ROLE_CHANGE_PERCENT,
-          Limits.DEFAULT_MAX_CREATIONS,
-          Limits.DEFAULT_MAX_CREATION_PERCENT,
-          Limits.DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
-          Limits.DEFAULT_WINDOW_HOURS,
-          true,
-          true,
-          true);
-    }
   }
 
   /** {@code [retry]}: backoff for transient API failures (429, 5xx, lost connections). */
