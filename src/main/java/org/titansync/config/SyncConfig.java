@@ -1,7 +1,5 @@
 package org.titansync.config;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.titansync.plan.Grace;
 import org.titansync.plan.PlanOptions;
@@ -19,9 +16,9 @@ import org.titansync.roster.RosterOptions;
 /**
  * The whole, validated, immutable configuration of titan-sync. Built only by {@link ConfigLoader};
  * docs/config.md describes every key. Unset strings are empty, never null; collections keep the
- * order of the file. Each table is a record: {@link CsvSettings}, {@link SyncSettings}, {@link
- * GuardrailsSettings} and {@link RosterSettings} in their own files, the others nested here, where
- * other packages name them ({@code SyncConfig.Titan}).
+ * order of the file. Each table is a record: {@link TitanSettings}, {@link CsvSettings}, {@link
+ * SyncSettings}, {@link GuardrailsSettings} and {@link RosterSettings} in their own files, the
+ * smaller ones nested here, where other packages name them ({@code SyncConfig.Paths}).
  *
  * @param configFile the file it was read from (absolute), or null for {@link ConfigLoader#defaults}
  * @param baseDir the folder relative paths were resolved against (the config file's folder)
@@ -31,7 +28,7 @@ import org.titansync.roster.RosterOptions;
 public record SyncConfig(
     Path configFile,
     Path baseDir,
-    Titan titan,
+    TitanSettings titan,
     CsvSettings csv,
     RosterSettings roster,
     Map<String, String> siteAliases,
@@ -58,117 +55,6 @@ public record SyncConfig(
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(daemon, "daemon");
     Objects.requireNonNull(logging, "logging");
-  }
-
-  /**
-   * {@code [titan]}: where the API is and how hard to use it.
-   *
-   * @param proxy the HTTP proxy every call to Titan goes through, as {@code http://HOST:PORT};
-   *     empty for none (then the JVM's own proxy settings apply)
-   * @param builtInSandbox true when {@code --sandbox} pointed the config at the built-in sandbox
-   */
-  public record Titan(
-      String baseUrl,
-      Secret apiKey,
-      int timeoutSeconds,
-      int pageSize,
-      int maxConcurrency,
-      double maxRequestsPerSecond,
-      double initialRequestsPerSecond,
-      String proxy,
-      boolean builtInSandbox) {
-    /** How holds, the audit log and the window name the built-in sandbox. */
-    public static final String SANDBOX = "sandbox";
-
-    public Titan {
-      Objects.requireNonNull(baseUrl, "baseUrl");
-      Objects.requireNonNull(apiKey, "apiKey");
-      Objects.requireNonNull(proxy, "proxy");
-    }
-
-    /** Settings read from a config file: not the built-in sandbox. */
-    public Titan(
-        String baseUrl,
-        Secret apiKey,
-        int timeoutSeconds,
-        int pageSize,
-        int maxConcurrency,
-        double maxRequestsPerSecond,
-        double initialRequestsPerSecond,
-        String proxy) {
-      this(
-          baseUrl,
-          apiKey,
-          timeoutSeconds,
-          pageSize,
-          maxConcurrency,
-          maxRequestsPerSecond,
-          initialRequestsPerSecond,
-          proxy,
-          false);
-    }
-
-    /**
-     * The Titan a run is judged against and writes to, as holds, the audit log and the window name
-     * it: {@value #SANDBOX} for the built-in sandbox (whose URL changes at every start), else the
-     * base URL.
-     */
-    public String identity() {
-      return builtInSandbox ? SANDBOX : baseUrl;
-    }
-
-    /**
-     * The same settings against another server: reached directly, never through the configured
-     * proxy.
-     */
-    public Titan withBaseUrl(String url) {
-      return new Titan(
-          url,
-          apiKey,
-          timeoutSeconds,
-          pageSize,
-          maxConcurrency,
-          maxRequestsPerSecond,
-          initialRequestsPerSecond,
-          "",
-          false);
-    }
-
-    /** The same settings against the built-in sandbox ({@code --sandbox}) at {@code url}. */
-    public Titan atBuiltInSandbox(String url, Secret key) {
-      return new Titan(
-          url,
-          key,
-          timeoutSeconds,
-          pageSize,
-          maxConcurrency,
-          maxRequestsPerSecond,
-          initialRequestsPerSecond,
-          "",
-          true);
-    }
-
-    public Titan withApiKey(Secret key) {
-      return new Titan(
-          baseUrl,
-          key,
-          timeoutSeconds,
-          pageSize,
-          maxConcurrency,
-          maxRequestsPerSecond,
-          initialRequestsPerSecond,
-          proxy,
-          builtInSandbox);
-    }
-
-    /** The proxy's host and port, unresolved; empty when no proxy is set. */
-    public Optional<InetSocketAddress> proxyAddress() {
-      if (proxy.isEmpty()) {
-        return Optional.empty();
-      }
-      URI uri = URI.create(proxy);
-      return Optional.of(InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort()));
-    }
   }
 
   /** {@code sync.on_missing}: what happens to people who are gone from the export. */
@@ -384,7 +270,7 @@ public record SyncConfig(
   }
 
   /** The same config with other {@code [titan]} settings (the sandbox swaps the base URL). */
-  public SyncConfig withTitan(Titan other) {
+  public SyncConfig withTitan(TitanSettings other) {
     return new SyncConfig(
         configFile,
         baseDir,
