@@ -14,6 +14,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.titansync.apply.Applier;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
+import org.titansync.config.TitanSettings;
 import org.titansync.plan.TitanPort;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
@@ -189,14 +190,14 @@ public final class TitanSyncApp implements AutoCloseable {
    * how each is tried again.
    */
   public static TitanClient clientFor(SyncConfig config) {
-    SyncConfig.Titan titan = config.titan();
+    TitanSettings titan = config.titan();
     return clientFor(
         config, new RateGate(titan.initialRequestsPerSecond(), titan.maxRequestsPerSecond()));
   }
 
   /** The Titan client for a config, its calls paced by {@code gate}. */
   public static TitanClient clientFor(SyncConfig config, RateGate gate) {
-    SyncConfig.Titan titan = config.titan();
+    TitanSettings titan = config.titan();
     return new TitanClient(
         java.net.URI.create(titan.baseUrl().isEmpty() ? "http://127.0.0.1:1" : titan.baseUrl()),
         () -> titan.apiKey().reveal(),

@@ -15,6 +15,7 @@ import org.titansync.app.InProcessSandbox;
 import org.titansync.config.ConfigException;
 import org.titansync.config.PlainHttpWarning;
 import org.titansync.config.SyncConfig;
+import org.titansync.config.TitanSettings;
 import org.titansync.guard.PrivilegedRoles;
 import org.titansync.guard.PrivilegedRolesInTitan;
 import org.titansync.guard.WindowEntry;
@@ -120,7 +121,7 @@ public final class DoctorCommand implements Callable<Integer> {
       problems.addAll(missing);
       exit = ExitCode.BAD_INPUT;
     } else {
-      SyncConfig.Titan t = config.titan();
+      TitanSettings t = config.titan();
       PlainHttpWarning.of(t.baseUrl()).ifPresent(w -> out.println("WARN  " + w));
       TitanClient client = org.titansync.app.TitanSyncApp.clientFor(config);
       try {
@@ -166,7 +167,7 @@ public final class DoctorCommand implements Callable<Integer> {
   }
 
   /** What to try when Titan did not answer as it should, in the order a person would. */
-  static String nextStep(TitanException e, SyncConfig.Titan t) {
+  static String nextStep(TitanException e, TitanSettings t) {
     String host = java.net.URI.create(t.baseUrl()).getHost();
     return switch (e.handling()) {
       case AUTH ->

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.titansync.app.TitanSyncApp;
 import org.titansync.config.ConfigException;
 import org.titansync.config.SyncConfig;
+import org.titansync.config.TitanSettings;
 import org.titansync.plan.MembershipScope;
 import org.titansync.plan.Snapshot;
 import org.titansync.plan.TitanUser;
@@ -148,7 +149,7 @@ public final class ExplainCommand implements Callable<Integer> {
    */
   private boolean ownership(
       PrintWriter out, SyncConfig config, StateFolder store, String externalId) {
-    String titan = sandbox ? SyncConfig.Titan.SANDBOX : config.titan().identity();
+    String titan = sandbox ? TitanSettings.SANDBOX : config.titan().identity();
     OwnershipHistory owns;
     try {
       owns = OwnershipHistory.of(store, titan, externalId);

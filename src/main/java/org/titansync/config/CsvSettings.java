@@ -32,17 +32,6 @@ public record CsvSettings(
     columns = Collections.unmodifiableMap(copy);
   }
 
-  /** With a fixed encoding. */
-  public CsvSettings(
-      char delimiter,
-      String roleSeparator,
-      Charset encoding,
-      Map<String, List<String>> columns,
-      long maxFileMb,
-      int maxRows) {
-    this(delimiter, roleSeparator, encoding, columns, maxFileMb, maxRows, null);
-  }
-
   /** How the guardrails name this encoding: the charset, or "auto" (decided per file). */
   public String encodingName() {
     return fallback == null ? encoding.name() : "auto";

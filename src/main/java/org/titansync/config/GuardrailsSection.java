@@ -1,7 +1,6 @@
 package org.titansync.config;
 
-import org.titansync.config.SyncConfig.Guardrails;
-import org.titansync.config.SyncConfig.HoldScope;
+import org.titansync.config.GuardrailsSettings.HoldScope;
 import org.titansync.guard.Limits;
 
 /**
@@ -11,8 +10,8 @@ import org.titansync.guard.Limits;
 final class GuardrailsSection {
   private GuardrailsSection() {}
 
-  static Guardrails read(ConfigReader reader) {
-    return new Guardrails(
+  static GuardrailsSettings read(ConfigReader reader) {
+    return new GuardrailsSettings(
         reader.integer("guardrails", "max_removals", 100, 0, Integer.MAX_VALUE),
         reader.decimal("guardrails", "max_removal_percent", 10.0, 0, false, 100),
         reader.decimal("guardrails", "max_update_percent", 20.0, 0, false, 100),

@@ -1,7 +1,5 @@
 package org.titansync.config;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,9 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import org.titansync.guard.Limits;
 import org.titansync.plan.Grace;
 import org.titansync.plan.PlanOptions;
 import org.titansync.roster.RosterOptions;
@@ -20,9 +16,9 @@ import org.titansync.roster.RosterOptions;
 /**
  * The whole, validated, immutable configuration of titan-sync. Built only by {@link ConfigLoader};
  * docs/config.md describes every key. Unset strings are empty, never null; collections keep the
- * order of the file. Each table is a record: {@link CsvSettings} and {@link SyncSettings} in their
- * own files ({@link RosterSettings} too), the others nested here, where other packages name them
- * ({@code SyncConfig.Titan}).
+ * order of the file. Each table is a record: {@link TitanSettings}, {@link CsvSettings}, {@link
+ * SyncSettings}, {@link GuardrailsSettings} and {@link RosterSettings} in their own files, the
+ * smaller ones nested here, where other packages name them ({@code SyncConfig.Paths}).
  *
  * @param configFile the file it was read from (absolute), or null for {@link ConfigLoader#defaults}
  * @param baseDir the folder relative paths were resolved against (the config file's folder)
@@ -32,13 +28,13 @@ import org.titansync.roster.RosterOptions;
 public record SyncConfig(
     Path configFile,
     Path baseDir,
-    Titan titan,
+    TitanSettings titan,
     CsvSettings csv,
     RosterSettings roster,
     Map<String, String> siteAliases,
     Map<String, String> roleMap,
     SyncSettings sync,
-    Guardrails guardrails,
+    GuardrailsSettings guardrails,
     Retry retry,
     Paths paths,
     Email email,
@@ -61,267 +57,12 @@ public record SyncConfig(
     Objects.requireNonNull(logging, "logging");
   }
 
-  /**
-   * {@code [titan]}: where the API is and how hard to use it.
-   *
-   * @param proxy the HTTP proxy every call to Titan goes through, as {@code http://HOST:PORT};
-   *     empty for none (then the JVM's own proxy settings apply)
-   * @param builtInSandbox true when {@code --sandbox} pointed the config at the built-in sandbox
-   */
-  public record Titan(
-      String baseUrl,
-      Secret apiKey,
-      int timeoutSeconds,
-      int pageSize,
-      int maxConcurrency,
-      double maxRequestsPerSecond,
-      double initialRequestsPerSecond,
-      String proxy,
-      boolean builtInSandbox) {
-    /** How holds, the audit log and the window name the built-in sandbox. */
-    public static final String SANDBOX = "sandbox";
-
-    public Titan {
-      Objects.requireNonNull(baseUrl, "baseUrl");
-      Objects.requireNonNull(apiKey, "apiKey");
-      Objects.requireNonNull(proxy, "proxy");
-    }
-
-    /** Settings read from a config file: not the built-in sandbox. */
-    public Titan(
-        String baseUrl,
-        Secret apiKey,
-        int timeoutSeconds,
-        int pageSize,
-        int maxConcurrency,
-        double maxRequestsPerSecond,
-        double initialRequestsPerSecond,
-        String proxy) {
-      this(
-          baseUrl,
-          apiKey,
-          timeoutSeconds,
-          pageSize,
-          maxConcurrency,
-          maxRequestsPerSecond,
-          initialRequestsPerSecond,
-          proxy,
-          false);
-    }
-
-    /**
-     * The Titan a run is judged against and writes to, as holds, the audit log and the window name
-     * it: {@value #SANDBOX} for the built-in sandbox (whose URL changes at every start), else the
-     * base URL.
-     */
-    public String identity() {
-      return builtInSandbox ? SANDBOX : baseUrl;
-    }
-
-    /**
-     * The same settings against another server: reached directly, never through the configured
-     * proxy.
-     */
-    public Titan withBaseUrl(String url) {
-      return new Titan(
-          url,
-          apiKey,
-          timeoutSeconds,
-          pageSize,
-          maxConcurrency,
-          maxRequestsPerSecond,
-          initialRequestsPerSecond,
-          "",
-          false);
-    }
-
-    /** The same settings against the built-in sandbox ({@code --sandbox}) at {@code url}. */
-    public Titan atBuiltInSandbox(String url, Secret key) {
-      return new Titan(
-          url,
-          key,
-          timeoutSeconds,
-          pageSize,
-          maxConcurrency,
-          maxRequestsPerSecond,
-          initialRequestsPerSecond,
-          "",
-          true);
-    }
-
-    public Titan withApiKey(Secret key) {
-      return new Titan(
-          baseUrl,
-          key,
-          timeoutSeconds,
-          pageSize,
-          maxConcurrency,
-          maxRequestsPerSecond,
-          initialRequestsPerSecond,
-          proxy,
-          builtInSandbox);
-    }
-
-    /** The proxy's host and port, unresolved; empty when no proxy is set. */
-    public Optional<InetSocketAddress> proxyAddress() {
-      if (proxy.isEmpty()) {
-        return Optional.empty();
-      }
-      URI uri = URI.create(proxy);
-      return Optional.of(InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort()));
-    }
-  }
-
   /** {@code sync.on_missing}: what happens to people who are gone from the export. */
   public enum OnMissing {
     /** Take away their site memberships; the account stays. */
     REMOVE_MEMBERSHIPS,
     /** Take away their memberships and also set the account inactive. */
     DEACTIVATE
-  }
-
-  /** {@code guardrails.hold_scope}: what a tripped guardrail holds back. */
-  public enum HoldScope {
-    /** Nothing is written; the whole run waits for approval. */
-    ALL,
-    /**
-     * Removals and deactivations wait for approval, with the changes a tripped check counts; the
-     * other creates and updates go ahead.
-     */
-    REMOVALS
-  }
-
-  /** {@code [guardrails]}: limits past which a run is held for a person to approve. */
-  public record Guardrails(
-      int maxRemovals,
-      double maxRemovalPercent,
-      double maxUpdatePercent,
-      double minRowsPercentOfLast,
-      boolean holdOnVanishedSite,
-      boolean holdOnHeaderChange,
-      HoldScope holdScope,
-      Set<String> privilegedRoles,
-      int maxPrivilegedChanges,
-      double maxRoleChangePercent,
-      int maxCreations,
-      double maxCreationPercent,
-      double maxDomainMovePercent,
-      int windowHours,
-      boolean holdOnLastPrivilegedHolder,
-      boolean holdOnPrivilegedEmailChange,
-      boolean holdOnLookAlikePrivilegedName,
-      Set<String> siteLastHolderRoles) {
-    public Guardrails {
-      Objects.requireNonNull(holdScope, "holdScope");
-      privilegedRoles = Set.copyOf(privilegedRoles);
-      siteLastHolderRoles = Set.copyOf(siteLastHolderRoles);
-    }
-
-    /** The settings before the per-site holder check: a site losing its last holder warns. */
-    public Guardrails(
-        int maxRemovals,
-        double maxRemovalPercent,
-        double maxUpdatePercent,
-        double minRowsPercentOfLast,
-        boolean holdOnVanishedSite,
-        boolean holdOnHeaderChange,
-        HoldScope holdScope,
-        Set<String> privilegedRoles,
-        int maxPrivilegedChanges,
-        double maxRoleChangePercent,
-        int maxCreations,
-        double maxCreationPercent,
-        double maxDomainMovePercent,
-        int windowHours,
-        boolean holdOnLastPrivilegedHolder,
-        boolean holdOnPrivilegedEmailChange,
-        boolean holdOnLookAlikePrivilegedName) {
-      this(
-          maxRemovals,
-          maxRemovalPercent,
-          maxUpdatePercent,
-          minRowsPercentOfLast,
-          holdOnVanishedSite,
-          holdOnHeaderChange,
-          holdScope,
-          privilegedRoles,
-          maxPrivilegedChanges,
-          maxRoleChangePercent,
-          maxCreations,
-          maxCreationPercent,
-          maxDomainMovePercent,
-          windowHours,
-          holdOnLastPrivilegedHolder,
-          holdOnPrivilegedEmailChange,
-          holdOnLookAlikePrivilegedName,
-          Set.of());
-    }
-
-    /** The settings before the account checks, with those on (their default). */
-    public Guardrails(
-        int maxRemovals,
-        double maxRemovalPercent,
-        double maxUpdatePercent,
-        double minRowsPercentOfLast,
-        boolean holdOnVanishedSite,
-        boolean holdOnHeaderChange,
-        HoldScope holdScope,
-        Set<String> privilegedRoles,
-        int maxPrivilegedChanges,
-        double maxRoleChangePercent,
-        int maxCreations,
-        double maxCreationPercent,
-        double maxDomainMovePercent,
-        int windowHours,
-        boolean holdOnLastPrivilegedHolder) {
-      this(
-          maxRemovals,
-          maxRemovalPercent,
-          maxUpdatePercent,
-          minRowsPercentOfLast,
-          holdOnVanishedSite,
-          holdOnHeaderChange,
-          holdScope,
-          privilegedRoles,
-          maxPrivilegedChanges,
-          maxRoleChangePercent,
-          maxCreations,
-          maxCreationPercent,
-          maxDomainMovePercent,
-          windowHours,
-          holdOnLastPrivilegedHolder,
-          true,
-          true);
-    }
-
-    /** The settings added with privilege, creation, domain and window checks, at their defaults. */
-    public Guardrails(
-        int maxRemovals,
-        double maxRemovalPercent,
-        double maxUpdatePercent,
-        double minRowsPercentOfLast,
-        boolean holdOnVanishedSite,
-        boolean holdOnHeaderChange,
-        HoldScope holdScope) {
-      this(
-          maxRemovals,
-          maxRemovalPercent,
-          maxUpdatePercent,
-          minRowsPercentOfLast,
-          holdOnVanishedSite,
-          holdOnHeaderChange,
-          holdScope,
-          Set.of(),
-          Limits.DEFAULT_MAX_PRIVILEGED_CHANGES,
-          Limits.DEFAULT_MAX_ROLE_CHANGE_PERCENT,
-          Limits.DEFAULT_MAX_CREATIONS,
-          Limits.DEFAULT_MAX_CREATION_PERCENT,
-          Limits.DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
-          Limits.DEFAULT_WINDOW_HOURS,
-          true,
-          true,
-          true);
-    }
   }
 
   /** {@code [retry]}: backoff for transient API failures (429, 5xx, lost connections). */
@@ -529,7 +270,7 @@ public record SyncConfig(
   }
 
   /** The same config with other {@code [titan]} settings (the sandbox swaps the base URL). */
-  public SyncConfig withTitan(Titan other) {
+  public SyncConfig withTitan(TitanSettings other) {
     return new SyncConfig(
         configFile,
         baseDir,

@@ -2,13 +2,13 @@ package org.titansync.config;
 
 import java.util.List;
 import java.util.Optional;
-import org.titansync.config.SyncConfig.Titan;
 
 /** Reads {@code [titan]}, with the TITAN_BASE_URL, TITAN_API_KEY and TITAN_PROXY overrides. */
 final class TitanSection {
   private TitanSection() {}
 
-  static Titan read(ConfigReader reader, java.nio.file.Path baseDir, ConfigEnvironment env) {
+  static TitanSettings read(
+      ConfigReader reader, java.nio.file.Path baseDir, ConfigEnvironment env) {
     String baseUrl = reader.string("titan", "base_url", "").strip();
     if (!baseUrl.isEmpty()) {
       Optional<String> wrong = TitanUrls.baseUrlProblem(baseUrl);
@@ -51,7 +51,7 @@ final class TitanSection {
               wrong ->
                   reader.environmentProblem("titan.proxy", ConfigLoader.ENV_PROXY + " " + wrong));
     }
-    return new Titan(
+    return new TitanSettings(
         TitanUrls.withoutTrailingSlashes(baseUrl),
         apiKey,
         reader.integer("titan", "timeout_seconds", 30, 1, 600),
@@ -59,7 +59,8 @@ final class TitanSection {
         reader.integer("titan", "max_concurrency", 4, 1, 64),
         reader.decimal("titan", "max_requests_per_second", 0.0, 0, false, Double.MAX_VALUE),
         reader.decimal("titan", "initial_requests_per_second", 10.0, 0, true, Double.MAX_VALUE),
-        proxy);
+        proxy,
+        false);
   }
 
   /**

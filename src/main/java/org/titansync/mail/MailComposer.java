@@ -60,7 +60,7 @@ public final class MailComposer {
   private final ReportWriter templates = new ReportWriter();
 
   /**
-   * @param titan the Titan the runs write to, as {@code SyncConfig.Titan.identity()} names it: the
+   * @param titan the Titan the runs write to, as {@code TitanSettings.identity()} names it: the
    *     commands a mail suggests carry {@code --sandbox} for the built-in sandbox
    * @param configFile the config file the commands in a held run's mail name; null when there is
    *     none

@@ -2,6 +2,7 @@ package org.titansync.pipeline;
 
 import java.time.Instant;
 import java.util.List;
+import org.titansync.config.GuardrailsSettings;
 import org.titansync.config.SyncConfig;
 import org.titansync.guard.FileFormat;
 import org.titansync.guard.Guardrails;
@@ -32,7 +33,7 @@ public final class RunSettings {
   }
 
   Guardrails guardrails() {
-    SyncConfig.Guardrails g = config.guardrails();
+    GuardrailsSettings g = config.guardrails();
     return new Guardrails(
         new Limits(
             g.maxRemovals(),
@@ -41,7 +42,7 @@ public final class RunSettings {
             g.minRowsPercentOfLast(),
             g.holdOnVanishedSite(),
             g.holdOnHeaderChange(),
-            g.holdScope() == SyncConfig.HoldScope.REMOVALS,
+            g.holdScope() == GuardrailsSettings.HoldScope.REMOVALS,
             privilegedRoles(),
             g.maxPrivilegedChanges(),
             g.maxRoleChangePercent(),

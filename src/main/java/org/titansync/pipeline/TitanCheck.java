@@ -3,6 +3,7 @@ package org.titansync.pipeline;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.titansync.config.SyncConfig;
+import org.titansync.config.TitanSettings;
 import org.titansync.guard.WindowEntry;
 import org.titansync.run.RunPurpose;
 import org.titansync.store.AuditLog;
@@ -12,20 +13,20 @@ import org.titansync.store.PastRun;
 /**
  * A hold applies only to the Titan it was judged against, and an undo only to the Titan its run
  * wrote to: approving a run held against the sandbox must never write its removals to the
- * district's Titan. Titans are named as {@link SyncConfig.Titan#identity()} names them: the base
- * URL, or {@code sandbox} for the built-in sandbox (whose URL changes at every start).
+ * district's Titan. Titans are named as {@link TitanSettings#identity()} names them: the base URL,
+ * or {@code sandbox} for the built-in sandbox (whose URL changes at every start).
  */
 public final class TitanCheck {
   private TitanCheck() {}
 
   /** The Titan a command works against: the built-in sandbox with --sandbox, else the config's. */
   public static String of(SyncConfig config, boolean sandbox) {
-    return sandbox ? SyncConfig.Titan.SANDBOX : config.titan().identity();
+    return sandbox ? TitanSettings.SANDBOX : config.titan().identity();
   }
 
   /** A Titan in words: "the built-in sandbox (--sandbox)", "the Titan at https://...". */
   public static String describe(String titan) {
-    if (SyncConfig.Titan.SANDBOX.equals(titan)) {
+    if (TitanSettings.SANDBOX.equals(titan)) {
       return "the built-in sandbox (--sandbox)";
     }
     return titan.isEmpty()
@@ -47,7 +48,7 @@ public final class TitanCheck {
   /** The command against another Titan than this one: its base URL must be the config's. */
   private static String commandOn(String what, String titan, Path configFile) {
     return command(what, titan, configFile)
-        + (SyncConfig.Titan.SANDBOX.equals(titan) || titan.isEmpty()
+        + (TitanSettings.SANDBOX.equals(titan) || titan.isEmpty()
             ? ""
             : " (with titan.base_url = \"" + titan + "\" in that config)");
   }
@@ -135,7 +136,7 @@ public final class TitanCheck {
     if (entry.get().wroteTo(here)) {
       return Optional.empty();
     }
-    String wrote = loopback(entry.get()) ? SyncConfig.Titan.SANDBOX : entry.get().titan();
+    String wrote = loopback(entry.get()) ? TitanSettings.SANDBOX : entry.get().titan();
     return Optional.of(
         wrongTitan(r, entry.get().titan(), here, commandOn(again(r), wrote, configFile)));
   }

@@ -1,7 +1,7 @@
 package org.titansync.run;
 
 import java.nio.file.Path;
-import org.titansync.config.SyncConfig;
+import org.titansync.config.TitanSettings;
 
 /**
  * A titan-sync command as titan-sync suggests it (the CLI, the reports, reason files, the mail):
@@ -19,7 +19,7 @@ public final class PastedCommand {
    * @param configFile the config the run used; null when it used none
    */
   public static String of(String what, String titan, Path configFile) {
-    String sandbox = SyncConfig.Titan.SANDBOX.equals(titan) ? " --sandbox" : "";
+    String sandbox = TitanSettings.SANDBOX.equals(titan) ? " --sandbox" : "";
     if (configFile == null) {
       return "titan-sync " + what + sandbox;
     }

@@ -13,9 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -36,8 +33,9 @@ import org.titansync.store.OwnerOnly;
  * The SFTP source (routes/sftp.camel.yaml calls {@link #poll} on a timer): copies whole files from
  * {@code sftp.remote_dir} into the inbox. A file is taken into the inbox only once it is moved to
  * {@code .fetched/} (or deleted) on the server: downloaded under a hidden name, checked against the
- * listing, moved on the server, and only then renamed into the inbox. A file that cannot be moved
- * never reaches the inbox and is not downloaded again until it changes; readiness names it.
+ * listing, moved on the server ({@link AfterFetchAction}), and only then renamed into the inbox. A
+ * file that cannot be moved never reaches the inbox and is not downloaded again until it changes;
+ * readiness names it.
  *
  * <p>{@link #poll} never throws, an {@link Error} included: a failed poll is one WARN line (via
  * {@link SftpStatus}). Each poll logs in anew (one attempt) and lists the folder by its absolute
@@ -47,16 +45,14 @@ public final class SftpSource implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("org.titansync.daemon.sftp");
   private static final String PART = ".sftp-part";
 
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
   private final SyncConfig.Sftp sftp;
-  private final String doneSuffix;
   private final Path inbox;
   private final long maxBytes;
   private final SftpStatus status;
   private final RemoteFileFilter filter;
 
   private final RefusedMoves refusedMoves;
+  private final AfterFetchAction afterFetch;
   private final FetchedWatch fetchedWatch;
   private final Set<String> toldOnce = new HashSet<>();
   private SftpSession session;
@@ -78,11 +74,11 @@ public final class SftpSource implements AutoCloseable {
       SftpStatus status,
       LongSupplier nanoClock) {
     this.sftp = sftp;
-    this.doneSuffix = doneSuffix;
     this.inbox = inbox;
     this.maxBytes = maxBytes;
     this.status = status;
     this.refusedMoves = new RefusedMoves(nanoClock);
+    this.afterFetch = new AfterFetchAction(sftp, doneSuffix, refusedMoves, status);
     this.fetchedWatch = new FetchedWatch(nanoClock);
     this.filter =
         new RemoteFileFilter(
@@ -207,7 +203,7 @@ public final class SftpSource implements AutoCloseable {
       if (!download(s, path, entry, part)) {
         return;
       }
-      String movedTo = afterFetch(s, path, entry, problems);
+      String movedTo = afterFetch.apply(s, folder, path, entry, problems);
       if (movedTo == null) {
         return;
       }
@@ -341,82 +337,6 @@ public final class SftpSource implements AutoCloseable {
       return false;
     }
     return true;
-  }
-
-  /**
-   * Moves the remote file to .fetched/ (or deletes it), with its done-file. The new path ("" when
-   * deleted), or null when the server refused: the file is then remembered by size and time and not
-   * fetched again until it changes, and readiness names it.
-   */
-  private String afterFetch(
-      SftpSession s, String path, RemoteEntry entry, Map<String, String> problems)
-      throws SftpProblem {
-    String fetchedDir = RemoteFolder.child(folder, RemoteFolder.FETCHED);
-    String movedTo =
-        sftp.afterFetch() == SyncConfig.AfterFetch.DELETE
-            ? ""
-            : RemoteFolder.child(
-                fetchedDir,
-                LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + "-" + entry.name());
-    try {
-      if (movedTo.isEmpty()) {
-        s.delete(path);
-      } else {
-        s.ensureFolder(fetchedDir);
-        s.rename(path, movedTo);
-      }
-    } catch (SftpException e) {
-      if (!s.isConnected()) {
-        throw new SftpProblem(
-            SftpCause.MOVE, "the connection broke off while moving " + shown(path), e);
-      }
-      String why =
-          shown(path)
-              + (movedTo.isEmpty() ? " cannot be deleted" : " cannot be moved to " + fetchedDir)
-              + " on the server ("
-              + SftpSession.reason(e)
-              + "): not taken into the inbox (tried again in 15 minutes); give "
-              + sftp.username()
-              + " write access to "
-              + folder
-              + (movedTo.isEmpty()
-                  ? ""
-                  : " and "
-                      + fetchedDir
-                      + " (or make "
-                      + fetchedDir
-                      + " yourself), or set sftp.after_fetch = \"delete\"");
-      if (refusedMoves.refused(path, entry, why)) {
-        status.fileFailed(SftpCause.MOVE);
-        LOG.warn("SFTP: {}", why);
-      }
-      problems.put(path, why);
-      return null;
-    }
-    if (!doneSuffix.isEmpty()) {
-      String done = path + doneSuffix;
-      try {
-        if (movedTo.isEmpty()) {
-          s.delete(done);
-        } else {
-          s.rename(done, movedTo + doneSuffix);
-        }
-      } catch (SftpException e) {
-        if (e.id != ChannelSftp.SSH_FX_NO_SUCH_FILE) {
-          String why =
-              "the done-file "
-                  + shown(done)
-                  + " could not be moved away ("
-                  + SftpSession.reason(e)
-                  + "): remove it, or the next upload of "
-                  + shown(entry.name())
-                  + " may be taken before it is whole";
-          problems.put(done, why);
-          LOG.warn("SFTP: {}", why);
-        }
-      }
-    }
-    return movedTo;
   }
 
   /** Renames the checked download into the inbox, with the server's time. */

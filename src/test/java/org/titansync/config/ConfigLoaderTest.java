@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.config.SyncConfig.HoldScope;
+import org.titansync.config.GuardrailsSettings.HoldScope;
 import org.titansync.config.SyncConfig.OnMissing;
 import org.titansync.plan.PlanOptions;
 import org.titansync.roster.RosterOptions;
@@ -220,7 +220,25 @@ class ConfigLoaderTest {
     assertFalse(config.sync().failOnRowErrors());
 
     assertEquals(
-        new SyncConfig.Guardrails(100, 10.0, 20.0, 80.0, true, true, HoldScope.ALL),
+        new GuardrailsSettings(
+            100,
+            10.0,
+            20.0,
+            80.0,
+            true,
+            true,
+            HoldScope.ALL,
+            Set.of(),
+            5,
+            20.0,
+            100,
+            50.0,
+            5.0,
+            24,
+            true,
+            true,
+            true,
+            Set.of()),
         config.guardrails());
     assertEquals(new SyncConfig.Retry(6, 500, 30_000, 2.0, 3600), config.retry());
 
@@ -352,7 +370,7 @@ class ConfigLoaderTest {
     assertTrue(config.sync().failOnRowErrors());
 
     assertEquals(
-        new SyncConfig.Guardrails(
+        new GuardrailsSettings(
             7,
             5.0,
             12.5,

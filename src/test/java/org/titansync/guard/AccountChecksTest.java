@@ -57,26 +57,11 @@ class AccountChecksTest {
                   Map.of("s-do", Set.of("r-t")))));
 
   private static Limits limits(boolean removalsOnly, boolean email, boolean names) {
-    Limits d = new Limits(100, 10.0, 20.0, 80.0, true, true, removalsOnly);
-    return new Limits(
-        d.maxRemovals(),
-        d.maxRemovalPercent(),
-        d.maxUpdatePercent(),
-        d.minRowsPercentOfLast(),
-        d.holdOnVanishedSite(),
-        d.holdOnHeaderChange(),
-        d.holdRemovalsOnly(),
-        d.privileged(),
-        d.maxPrivilegedChanges(),
-        d.maxRoleChangePercent(),
-        d.maxCreations(),
-        d.maxCreationPercent(),
-        d.maxDomainMovePercent(),
-        d.windowHours(),
-        d.columnAliases(),
-        d.holdOnLastPrivilegedHolder(),
-        email,
-        names);
+    return SampleLimits.limits()
+        .removalsOnly(removalsOnly)
+        .holdOnPrivilegedEmailChange(email)
+        .holdOnLookAlikePrivilegedName(names)
+        .build();
   }
 
   private static Verdict judge(Plan p, Limits limits) {

@@ -3,6 +3,7 @@ package org.titansync.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.titansync.guard.SampleLimits.limits;
 import static org.titansync.guard.SamplePlans.plan;
 
 import java.util.List;
@@ -27,27 +28,15 @@ class GuardrailsHarmTest {
 
   /** The defaults of docs/config.md. */
   private static Limits defaults() {
-    return new Limits(100, 10.0, 20.0, 80.0, true, true, false);
+    return limits().build();
   }
 
   private static Limits with(PrivilegedRoles privileged, boolean removalsOnly) {
-    return new Limits(
-        100,
-        10.0,
-        20.0,
-        80.0,
-        true,
-        true,
-        removalsOnly,
-        privileged,
-        5,
-        20,
-        100,
-        50,
-        5,
-        24,
-        Map.of("email", List.of("Work Email")),
-        true);
+    return limits()
+        .removalsOnly(removalsOnly)
+        .privileged(privileged)
+        .columnAliases(Map.of("email", List.of("Work Email")))
+        .build();
   }
 
   private static Optional<Baseline> last() {

@@ -3,6 +3,7 @@ package org.titansync.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.titansync.guard.SampleLimits.limits;
 import static org.titansync.guard.SamplePlans.plan;
 
 import java.util.List;
@@ -19,11 +20,11 @@ class GuardrailsTest {
 
   /** The defaults of docs/config.md. */
   private static Limits defaults() {
-    return new Limits(100, 10.0, 20.0, 80.0, true, true, false);
+    return limits().build();
   }
 
   private static Limits removalsOnly() {
-    return new Limits(100, 10.0, 20.0, 80.0, true, true, true);
+    return limits().removalsOnly(true).build();
   }
 
   private static Optional<Baseline> last(int rows) {
@@ -65,7 +66,13 @@ class GuardrailsTest {
 
   @Test
   void removalsAboveTheCountAreHeldAndDeactivationsCount() {
-    Limits limits = new Limits(3, 100, 100, 0, true, true, false);
+    Limits limits =
+        limits()
+            .maxRemovals(3)
+            .maxRemovalPercent(100)
+            .maxUpdatePercent(100)
+            .minRowsPercentOfLast(0)
+            .build();
     Plan p = plan().managed(1000, 1000).site("A", 50, 45).gone("A", 2).deactivations(2).build();
 
     Verdict v = judge(limits, p, Optional.empty());
@@ -81,7 +88,7 @@ class GuardrailsTest {
 
   @Test
   void theCountAndPercentLimitsAreCeilingsNotFloors() {
-    Limits limits = new Limits(4, 10.0, 20.0, 80, true, true, false);
+    Limits limits = limits().maxRemovals(4).build();
     Plan atLimit = plan().managed(40, 40).site("A", 40, 36).gone("A", 4).build();
     assertFalse(judge(limits, atLimit, Optional.empty()).held(), "4 of 40 is exactly 10%");
 
@@ -132,7 +139,7 @@ class GuardrailsTest {
 
   @Test
   void minRowsPercentZeroTurnsTheRowCheckOff() {
-    Limits off = new Limits(100, 10, 20, 0, true, true, false);
+    Limits off = limits().minRowsPercentOfLast(0).build();
     Plan p = plan().rows(1).build();
     assertFalse(judge(off, p, last(1000)).held());
   }
@@ -190,7 +197,13 @@ class GuardrailsTest {
 
   @Test
   void vanishedSitesCanBeAllowed() {
-    Limits allow = new Limits(100, 100, 100, 0, false, true, false);
+    Limits allow =
+        limits()
+            .maxRemovalPercent(100)
+            .maxUpdatePercent(100)
+            .minRowsPercentOfLast(0)
+            .holdOnVanishedSite(false)
+            .build();
     Plan p = plan().site("Lincoln Elementary", 9, 0).gone("Lincoln Elementary", 9).build();
     assertFalse(judge(allow, p, last(100)).held());
   }

@@ -21,7 +21,7 @@ class HeaderFormatTest {
   private static final FileFormat USUAL = new FileFormat(",", "\"", "UTF-8", ";");
 
   private static Limits limits(boolean holdOnHeaderChange) {
-    return new Limits(100, 10.0, 20.0, 80.0, true, holdOnHeaderChange, false);
+    return SampleLimits.limits().holdOnHeaderChange(holdOnHeaderChange).build();
   }
 
   private static Verdict judge(List<String> headers, FileFormat now, FileFormat before) {
@@ -85,23 +85,7 @@ class HeaderFormatTest {
   @Test
   void aColumnAndAFormatChangeAreListedTogether() {
     Limits aliases =
-        new Limits(
-            100,
-            10.0,
-            20.0,
-            80.0,
-            true,
-            true,
-            false,
-            PrivilegedRoles.byDefault(),
-            5,
-            20,
-            100,
-            50,
-            5,
-            24,
-            Map.of("email", List.of("Work Email")),
-            true);
+        SampleLimits.limits().columnAliases(Map.of("email", List.of("Work Email"))).build();
     List<String> work =
         List.of("external_id", "first_name", "last_name", "Work Email", "site_name", "role_names");
     Verdict v =

@@ -1,6 +1,7 @@
 package org.titansync.guard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.titansync.guard.SampleLimits.limits;
 import static org.titansync.guard.SamplePlans.plan;
 
 import java.util.Arrays;
@@ -17,8 +18,8 @@ import org.titansync.plan.UpdateUser;
 
 /** Which changes of a held plan wait, under hold_scope = "all" and "removals". */
 class HeldChangesTest {
-  private static final Limits ALL = new Limits(100, 10.0, 20.0, 80.0, true, true, false);
-  private static final Limits REMOVALS = new Limits(100, 10.0, 20.0, 80.0, true, true, true);
+  private static final Limits ALL = limits().build();
+  private static final Limits REMOVALS = limits().removalsOnly(true).build();
 
   /** The parking of an address another account takes in the same run. */
   private static final UpdateUser RELEASE =

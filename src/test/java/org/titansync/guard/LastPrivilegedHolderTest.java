@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.titansync.guard.SamplePlans.plan;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,23 +23,10 @@ class LastPrivilegedHolderTest {
       List.of("external_id", "first_name", "last_name", "email", "site_name", "role_names");
 
   private static Limits limits(boolean holdOnLastHolder, boolean removalsOnly) {
-    return new Limits(
-        100,
-        10.0,
-        20.0,
-        80.0,
-        true,
-        true,
-        removalsOnly,
-        PrivilegedRoles.byDefault(),
-        Limits.DEFAULT_MAX_PRIVILEGED_CHANGES,
-        Limits.DEFAULT_MAX_ROLE_CHANGE_PERCENT,
-        Limits.DEFAULT_MAX_CREATIONS,
-        Limits.DEFAULT_MAX_CREATION_PERCENT,
-        Limits.DEFAULT_MAX_DOMAIN_MOVE_PERCENT,
-        Limits.DEFAULT_WINDOW_HOURS,
-        Map.of(),
-        holdOnLastHolder);
+    return SampleLimits.limits()
+        .removalsOnly(removalsOnly)
+        .holdOnLastPrivilegedHolder(holdOnLastHolder)
+        .build();
   }
 
   private static Verdict judge(Limits limits, Plan plan, RoleHolders... holders) {

@@ -3,6 +3,7 @@ package org.titansync.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.titansync.guard.SampleLimits.limits;
 import static org.titansync.guard.SamplePlans.plan;
 
 import java.util.List;
@@ -29,7 +30,7 @@ class PackageFormatChangeTest {
   }
 
   private static Verdict judge(FileFormat now, FileFormat before) {
-    return new Guardrails(new Limits(100, 10.0, 20.0, 80.0, true, true, false))
+    return new Guardrails(limits().build())
         .evaluate(
             plan().build(),
             SIX,

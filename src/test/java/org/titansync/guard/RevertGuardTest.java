@@ -3,6 +3,7 @@ package org.titansync.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.titansync.guard.SampleLimits.limits;
 import static org.titansync.guard.SamplePlans.plan;
 
 import java.util.List;
@@ -22,7 +23,7 @@ class RevertGuardTest {
   private static final long NOW = 1_800_000_000L;
 
   private static Guardrails defaults() {
-    return new Guardrails(new Limits(100, 10.0, 20.0, 80.0, true, true, false));
+    return new Guardrails(limits().build());
   }
 
   /**

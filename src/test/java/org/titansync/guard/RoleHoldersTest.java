@@ -3,6 +3,7 @@ package org.titansync.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.titansync.guard.SampleLimits.limits;
 import static org.titansync.guard.SamplePlans.plan;
 
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class RoleHoldersTest {
   }
 
   private static Verdict judge(Plan plan, List<RoleHolders> holders) {
-    return new Guardrails(new Limits(100, 10.0, 20.0, 80.0, true, true, false))
+    return new Guardrails(limits().build())
         .evaluate(
             plan,
             HEADERS,

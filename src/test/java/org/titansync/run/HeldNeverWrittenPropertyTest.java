@@ -78,7 +78,10 @@ class HeldNeverWrittenPropertyTest {
             limit,
             24,
             Map.of(),
-            true);
+            true,
+            true,
+            true,
+            Set.of());
     long now = 1_800_000_000L;
     Window window =
         Window.of(
