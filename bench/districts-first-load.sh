@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Issue 24's second benchmark: the first load of DISTRICTS districts side by side in one
+# `run --districts` process (districts.concurrency = DISTRICTS), each district with its own Titan (a
+# sandbox of its own, empty, allowing RPS requests a second with X-RateLimit-* headers) and an export
+# of N staff. The ideal of one district is N / RPS (one create a person); the aim is the whole first
+# load within 1.2x of the slowest district's ideal. Timed from the files' drop to the last one
+# archived, and per district from its result.json.
+#   bench/districts-first-load.sh            (DISTRICTS=20 N=1500 RPS=50)
+source "$(dirname "$0")/common.sh"
+DISTRICTS=${DISTRICTS:-20}
+N=${N:-1500}
+RPS=${RPS:-50}
+PORT=${PORT:-18200}
+HTTP_PORT=${HTTP_PORT:-18196}
+JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
+DAEMON_PID=
+PIDS=()
+stop_all() {
+  [ -n "$DAEMON_PID" ] && kill "$DAEMON_PID" 2>/dev/null
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  cleanup
+}
+trap stop_all EXIT
+
+java -cp "$CP" org.titansync.bench.District "$N" 0 "$WORK"
+D="$WORK/districts"
+mkdir -p "$D"
+names=$(seq -f 'd%03g' 1 "$DISTRICTS")
+i=0
+for name in $names; do
+  port=$((PORT + i))
+  java -Xmx256m -jar target/titan-sync.jar sandbox --port "$port" --seed "$WORK/seed.json" \
+    --rps "$RPS" >"$WORK/sandbox-$name.log" 2>&1 &
+  PIDS+=($!)
+  cat >"$D/$name.toml" <<TOML
+[titan]
+base_url = "http://127.0.0.1:$port/api/v1"
+api_key = "sandbox-key"
+[guardrails]
+max_update_percent = 100.0
+[paths]
+inbox = "$name/inbox"
+logs = "$name/logs"
+archive = "$name/archive"
+quarantine = "$name/quarantine"
+held = "$name/held"
+[daemon]
+quiet_seconds = 1
+poll_seconds = 0.5
+TOML
+  i=$((i + 1))
+done
+for p in $(seq "$PORT" $((PORT + DISTRICTS - 1))); do
+  for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$p/_sandbox/stats" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+done
+cat >"$WORK/host.toml" <<TOML
+[daemon]
+http_port = $HTTP_PORT
+[districts]
+concurrency = $DISTRICTS
+rescan_seconds = 3600
+TOML
+java $JAVA_OPTS -jar target/titan-sync.jar run --config "$WORK/host.toml" --districts "$D" \
+  --stop-after 3600 >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
+DAEMON_PID=$!
+for _ in $(seq 1 600); do
+  served=$(find "$D" -mindepth 2 -maxdepth 2 -type d -name inbox | wc -l)
+  [ "$served" -ge "$DISTRICTS" ] && break
+  sleep 0.5
+done
+[ "$served" -ge "$DISTRICTS" ] || { echo "not every district served" >&2; tail "$WORK/daemon.err" >&2; exit 1; }
+t0=$(date +%s.%N)
+for name in $names; do cp "$WORK/staff.csv" "$D/$name/inbox/.staff.csv.part" \
+  && mv "$D/$name/inbox/.staff.csv.part" "$D/$name/inbox/staff.csv"; done
+while [ "$(find "$D" -path '*/archive/*' -type f | wc -l)" -lt "$DISTRICTS" ]; do
+  if ! kill -0 "$DAEMON_PID" 2>/dev/null; then echo "the process ended" >&2; exit 1; fi
+  if [ -n "$(find "$D" -path '*/quarantine/*' -type f -o -path '*/held/*' -type f | head -1)" ]; then
+    echo "a run was refused or held" >&2; exit 1
+  fi
+  sleep 0.2
+done
+t1=$(date +%s.%N)
+hwm=$(awk '/VmHWM/ {print $2}' "/proc/$DAEMON_PID/status")
+python3 - "$D" "$t0" "$t1" "$N" "$RPS" "$DISTRICTS" "$hwm" <<'PY'
+import json, sys, glob, datetime
+d, t0, t1, n, rps, count, hwm = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
+ideal = n / rps
+runs = []
+for f in glob.glob(d + "/*/logs/runs/*/result.json"):
+    r = json.load(open(f))
+    s = datetime.datetime.fromisoformat(r["started_at"]).timestamp()
+    e = datetime.datetime.fromisoformat(r["finished_at"]).timestamp()
+    runs.append((e - s, r["status"], f.split("/")[-5]))
+runs.sort()
+print("districts: %d x %d creations, each Titan %g requests a second: a district's ideal %.1f s"
+      % (count, n, rps, ideal))
+print("statuses: %s" % ",".join(sorted(set(r[1] for r in runs))))
+print("per district run: fastest %.0f s, median %.0f s, slowest %.0f s (%s); slowest / ideal %.2fx"
+      % (runs[0][0], runs[len(runs) // 2][0], runs[-1][0], runs[-1][2], runs[-1][0] / ideal))
+print("whole first load, drop to last archived: %.1f s = %.2fx the slowest district's ideal"
+      % (t1 - t0, (t1 - t0) / ideal))
+print("run --districts: peak resident set %s KB" % hwm)
+PY
