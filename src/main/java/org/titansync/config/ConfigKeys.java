@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.titansync.roster.TypoDistance;
 import org.tomlj.TomlTable;
 
 /**
@@ -238,7 +239,7 @@ final class ConfigKeys {
     String best = null;
     int bestDistance = 3;
     for (String candidate : known) {
-      int distance = distance(word.toLowerCase(Locale.ROOT), candidate);
+      int distance = TypoDistance.between(word.toLowerCase(Locale.ROOT), candidate);
       // Two edits make any two-letter word into any other: demand some letters in common.
       if (distance < bestDistance && distance < candidate.length()) {
         best = candidate;
@@ -275,29 +276,5 @@ final class ConfigKeys {
           }
         });
     return elsewhere.size() == 1 ? Optional.of(elsewhere.get(0)) : Optional.empty();
-  }
-
-  /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
   }
 }
