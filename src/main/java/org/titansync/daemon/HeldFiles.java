@@ -1,12 +1,10 @@
 package org.titansync.daemon;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,19 +76,7 @@ public final class HeldFiles {
       throw new IOException(
           ShownName.of(target) + " exists already; " + ShownName.of(file) + " stays in held/");
     }
-    try {
-      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        throw new IOException(
-            "cannot move " + ShownName.of(file) + " to another file system: not a regular file", e);
-      }
-      Path part = target.resolveSibling("." + target.getFileName() + ".part");
-      Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-      OwnerOnly.restrictFile(part);
-      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-      Files.delete(DirectEntry.require(paths.held(), file));
-    }
+    InboxFolders.moveOutOf(paths.held(), file, target);
     return target;
   }
 }

@@ -147,13 +147,17 @@ public final class InboxFolders {
     return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  private Path move(Path file, Path target) throws IOException {
-    DirectEntry.require(paths.inbox(), file);
+  /**
+   * Moves {@code file}, an entry directly in {@code folder}, to {@code target}: in one step, or to
+   * another file system by a copy under a part name moved in place, then the original deleted. Only
+   * a regular file is copied: copying a link or a FIFO would open what it points to.
+   */
+  static void moveOutOf(Path folder, Path file, Path target) throws IOException {
+    DirectEntry.require(folder, file);
     try {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        // Copying a link or a FIFO would open what it points to.
         throw new IOException(
             "cannot move " + ShownName.of(file) + " to another file system: not a regular file", e);
       }
@@ -161,8 +165,12 @@ public final class InboxFolders {
       Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
       OwnerOnly.restrictFile(part);
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-      Files.delete(DirectEntry.require(paths.inbox(), file));
+      Files.delete(DirectEntry.require(folder, file));
     }
+  }
+
+  private Path move(Path file, Path target) throws IOException {
+    moveOutOf(paths.inbox(), file, target);
     // A moved file keeps the mode it had in the inbox. A link is left as it is: setting its mode
     // would set its target's.
     if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
