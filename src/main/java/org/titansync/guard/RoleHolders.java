@@ -41,6 +41,11 @@ public record RoleHolders(String role, int before, int after) {
    * anyone, by name. Computed by the run, where Titan's snapshot is known.
    */
   public static List<RoleHolders> of(Snapshot snapshot, Plan plan, PrivilegedRoles privileged) {
+    if (plan.changes().isEmpty()) {
+      // Nothing granted or taken, every count as before: no role to name, and no need to walk
+      // every account of a large Titan to say so.
+      return List.of();
+    }
     PrivilegedIds privilegedIds = new PrivilegedIds(snapshot.roles(), privileged);
     // Only accounts with a privileged role are kept (user id, or "+" external_id for a new one):
     // a large Titan holds few, and an account without one gains nothing from its other sites.

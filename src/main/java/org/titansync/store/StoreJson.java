@@ -1,5 +1,6 @@
 package org.titansync.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,14 @@ import java.util.Optional;
  * revert). Each file's own class reads and writes it through here.
  */
 final class StoreJson {
+  // Field names are neither interned nor kept in a symbol table: the memory's people are field
+  // names, a hundred thousand distinct ones read once per run, which those tables only slow.
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                  .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                  .build())
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final ObjectWriter FILE_WRITER =

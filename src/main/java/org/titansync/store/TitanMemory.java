@@ -1,6 +1,7 @@
 package org.titansync.store;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class TitanMemory {
       String lastRun,
       String writing,
       long writingSince,
-      Map<String, Map<String, List<String>>> owned,
+      @JsonDeserialize(using = OwnedJson.class) Map<String, Map<String, Set<String>>> owned,
       List<MissingEntry> missing) {}
 
   /** One person missing, as stored. */
@@ -107,11 +108,7 @@ public final class TitanMemory {
       return rebuilt();
     }
     Stored stored = stored(f);
-    Map<String, Map<String, Set<String>>> owned = new HashMap<>();
-    if (stored.owned() != null) {
-      stored.owned().forEach((person, sites) -> owned.put(person, frozen(sites)));
-    }
-    Ownership ownership = Ownership.of(owned);
+    Ownership ownership = Ownership.of(stored.owned() == null ? Map.of() : stored.owned());
     if (stored.writing() != null && !stored.writing().isEmpty()) {
       String runId = stored.writing();
       List<OwnershipDelta> lines = new ArrayList<>();
@@ -250,13 +247,14 @@ public final class TitanMemory {
       Ownership ownership,
       Iterable<Missing> missing)
       throws IOException {
-    Map<String, Map<String, List<String>>> owned = new TreeMap<>();
+    // Sorted people, sites and roles: the same memory is the same file.
+    Map<String, Map<String, Set<String>>> owned = new TreeMap<>();
     ownership
         .byExternalId()
         .forEach(
             (person, sites) -> {
-              Map<String, List<String>> s = new TreeMap<>();
-              sites.forEach((site, roles) -> s.put(site, List.copyOf(new TreeSet<>(roles))));
+              Map<String, Set<String>> s = new TreeMap<>();
+              sites.forEach((site, roles) -> s.put(site, new TreeSet<>(roles)));
               owned.put(person, s);
             });
     List<MissingEntry> gone = new ArrayList<>();
@@ -302,14 +300,6 @@ public final class TitanMemory {
       throw damaged("is not a memory titan-sync wrote (a date it cannot read)", e);
     }
     return stored;
-  }
-
-  private static Map<String, Set<String>> frozen(Map<String, List<String>> sites) {
-    Map<String, Set<String>> out = new HashMap<>();
-    if (sites != null) {
-      sites.forEach((site, roles) -> out.put(site, Set.copyOf(roles)));
-    }
-    return Map.copyOf(out);
   }
 
   private WindowLedger.Unreadable damaged(String why, Throwable cause) {

@@ -97,6 +97,17 @@ class RoleHoldersTest {
   }
 
   @Test
+  void aPlanWithoutChangesNamesNoRoleHoweverManyHoldTheirs() {
+    List<TitanUser> users = new ArrayList<>(principals(3));
+    users.add(user("X", false, Map.of("s-A", Set.of("r-p", "r-a"))));
+
+    assertEquals(
+        List.of(),
+        RoleHolders.of(
+            new Snapshot(SITES, ROLES, users), plan().build(), PrivilegedRoles.byDefault()));
+  }
+
+  @Test
   void aPersonStillHoldingTheRoleAtAnotherSiteStaysAHolderAndIsCountedOnce() {
     Map<String, Set<String>> twoSites = new LinkedHashMap<>();
     twoSites.put("s-A", Set.of("r-p"));

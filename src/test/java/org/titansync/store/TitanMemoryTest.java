@@ -108,4 +108,74 @@ class TitanMemoryTest {
 
     assertTrue(e.getMessage().contains("Move it aside"), e.getMessage());
   }
+
+  /** A memory as shipped versions wrote it: indented, roles as lists, people and sites sorted. */
+  private static final String WRITTEN_BEFORE =
+      """
+      {
+        "titan" : "https://titan.example.org/api/v1",
+        "last_run" : "20260612-020000-0001",
+        "writing" : null,
+        "writing_since" : 0,
+        "owned" : {
+          "E1" : {
+            "s1" : [ "r1" ],
+            "s3" : [ "r1", "r6" ]
+          },
+          "E2" : {
+            "s2" : [ "r2", "r2" ]
+          },
+          "E3" : null
+        },
+        "missing" : [ ],
+        "a_field_a_later_version_added" : { "x" : [ 1 ] }
+      }
+      """;
+
+  @Test
+  void aMemoryWrittenByAnEarlierVersionReadsTheSameAndIsWrittenBackAlike() throws Exception {
+    StateFolder store = new StateFolder(logs);
+    TitanMemory memory = new TitanMemory(store, TITAN);
+    Files.createDirectories(memory.file().getParent());
+    Files.writeString(memory.file(), WRITTEN_BEFORE);
+
+    MemoryRead read = memory.read();
+
+    assertEquals(Map.of("s1", Set.of("r1"), "s3", Set.of("r1", "r6")), read.ownership().of("E1"));
+    assertEquals(Map.of("s2", Set.of("r2")), read.ownership().of("E2"));
+    assertEquals(Map.of(), read.ownership().of("E3"));
+    assertEquals(2, read.ownership().people());
+    assertTrue(read.unchangedBy(List.of()), "read as stored: a no-op need not write it again");
+
+    memory.ended("20260612-030000-0002", NOW, read.ownership(), OwnershipDelta.NONE, List.of());
+
+    String again = Files.readString(memory.file());
+    assertTrue(
+        again.contains("\"s3\" : [ \"r1\", \"r6\" ]")
+            && again.indexOf("\"E1\"") < again.indexOf("\"E2\""),
+        again);
+    assertEquals(read.ownership(), memory.read().ownership());
+  }
+
+  @Test
+  void anOwnedMapOfAnotherShapeIsDamageNeverNothingOwned() throws Exception {
+    StateFolder store = new StateFolder(logs);
+    TitanMemory memory = new TitanMemory(store, TITAN);
+    Files.createDirectories(memory.file().getParent());
+    for (String owned :
+        List.of(
+            "[ \"E1\" ]",
+            "{ \"E1\" : [ \"s1\" ] }",
+            "{ \"E1\" : { \"s1\" : \"r1\" } }",
+            "{ \"E1\" : { \"s1\" : [ 7 ] } }",
+            "{ \"E1\" : { \"s1\" : [ null ] } }")) {
+      Files.writeString(
+          memory.file(),
+          "{ \"titan\" : \"" + TITAN + "\", \"owned\" : " + owned + ", \"missing\" : [ ] }");
+
+      WindowLedger.Unreadable e = assertThrows(WindowLedger.Unreadable.class, memory::read, owned);
+
+      assertTrue(e.getMessage().contains("is not a memory titan-sync wrote"), e.getMessage());
+    }
+  }
 }
