@@ -2,7 +2,8 @@
 # Issue 24's second benchmark: the first load of DISTRICTS districts side by side in one
 # `run --districts` process (districts.concurrency = DISTRICTS), each district with its own Titan (a
 # sandbox of its own, empty, allowing RPS requests a second with X-RateLimit-* headers) and an export
-# of N staff. The ideal of one district is N / RPS (one create a person); the aim is the whole first
+# of N staff. The Titans are sandboxes in one JVM of their own (org.titansync.bench.Sandboxes), not
+# one JVM each: twenty JVMs' start-up, compilers and collectors took the cores of a small machine. The ideal of one district is N / RPS (one create a person); the aim is the whole first
 # load within 1.2x of the slowest district's ideal. Timed from the files' drop to the last one
 # archived, and per district from its result.json.
 #   bench/districts-first-load.sh            (DISTRICTS=20 N=1500 RPS=50)
@@ -26,12 +27,12 @@ java -cp "$CP" org.titansync.bench.District "$N" 0 "$WORK"
 D="$WORK/districts"
 mkdir -p "$D"
 names=$(seq -f 'd%03g' 1 "$DISTRICTS")
+java -Xmx1g -cp "$CP" org.titansync.bench.Sandboxes "$PORT" "$DISTRICTS" "$WORK/seed.json" "$RPS" \
+  >"$WORK/sandboxes.log" 2>&1 &
+PIDS+=($!)
 i=0
 for name in $names; do
   port=$((PORT + i))
-  java -Xmx256m -jar target/titan-sync.jar sandbox --port "$port" --seed "$WORK/seed.json" \
-    --rps "$RPS" >"$WORK/sandbox-$name.log" 2>&1 &
-  PIDS+=($!)
   cat >"$D/$name.toml" <<TOML
 [titan]
 base_url = "http://127.0.0.1:$port/api/v1"
