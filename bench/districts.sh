@@ -11,6 +11,9 @@
 # inbox's quiet period and polls). Memory: the process's peak resident set (VmHWM).
 #   bench/districts.sh                       (DISTRICTS=200 N=1500 CONCURRENCY=8 LATENCY_MS=20)
 #   DISTRICTS=40 bench/districts.sh          (a reduced size on a busy machine)
+#   SNAPSHOT=DIR JAVA_OPTS='-Xmx512m -XX:NativeMemoryTracking=summary' bench/districts.sh
+#                                            (where the memory goes: after the steady cycle, the
+#                                            JVM's native memory, heap, classes and threads in DIR)
 source "$(dirname "$0")/common.sh"
 DISTRICTS=${DISTRICTS:-200}
 N=${N:-1500}
@@ -18,7 +21,8 @@ CONCURRENCY=${CONCURRENCY:-8}
 LATENCY_MS=${LATENCY_MS:-20}
 PORT=${PORT:-18094}
 HTTP_PORT=${HTTP_PORT:-18095}
-JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
+# What docs/operations.md ("Many districts", "Memory") recommends for about 200 districts.
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
 DAEMON_PID=
 stop_daemon() { [ -n "$DAEMON_PID" ] && kill "$DAEMON_PID" 2>/dev/null; cleanup; }
 trap stop_daemon EXIT
@@ -98,6 +102,18 @@ PY
 cycle 1 | tee -a "$WORK/cycles"
 cycle 2 | tee -a "$WORK/cycles"
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$DAEMON_PID/status")
+if [ -n "${SNAPSHOT:-}" ]; then
+  mkdir -p "$SNAPSHOT"
+  grep -E 'VmHWM|VmRSS|Threads' "/proc/$DAEMON_PID/status" >"$SNAPSHOT/status"
+  jcmd "$DAEMON_PID" VM.native_memory summary >"$SNAPSHOT/native-memory" 2>&1 || true
+  jcmd "$DAEMON_PID" GC.heap_info >"$SNAPSHOT/heap-before-gc" 2>&1 || true
+  jcmd "$DAEMON_PID" GC.class_histogram >"$SNAPSHOT/class-histogram" 2>&1 || true
+  jcmd "$DAEMON_PID" GC.heap_info >"$SNAPSHOT/heap-after-gc" 2>&1 || true
+  jcmd "$DAEMON_PID" Thread.print >"$SNAPSHOT/threads" 2>&1 || true
+  # Threads by name, the district's name and numbers taken out: how many of each kind.
+  grep '^"' "$SNAPSHOT/threads" | sed -E 's/^"([^"]*)".*/\1/; s/d[0-9]{3}/D/g; s/[0-9]+/N/g' \
+    | sort | uniq -c | sort -rn >"$SNAPSHOT/thread-kinds"
+fi
 echo "districts: $DISTRICTS x $N staff, concurrency $CONCURRENCY, latency ${LATENCY_MS} ms, java $JAVA_OPTS"
 echo "floor (PageDistricts, $CONCURRENCY at once): $(awk '$1=="floor" {print $2}' "$WORK/times") s wall"
 echo "run --districts: peak resident set ${hwm} KB"

@@ -1,6 +1,7 @@
 package org.titansync.app;
 
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -41,6 +42,16 @@ import org.titansync.store.StateFolder;
 public final class PipelineConfiguration implements CamelConfiguration {
   /** The thread pool profile of the apply route's workers. */
   static final String APPLY_POOL = "titan-apply";
+
+  /** The thread pool profile of the plan-file route's reads side by side. */
+  static final String READ_POOL = "titan-read";
+
+  /**
+   * How long a pool's thread outlives its last task. Short: a district's pipeline idles for most of
+   * its life, and with hundreds of districts in one process ({@code run --districts}) every idle
+   * thread kept is a stack kept; a thread costs far less to start than a run takes.
+   */
+  static final long IDLE_THREAD_SECONDS = 2;
 
   private final SyncConfig config;
   private final RunSettings settings;
@@ -179,6 +190,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
   public void configure(CamelContext camelContext) {
     camelContext.getCamelContextExtension().addInterceptStrategy(new RunIdLogging());
     camelContext.getExecutorServiceManager().registerThreadPoolProfile(applyPool());
+    camelContext.getExecutorServiceManager().registerThreadPoolProfile(readPool());
   }
 
   /**
@@ -192,6 +204,24 @@ public final class PipelineConfiguration implements CamelConfiguration {
         .poolSize(workers)
         .maxPoolSize(workers)
         .maxQueueSize(-1)
+        .keepAliveTime(IDLE_THREAD_SECONDS, TimeUnit.SECONDS)
+        .allowCoreThreadTimeOut(true)
+        .build();
+  }
+
+  /**
+   * The plan-file route's reads side by side (routes/sync.camel.yaml, the multicast {@code read},
+   * {@code executorService: titan-read}): one thread for each of the three reads and one for the
+   * multicast's own task that hands them out, all gone soon after the run. Camel's default profile
+   * would keep ten for a minute, in every district's pipeline.
+   */
+  ThreadPoolProfile readPool() {
+    return new ThreadPoolProfileBuilder(READ_POOL)
+        .poolSize(4)
+        .maxPoolSize(4)
+        .maxQueueSize(-1)
+        .keepAliveTime(IDLE_THREAD_SECONDS, TimeUnit.SECONDS)
+        .allowCoreThreadTimeOut(true)
         .build();
   }
 }

@@ -22,8 +22,10 @@ import org.titansync.store.StateFolder;
  * templates/report.txt.mustache}, which does not.
  */
 public final class ReportWriter {
-  private final MustacheFactory html = new DefaultMustacheFactory("templates");
-  private final MustacheFactory text =
+  // One pair for the whole process: a factory keeps every template it compiled, and the templates
+  // are the same for every run and district (a compiled template is safe to share between threads).
+  private static final MustacheFactory HTML = new DefaultMustacheFactory("templates");
+  private static final MustacheFactory TEXT =
       new DefaultMustacheFactory("templates") {
         @Override
         public void encode(String value, Writer writer) {
@@ -39,7 +41,7 @@ public final class ReportWriter {
 
   /** Renders {@code templates/<name>.mustache} with HTML escaping. */
   public String renderHtml(String name, Map<String, Object> context) {
-    return render(html.compile(name + ".mustache"), context);
+    return render(HTML.compile(name + ".mustache"), context);
   }
 
   /**
@@ -56,7 +58,7 @@ public final class ReportWriter {
 
   /** Renders {@code templates/<name>.mustache} without escaping (plain text). */
   public String renderText(String name, Map<String, Object> context) {
-    return render(text.compile(name + ".mustache"), context);
+    return render(TEXT.compile(name + ".mustache"), context);
   }
 
   private static String render(Mustache template, Map<String, Object> context) {

@@ -13,8 +13,13 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.titansync.config.Secret;
 import org.titansync.plan.TitanFailure;
@@ -53,6 +58,31 @@ final class TitanTransport {
 
   private final HttpClient http;
 
+  /**
+   * The threads on which every Titan client of this process finishes its answers. The JDK gives
+   * each client a pool of its own that keeps its threads for a minute; one process serving hundreds
+   * of districts ({@code run --districts}) has a client per district, so it shares this one, which
+   * grows as calls need it (no call ever waits for another district's) and lets its threads go
+   * soon. It carries no key and no connection: those stay with each district's own client.
+   */
+  private static final ExecutorService ANSWERS =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          5,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          new ThreadFactory() {
+            private final AtomicInteger count = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+              Thread t = new Thread(r, "titan-http-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            }
+          });
+
   TitanTransport(
       URI baseUrl,
       Supplier<String> apiKey,
@@ -76,6 +106,7 @@ final class TitanTransport {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(ANSWERS)
             .connectTimeout(timeout)
             .proxy(
                 proxy == null
