@@ -103,6 +103,14 @@ public record SiteLastHolder(String site, String role, List<String> people) {
     Map<String, String> siteNames = new HashMap<>();
     snapshot.sites().forEach(s -> siteNames.put(s.id(), s.name()));
     PersonMoves moves = PersonMoves.of(plan);
+    // Each removal by user and site, looked up per holder: a broken export removes thousands, and
+    // a scan of the plan per holder made naming them quadratic (tens of seconds at 100,000).
+    Map<String, RemoveMembership> removals = new HashMap<>();
+    for (Change c : plan.changes()) {
+      if (c instanceof RemoveMembership r) {
+        removals.putIfAbsent(r.userId() + "|" + r.siteId(), r);
+      }
+    }
     List<SiteLastHolder> out = new ArrayList<>();
     before.forEach(
         (key, holders) -> {
@@ -113,7 +121,7 @@ public record SiteLastHolder(String site, String role, List<String> people) {
           String siteId = key.substring(0, bar);
           List<String> people = new ArrayList<>();
           for (TitanUser u : holders) {
-            people.add(describe(u, siteId, plan, moves, deactivated));
+            people.add(describe(u, removals.get(u.id() + "|" + siteId), moves, deactivated));
           }
           out.add(
               new SiteLastHolder(
@@ -163,7 +171,7 @@ public record SiteLastHolder(String site, String role, List<String> people) {
 
   /** "Maria Gonzalez (E1001), who moves from Adams Elementary to Lincoln Elementary". */
   private static String describe(
-      TitanUser u, String siteId, Plan plan, PersonMoves moves, Set<String> deactivated) {
+      TitanUser u, RemoveMembership removal, PersonMoves moves, Set<String> deactivated) {
     String who =
         (u.firstName() + " " + u.lastName()).strip()
             + " ("
@@ -173,12 +181,9 @@ public record SiteLastHolder(String site, String role, List<String> people) {
     if (move != null) {
       return who + ", who " + move.words();
     }
-    for (Change c : plan.changes()) {
-      if (c instanceof RemoveMembership r
-          && r.userId().equals(u.id())
-          && r.siteId().equals(siteId)) {
-        return who + (r.personGone() ? ", who is no longer in the file" : ", who leaves the site");
-      }
+    if (removal != null) {
+      return who
+          + (removal.personGone() ? ", who is no longer in the file" : ", who leaves the site");
     }
     if (deactivated.contains(u.id())) {
       return who + ", whose account is deactivated";
