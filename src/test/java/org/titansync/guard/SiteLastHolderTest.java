@@ -221,4 +221,38 @@ class SiteLastHolderTest {
 
     assertEquals(List.of(), SiteLastHolder.of(BEFORE, plan, PrivilegedRoles.byDefault()));
   }
+
+  @Test
+  void aHolderGoneFromTheFileAndOneWhoOnlyLeavesTheSiteAreToldApart() {
+    // E1, Adams's principal, is gone from the file; E2, Lincoln's principal and a teacher at
+    // Adams, stays a teacher at Adams only.
+    Snapshot before =
+        titan(
+            user("1", "E1", "s1", "r2"),
+            new TitanUser(
+                "u-2",
+                "E2",
+                "FirstE2",
+                "LastE2",
+                "E2@x.org",
+                true,
+                Map.of("s2", Set.of("r2"), "s1", Set.of("r1"))),
+            user("3", "E3", "s1", "r1"));
+    Plan plan =
+        new Planner()
+            .plan(
+                file(
+                    person("E2", "Adams Elementary", "Teacher", 2),
+                    person("E3", "Adams Elementary", "Teacher", 3)),
+                before,
+                PlanOptions.defaults());
+
+    List<SiteLastHolder> left = SiteLastHolder.of(before, plan, PrivilegedRoles.byDefault());
+
+    assertEquals(
+        List.of(
+            "Adams Elementary/Principal: FirstE1 LastE1 (E1), who is no longer in the file",
+            "Lincoln Elementary/Principal: FirstE2 LastE2 (E2), who leaves the site"),
+        left.stream().map(h -> h.site() + "/" + h.role() + ": " + h.people().get(0)).toList());
+  }
 }
