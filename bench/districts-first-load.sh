@@ -24,31 +24,15 @@ stop_all() {
 trap stop_all EXIT
 
 java -cp "$CP" org.titansync.bench.District "$N" 0 "$WORK"
-D="$WORK/districts"
-mkdir -p "$D"
-names=$(seq -f 'd%03g' 1 "$DISTRICTS")
+source "$(dirname "$0")/districts-common.sh"
 java -Xmx1g -cp "$CP" org.titansync.bench.Sandboxes "$PORT" "$DISTRICTS" "$WORK/seed.json" "$RPS" \
   >"$WORK/sandboxes.log" 2>&1 &
 PIDS+=($!)
 i=0
 for name in $names; do
   port=$((PORT + i))
-  cat >"$D/$name.toml" <<TOML
-[titan]
-base_url = "http://127.0.0.1:$port/api/v1"
-api_key = "sandbox-key"
-[guardrails]
-max_update_percent = 100.0
-[paths]
-inbox = "$name/inbox"
-logs = "$name/logs"
-archive = "$name/archive"
-quarantine = "$name/quarantine"
-held = "$name/held"
-[daemon]
-quiet_seconds = 1
-poll_seconds = 0.5
-TOML
+  district_config "$name" "$port" "[guardrails]
+max_update_percent = 100.0"
   i=$((i + 1))
 done
 for p in $(seq "$PORT" $((PORT + DISTRICTS - 1))); do
@@ -57,35 +41,10 @@ for p in $(seq "$PORT" $((PORT + DISTRICTS - 1))); do
     sleep 0.2
   done
 done
-cat >"$WORK/host.toml" <<TOML
-[daemon]
-http_port = $HTTP_PORT
-[districts]
-concurrency = $DISTRICTS
-rescan_seconds = 3600
-TOML
-java $JAVA_OPTS -jar target/titan-sync.jar run --config "$WORK/host.toml" --districts "$D" \
-  --stop-after 3600 >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
-DAEMON_PID=$!
-for _ in $(seq 1 600); do
-  served=$(find "$D" -mindepth 2 -maxdepth 2 -type d -name inbox | wc -l)
-  [ "$served" -ge "$DISTRICTS" ] && break
-  sleep 0.5
-done
-[ "$served" -ge "$DISTRICTS" ] || { echo "not every district served" >&2; tail "$WORK/daemon.err" >&2; exit 1; }
-t0=$(date +%s.%N)
-for name in $names; do cp "$WORK/staff.csv" "$D/$name/inbox/.staff.csv.part" \
-  && mv "$D/$name/inbox/.staff.csv.part" "$D/$name/inbox/staff.csv"; done
-while [ "$(find "$D" -path '*/archive/*' -type f | wc -l)" -lt "$DISTRICTS" ]; do
-  if ! kill -0 "$DAEMON_PID" 2>/dev/null; then echo "the process ended" >&2; exit 1; fi
-  if [ -n "$(find "$D" -path '*/quarantine/*' -type f -o -path '*/held/*' -type f | head -1)" ]; then
-    echo "a run was refused or held" >&2; exit 1
-  fi
-  sleep 0.2
-done
-t1=$(date +%s.%N)
+start_districts "$DISTRICTS"
+drop_exports staff.csv "$DISTRICTS"
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$DAEMON_PID/status")
-python3 - "$D" "$t0" "$t1" "$N" "$RPS" "$DISTRICTS" "$hwm" <<'PY'
+python3 - "$D" "$DROPPED" "$ARCHIVED_AT" "$N" "$RPS" "$DISTRICTS" "$hwm" <<'PY'
 import json, sys, glob, datetime
 d, t0, t1, n, rps, count, hwm = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
 ideal = n / rps

@@ -29,61 +29,19 @@ trap stop_daemon EXIT
 
 java -cp "$CP" org.titansync.bench.District "$N" "$N" "$WORK"
 start_sandbox "$PORT" --seed "$WORK/seed.json" --latency-ms "$LATENCY_MS"
-D="$WORK/districts"
-mkdir -p "$D"
-names=$(seq -f 'd%03g' 1 "$DISTRICTS")
-for name in $names; do
-  cat >"$D/$name.toml" <<TOML
-[titan]
-base_url = "http://127.0.0.1:$PORT/api/v1"
-api_key = "sandbox-key"
-[paths]
-inbox = "$name/inbox"
-logs = "$name/logs"
-archive = "$name/archive"
-quarantine = "$name/quarantine"
-held = "$name/held"
-[daemon]
-quiet_seconds = 1
-poll_seconds = 0.5
-TOML
-done
-cat >"$WORK/host.toml" <<TOML
-[daemon]
-http_port = $HTTP_PORT
-[districts]
-concurrency = $CONCURRENCY
-rescan_seconds = 3600
-TOML
+source "$(dirname "$0")/districts-common.sh"
+for name in $names; do district_config "$name" "$PORT"; done
 
 timed floor java -cp "$CP" org.titansync.bench.PageDistricts "http://127.0.0.1:$PORT/api/v1" \
   sandbox-key "$WORK/staff.csv" "$DISTRICTS" "$CONCURRENCY"
 
-java $JAVA_OPTS -jar target/titan-sync.jar run --config "$WORK/host.toml" --districts "$D" \
-  --stop-after 3600 >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
-DAEMON_PID=$!
-for _ in $(seq 1 600); do
-  served=$(find "$D" -mindepth 2 -maxdepth 2 -type d -name inbox | wc -l)
-  [ "$served" -ge "$DISTRICTS" ] && break
-  sleep 0.5
-done
-[ "$served" -ge "$DISTRICTS" ] || { echo "not every district served" >&2; tail "$WORK/daemon.err" >&2; exit 1; }
+start_districts "$CONCURRENCY"
 
 # cycle K: drops the export into every inbox, waits until K files of each district are archived.
 cycle() {
-  local k=$1 t0 t1
-  t0=$(date +%s.%N)
-  for name in $names; do cp "$WORK/staff.csv" "$D/$name/inbox/.staff.csv.part" \
-    && mv "$D/$name/inbox/.staff.csv.part" "$D/$name/inbox/staff-$k.csv"; done
-  while [ "$(find "$D" -path '*/archive/*' -type f | wc -l)" -lt $((k * DISTRICTS)) ]; do
-    if ! kill -0 "$DAEMON_PID" 2>/dev/null; then echo "the process ended" >&2; exit 1; fi
-    if [ -n "$(find "$D" -path '*/quarantine/*' -type f -o -path '*/held/*' -type f | head -1)" ]; then
-      echo "a run was refused or held" >&2; exit 1
-    fi
-    sleep 0.2
-  done
-  t1=$(date +%s.%N)
-  python3 - "$D" "$k" "$t0" "$t1" <<'PY'
+  local k=$1
+  drop_exports "staff-$k.csv" $((k * DISTRICTS))
+  python3 - "$D" "$k" "$DROPPED" "$ARCHIVED_AT" <<'PY'
 import json, sys, glob, datetime
 d, k, t0, t1 = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 runs = []
