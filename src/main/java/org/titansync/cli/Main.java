@@ -5,6 +5,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(TitanSyncCommand.execute(args));
+    int code = TitanSyncCommand.execute(args);
+    IdleHttpThreads.end(IdleHttpThreads.EVERY_CLIENT);
+    System.exit(code);
   }
 }
