@@ -1,5 +1,7 @@
 package org.titansync.cli;
 
+import org.titansync.app.IdleHttpThreads;
+
 /** {@code java -jar titan-sync.jar ...}: see docs/cli.md. */
 public final class Main {
   private Main() {}

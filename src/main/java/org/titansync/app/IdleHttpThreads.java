@@ -1,4 +1,4 @@
-package org.titansync.cli;
+package org.titansync.app;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +12,16 @@ import java.util.regex.Pattern;
  * to Titan. Interrupting the thread ends its loop, which closes the selector and the idle
  * connections; nothing is in flight once a command has returned.
  */
-final class IdleHttpThreads {
+public final class IdleHttpThreads {
   /** How the JDK names every client's selector thread ({@code HttpClient-1-SelectorManager}). */
-  static final Pattern EVERY_CLIENT = Pattern.compile("HttpClient-\\d+-SelectorManager");
+  public static final Pattern EVERY_CLIENT = Pattern.compile("HttpClient-\\d+-SelectorManager");
 
   private static final long WAIT_MILLIS = 200;
 
   private IdleHttpThreads() {}
 
   /** Interrupts the selector threads so named and waits briefly for each to end. */
-  static void end(Pattern names) {
+  public static void end(Pattern names) {
     List<Thread> selectors = new ArrayList<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (names.matcher(t.getName()).matches()) {

@@ -1,4 +1,4 @@
-package org.titansync.cli;
+package org.titansync.app;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
