@@ -1,11 +1,19 @@
 package org.titansync.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.StringJoiner;
 import org.titansync.config.ConfigException;
 import org.titansync.config.ConfigLoader;
 import org.titansync.config.DistrictName;
+import org.titansync.config.DistrictsFolder;
 import org.titansync.config.SyncConfig;
+import org.titansync.run.ShownName;
 import picocli.CommandLine.Option;
 
 /** {@code --config FILE}, shared by every command that reads the config. */
@@ -42,6 +50,18 @@ public final class ConfigOptions {
     if (district != null) {
       return loadDistrict();
     }
+    if (districts != null) {
+      // Only run serves a whole folder; any other command on it would quietly read ./config.toml.
+      throw new ConfigException(
+          null,
+          0,
+          "--districts",
+          "a command other than run works on one district: add --district NAME ("
+              + ShownName.escape(districts.toAbsolutePath().toString())
+              + " "
+              + listing(districts)
+              + ")");
+    }
     if (sandbox && !Files.exists(config)) {
       return ConfigLoader.defaults(Path.of("").toAbsolutePath(), System.getenv());
     }
@@ -74,7 +94,61 @@ public final class ConfigOptions {
       throw new ConfigException(
           null, 0, "--district", "\"" + district + "\": " + DistrictName.rule());
     }
-    Path file = districtsDir().resolve(district + ".toml");
+    Path dir = districtsDir();
+    Path file = dir.resolve(district + ".toml");
+    boolean served;
+    try {
+      served = DistrictsFolder.names(dir).stream().anyMatch(n -> n.value().equals(district));
+    } catch (IOException e) {
+      throw new ConfigException(null, 0, "--districts", unreadable(dir, e));
+    }
+    if (!served) {
+      // The files run --districts serves, and no other: a link or a folder named NAME.toml is not
+      // a district there, so it is none here either.
+      throw new ConfigException(
+          null,
+          0,
+          "--district",
+          "no district \""
+              + district
+              + "\" in "
+              + ShownName.escape(dir.toAbsolutePath().toString())
+              + (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                  ? ": "
+                      + district
+                      + ".toml there is not a plain file, and run --districts"
+                      + " does not serve it either"
+                  : ", which " + listing(dir)));
+    }
     return ConfigLoader.loadDistrict(file, System.getenv());
+  }
+
+  /** What a districts folder holds, as an error message says it: "holds a, b". */
+  private static String listing(Path dir) {
+    try {
+      List<DistrictName> names = DistrictsFolder.names(dir);
+      if (names.isEmpty()) {
+        return "holds no district file NAME.toml";
+      }
+      StringJoiner joined = new StringJoiner(", ");
+      names.forEach(n -> joined.add(n.value()));
+      return "holds " + joined;
+    } catch (IOException e) {
+      return "cannot be read: " + unreadable(dir, e);
+    }
+  }
+
+  private static String unreadable(Path dir, IOException e) {
+    String shown = ShownName.escape(dir.toAbsolutePath().toString());
+    if (e instanceof NoSuchFileException) {
+      return "the districts folder " + shown + " does not exist";
+    }
+    if (e instanceof NotDirectoryException) {
+      return "the districts folder " + shown + " is not a folder";
+    }
+    return "cannot read the districts folder "
+        + shown
+        + ": "
+        + ShownName.escape(String.valueOf(e.getMessage()));
   }
 }

@@ -106,7 +106,9 @@ public final class DoctorCommand implements Callable<Integer> {
 
   private int check(SyncConfig config, PrintWriter out) {
     List<String> problems = new ArrayList<>();
-    String exposed = org.titansync.config.ConfigFilePermissions.problem(config.configFile());
+    String exposed =
+        org.titansync.config.ConfigFilePermissions.problem(
+            config.configFile(), configOptions.district != null);
     if (exposed != null) {
       out.println("FIX   " + exposed);
       problems.add(exposed);

@@ -25,8 +25,11 @@ public final class ConfigFilePermissions {
   /**
    * The problem with the file's permissions, or null when there is none (no secret in it, modes
    * that keep others out, or a file system without POSIX modes).
+   *
+   * @param district whether the file is a district's of {@code run --districts}, which reads no
+   *     {@code TITAN_*} variable: its key goes to a file or variable of its own instead
    */
-  public static String problem(Path configFile) {
+  public static String problem(Path configFile, boolean district) {
     if (configFile == null || !Files.isRegularFile(configFile)) {
       return null;
     }
@@ -62,7 +65,11 @@ public final class ConfigFilePermissions {
         + java.nio.file.attribute.PosixFilePermissions.toString(modes)
         + "): chmod 0640 "
         + configFile
-        + " (owner root, group titan-sync), or better, move the secret to /etc/titan-sync/env"
-        + " (TITAN_API_KEY, TITAN_SYNC_SMTP_PASSWORD, TITAN_SYNC_SFTP_PASSWORD)";
+        + " (owner root, group titan-sync), or better, "
+        + (district
+            ? "keep the key out of it: titan.api_key_file (a file only the service reads) or"
+                + " titan.api_key_env (a variable of this district's own)"
+            : "move the secret to /etc/titan-sync/env"
+                + " (TITAN_API_KEY, TITAN_SYNC_SMTP_PASSWORD, TITAN_SYNC_SFTP_PASSWORD)");
   }
 }

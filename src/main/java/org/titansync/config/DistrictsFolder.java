@@ -67,6 +67,15 @@ public final class DistrictsFolder {
     return refuseShared(entries);
   }
 
+  /** The districts {@code dir} holds, in order: the names of the files {@link #read} reads. */
+  public static List<DistrictName> names(Path dir) throws IOException {
+    List<DistrictName> names = new ArrayList<>();
+    for (Path file : tomlFiles(dir)) {
+      DistrictName.parse(stem(file)).ifPresent(names::add);
+    }
+    return names;
+  }
+
   /** The {@code .toml} files in {@code dir} whose names cannot be a district's. */
   public static List<String> strayNames(Path dir) throws IOException {
     List<String> stray = new ArrayList<>();

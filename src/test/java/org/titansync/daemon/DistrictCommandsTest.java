@@ -1,0 +1,159 @@
+package org.titansync.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.titansync.cli.TitanSyncCommand;
+
+/**
+ * The operator's commands on one district of a districts folder ({@code --districts DIR --district
+ * NAME}), each district with a Titan of its own (two sandboxes over HTTP): every command works on
+ * the district named, with its Titan and its state folder, and on no other; a districts folder
+ * without a district named, or a district the folder does not hold, is refused with the districts
+ * it does hold.
+ */
+class DistrictCommandsTest {
+  private static final Pattern RUN_ID =
+      Pattern.compile("titan-sync: run (\\d{8}-\\d{6}-[0-9a-f]{4})");
+
+  @TempDir Path dir;
+
+  private record Result(int exit, String out, String err) {
+    String runId() {
+      Matcher m = RUN_ID.matcher(out);
+      assertTrue(m.find(), out + err);
+      return m.group(1);
+    }
+  }
+
+  private static Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        TitanSyncCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void eachCommandWorksOnTheDistrictNamedAndOnNoOther() throws Exception {
+    try (DaemonHarness north = DaemonHarness.start(dir.resolve("north-titan"));
+        DaemonHarness south = DaemonHarness.start(dir.resolve("south-titan"))) {
+      Path districts = dir.resolve("districts");
+      north.writeDistrict(districts.resolve("north.toml"));
+      south.writeDistrict(districts.resolve("south.toml"));
+      String folder = districts.toString();
+      String sample = DaemonHarness.SAMPLE.toString();
+
+      Result synced = cli("sync", sample, "--districts", folder, "--district", "north");
+      assertEquals(0, synced.exit(), synced.out() + synced.err());
+      assertTrue(synced.out().contains("applied 28 changes"), synced.out());
+      String run = synced.runId();
+      assertTrue(Files.isDirectory(districts.resolve("north/logs/runs/" + run)));
+
+      // North's Titan now matches the file; south's was never written to.
+      Result northAgain =
+          cli("sync", sample, "--dry-run", "--districts", folder, "--district", "north");
+      assertTrue(northAgain.out().contains("would make 0 changes"), northAgain.out());
+      Result southPlan =
+          cli("sync", sample, "--dry-run", "--districts", folder, "--district", "south");
+      assertTrue(southPlan.out().contains("would make 28 changes"), southPlan.out());
+
+      Result northRuns = cli("runs", "--districts", folder, "--district", "north");
+      assertEquals(0, northRuns.exit(), northRuns.err());
+      assertTrue(northRuns.out().contains(run), northRuns.out());
+      Result southRuns = cli("runs", "--districts", folder, "--district", "south");
+      assertTrue(!southRuns.out().contains(run), southRuns.out());
+
+      // South's key is written in its file, which everyone may read: doctor says so, with the
+      // fix a district has (no TITAN_* variable is read for it), and once mended finds nothing.
+      Result exposed = cli("doctor", "--districts", folder, "--district", "south");
+      assertEquals(2, exposed.exit(), exposed.out() + exposed.err());
+      assertTrue(exposed.out().contains("FIX   the config file"), exposed.out());
+      assertTrue(exposed.out().contains("titan.api_key_file"), exposed.out());
+      assertTrue(!exposed.out().contains("TITAN_API_KEY"), exposed.out());
+      Files.setPosixFilePermissions(
+          districts.resolve("south.toml"), PosixFilePermissions.fromString("rw-------"));
+      Result doctor = cli("doctor", "--districts", folder, "--district", "south");
+      assertEquals(0, doctor.exit(), doctor.out() + doctor.err());
+      assertTrue(doctor.out().contains(south.sandbox().baseUrl()), doctor.out());
+
+      Result explain = cli("explain", "E1001", "--districts", folder, "--district", "north");
+      assertEquals(0, explain.exit(), explain.err());
+      assertTrue(explain.out().contains("run " + run), explain.out());
+
+      Result undo = cli("revert", run, "--dry-run", "--districts", folder, "--district", "north");
+      assertEquals(0, undo.exit(), undo.out() + undo.err());
+      assertTrue(undo.out().contains("dry run: would make"), undo.out());
+      Result undoElsewhere =
+          cli("revert", run, "--dry-run", "--districts", folder, "--district", "south");
+      assertEquals(2, undoElsewhere.exit(), undoElsewhere.out());
+      assertTrue(undoElsewhere.err().contains("no run " + run), undoElsewhere.err());
+
+      // A cut export is held in north; it is approved there, and south knows nothing of it.
+      List<String> lines = Files.readAllLines(DaemonHarness.SAMPLE, StandardCharsets.UTF_8);
+      Path cut = Files.write(dir.resolve("cut.csv"), lines.subList(0, 34));
+      Result held = cli("sync", cut.toString(), "--districts", folder, "--district", "north");
+      assertEquals(3, held.exit(), held.out() + held.err());
+      String heldRun = held.runId();
+      Result wrongApproval =
+          cli("approve", heldRun, "--yes", "--districts", folder, "--district", "south");
+      assertEquals(2, wrongApproval.exit(), wrongApproval.out());
+      Result approved =
+          cli("approve", heldRun, "--yes", "--districts", folder, "--district", "north");
+      assertEquals(0, approved.exit(), approved.out() + approved.err());
+      assertTrue(approved.out().contains("applied"), approved.out());
+    }
+  }
+
+  @Test
+  void aFolderWithoutADistrictOrADistrictItDoesNotHoldIsRefusedWithTheDistrictsItHolds()
+      throws Exception {
+    try (DaemonHarness north = DaemonHarness.start(dir.resolve("north-titan"))) {
+      Path districts = dir.resolve("districts");
+      north.writeDistrict(districts.resolve("north.toml"));
+      north.writeDistrict(districts.resolve("south.toml"));
+      // A config in the current folder must not be what a districts command quietly reads.
+      String folder = districts.toString();
+
+      Result none = cli("runs", "--districts", folder);
+      assertEquals(2, none.exit(), none.out());
+      assertTrue(none.err().contains("add --district NAME"), none.err());
+      assertTrue(none.err().contains("holds north, south"), none.err());
+
+      Result unknown =
+          cli(
+              "sync",
+              DaemonHarness.SAMPLE.toString(),
+              "--dry-run",
+              "--districts",
+              folder,
+              "--district",
+              "east");
+      assertEquals(2, unknown.exit(), unknown.out());
+      assertTrue(unknown.err().contains("no district \"east\""), unknown.err());
+      assertTrue(unknown.err().contains("holds north, south"), unknown.err());
+
+      // A link named like a district is not one: run --districts does not serve it either.
+      Files.createSymbolicLink(districts.resolve("west.toml"), districts.resolve("north.toml"));
+      Result link = cli("runs", "--districts", folder, "--district", "west");
+      assertEquals(2, link.exit(), link.out());
+      assertTrue(link.err().contains("not a plain file"), link.err());
+
+      Result missing =
+          cli("runs", "--districts", dir.resolve("nowhere").toString(), "--district", "north");
+      assertEquals(2, missing.exit(), missing.out());
+      assertTrue(missing.err().contains("does not exist"), missing.err());
+    }
+  }
+}
