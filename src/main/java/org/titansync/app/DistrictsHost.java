@@ -1,5 +1,6 @@
 package org.titansync.app;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,6 +204,9 @@ public final class DistrictsHost implements CamelConfiguration {
       if (!(entry instanceof DistrictsFolder.Loaded loaded)
           || !loaded.fingerprint().equals(runners.get(name).fingerprint())) {
         stopDistrict(name, entry == null ? "its file was removed" : "its file changed");
+        if (entry == null) {
+          forgetMeters(name);
+        }
       }
     }
     refused.keySet().retainAll(now.keySet());
@@ -267,6 +271,18 @@ public final class DistrictsHost implements CamelConfiguration {
     removeRoutes(name);
     context.getRegistry().unbind(bean(name));
     runner.close();
+  }
+
+  /** A district whose file is gone leaves the metrics: its last figures would stay there. */
+  private void forgetMeters(DistrictName name) {
+    if (served == null) {
+      return;
+    }
+    for (Meter meter : List.copyOf(served.getMeters())) {
+      if (name.value().equals(meter.getId().getTag("district"))) {
+        served.remove(meter);
+      }
+    }
   }
 
   private void removeRoutes(DistrictName name) {

@@ -83,6 +83,15 @@ class DistrictsDaemonTest {
           Duration.ofSeconds(60),
           io(() -> files(districts.resolve("west/archive")).size() == 1));
       assertEquals(0, files(districts.resolve("north/quarantine")).size());
+
+      // A district whose file goes stops, and leaves the metrics with it; the others stay.
+      assertTrue(DaemonHarness.get(port, "/observe/metrics").body().contains("district=\"west\""));
+      Files.delete(districts.resolve("west.toml"));
+      await(
+          "west gone from the metrics",
+          Duration.ofSeconds(60),
+          () -> !DaemonHarness.get(port, "/observe/metrics").body().contains("district=\"west\""));
+      assertTrue(DaemonHarness.get(port, "/observe/metrics").body().contains("district=\"north\""));
     } finally {
       if (daemon != null) {
         daemon.destroyForcibly().waitFor();
