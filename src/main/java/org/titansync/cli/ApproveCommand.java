@@ -114,7 +114,7 @@ public final class ApproveCommand implements Callable<Integer> {
     }
     // Before any sandbox starts or Titan is read: a hold applies only where it was judged.
     Optional<String> elsewhere =
-        TitanCheck.approveRefusal(held, TitanCheck.of(config, sandbox), config.configFile());
+        TitanCheck.approveRefusal(held, TitanCheck.of(config, sandbox), config.source());
     if (elsewhere.isPresent()) {
       err.println("error: " + elsewhere.get());
       return ExitCode.BAD_INPUT;

@@ -73,7 +73,7 @@ public final class RunsCommand implements Callable<Integer> {
     // The commands offered carry this setup's --config and --sandbox, so that they work pasted.
     String titan = TitanCheck.of(config, sandbox);
     java.util.function.UnaryOperator<String> command =
-        what -> TitanCheck.command(what, titan, config.configFile());
+        what -> TitanCheck.command(what, titan, config.source());
     out.printf("%-21s %-25s %-8s %-14s %s%n", "RUN", "STARTED", "KIND", "STATUS", "CHANGES");
     for (String id : ids.subList(0, Math.min(Math.max(limit, 0), ids.size()))) {
       Optional<PastRun> found = PastRun.load(store, id);

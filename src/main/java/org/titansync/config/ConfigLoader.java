@@ -43,7 +43,7 @@ public final class ConfigLoader {
    * @throws ConfigException naming file, line and key of every problem found
    */
   public static SyncConfig load(Path file, Map<String, String> env) throws ConfigException {
-    return load(file, new ConfigEnvironment(env));
+    return load(file, new ConfigEnvironment(env), false);
   }
 
   /**
@@ -53,10 +53,11 @@ public final class ConfigLoader {
    * {@code titan.api_key_file}).
    */
   public static SyncConfig loadDistrict(Path file, Map<String, String> env) throws ConfigException {
-    return load(file, new ConfigEnvironment(env, false));
+    return load(file, new ConfigEnvironment(env, false), true);
   }
 
-  private static SyncConfig load(Path file, ConfigEnvironment env) throws ConfigException {
+  private static SyncConfig load(Path file, ConfigEnvironment env, boolean district)
+      throws ConfigException {
     Path configFile = file.toAbsolutePath().normalize();
     if (!Files.exists(configFile)) {
       throw new ConfigException(
@@ -91,7 +92,8 @@ public final class ConfigLoader {
     }
     ConfigReader reader = new ConfigReader(configFile, toml);
     ConfigKeys.reportUnknown(reader);
-    SyncConfig config = read(reader, configFile, configFile.getParent(), env);
+    SyncConfig config =
+        read(reader, new ConfigSource(configFile, district), configFile.getParent(), env);
     if (reader.hasProblems()) {
       throw new ConfigException(reader.problems());
     }
@@ -108,7 +110,11 @@ public final class ConfigLoader {
   public static SyncConfig defaults(Path baseDir, Map<String, String> env) {
     ConfigReader reader = new ConfigReader(null, Toml.parse(""));
     SyncConfig config =
-        read(reader, null, baseDir.toAbsolutePath().normalize(), new ConfigEnvironment(env));
+        read(
+            reader,
+            ConfigSource.NONE,
+            baseDir.toAbsolutePath().normalize(),
+            new ConfigEnvironment(env));
     if (reader.hasProblems()) {
       throw new IllegalArgumentException(new ConfigException(reader.problems()).getMessage());
     }
@@ -125,10 +131,10 @@ public final class ConfigLoader {
 
   // [paths] first: the daemon's lock folder defaults to one in the inbox.
   private static SyncConfig read(
-      ConfigReader reader, Path configFile, Path baseDir, ConfigEnvironment environment) {
+      ConfigReader reader, ConfigSource source, Path baseDir, ConfigEnvironment environment) {
     SyncConfig.Paths paths = PathsSection.read(reader, baseDir);
     return new SyncConfig(
-        configFile,
+        source,
         baseDir,
         TitanSection.read(reader, baseDir, environment),
         CsvSection.read(reader),

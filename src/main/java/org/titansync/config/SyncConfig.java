@@ -20,13 +20,13 @@ import org.titansync.roster.RosterOptions;
  * SyncSettings}, {@link GuardrailsSettings} and {@link RosterSettings} in their own files, the
  * smaller ones nested here, where other packages name them ({@code SyncConfig.Paths}).
  *
- * @param configFile the file it was read from (absolute), or null for {@link ConfigLoader#defaults}
+ * @param source the file it was read from (absolute), or none for {@link ConfigLoader#defaults}
  * @param baseDir the folder relative paths were resolved against (the config file's folder)
  * @param siteAliases {@code [sites.aliases]}: site name in the export (lower case) -> Titan site
  * @param roleMap {@code [roles.map]}: role name in the export (lower case) -> Titan role
  */
 public record SyncConfig(
-    Path configFile,
+    ConfigSource source,
     Path baseDir,
     TitanSettings titan,
     CsvSettings csv,
@@ -42,6 +42,7 @@ public record SyncConfig(
     Logging logging) {
 
   public SyncConfig {
+    Objects.requireNonNull(source, "source");
     Objects.requireNonNull(baseDir, "baseDir");
     Objects.requireNonNull(titan, "titan");
     Objects.requireNonNull(csv, "csv");
@@ -55,6 +56,11 @@ public record SyncConfig(
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(daemon, "daemon");
     Objects.requireNonNull(logging, "logging");
+  }
+
+  /** The file it was read from (absolute), or null for {@link ConfigLoader#defaults}. */
+  public Path configFile() {
+    return source.file();
   }
 
   /** {@code sync.on_missing}: what happens to people who are gone from the export. */
@@ -262,7 +268,7 @@ public record SyncConfig(
     List<String> missing = missingForApi();
     if (!missing.isEmpty()) {
       throw new ConfigException(
-          configFile,
+          configFile(),
           0,
           null,
           "not set, and talking to Titan needs it: " + String.join("; ", missing));
@@ -272,7 +278,7 @@ public record SyncConfig(
   /** The same config with other {@code [titan]} settings (the sandbox swaps the base URL). */
   public SyncConfig withTitan(TitanSettings other) {
     return new SyncConfig(
-        configFile,
+        source,
         baseDir,
         other,
         csv,

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.titansync.config.ConfigSource;
 import org.titansync.config.SyncConfig;
 import org.titansync.report.ReportModel;
 import org.titansync.report.ReportWriter;
@@ -55,7 +56,7 @@ public final class MailComposer {
 
   private final SyncConfig.Email email;
   private final String titan;
-  private final Path configFile;
+  private final ConfigSource configFile;
   private final StateFolder store;
   private final ReportWriter templates = new ReportWriter();
 
@@ -65,7 +66,8 @@ public final class MailComposer {
    * @param configFile the config file the commands in a held run's mail name; null when there is
    *     none
    */
-  public MailComposer(SyncConfig.Email email, String titan, Path configFile, StateFolder store) {
+  public MailComposer(
+      SyncConfig.Email email, String titan, ConfigSource configFile, StateFolder store) {
     this.email = email;
     this.titan = titan;
     this.configFile = configFile;

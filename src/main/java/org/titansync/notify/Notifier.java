@@ -46,7 +46,7 @@ public class Notifier implements Processor {
 
   public Notifier(SyncConfig config, StateFolder store) {
     this.composer =
-        new MailComposer(config.email(), config.titan().identity(), config.configFile(), store);
+        new MailComposer(config.email(), config.titan().identity(), config.source(), store);
     this.store = store;
     this.password = config.email().password();
   }

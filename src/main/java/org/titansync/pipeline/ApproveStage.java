@@ -53,9 +53,7 @@ public final class ApproveStage {
             .or(
                 () ->
                     TitanCheck.approveRefusal(
-                        held,
-                        settings.config().titan().identity(),
-                        settings.config().configFile()));
+                        held, settings.config().titan().identity(), settings.config().source()));
     if (why.isPresent()) {
       throw new RunStopped(RunStatus.REFUSED, why.get());
     }

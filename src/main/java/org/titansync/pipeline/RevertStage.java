@@ -110,7 +110,7 @@ public final class RevertStage {
             audit,
             ledgerEntries(),
             settings.config().titan().identity(),
-            settings.config().configFile());
+            settings.config().source());
     if (elsewhere.isPresent()) {
       throw new RunStopped(RunStatus.REFUSED, elsewhere.get());
     }

@@ -110,7 +110,7 @@ public final class RunSettings {
    * built-in sandbox), ready to paste.
    */
   String approveCommand(String runId) {
-    return TitanCheck.command("approve " + runId, config.titan().identity(), config.configFile());
+    return TitanCheck.command("approve " + runId, config.titan().identity(), config.source());
   }
 
   /**

@@ -1,7 +1,7 @@
 package org.titansync.pipeline;
 
-import java.nio.file.Path;
 import java.util.Optional;
+import org.titansync.config.ConfigSource;
 import org.titansync.config.SyncConfig;
 import org.titansync.config.TitanSettings;
 import org.titansync.guard.WindowEntry;
@@ -39,14 +39,14 @@ public final class TitanCheck {
    * --config FILE}.
    *
    * @param what the command and its arguments, e.g. {@code approve 20261126-173621-9f3a}
-   * @param configFile the config the run used; null when it used none
+   * @param configFile the config the run used
    */
-  public static String command(String what, String titan, Path configFile) {
+  public static String command(String what, String titan, ConfigSource configFile) {
     return org.titansync.run.PastedCommand.of(what, titan, configFile);
   }
 
   /** The command against another Titan than this one: its base URL must be the config's. */
-  private static String commandOn(String what, String titan, Path configFile) {
+  private static String commandOn(String what, String titan, ConfigSource configFile) {
     return command(what, titan, configFile)
         + (TitanSettings.SANDBOX.equals(titan) || titan.isEmpty()
             ? ""
@@ -58,7 +58,8 @@ public final class TitanCheck {
    *
    * @param configFile the config of the approve command, for the commands the message gives
    */
-  public static Optional<String> approveRefusal(PastRun held, String here, Path configFile) {
+  public static Optional<String> approveRefusal(
+      PastRun held, String here, ConfigSource configFile) {
     String judged = held.heldAgainst();
     if (judged == null) {
       String again =
@@ -105,7 +106,7 @@ public final class TitanCheck {
       AuditLog.Read audit,
       java.util.List<WindowEntry> ledger,
       String here,
-      Path configFile) {
+      ConfigSource configFile) {
     Optional<AuditRun> line = audit.run(r.runId());
     if (line.isPresent()) {
       String wrote = line.get().titan();

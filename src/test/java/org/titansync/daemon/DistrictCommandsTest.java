@@ -72,6 +72,17 @@ class DistrictCommandsTest {
       Result northRuns = cli("runs", "--districts", folder, "--district", "north");
       assertEquals(0, northRuns.exit(), northRuns.err());
       assertTrue(northRuns.out().contains(run), northRuns.out());
+      // The undo it suggests names the district, not its file (read so, TITAN_* would apply).
+      assertTrue(
+          northRuns
+              .out()
+              .contains(
+                  "titan-sync revert "
+                      + run
+                      + " --dry-run --districts "
+                      + folder
+                      + " --district north"),
+          northRuns.out());
       Result southRuns = cli("runs", "--districts", folder, "--district", "south");
       assertTrue(!southRuns.out().contains(run), southRuns.out());
 
@@ -106,11 +117,18 @@ class DistrictCommandsTest {
       Result held = cli("sync", cut.toString(), "--districts", folder, "--district", "north");
       assertEquals(3, held.exit(), held.out() + held.err());
       String heldRun = held.runId();
+      String suggested =
+          "titan-sync approve " + heldRun + " --districts " + folder + " --district north";
+      assertTrue(held.out().contains(suggested), held.out());
       Result wrongApproval =
           cli("approve", heldRun, "--yes", "--districts", folder, "--district", "south");
       assertEquals(2, wrongApproval.exit(), wrongApproval.out());
-      Result approved =
-          cli("approve", heldRun, "--yes", "--districts", folder, "--district", "north");
+      // The suggested command, pasted (with --yes, as a script would).
+      List<String> pasted =
+          new java.util.ArrayList<>(
+              List.of(suggested.substring("titan-sync ".length()).split(" ")));
+      pasted.add("--yes");
+      Result approved = cli(pasted.toArray(String[]::new));
       assertEquals(0, approved.exit(), approved.out() + approved.err());
       assertTrue(approved.out().contains("applied"), approved.out());
     }

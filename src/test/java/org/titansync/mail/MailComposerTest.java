@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.config.ConfigSource;
 import org.titansync.config.Secret;
 import org.titansync.config.SyncConfig;
 import org.titansync.plan.Change;
@@ -55,7 +56,7 @@ class MailComposerTest {
     return new MailComposer(
         email(attach),
         "https://titan.example.org/api/v1",
-        Path.of("/etc/titan-sync/config.toml"),
+        ConfigSource.of(Path.of("/etc/titan-sync/config.toml")),
         new StateFolder(dir.resolve("logs")));
   }
 

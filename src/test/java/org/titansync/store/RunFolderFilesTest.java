@@ -71,7 +71,10 @@ class RunFolderFilesTest {
         held.whyNotApprovable().toString());
     // Its hold names no Titan: approving it anywhere is refused, with how to plan it again.
     assertNull(held.heldAgainst());
-    String refusal = TitanCheck.approveRefusal(held, "sandbox", Path.of("c.toml")).orElseThrow();
+    String refusal =
+        TitanCheck.approveRefusal(
+                held, "sandbox", org.titansync.config.ConfigSource.of(Path.of("c.toml")))
+            .orElseThrow();
     assertTrue(refusal.contains("held by an earlier version of titan-sync"), refusal);
     assertTrue(
         refusal.contains("titan-sync sync " + held.inputCopy() + " --sandbox --config c.toml"),
