@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.MDC;
 import org.titansync.config.DistrictName;
 import org.titansync.config.SyncConfig;
 import org.titansync.daemon.ConfigWatch;
@@ -16,6 +17,7 @@ import org.titansync.daemon.InboxFilter;
 import org.titansync.daemon.InboxFolders;
 import org.titansync.daemon.InboxIntake;
 import org.titansync.daemon.InboxReadiness;
+import org.titansync.logging.RunIdLogging;
 import org.titansync.notify.MailGate;
 import org.titansync.run.RunSummary;
 import org.titansync.run.SyncRequest;
@@ -104,14 +106,32 @@ public final class DistrictRunner implements AutoCloseable {
     return fingerprint;
   }
 
+  /**
+   * The district's name in the logging context of this thread, until removed: every line about its
+   * files and runs names it ({@code [north run-id]}, or the {@code district} field of JSON lines).
+   */
+  private void named() {
+    MDC.put(RunIdLogging.DISTRICT, name.value());
+  }
+
   /** The inbox's entries to handle now (route district-inbox). */
   public List<java.nio.file.Path> ready() {
-    return intake.ready();
+    named();
+    try {
+      return intake.ready();
+    } finally {
+      MDC.remove(RunIdLogging.DISTRICT);
+    }
   }
 
   /** The listed entry as a run request, or a refused run's summary. */
   public Object request(Exchange ex) {
-    return intake.request(ex);
+    named();
+    try {
+      return intake.request(ex);
+    } finally {
+      MDC.remove(RunIdLogging.DISTRICT);
+    }
   }
 
   /**
@@ -121,33 +141,63 @@ public final class DistrictRunner implements AutoCloseable {
   public RunSummary sync(Exchange ex) throws Exception {
     SyncRequest request = ex.getMessage().getBody(SyncRequest.class);
     Object gate = ex.getProperty(MailGate.PROPERTY);
-    turns.acquire();
+    Map<String, Object> properties = new java.util.HashMap<>();
+    properties.put(RunIdLogging.DISTRICT_PROPERTY, name.value());
+    if (gate != null) {
+      properties.put(MailGate.PROPERTY, gate);
+    }
+    named();
     try {
-      return pipeline().sync(request, gate == null ? Map.of() : Map.of(MailGate.PROPERTY, gate));
+      turns.acquire();
+      try {
+        return pipeline().sync(request, properties);
+      } finally {
+        turns.release();
+      }
     } finally {
-      turns.release();
+      MDC.remove(RunIdLogging.DISTRICT);
     }
   }
 
   /** Mails a refused entry's summary through the district's own notify route. */
   public RunSummary mail(Exchange ex) throws Exception {
-    return pipeline().notify(ex.getMessage().getBody(RunSummary.class));
+    named();
+    try {
+      return pipeline().notify(ex.getMessage().getBody(RunSummary.class));
+    } finally {
+      MDC.remove(RunIdLogging.DISTRICT);
+    }
   }
 
   /** Moves the file by how its run ended. */
   public void settle(Exchange ex) {
-    intake.settle(ex);
+    named();
+    try {
+      intake.settle(ex);
+    } finally {
+      MDC.remove(RunIdLogging.DISTRICT);
+    }
   }
 
   /** The run could not even start: the file stays, tried again later. */
   public void failed(Exchange ex) {
-    intake.failed(ex);
+    named();
+    try {
+      intake.failed(ex);
+    } finally {
+      MDC.remove(RunIdLogging.DISTRICT);
+    }
   }
 
   /** One SFTP poll (route district-sftp). */
   public void pollSftp() {
     if (sftpSource != null) {
-      sftpSource.poll();
+      named();
+      try {
+        sftpSource.poll();
+      } finally {
+        MDC.remove(RunIdLogging.DISTRICT);
+      }
     }
   }
 

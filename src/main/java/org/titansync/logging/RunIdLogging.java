@@ -17,11 +17,18 @@ import org.titansync.run.RunSummary;
  * Puts the run id in the logging context ({@code run_id}) around every step that works for a run,
  * on whatever thread runs it: the apply route's pool threads too. A step works for a run when its
  * exchange carries the run ({@code titanRun}, set by routes/sync.camel.yaml) or its body is the
- * run's summary.
+ * run's summary. A district's run ({@code run --districts}) also carries its district ({@value
+ * #DISTRICT_PROPERTY}), put in the context as {@code district}.
  */
 public final class RunIdLogging implements InterceptStrategy {
   /** The MDC key: a field of every JSON log line, {@code [%X{run_id}]} in text lines. */
   public static final String KEY = "run_id";
+
+  /** The MDC key of a district's name: a field of JSON lines, before the run id in text lines. */
+  public static final String DISTRICT = "district";
+
+  /** The exchange property that names the district a run is for. */
+  public static final String DISTRICT_PROPERTY = "titanDistrict";
 
   @Override
   public Processor wrapProcessorInInterceptors(
@@ -34,19 +41,29 @@ public final class RunIdLogging implements InterceptStrategy {
         if (runId == null) {
           return processor.process(exchange, callback);
         }
+        String district = exchange.getProperty(DISTRICT_PROPERTY, String.class);
         String before = MDC.get(KEY);
+        String districtBefore = MDC.get(DISTRICT);
         MDC.put(KEY, runId);
+        if (district != null) {
+          MDC.put(DISTRICT, district);
+        }
         try {
           return processor.process(exchange, callback);
         } finally {
-          if (before == null) {
-            MDC.remove(KEY);
-          } else {
-            MDC.put(KEY, before);
-          }
+          restore(KEY, before);
+          restore(DISTRICT, districtBefore);
         }
       }
     };
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      MDC.remove(key);
+    } else {
+      MDC.put(key, value);
+    }
   }
 
   private static String runId(Exchange exchange) {

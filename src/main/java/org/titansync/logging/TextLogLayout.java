@@ -11,10 +11,11 @@ import java.time.ZoneId;
 import org.titansync.run.ShownName;
 
 /**
- * The text log line, {@code 12:00:01.234 INFO [run-id] o.t.run.SyncJob: message}, and the stack
- * trace of an exception, if any: what the pattern {@code %d{HH:mm:ss.SSS} %-5level [%X{run_id:-}]
- * %logger{20}: %msg%n} gives, written out because logback's pattern layout costs a tenth of a
- * second at every start (it spins a class per converter it knows).
+ * The text log line, {@code 12:00:01.234 INFO [run-id] o.t.run.SyncJob: message} ({@code [north
+ * run-id]} for a district's run of {@code run --districts}), and the stack trace of an exception,
+ * if any: what the pattern {@code %d{HH:mm:ss.SSS} %-5level [%X{run_id:-}] %logger{20}: %msg%n}
+ * gives, written out because logback's pattern layout costs a tenth of a second at every start (it
+ * spins a class per converter it knows).
  */
 public final class TextLogLayout extends LayoutBase<ILoggingEvent> {
   private static final int LOGGER_LENGTH = 20;
@@ -37,7 +38,12 @@ public final class TextLogLayout extends LayoutBase<ILoggingEvent> {
       line.append(' ');
     }
     String runId = event.getMDCPropertyMap().get(RunIdLogging.KEY);
-    line.append(" [").append(runId == null ? "" : runId).append("] ");
+    String district = event.getMDCPropertyMap().get(RunIdLogging.DISTRICT);
+    line.append(" [");
+    if (district != null) {
+      line.append(district).append(runId == null ? "" : " ");
+    }
+    line.append(runId == null ? "" : runId).append("] ");
     line.append(abbreviate(event.getLoggerName())).append(": ");
     // One event, one line: a line break in a value (a file name, say) must not forge another.
     line.append(ShownName.escape(String.valueOf(event.getFormattedMessage())))

@@ -63,6 +63,16 @@ class DistrictsDaemonTest {
             Duration.ofSeconds(60),
             io(() -> files(archive).size() == 1));
       }
+      // The daemon's lines about a district's run name the district (host/out.txt or err.txt).
+      String log =
+          Files.readString(dir.resolve("host/out.txt"))
+              + Files.readString(dir.resolve("host/err.txt"));
+      assertTrue(
+          java.util.regex.Pattern.compile(
+                  "\\[north \\d{8}-\\d{6}-[0-9a-f]{4}\\] o\\.t\\.pipeline\\.RunEnd: run .* ended")
+              .matcher(log)
+              .find(),
+          log);
       assertTrue(north.sandbox().users().size() > 10, "north's Titan got the staff");
       assertTrue(south.sandbox().users().size() > 10, "south's Titan got the staff");
       String metrics = DaemonHarness.get(port, "/observe/metrics").body();

@@ -18,12 +18,22 @@ class TextLogLayoutTest {
 
   private static LoggingEvent event(
       LoggerContext context, String logger, Level level, Throwable thrown, String runId) {
+    return event(
+        context, logger, level, thrown, runId == null ? Map.of() : Map.of(RunIdLogging.KEY, runId));
+  }
+
+  private static LoggingEvent event(
+      LoggerContext context,
+      String logger,
+      Level level,
+      Throwable thrown,
+      Map<String, String> mdc) {
     Logger log = context.getLogger(logger);
     LoggingEvent e =
         new LoggingEvent(
             "x", log, level, "run {} planned {} changes", thrown, new Object[] {"R1", 3});
     e.setTimeStamp(1_790_000_000_123L);
-    e.setMDCPropertyMap(runId == null ? Map.of() : Map.of(RunIdLogging.KEY, runId));
+    e.setMDCPropertyMap(mdc);
     return e;
   }
 
@@ -48,10 +58,35 @@ class TextLogLayoutTest {
       for (Level level : new Level[] {Level.INFO, Level.WARN, Level.ERROR, Level.DEBUG}) {
         LoggingEvent e = event(context, logger, level, null, "20261127-010203-abcd");
         assertEquals(pattern.doLayout(e), text.doLayout(e), logger + " " + level);
-        LoggingEvent noRun = event(context, logger, level, null, null);
+        LoggingEvent noRun = event(context, logger, level, null, (String) null);
         assertEquals(pattern.doLayout(noRun), text.doLayout(noRun), logger + " " + level);
       }
     }
+  }
+
+  @Test
+  void aDistrictsLineNamesItsDistrictBeforeTheRun() {
+    LoggerContext context = new LoggerContext();
+    TextLogLayout text = new TextLogLayout();
+    text.setContext(context);
+    text.start();
+    LoggingEvent run =
+        event(
+            context,
+            "org.titansync.pipeline.RunEnd",
+            Level.INFO,
+            null,
+            Map.of(RunIdLogging.KEY, "R1", RunIdLogging.DISTRICT, "north"));
+    assertTrue(
+        text.doLayout(run).contains(" [north R1] o.t.pipeline.RunEnd: "), text.doLayout(run));
+    LoggingEvent file =
+        event(
+            context,
+            "org.titansync.daemon.InboxIntake",
+            Level.INFO,
+            null,
+            Map.of(RunIdLogging.DISTRICT, "north"));
+    assertTrue(text.doLayout(file).contains(" [north] o.t.d.InboxIntake: "), text.doLayout(file));
   }
 
   @Test
