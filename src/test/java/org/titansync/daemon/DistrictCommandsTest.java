@@ -3,8 +3,6 @@ package org.titansync.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.cli.TitanSyncCommand;
 
 /**
  * The operator's commands on one district of a districts folder ({@code --districts DIR --district
@@ -29,20 +26,11 @@ class DistrictCommandsTest {
 
   @TempDir Path dir;
 
-  private record Result(int exit, String out, String err) {
-    String runId() {
-      Matcher m = RUN_ID.matcher(out);
-      assertTrue(m.find(), out + err);
-      return m.group(1);
-    }
-  }
-
-  private static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        TitanSyncCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(exit, out.toString(), err.toString());
+  /** The run a command's last line names: "titan-sync: run ID: ...". */
+  private static String runId(CliRun r) {
+    Matcher m = RUN_ID.matcher(r.out());
+    assertTrue(m.find(), r.all());
+    return m.group(1);
   }
 
   @Test
@@ -55,21 +43,21 @@ class DistrictCommandsTest {
       String folder = districts.toString();
       String sample = DaemonHarness.SAMPLE.toString();
 
-      Result synced = cli("sync", sample, "--districts", folder, "--district", "north");
+      CliRun synced = CliRun.of("sync", sample, "--districts", folder, "--district", "north");
       assertEquals(0, synced.exit(), synced.out() + synced.err());
       assertTrue(synced.out().contains("applied 28 changes"), synced.out());
-      String run = synced.runId();
+      String run = runId(synced);
       assertTrue(Files.isDirectory(districts.resolve("north/logs/runs/" + run)));
 
       // North's Titan now matches the file; south's was never written to.
-      Result northAgain =
-          cli("sync", sample, "--dry-run", "--districts", folder, "--district", "north");
+      CliRun northAgain =
+          CliRun.of("sync", sample, "--dry-run", "--districts", folder, "--district", "north");
       assertTrue(northAgain.out().contains("would make 0 changes"), northAgain.out());
-      Result southPlan =
-          cli("sync", sample, "--dry-run", "--districts", folder, "--district", "south");
+      CliRun southPlan =
+          CliRun.of("sync", sample, "--dry-run", "--districts", folder, "--district", "south");
       assertTrue(southPlan.out().contains("would make 28 changes"), southPlan.out());
 
-      Result northRuns = cli("runs", "--districts", folder, "--district", "north");
+      CliRun northRuns = CliRun.of("runs", "--districts", folder, "--district", "north");
       assertEquals(0, northRuns.exit(), northRuns.err());
       assertTrue(northRuns.out().contains(run), northRuns.out());
       // The undo it suggests names the district, not its file (read so, TITAN_* would apply).
@@ -83,52 +71,53 @@ class DistrictCommandsTest {
                       + folder
                       + " --district north"),
           northRuns.out());
-      Result southRuns = cli("runs", "--districts", folder, "--district", "south");
+      CliRun southRuns = CliRun.of("runs", "--districts", folder, "--district", "south");
       assertTrue(!southRuns.out().contains(run), southRuns.out());
 
       // South's key is written in its file, which everyone may read: doctor says so, with the
       // fix a district has (no TITAN_* variable is read for it), and once mended finds nothing.
-      Result exposed = cli("doctor", "--districts", folder, "--district", "south");
+      CliRun exposed = CliRun.of("doctor", "--districts", folder, "--district", "south");
       assertEquals(2, exposed.exit(), exposed.out() + exposed.err());
       assertTrue(exposed.out().contains("FIX   the config file"), exposed.out());
       assertTrue(exposed.out().contains("titan.api_key_file"), exposed.out());
       assertTrue(!exposed.out().contains("TITAN_API_KEY"), exposed.out());
       Files.setPosixFilePermissions(
           districts.resolve("south.toml"), PosixFilePermissions.fromString("rw-------"));
-      Result doctor = cli("doctor", "--districts", folder, "--district", "south");
+      CliRun doctor = CliRun.of("doctor", "--districts", folder, "--district", "south");
       assertEquals(0, doctor.exit(), doctor.out() + doctor.err());
       assertTrue(doctor.out().contains(south.sandbox().baseUrl()), doctor.out());
 
-      Result explain = cli("explain", "E1001", "--districts", folder, "--district", "north");
+      CliRun explain = CliRun.of("explain", "E1001", "--districts", folder, "--district", "north");
       assertEquals(0, explain.exit(), explain.err());
       assertTrue(explain.out().contains("run " + run), explain.out());
 
-      Result undo = cli("revert", run, "--dry-run", "--districts", folder, "--district", "north");
+      CliRun undo =
+          CliRun.of("revert", run, "--dry-run", "--districts", folder, "--district", "north");
       assertEquals(0, undo.exit(), undo.out() + undo.err());
       assertTrue(undo.out().contains("dry run: would make"), undo.out());
-      Result undoElsewhere =
-          cli("revert", run, "--dry-run", "--districts", folder, "--district", "south");
+      CliRun undoElsewhere =
+          CliRun.of("revert", run, "--dry-run", "--districts", folder, "--district", "south");
       assertEquals(2, undoElsewhere.exit(), undoElsewhere.out());
       assertTrue(undoElsewhere.err().contains("no run " + run), undoElsewhere.err());
 
       // A cut export is held in north; it is approved there, and south knows nothing of it.
       List<String> lines = Files.readAllLines(DaemonHarness.SAMPLE, StandardCharsets.UTF_8);
       Path cut = Files.write(dir.resolve("cut.csv"), lines.subList(0, 34));
-      Result held = cli("sync", cut.toString(), "--districts", folder, "--district", "north");
+      CliRun held = CliRun.of("sync", cut.toString(), "--districts", folder, "--district", "north");
       assertEquals(3, held.exit(), held.out() + held.err());
-      String heldRun = held.runId();
+      String heldRun = runId(held);
       String suggested =
           "titan-sync approve " + heldRun + " --districts " + folder + " --district north";
       assertTrue(held.out().contains(suggested), held.out());
-      Result wrongApproval =
-          cli("approve", heldRun, "--yes", "--districts", folder, "--district", "south");
+      CliRun wrongApproval =
+          CliRun.of("approve", heldRun, "--yes", "--districts", folder, "--district", "south");
       assertEquals(2, wrongApproval.exit(), wrongApproval.out());
       // The suggested command, pasted (with --yes, as a script would).
       List<String> pasted =
           new java.util.ArrayList<>(
               List.of(suggested.substring("titan-sync ".length()).split(" ")));
       pasted.add("--yes");
-      Result approved = cli(pasted.toArray(String[]::new));
+      CliRun approved = CliRun.of(pasted.toArray(String[]::new));
       assertEquals(0, approved.exit(), approved.out() + approved.err());
       assertTrue(approved.out().contains("applied"), approved.out());
     }
@@ -144,13 +133,13 @@ class DistrictCommandsTest {
       // A config in the current folder must not be what a districts command quietly reads.
       String folder = districts.toString();
 
-      Result none = cli("runs", "--districts", folder);
+      CliRun none = CliRun.of("runs", "--districts", folder);
       assertEquals(2, none.exit(), none.out());
       assertTrue(none.err().contains("add --district NAME"), none.err());
       assertTrue(none.err().contains("holds north, south"), none.err());
 
-      Result unknown =
-          cli(
+      CliRun unknown =
+          CliRun.of(
               "sync",
               DaemonHarness.SAMPLE.toString(),
               "--dry-run",
@@ -164,12 +153,13 @@ class DistrictCommandsTest {
 
       // A link named like a district is not one: run --districts does not serve it either.
       Files.createSymbolicLink(districts.resolve("west.toml"), districts.resolve("north.toml"));
-      Result link = cli("runs", "--districts", folder, "--district", "west");
+      CliRun link = CliRun.of("runs", "--districts", folder, "--district", "west");
       assertEquals(2, link.exit(), link.out());
       assertTrue(link.err().contains("not a plain file"), link.err());
 
-      Result missing =
-          cli("runs", "--districts", dir.resolve("nowhere").toString(), "--district", "north");
+      CliRun missing =
+          CliRun.of(
+              "runs", "--districts", dir.resolve("nowhere").toString(), "--district", "north");
       assertEquals(2, missing.exit(), missing.out());
       assertTrue(missing.err().contains("does not exist"), missing.err());
     }

@@ -9,8 +9,6 @@ import static org.titansync.daemon.DaemonHarness.io;
 import static org.titansync.daemon.DaemonHarness.runs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.cli.TitanSyncCommand;
 
 /**
  * Advice that works when copied: the daemon runs with {@code run --sandbox --config FILE}; the
@@ -34,16 +31,6 @@ class HeldAdviceTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   @TempDir Path dir;
-
-  private record Result(int exit, String out, String err) {}
-
-  private static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        TitanSyncCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(exit, out.toString(), err.toString());
-  }
 
   @Test
   void theSuggestedApproveWorksPastedAndADiscardedRunIsSetAside() throws Exception {
@@ -85,13 +72,13 @@ class HeldAdviceTest {
                 () ->
                     Files.readString(dir.resolve("err.txt"))
                         .contains("approve with `" + expected + "`")));
-        Result listed = cli("runs", "--sandbox", "--config", config.toString());
+        CliRun listed = CliRun.of("runs", "--sandbox", "--config", config.toString());
         assertTrue(listed.out().contains("approve: " + expected + ";"), listed.out());
 
         // Pasted as it is: no terminal here, so nobody is asked.
         List<String> pasted = new ArrayList<>(Arrays.asList(fromReason.split(" ")));
         assertEquals("titan-sync", pasted.remove(0));
-        Result approved = cli(pasted.toArray(String[]::new));
+        CliRun approved = CliRun.of(pasted.toArray(String[]::new));
         assertEquals(0, approved.exit(), approved.out() + approved.err());
         assertFalse(Files.exists(heldFile), "the approved file left held/");
         assertFalse(Files.exists(reason), "its stale reason went with it");
@@ -106,8 +93,8 @@ class HeldAdviceTest {
         Files.write(h.inbox().resolve("c-staff.csv"), lines.subList(0, 12));
         await("the second cut held", WAIT, io(() -> files(dir.resolve("held")).size() == 2));
         String second = runs(dir.resolve("logs")).get(3).getFileName().toString();
-        Result discarded =
-            cli(
+        CliRun discarded =
+            CliRun.of(
                 "discard",
                 second,
                 "--reason",
@@ -122,7 +109,7 @@ class HeldAdviceTest {
         assertTrue(
             Files.readString(quarantined.resolveSibling(quarantined.getFileName() + ".reason.txt"))
                 .contains(": \"the export was cut; the SIS sends it again\""));
-        Result after = cli("runs", "--sandbox", "--config", config.toString());
+        CliRun after = CliRun.of("runs", "--sandbox", "--config", config.toString());
         List<String> listing = after.out().lines().toList();
         int at =
             listing.indexOf(
@@ -130,7 +117,7 @@ class HeldAdviceTest {
         String secondLines = listing.get(at) + "\n" + listing.get(at + 1);
         assertFalse(secondLines.contains("approve"), secondLines);
         assertTrue(secondLines.contains("discarded by "), secondLines);
-        Result refused = cli("approve", second, "--sandbox", "--config", config.toString());
+        CliRun refused = CliRun.of("approve", second, "--sandbox", "--config", config.toString());
         assertEquals(2, refused.exit(), refused.out() + refused.err());
         assertTrue(refused.err().contains("was discarded by"), refused.err());
       } finally {

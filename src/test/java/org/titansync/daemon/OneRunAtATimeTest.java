@@ -8,8 +8,6 @@ import static org.titansync.daemon.DaemonHarness.files;
 import static org.titansync.daemon.DaemonHarness.io;
 import static org.titansync.daemon.DaemonHarness.runs;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.cli.TitanSyncCommand;
 import org.titansync.sandbox.SandboxOptions;
 
 /**
@@ -40,20 +37,6 @@ class OneRunAtATimeTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
-
-  record Outcome(int exit, String out, String err) {
-    String all() {
-      return out + err;
-    }
-  }
-
-  private static Outcome cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        TitanSyncCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Outcome(exit, out.toString(), err.toString());
-  }
 
   private static String lockText(Path logs) throws java.io.IOException {
     Path lock = logs.resolve("run.lock");
@@ -81,7 +64,8 @@ class OneRunAtATimeTest {
         String holder = lockText(logs);
         assertTrue(holder.contains("pid " + daemon.pid() + " on "), holder);
 
-        Outcome busy = cli("sync", DaemonHarness.SAMPLE.toString(), "--config", config.toString());
+        CliRun busy =
+            CliRun.of("sync", DaemonHarness.SAMPLE.toString(), "--config", config.toString());
 
         assertEquals(6, busy.exit(), busy.all());
         assertTrue(busy.all().contains("another run holds the lock"), busy.all());
@@ -100,7 +84,8 @@ class OneRunAtATimeTest {
         Files.writeString(
             config,
             Files.readString(config).replace("max_concurrency = 1\n", "max_concurrency = 8\n"));
-        Outcome after = cli("sync", DaemonHarness.SAMPLE.toString(), "--config", config.toString());
+        CliRun after =
+            CliRun.of("sync", DaemonHarness.SAMPLE.toString(), "--config", config.toString());
         assertEquals(0, after.exit(), after.all());
       } finally {
         daemon.destroyForcibly().waitFor();
@@ -179,20 +164,20 @@ class OneRunAtATimeTest {
       ExecutorService two = Executors.newFixedThreadPool(2);
       try {
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Outcome>> runs = new ArrayList<>();
+        List<Future<CliRun>> runs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
           runs.add(
               two.submit(
                   () -> {
                     go.await();
-                    return cli(
+                    return CliRun.of(
                         "sync", DaemonHarness.SAMPLE.toString(), "--config", config.toString());
                   }));
         }
         go.countDown();
         Map<String, Integer> byStatus = new TreeMap<>();
-        for (Future<Outcome> run : runs) {
-          Outcome o = run.get(2, TimeUnit.MINUTES);
+        for (Future<CliRun> run : runs) {
+          CliRun o = run.get(2, TimeUnit.MINUTES);
           assertEquals(0, o.exit(), o.all());
           String status =
               DaemonHarness.status(dir.resolve("logs").resolve("runs").resolve(runIdOf(o)));
@@ -205,7 +190,7 @@ class OneRunAtATimeTest {
     }
   }
 
-  private static String runIdOf(Outcome o) {
+  private static String runIdOf(CliRun o) {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("titan-sync: run (\\d{8}-\\d{6}-[0-9a-f]{4}):")
             .matcher(o.out());

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.titansync.cli.TitanSyncCommand;
 
 /**
  * {@code --sandbox}, which doctor's advice and docs/operations.md offer, works on doctor, runs and
@@ -19,9 +16,7 @@ import org.titansync.cli.TitanSyncCommand;
 class SandboxFlagTest {
   @TempDir Path dir;
 
-  private record Result(int exit, String out, String err) {}
-
-  private Result run(String... args) throws Exception {
+  private CliRun run(String... args) throws Exception {
     // A config with no Titan settings, so that only --sandbox can make doctor reach a Titan; its
     // folders (and the sandbox's state) stay in the test's folder.
     Path config = Files.writeString(dir.resolve("config.toml"), "# defaults only\n");
@@ -29,39 +24,35 @@ class SandboxFlagTest {
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--config";
     all[args.length + 1] = config.toString();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        TitanSyncCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
-    return new Result(exit, out.toString(), err.toString());
+    return CliRun.of(all);
   }
 
   @Test
   void doctorChecksTheSandbox() throws Exception {
-    Result r = run("doctor", "--sandbox");
+    CliRun r = run("doctor", "--sandbox");
     assertEquals(0, r.exit(), r.out() + r.err());
     assertTrue(r.out().contains("answers and accepts the key"), r.out());
   }
 
   @Test
   void runsAndExplainAcceptIt() throws Exception {
-    Result runs = run("runs", "--sandbox");
+    CliRun runs = run("runs", "--sandbox");
     assertEquals(0, runs.exit(), runs.out() + runs.err());
     assertFalse(runs.err().contains("Unknown option"), runs.err());
 
-    Result explain = run("explain", "E1001", "--sandbox");
+    CliRun explain = run("explain", "E1001", "--sandbox");
     assertFalse(explain.err().contains("Unknown option"), explain.err());
     assertTrue(explain.out().contains("nobody matches \"E1001\""), explain.out() + explain.err());
   }
 
   @Test
   void runsWithItCountsTheSandboxRunsInTheWindow() throws Exception {
-    Result sync =
+    CliRun sync =
         run("sync", Path.of("samples/staff.csv").toAbsolutePath().toString(), "--sandbox");
     assertEquals(0, sync.exit(), sync.out() + sync.err());
 
     // The sandbox of `runs` is not started, and the one of `sync` listened on a port of its own.
-    Result runs = run("runs", "--sandbox");
+    CliRun runs = run("runs", "--sandbox");
     assertEquals(0, runs.exit(), runs.out() + runs.err());
     assertTrue(runs.out().contains("1 run wrote to Titan"), runs.out());
     assertTrue(runs.out().contains("removals 4"), runs.out());
