@@ -2,8 +2,13 @@ package org.titansync.cli;
 
 import java.io.BufferedReader;
 import java.io.Console;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -189,10 +194,54 @@ public final class ApproveCommand implements Callable<Integer> {
     @SuppressWarnings("SystemConsoleNull")
     static ApprovalQuestion terminal() {
       Console console = System.console();
-      if (console == null) {
-        return always();
+      if (console != null) {
+        return reading(new BufferedReader(console.reader()));
       }
-      return reading(new BufferedReader(console.reader()));
+      if (inputIsATerminal()) {
+        // At a keyboard with the output sent elsewhere (approve RUN > out.txt): Java sees no
+        // console, yet someone can answer. The question goes to the terminal itself.
+        return onTheTerminal();
+      }
+      return always();
+    }
+
+    /** Whether standard input is a terminal (Linux: what /proc/self/fd/0 links to). */
+    static boolean inputIsATerminal() {
+      try {
+        String input = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+        return input.startsWith("/dev/pts/")
+            || input.startsWith("/dev/tty")
+            || input.equals("/dev/console");
+      } catch (IOException | UnsupportedOperationException | SecurityException e) {
+        return false;
+      }
+    }
+
+    /**
+     * Asks on the controlling terminal ({@code /dev/tty}, or standard error when it cannot be
+     * opened), whatever the output goes to, and reads the answer from standard input.
+     */
+    private static ApprovalQuestion onTheTerminal() {
+      return new ApprovalQuestion() {
+        @Override
+        boolean confirm(PrintWriter out, String question) throws IOException {
+          out.flush();
+          PrintWriter tty;
+          try {
+            tty =
+                new PrintWriter(
+                    new OutputStreamWriter(
+                        new FileOutputStream("/dev/tty"), StandardCharsets.UTF_8),
+                    true);
+          } catch (IOException e) {
+            tty = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+          }
+          tty.println("(the held plan's summary went to the output)");
+          return reading(
+                  new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))
+              .confirm(tty, question);
+        }
+      };
     }
 
     /** Nobody to ask: yes. */

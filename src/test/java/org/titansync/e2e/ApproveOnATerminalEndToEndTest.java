@@ -74,6 +74,33 @@ class ApproveOnATerminalEndToEndTest {
   }
 
   @Test
+  void atAKeyboardWithTheOutputInAFileTheQuestionIsStillAsked() throws Exception {
+    Path script = scriptCommand();
+    try (CliHarness h = CliHarness.start(dir)) {
+      String runId = heldCutExport(h);
+      h.sandbox().resetCounters();
+      Path output = dir.resolve("approve-output.txt");
+
+      // approve RUN > approve-output.txt, typed at a terminal: Java sees no console (its output
+      // is a file), yet someone is there to answer. The question goes to the terminal.
+      Child no = approve(h, runId, script, "n\n", "redirected-no", output);
+
+      assertEquals(3, no.exit(), no.out());
+      assertTrue(no.out().contains(QUESTION), no.out());
+      assertEquals(0, h.sandbox().writeCount(), "answering n writes nothing to Titan");
+      String written = Files.readString(output);
+      assertTrue(written.contains("Run " + runId + " was held"), written);
+      assertFalse(written.contains(QUESTION), written);
+
+      Child yes = approve(h, runId, script, "y\n", "redirected-yes", output);
+
+      assertEquals(0, yes.exit(), yes.out());
+      assertTrue(Files.readString(output).contains("applied 22 changes"), yes.out());
+      assertTrue(h.sandbox().writeCount() > 0, "answering y writes to Titan");
+    }
+  }
+
+  @Test
   void withoutATerminalNobodyIsAskedAndTheHeldPlanIsApplied() throws Exception {
     try (CliHarness h = CliHarness.start(dir)) {
       String runId = heldCutExport(h);
@@ -122,6 +149,13 @@ class ApproveOnATerminalEndToEndTest {
    */
   private Child approve(CliHarness h, String runId, Path script, String answer, String name)
       throws Exception {
+    return approve(h, runId, script, answer, name, null);
+  }
+
+  /** {@link #approve} with the command's output sent to {@code output} when it is not null. */
+  private Child approve(
+      CliHarness h, String runId, Path script, String answer, String name, Path output)
+      throws Exception {
     List<String> cli =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -143,8 +177,9 @@ class ApproveOnATerminalEndToEndTest {
               script.toString(),
               "-qec",
               cli.stream()
-                  .map(ApproveOnATerminalEndToEndTest::quoted)
-                  .collect(Collectors.joining(" ")),
+                      .map(ApproveOnATerminalEndToEndTest::quoted)
+                      .collect(Collectors.joining(" "))
+                  + (output == null ? "" : " > " + quoted(output.toString())),
               "/dev/null"));
     }
     Path log = dir.resolve("approve-" + name + ".log");
