@@ -136,7 +136,8 @@ public final class DistrictRunner implements AutoCloseable {
 
   /**
    * Runs the request through this district's own pipeline, once it has its turn. The exchange's
-   * mail gate goes with it, so that a file mails at most once.
+   * mail gate goes with it, so that a file mails at most once, and so does the district's name, for
+   * the run's log lines on every thread.
    */
   public RunSummary sync(Exchange ex) throws Exception {
     SyncRequest request = ex.getMessage().getBody(SyncRequest.class);

@@ -123,6 +123,9 @@ public final class ConfigOptions {
     return ConfigLoader.loadDistrict(file, System.getenv());
   }
 
+  /** How many district names an error message lists: a folder may hold hundreds. */
+  private static final int SHOWN_NAMES = 20;
+
   /** What a districts folder holds, as an error message says it: "holds a, b". */
   private static String listing(Path dir) {
     try {
@@ -131,8 +134,12 @@ public final class ConfigOptions {
         return "holds no district file NAME.toml";
       }
       StringJoiner joined = new StringJoiner(", ");
-      names.forEach(n -> joined.add(n.value()));
-      return "holds " + joined;
+      names.stream().limit(SHOWN_NAMES).forEach(n -> joined.add(n.value()));
+      return "holds "
+          + joined
+          + (names.size() > SHOWN_NAMES
+              ? " and " + (names.size() - SHOWN_NAMES) + " more (one NAME.toml each)"
+              : "");
     } catch (IOException e) {
       return "cannot be read: " + unreadable(dir, e);
     }
