@@ -106,9 +106,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
   private int check(SyncConfig config, PrintWriter out) {
     List<String> problems = new ArrayList<>();
-    String exposed =
-        org.titansync.config.ConfigFilePermissions.problem(
-            config.configFile(), configOptions.district != null);
+    String exposed = org.titansync.config.ConfigFilePermissions.problem(config.source());
     if (exposed != null) {
       out.println("FIX   " + exposed);
       problems.add(exposed);

@@ -26,10 +26,11 @@ public final class ConfigFilePermissions {
    * The problem with the file's permissions, or null when there is none (no secret in it, modes
    * that keep others out, or a file system without POSIX modes).
    *
-   * @param district whether the file is a district's of {@code run --districts}, which reads no
-   *     {@code TITAN_*} variable: its key goes to a file or variable of its own instead
+   * <p>A district's file ({@code run --districts}) reads no {@code TITAN_*} variable: its key goes
+   * to a file or variable of its own instead, and the advice says so.
    */
-  public static String problem(Path configFile, boolean district) {
+  public static String problem(ConfigSource source) {
+    Path configFile = source.file();
     if (configFile == null || !Files.isRegularFile(configFile)) {
       return null;
     }
@@ -66,7 +67,7 @@ public final class ConfigFilePermissions {
         + "): chmod 0640 "
         + configFile
         + " (owner root, group titan-sync), or better, "
-        + (district
+        + (source.district()
             ? "keep the key out of it: titan.api_key_file (a file only the service reads) or"
                 + " titan.api_key_env (a variable of this district's own)"
             : "move the secret to /etc/titan-sync/env"
