@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.MDC;
@@ -107,31 +108,35 @@ public final class DistrictRunner implements AutoCloseable {
   }
 
   /**
-   * The district's name in the logging context of this thread, until removed: every line about its
-   * files and runs names it ({@code [north run-id]}, or the {@code district} field of JSON lines).
+   * Work for this district, with its name in the logging context of this thread: every line about
+   * its files and runs names it ({@code [north run-id]}, or the {@code district} field of JSON
+   * lines).
    */
-  private void named() {
+  private <T> T named(Supplier<T> work) {
     MDC.put(RunIdLogging.DISTRICT, name.value());
+    try {
+      return work.get();
+    } finally {
+      MDC.remove(RunIdLogging.DISTRICT);
+    }
+  }
+
+  private void named(Runnable work) {
+    named(
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   /** The inbox's entries to handle now (route district-inbox). */
   public List<java.nio.file.Path> ready() {
-    named();
-    try {
-      return intake.ready();
-    } finally {
-      MDC.remove(RunIdLogging.DISTRICT);
-    }
+    return named(() -> intake.ready());
   }
 
   /** The listed entry as a run request, or a refused run's summary. */
   public Object request(Exchange ex) {
-    named();
-    try {
-      return intake.request(ex);
-    } finally {
-      MDC.remove(RunIdLogging.DISTRICT);
-    }
+    return named(() -> intake.request(ex));
   }
 
   /**
@@ -147,7 +152,7 @@ public final class DistrictRunner implements AutoCloseable {
     if (gate != null) {
       properties.put(MailGate.PROPERTY, gate);
     }
-    named();
+    MDC.put(RunIdLogging.DISTRICT, name.value());
     try {
       turns.acquire();
       try {
@@ -162,7 +167,7 @@ public final class DistrictRunner implements AutoCloseable {
 
   /** Mails a refused entry's summary through the district's own notify route. */
   public RunSummary mail(Exchange ex) throws Exception {
-    named();
+    MDC.put(RunIdLogging.DISTRICT, name.value());
     try {
       return pipeline().notify(ex.getMessage().getBody(RunSummary.class));
     } finally {
@@ -172,33 +177,18 @@ public final class DistrictRunner implements AutoCloseable {
 
   /** Moves the file by how its run ended. */
   public void settle(Exchange ex) {
-    named();
-    try {
-      intake.settle(ex);
-    } finally {
-      MDC.remove(RunIdLogging.DISTRICT);
-    }
+    named(() -> intake.settle(ex));
   }
 
   /** The run could not even start: the file stays, tried again later. */
   public void failed(Exchange ex) {
-    named();
-    try {
-      intake.failed(ex);
-    } finally {
-      MDC.remove(RunIdLogging.DISTRICT);
-    }
+    named(() -> intake.failed(ex));
   }
 
   /** One SFTP poll (route district-sftp). */
   public void pollSftp() {
     if (sftpSource != null) {
-      named();
-      try {
-        sftpSource.poll();
-      } finally {
-        MDC.remove(RunIdLogging.DISTRICT);
-      }
+      named(sftpSource::poll);
     }
   }
 
