@@ -226,20 +226,22 @@ public final class ApproveCommand implements Callable<Integer> {
         @Override
         boolean confirm(PrintWriter out, String question) throws IOException {
           out.flush();
-          PrintWriter tty;
-          try {
-            tty =
-                new PrintWriter(
-                    new OutputStreamWriter(
-                        new FileOutputStream("/dev/tty"), StandardCharsets.UTF_8),
-                    true);
-          } catch (IOException e) {
-            tty = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+          ApprovalQuestion answer =
+              reading(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+          String note = "(the held plan's summary went to the output)";
+          try (PrintWriter tty =
+              new PrintWriter(
+                  new OutputStreamWriter(new FileOutputStream("/dev/tty"), StandardCharsets.UTF_8),
+                  true)) {
+            tty.println(note);
+            return answer.confirm(tty, question);
+          } catch (java.io.FileNotFoundException e) {
+            // No controlling terminal to open: standard error, which stays open.
+            PrintWriter err =
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+            err.println(note);
+            return answer.confirm(err, question);
           }
-          tty.println("(the held plan's summary went to the output)");
-          return reading(
-                  new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))
-              .confirm(tty, question);
         }
       };
     }
