@@ -60,6 +60,11 @@ class SiteLastHolderTest {
     return new Snapshot(List.of(ADAMS, LINCOLN), List.of(TEACHER, PRINCIPAL), List.of(users));
   }
 
+  /** The plan for these people against {@code before}, with the default options. */
+  private static Plan plan(Snapshot before, Person... people) {
+    return new Planner().plan(file(people), before, PlanOptions.defaults());
+  }
+
   private static Roster file(Person... people) {
     return new Roster(List.of(people), List.of(), HEADERS, people.length, Set.of(), Set.of());
   }
@@ -69,14 +74,11 @@ class SiteLastHolderTest {
       titan(user("1", "E1", "s1", "r2"), user("2", "E2", "s2", "r2"), user("3", "E3", "s1", "r1"));
 
   private static Plan mariaMoves() {
-    return new Planner()
-        .plan(
-            file(
-                person("E1", "Lincoln Elementary", "Principal", 2),
-                person("E2", "Lincoln Elementary", "Principal", 3),
-                person("E3", "Adams Elementary", "Teacher", 4)),
-            BEFORE,
-            PlanOptions.defaults());
+    return plan(
+        BEFORE,
+        person("E1", "Lincoln Elementary", "Principal", 2),
+        person("E2", "Lincoln Elementary", "Principal", 3),
+        person("E3", "Adams Elementary", "Teacher", 4));
   }
 
   private static Limits limits(Set<String> siteLastHolderRoles) {
@@ -165,38 +167,29 @@ class SiteLastHolderTest {
         titan(
             user("1", "E1", "s1", "r2"), user("4", "E4", "s1", "r2"), user("3", "E3", "s1", "r1"));
     Plan second =
-        new Planner()
-            .plan(
-                file(
-                    person("E1", "Lincoln Elementary", "Principal", 2),
-                    person("E4", "Adams Elementary", "Principal", 3),
-                    person("E3", "Adams Elementary", "Teacher", 4)),
-                twoAtAdams,
-                PlanOptions.defaults());
+        plan(
+            twoAtAdams,
+            person("E1", "Lincoln Elementary", "Principal", 2),
+            person("E4", "Adams Elementary", "Principal", 3),
+            person("E3", "Adams Elementary", "Teacher", 4));
     assertEquals(List.of(), SiteLastHolder.of(twoAtAdams, second, PrivilegedRoles.byDefault()));
 
     Plan successor =
-        new Planner()
-            .plan(
-                file(
-                    person("E1", "Lincoln Elementary", "Principal", 2),
-                    person("E2", "Lincoln Elementary", "Principal", 3),
-                    person("E3", "Adams Elementary", "Principal", 4)),
-                BEFORE,
-                PlanOptions.defaults());
+        plan(
+            BEFORE,
+            person("E1", "Lincoln Elementary", "Principal", 2),
+            person("E2", "Lincoln Elementary", "Principal", 3),
+            person("E3", "Adams Elementary", "Principal", 4));
     assertEquals(List.of(), SiteLastHolder.of(BEFORE, successor, PrivilegedRoles.byDefault()));
   }
 
   @Test
   void aPrincipalWhoLeavesTheFileIsNamedSo() {
     Plan plan =
-        new Planner()
-            .plan(
-                file(
-                    person("E2", "Lincoln Elementary", "Principal", 3),
-                    person("E3", "Adams Elementary", "Teacher", 4)),
-                BEFORE,
-                PlanOptions.defaults());
+        plan(
+            BEFORE,
+            person("E2", "Lincoln Elementary", "Principal", 3),
+            person("E3", "Adams Elementary", "Teacher", 4));
 
     List<String> sentences = new ArrayList<>();
     SiteLastHolder.of(BEFORE, plan, PrivilegedRoles.byDefault())
@@ -211,13 +204,10 @@ class SiteLastHolderTest {
   @Test
   void aPlanThatTakesNoPrivilegedRoleCostsNothing() {
     Plan plan =
-        new Planner()
-            .plan(
-                file(
-                    person("E1", "Adams Elementary", "Principal", 2),
-                    person("E2", "Lincoln Elementary", "Principal", 3)),
-                BEFORE,
-                PlanOptions.defaults());
+        plan(
+            BEFORE,
+            person("E1", "Adams Elementary", "Principal", 2),
+            person("E2", "Lincoln Elementary", "Principal", 3));
 
     assertEquals(List.of(), SiteLastHolder.of(BEFORE, plan, PrivilegedRoles.byDefault()));
   }
@@ -239,13 +229,10 @@ class SiteLastHolderTest {
                 Map.of("s2", Set.of("r2"), "s1", Set.of("r1"))),
             user("3", "E3", "s1", "r1"));
     Plan plan =
-        new Planner()
-            .plan(
-                file(
-                    person("E2", "Adams Elementary", "Teacher", 2),
-                    person("E3", "Adams Elementary", "Teacher", 3)),
-                before,
-                PlanOptions.defaults());
+        plan(
+            before,
+            person("E2", "Adams Elementary", "Teacher", 2),
+            person("E3", "Adams Elementary", "Teacher", 3));
 
     List<SiteLastHolder> left = SiteLastHolder.of(before, plan, PrivilegedRoles.byDefault());
 
