@@ -29,6 +29,7 @@ import org.titansync.run.KindCount;
 import org.titansync.run.PastedCommand;
 import org.titansync.run.RunId;
 import org.titansync.run.RunSummary;
+import org.titansync.store.InputCopies;
 import org.titansync.store.StateFolder;
 
 /**
@@ -195,7 +196,11 @@ public final class MailComposer {
     String input = run.inputFile();
     String syncCommand = command("sync " + quote(input));
     m.put("approveCommand", command("approve " + run.runId()));
-    m.put("dryRunCommand", command("sync " + quote(input) + " --dry-run"));
+    // The run's own copy: a daemon's file has left the inbox by the time the mail is read.
+    Path kept = InputCopies.original(store.folder(run.runId()));
+    m.put(
+        "dryRunCommand",
+        command("sync " + quote(kept == null ? input : kept.toString()) + " --dry-run"));
 
     List<String> next = nextSteps(run, syncCommand, folder);
     m.put("nextSteps", next);

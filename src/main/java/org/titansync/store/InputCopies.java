@@ -45,6 +45,22 @@ public final class InputCopies {
   private InputCopies() {}
 
   /**
+   * The export a run read, as it kept it byte for byte: {@code input.zip} for a OneRoster or SDS
+   * export, else {@code input.csv}; null when the run kept none (it stopped before reading).
+   * Planning from it again gives the run's plan, where the path the run was given may be gone (the
+   * daemon moves its file) or hold another file by now.
+   */
+  public static Path original(Path runDir) {
+    for (String name : List.of(ZIP, CSV)) {
+      Path copy = runDir.resolve(name);
+      if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
+        return copy;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Copies the export before it is read. A run folder's normalized copy is written again after the
    * read instead.
    */

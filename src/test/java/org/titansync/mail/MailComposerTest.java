@@ -164,6 +164,23 @@ class MailComposerTest {
   }
 
   @Test
+  void theDryRunAHeldMailOffersReadsTheRunsOwnCopyOfTheExport() throws Exception {
+    // The daemon has moved the file out of the inbox by the time the mail is read: the command
+    // names the copy the run kept, which plans the same rows again.
+    RunSummary held = Runs.held();
+    Path folder = new StateFolder(dir.resolve("logs")).folder(held.runId());
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("input.csv"), "external_id\n");
+    RunMail mail = composer(false).render(held);
+    String dryRun =
+        "titan-sync sync "
+            + folder.resolve("input.csv")
+            + " --dry-run --config /etc/titan-sync/config.toml";
+    assertTrue(mail.text().contains("  " + dryRun + "\n"), mail.text());
+    assertFalse(mail.text().contains("staff export.csv\" --dry-run"), mail.text());
+  }
+
+  @Test
   void aHeldMailNamesTheCauseAndGivesTheExactCommands() {
     RunSummary held = Runs.held();
     RunMail mail = composer(false).render(held);
