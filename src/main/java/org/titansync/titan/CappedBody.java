@@ -8,11 +8,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An answer's body, read into memory up to a limit: a 2xx body over the limit fails with {@link
  * TooLarge}; an error body is cut at the limit (its start says enough). Reading stops at the limit,
- * so a 400 MB answer costs no more than the limit.
+ * so a 400 MB answer costs no more than the limit. A body not read whole by its deadline fails with
+ * {@link Late}, and its connection is given up: a server that drips one byte a second never holds a
+ * read past the timeout.
  */
 final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
@@ -38,6 +44,34 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
   }
 
+  /** A body that was not read whole by its deadline. */
+  static final class Late extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Late() {
+      super("the whole answer did not come in time");
+    }
+  }
+
+  /**
+   * The one thread that ends answers at their deadline, for every client of the process: it only
+   * completes a body with {@link Late} and cancels its subscription, never waits.
+   */
+  private static final ScheduledExecutorService DEADLINES = deadlines();
+
+  private static ScheduledExecutorService deadlines() {
+    ScheduledThreadPoolExecutor pool =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "titan-answer-deadline");
+              t.setDaemon(true);
+              return t;
+            });
+    pool.setRemoveOnCancelPolicy(true);
+    return pool;
+  }
+
   private final CompletableFuture<byte[]> body = new CompletableFuture<>();
 
   /**
@@ -50,7 +84,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
   private final int status;
   private final long limit;
   private final boolean cutShort;
-  private Flow.Subscription subscription;
+  private volatile Flow.Subscription subscription;
 
   private CappedBody(int status, long limit, boolean cutShort, long contentLength) {
     this.status = status;
@@ -62,19 +96,50 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
             [(int) Math.min(contentLength > 0 ? contentLength : 8 << 10, Math.min(limit, 1 << 20))];
   }
 
-  /** The body of a 2xx answer is read whole or refused; any other body is cut at maxErrorBytes. */
+  /**
+   * The body of a 2xx answer is read whole or refused; any other body is cut at maxErrorBytes.
+   * Either must be in by {@code deadlineNanos} ({@link System#nanoTime()}).
+   */
   static HttpResponse.BodySubscriber<byte[]> of(
-      HttpResponse.ResponseInfo info, TitanClient.Bounds bounds) {
+      HttpResponse.ResponseInfo info, TitanClient.Bounds bounds, long deadlineNanos) {
     int status = info.statusCode();
     long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-    return status / 100 == 2
-        ? new CappedBody(status, bounds.maxAnswerBytes(), false, length)
-        : new CappedBody(status, bounds.maxErrorBytes(), true, length);
+    CappedBody read =
+        status / 100 == 2
+            ? new CappedBody(status, bounds.maxAnswerBytes(), false, length)
+            : new CappedBody(status, bounds.maxErrorBytes(), true, length);
+    read.endAt(deadlineNanos);
+    return read;
+  }
+
+  // The stage whenComplete returns only mirrors the body, which the caller already holds.
+  @SuppressWarnings("FutureReturnValueIgnored")
+  private void endAt(long deadlineNanos) {
+    long left = deadlineNanos - System.nanoTime();
+    if (left <= 0) {
+      late();
+      return;
+    }
+    ScheduledFuture<?> timer = DEADLINES.schedule(this::late, left, TimeUnit.NANOSECONDS);
+    body.whenComplete((bytes, failure) -> timer.cancel(false));
+  }
+
+  private void late() {
+    if (body.completeExceptionally(new Late())) {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+    }
   }
 
   @Override
   public void onSubscribe(Flow.Subscription s) {
     subscription = s;
+    if (body.isDone()) {
+      s.cancel(); // its deadline passed before the body began
+      return;
+    }
     s.request(1);
   }
 

@@ -1,24 +1,24 @@
 package org.titansync.titan;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.titansync.config.Secret;
@@ -169,20 +169,23 @@ final class TitanTransport {
       Thread.currentThread().interrupt();
       throw new TitanException(TitanFailure.Handling.UNREACHABLE, "interrupted", e);
     }
-    CompletableFuture<HttpResponse<byte[]>> future =
-        http.sendAsync(built, info -> CappedBody.of(info, bounds));
+    // The blocking send, not sendAsync: on a machine of one or two cores, sendAsync hands every
+    // answer to a thread made for it alone (the JDK's default async pool there is a thread per
+    // task), which cost more than the write it carried.
+    long deadline = System.nanoTime() + timeout.toNanos();
     HttpResponse<byte[]> response;
     try {
-      response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw noAnswer(
-          what,
-          "no whole answer within " + timeout.toSeconds() + " s (titan.timeout_seconds)",
-          null);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof CappedBody.TooLarge big) {
+      response = http.send(built, info -> CappedBody.of(info, bounds, deadline));
+    } catch (HttpConnectTimeoutException e) {
+      throw noAnswer(what, describe(e), e);
+    } catch (HttpTimeoutException e) {
+      throw late(what);
+    } catch (IOException e) {
+      if (cause(e, CappedBody.Late.class) != null) {
+        throw late(what);
+      }
+      CappedBody.TooLarge big = cause(e, CappedBody.TooLarge.class);
+      if (big != null) {
         throw errors.fail(
             TitanFailure.Handling.REJECTED,
             big.status(),
@@ -195,9 +198,11 @@ final class TitanTransport {
                 + " bytes; the rest was not read",
             -1);
       }
-      throw noAnswer(what, describe(cause), cause);
+      // The blocking send wraps what failed in an IOException of its own.
+      Throwable shown =
+          e.getClass() == IOException.class && e.getCause() != null ? e.getCause() : e;
+      throw noAnswer(what, describe(shown), e);
     } catch (InterruptedException e) {
-      future.cancel(true);
       Thread.currentThread().interrupt();
       throw new TitanException(TitanFailure.Handling.UNREACHABLE, "interrupted", e);
     }
@@ -217,6 +222,21 @@ final class TitanTransport {
           -1);
     }
     return new Answer(response.statusCode(), response.headers(), response.body());
+  }
+
+  private TitanException late(String what) {
+    return noAnswer(
+        what, "no whole answer within " + timeout.toSeconds() + " s (titan.timeout_seconds)", null);
+  }
+
+  /** The first exception of type {@code type} in the chain of {@code e}, or null. */
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   private TitanException noAnswer(String what, String why, Throwable cause) {

@@ -177,6 +177,42 @@ class HostileTitanTest {
   }
 
   @Test
+  void anAnswerWhoseBodyNeverComesEndsAtTheDeadlineToo() throws Exception {
+    URI base =
+        serve(
+            (exchange, n) -> {
+              // The headers at once, then not one byte of the body they announce.
+              exchange.sendResponseHeaders(200, EMPTY_PAGE.length());
+              exchange.getResponseBody().flush();
+              sleep(4_000);
+            });
+    long start = System.nanoTime();
+    TitanException e =
+        assertThrows(
+            TitanException.class, () -> client(base, Duration.ofSeconds(1), small()).checkAccess());
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(TitanFailure.Handling.UNREACHABLE, e.handling());
+    assertTrue(e.getMessage().contains("no whole answer within 1 s"), e.getMessage());
+    assertTrue(tookMillis < 3_500, "ended after " + tookMillis + " ms, not at the deadline");
+  }
+
+  @Test
+  void answersComeBackWithoutAThreadStartedForEach() throws Exception {
+    URI base = serve((exchange, n) -> reply(exchange, 200, EMPTY_PAGE));
+    TitanClient titan = client(base, Duration.ofSeconds(5), small());
+    titan.checkAccess(); // the client's and the server's own threads start here
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getTotalStartedThreadCount();
+    for (int i = 0; i < 60; i++) {
+      titan.checkAccess();
+    }
+    long started = threads.getTotalStartedThreadCount() - before;
+    // On a machine of one or two cores the JDK's sendAsync started a thread for every answer.
+    assertTrue(started < 20, started + " threads started for 60 requests");
+  }
+
+  @Test
   void aHugePageIsRefusedOnceItPassesTheCap() throws Exception {
     AtomicLong sent = new AtomicLong();
     URI base =
