@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import org.titansync.plan.TitanFailure;
 
@@ -46,66 +44,110 @@ final class PagedReads {
   /**
    * Every item of a cursor-paged list. A page is handed over only once it was read whole, so a page
    * retried after a broken answer is never counted twice. Pages are parsed as a stream (no JSON
-   * tree per page). As soon as a page's cursor is known, the next page is asked for, on a second
-   * thread, while this one parses the page it has: Titan prepares page n+1 while we read page n.
-   * Still one request in flight at a time, in cursor order.
+   * tree per page). A thread of the read's own fetches the pages in cursor order, one request in
+   * flight at a time: as soon as a page is in, it reads the page's cursor alone and asks for the
+   * next, while this thread parses the page it was handed. Titan prepares page n+1 while we read
+   * page n, and no other thread stands between one answer and the next request.
    */
   <T> void forEach(String path, ItemReader<T> item, Consumer<T> each) throws TitanException {
-    ExecutorService ahead =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "titan-read-ahead");
-              t.setDaemon(true);
-              return t;
-            });
+    // One page fetched ahead and waiting, one being fetched, one being parsed: at most three
+    // answers in memory.
+    BlockingQueue<Fetched> fetched = new ArrayBlockingQueue<>(1);
+    Thread fetcher = new Thread(() -> fetchAll(path, fetched), "titan-read-ahead");
+    fetcher.setDaemon(true);
+    fetcher.start();
     try {
-      String query = pageQuery(path, null);
-      byte[] body = reads.get(query);
-      Set<String> seen = new HashSet<>();
-      // Pages beyond what maxUsers fills, and items beyond maxUsers, are a Titan that pages
-      // forever (an endless stream of fresh cursors, or empty pages that never end).
-      long maxPages = bounds.maxUsers() / pageSize + 2;
-      long pages = 0;
       long items = 0;
       while (true) {
-        byte[] answer = body;
-        String cursor = errors.parsed(query, () -> readCursor(answer, path));
-        pages++;
-        if (cursor != null && !seen.add(cursor)) {
-          // A cursor that comes back would page forever, reading the same users again and again.
-          throw errors.doNotAddUp(path, "next_cursor \"" + cursor + "\" was already given");
+        Fetched next = take(fetched);
+        if (next.failure != null) {
+          throw next.failure;
         }
-        if (cursor != null && pages >= maxPages) {
-          throw errors.doNotAddUp(
-              path,
-              "it has sent "
-                  + pages
-                  + " pages and names a next one, more than "
-                  + bounds.maxUsers()
-                  + " users fill");
-        }
-        Future<byte[]> next = null;
-        if (cursor != null) {
-          String nextQuery = pageQuery(path, cursor);
-          next = ahead.submit(() -> reads.get(nextQuery));
-        }
-        Page<T> page = errors.parsed(query, () -> readPage(answer, item, path));
+        Page<T> page = errors.parsed(next.query, () -> readPage(next.body, item, path));
         items += page.items().size();
         if (items > bounds.maxUsers()) {
-          if (next != null) {
-            next.cancel(true);
-          }
           throw errors.doNotAddUp(path, "it has sent more than " + bounds.maxUsers() + " items");
         }
         page.items().forEach(each);
-        if (next == null) {
+        if (next.last) {
           return;
         }
-        query = pageQuery(path, cursor);
-        body = await(next);
       }
     } finally {
-      ahead.shutdownNow();
+      fetcher.interrupt();
+    }
+  }
+
+  /** A page as the fetching thread hands it over: its answer, or why the read stopped there. */
+  private static final class Fetched {
+    final String query;
+    final byte[] body;
+    final boolean last;
+    final TitanException failure;
+
+    Fetched(String query, byte[] body, boolean last, TitanException failure) {
+      this.query = query;
+      this.body = body;
+      this.last = last;
+      this.failure = failure;
+    }
+  }
+
+  /**
+   * The fetching thread: every page in cursor order, each handed over once its cursor was read and
+   * judged; a read that fails, or pages that do not add up, end with their failure handed over in
+   * place of the page. Stops when interrupted.
+   */
+  private void fetchAll(String path, BlockingQueue<Fetched> fetched) {
+    String query = pageQuery(path, null);
+    Set<String> seen = new HashSet<>();
+    // Pages beyond what maxUsers fills are a Titan that pages forever (an endless stream of fresh
+    // cursors, or empty pages that never end).
+    long maxPages = bounds.maxUsers() / pageSize + 2;
+    long pages = 0;
+    try {
+      while (true) {
+        Fetched page;
+        try {
+          byte[] body = reads.get(query);
+          String cursor = errors.parsed(query, () -> readCursor(body, path));
+          pages++;
+          if (cursor != null && !seen.add(cursor)) {
+            // A cursor that comes back would page forever, reading the same users again and again.
+            throw errors.doNotAddUp(path, "next_cursor \"" + cursor + "\" was already given");
+          }
+          if (cursor != null && pages >= maxPages) {
+            throw errors.doNotAddUp(
+                path,
+                "it has sent "
+                    + pages
+                    + " pages and names a next one, more than "
+                    + bounds.maxUsers()
+                    + " users fill");
+          }
+          page = new Fetched(query, body, cursor == null, null);
+          query = cursor == null ? null : pageQuery(path, cursor);
+        } catch (TitanException e) {
+          page = new Fetched(query, null, true, e);
+          query = null;
+        }
+        fetched.put(page);
+        if (query == null) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      // The reader stopped: it no longer waits for pages.
+    }
+  }
+
+  /** The next page the fetching thread hands over. */
+  private static Fetched take(BlockingQueue<Fetched> fetched) throws TitanException {
+    try {
+      return fetched.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TitanException(TitanFailure.Handling.UNREACHABLE, "interrupted", e);
     }
   }
 
@@ -133,21 +175,6 @@ final class PagedReads {
         }
       }
       return next == null || next.isEmpty() ? null : next;
-    }
-  }
-
-  /** The page the read-ahead thread fetched; its failure as it would have been thrown here. */
-  private static byte[] await(Future<byte[]> next) throws TitanException {
-    try {
-      return next.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TitanException t) {
-        throw t;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TitanException(TitanFailure.Handling.UNREACHABLE, "interrupted", e);
     }
   }
 

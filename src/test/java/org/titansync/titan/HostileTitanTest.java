@@ -28,6 +28,7 @@ import org.titansync.config.PlainHttpWarning;
 import org.titansync.plan.CreateUser;
 import org.titansync.plan.Membership;
 import org.titansync.plan.TitanFailure;
+import org.titansync.plan.TitanUser;
 
 /**
  * The client against a Titan that misbehaves on purpose, one local HTTP server per case: pages that
@@ -137,6 +138,71 @@ class HostileTitanTest {
     assertTrue(e.getMessage().contains("GET /users"), e.getMessage());
     // 50 users at 10 a page: a handful of pages, not thousands.
     assertTrue(requests.get() < 20, requests.get() + " requests");
+  }
+
+  /** Four pages of ten users, c1 to c3 naming the next; page {@code failing} answers 400. */
+  private URI fourPages(List<String> cursors, AtomicInteger inFlight, int[] most, int failing)
+      throws IOException {
+    return serve(
+        (exchange, n) -> {
+          if (!users(exchange)) {
+            reply(exchange, 200, EMPTY_PAGE);
+            return;
+          }
+          String query = String.valueOf(exchange.getRequestURI().getQuery());
+          int cursorAt = query.indexOf("cursor=c");
+          int page = cursorAt < 0 ? 0 : Integer.parseInt(query.substring(cursorAt + 8));
+          cursors.add(cursorAt < 0 ? "first" : "c" + page);
+          synchronized (most) {
+            most[0] = Math.max(most[0], inFlight.incrementAndGet());
+          }
+          sleep(20);
+          inFlight.decrementAndGet();
+          if (page == failing) {
+            reply(exchange, 400, "{\"error\": {\"code\": \"bad_request\", \"message\": \"no\"}}");
+            return;
+          }
+          StringBuilder body = new StringBuilder("{\"data\": [");
+          for (int i = 0; i < 10; i++) {
+            int id = page * 10 + i;
+            body.append(i == 0 ? "" : ", ")
+                .append("{\"id\": \"u")
+                .append(id)
+                .append("\", \"email\": \"u")
+                .append(id)
+                .append("@x.org\"}");
+          }
+          body.append("], \"next_cursor\": ")
+              .append(page == 3 ? "null" : "\"c" + (page + 1) + "\"");
+          reply(exchange, 200, body.append('}').toString());
+        });
+  }
+
+  @Test
+  void pagesAreAskedForOneAtATimeInCursorOrderAndHandedOverInOrder() throws Exception {
+    List<String> cursors = new CopyOnWriteArrayList<>();
+    int[] most = new int[1];
+    URI base = fourPages(cursors, new AtomicInteger(), most, -1);
+    List<TitanUser> users = client(base, Duration.ofSeconds(5), small()).readSnapshot().users();
+    assertEquals(List.of("first", "c1", "c2", "c3"), cursors);
+    assertEquals(1, most[0], "requests in flight at once");
+    assertEquals(40, users.size());
+    for (int i = 0; i < 40; i++) {
+      assertEquals("u" + i, users.get(i).id());
+    }
+  }
+
+  @Test
+  void aPageThatFailsEndsTheReadAndNothingIsAskedForAfterIt() throws Exception {
+    List<String> cursors = new CopyOnWriteArrayList<>();
+    URI base = fourPages(cursors, new AtomicInteger(), new int[1], 2);
+    TitanException e =
+        assertThrows(
+            TitanException.class,
+            () -> client(base, Duration.ofSeconds(5), small()).readSnapshot());
+    assertTrue(e.getMessage().contains("GET /users"), e.getMessage());
+    sleep(200); // a fetching thread that went on would ask for c3 now
+    assertEquals(List.of("first", "c1", "c2"), cursors);
   }
 
   @Test
