@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.titansync.apply.Applier;
 import org.titansync.config.SyncConfig;
 import org.titansync.logging.RunIdLogging;
@@ -52,6 +53,12 @@ public final class PipelineConfiguration implements CamelConfiguration {
    * thread kept is a stack kept; a thread costs far less to start than a run takes.
    */
   static final long IDLE_THREAD_SECONDS = 2;
+
+  /**
+   * How many persons the apply route's split hands out ahead of each worker: each is a copy of the
+   * run's exchange, small, and enough that the workers never run dry while one of them hands out.
+   */
+  static final int QUEUED_PER_WORKER = 8;
 
   private final SyncConfig config;
   private final RunSettings settings;
@@ -195,15 +202,25 @@ public final class PipelineConfiguration implements CamelConfiguration {
 
   /**
    * The apply route's workers (routes/apply.camel.yaml, {@code executorService: titan-apply}):
-   * {@code titan.max_concurrency} of them, and every person of a phase queued for them, as many as
-   * there are. Camel makes the pool when the route starts and shuts it down with the route.
+   * {@code titan.max_concurrency} of them, and a queue of the persons the split has handed out
+   * ahead of them ({@link #QUEUED_PER_WORKER} for each worker). Camel makes the pool when the route
+   * starts and shuts it down with the route.
+   *
+   * <p>The queue is what keeps every worker busy. Camel's parallel split hands out the next person
+   * from a task on this same pool; without a queue ({@code maxQueueSize} 0 or -1 give a direct
+   * hand-off), a full pool runs that task on the worker that tried to hand it out (CallerRuns),
+   * which then writes for the next person itself and hands out nothing more until its own write is
+   * answered, while the workers that are done wait idle. With the queue, the handing out runs ahead
+   * of the writes by at most the queue; a queue that is full still runs one person on the worker
+   * that hands out, so the writes in flight never pass the pool's size.
    */
   ThreadPoolProfile applyPool() {
     int workers = config.titan().maxConcurrency();
     return new ThreadPoolProfileBuilder(APPLY_POOL)
         .poolSize(workers)
         .maxPoolSize(workers)
-        .maxQueueSize(-1)
+        .maxQueueSize(workers * QUEUED_PER_WORKER)
+        .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
         .keepAliveTime(IDLE_THREAD_SECONDS, TimeUnit.SECONDS)
         .allowCoreThreadTimeOut(true)
         .build();
