@@ -60,9 +60,7 @@ final class PagedReads {
       long items = 0;
       while (true) {
         Fetched next = take(fetched);
-        if (next.failure != null) {
-          throw next.failure;
-        }
+        next.rethrow();
         Page<T> page = errors.parsed(next.query, () -> readPage(next.body, item, path));
         items += page.items().size();
         if (items > bounds.maxUsers()) {
@@ -83,13 +81,31 @@ final class PagedReads {
     final String query;
     final byte[] body;
     final boolean last;
-    final TitanException failure;
 
-    Fetched(String query, byte[] body, boolean last, TitanException failure) {
+    /** A {@link TitanException}, or what the fetching thread did not expect; null for a page. */
+    final Throwable failure;
+
+    Fetched(String query, byte[] body, boolean last, Throwable failure) {
       this.query = query;
       this.body = body;
       this.last = last;
       this.failure = failure;
+    }
+
+    /** Throws the failure here, on the reading thread, as it was thrown on the fetching one. */
+    void rethrow() throws TitanException {
+      if (failure instanceof TitanException t) {
+        throw t;
+      }
+      if (failure instanceof RuntimeException r) {
+        throw r;
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      }
+      if (failure != null) {
+        throw new IllegalStateException(failure);
+      }
     }
   }
 
@@ -127,7 +143,8 @@ final class PagedReads {
           }
           page = new Fetched(query, body, cursor == null, null);
           query = cursor == null ? null : pageQuery(path, cursor);
-        } catch (TitanException e) {
+        } catch (TitanException | RuntimeException | Error e) {
+          // Handed over whatever it is: a reader left waiting for a page would wait forever.
           page = new Fetched(query, null, true, e);
           query = null;
         }

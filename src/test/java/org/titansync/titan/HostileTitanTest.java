@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -203,6 +204,42 @@ class HostileTitanTest {
     assertTrue(e.getMessage().contains("GET /users"), e.getMessage());
     sleep(200); // a fetching thread that went on would ask for c3 now
     assertEquals(List.of("first", "c1", "c2"), cursors);
+  }
+
+  @Test
+  void whatTheFetchingThreadDidNotExpectReachesTheReaderInsteadOfLeavingItWaiting()
+      throws Exception {
+    AtomicInteger keysAsked = new AtomicInteger();
+    URI base =
+        serve(
+            (exchange, n) ->
+                reply(
+                    exchange,
+                    200,
+                    users(exchange)
+                        ? "{\"data\": [{\"id\": \"u1\"}], \"next_cursor\": \"c1\"}"
+                        : EMPTY_PAGE));
+    // A key source that fails on the second page of users (sites, roles, users: the fourth ask).
+    TitanClient titan =
+        new TitanClient(
+            base,
+            () -> {
+              if (keysAsked.incrementAndGet() == 4) {
+                throw new IllegalStateException("the key store is gone");
+              }
+              return KEY;
+            },
+            Duration.ofSeconds(5),
+            10,
+            Optional.empty(),
+            small(),
+            RateGate.unlimited(),
+            TitanClient.Retry.once());
+    IllegalStateException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () -> assertThrows(IllegalStateException.class, titan::readSnapshot));
+    assertEquals("the key store is gone", e.getMessage());
   }
 
   @Test
