@@ -182,8 +182,16 @@ final class EximServer implements AutoCloseable {
     return read(dir.resolve("log/mainlog"));
   }
 
-  /** Every mail delivered, in mbox form. */
+  /**
+   * Every mail delivered, in mbox form, once every mail Exim took is delivered: Exim says 250 as
+   * soon as a mail is in its spool and delivers it to the mailbox a moment later, so a mailbox read
+   * at once can miss the mail the client was just told was taken.
+   */
   String mailbox() {
+    Await.until(
+        "exim delivered every mail it took",
+        Duration.ofSeconds(20),
+        () -> count(" <= ") == count(" Completed"));
     return read(dir.resolve("mail/mailbox"));
   }
 
