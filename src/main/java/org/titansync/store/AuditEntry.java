@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import org.titansync.plan.Change;
 import org.titansync.plan.RemoveMembership;
 import org.titansync.plan.SetRoles;
@@ -88,6 +89,7 @@ public sealed interface AuditEntry extends AuditLine {
    * @param attempt 1 for the first try of the change, 2 for its first retry, ...
    */
   @JsonPropertyOrder({"type", "time", "run_id", "idempotency_key", "attempt", "subject"})
+  @JsonSerialize(using = AuditEntryJson.IntentWriter.class)
   record Intent(
       String time, String runId, @JsonUnwrapped Subject subject, String idempotencyKey, int attempt)
       implements AuditEntry {
@@ -115,6 +117,7 @@ public sealed interface AuditEntry extends AuditLine {
     "result",
     "error"
   })
+  @JsonSerialize(using = AuditEntryJson.OutcomeWriter.class)
   record Outcome(
       String time,
       String runId,

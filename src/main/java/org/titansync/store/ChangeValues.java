@@ -258,12 +258,73 @@ public record ChangeValues(
     @Override
     public void serialize(ChangeValues values, JsonGenerator out, SerializerProvider provider)
         throws IOException {
+      write(values, out);
+    }
+
+    /**
+     * The fields {@link #shown} gives, in its order, streamed: two of these go into the audit log
+     * for every write, and a map per side would be built, then walked by Jackson's generic
+     * serializers, for each.
+     */
+    static void write(ChangeValues values, JsonGenerator out) throws IOException {
       out.writeStartObject();
-      for (Map.Entry<String, Object> field : values.shown().entrySet()) {
-        out.writeFieldName(field.getKey());
-        provider.defaultSerializeValue(field.getValue(), out);
+      for (PastWrite.ProfileField f : PastWrite.ProfileField.values()) {
+        String value = values.field(f);
+        if (value != null || values.cleared.contains(f)) {
+          out.writeFieldName(f.id());
+          text(out, value);
+        }
+      }
+      if (values.site != null) {
+        out.writeFieldName("site");
+        out.writeString(values.site);
+      }
+      if (values.roleIds != null) {
+        out.writeFieldName("role_ids");
+        texts(out, values.roleIds);
+      }
+      if (values.roles != null) {
+        out.writeFieldName("roles");
+        texts(out, values.roles);
+      }
+      if (values.memberships != null) {
+        out.writeFieldName("memberships");
+        out.writeStartArray();
+        for (SiteRoles m : values.memberships) {
+          out.writeStartObject();
+          out.writeFieldName("site_id");
+          text(out, m.siteId());
+          out.writeFieldName("site");
+          text(out, m.site());
+          out.writeFieldName("role_ids");
+          texts(out, m.roleIds());
+          out.writeFieldName("roles");
+          texts(out, m.roles());
+          out.writeEndObject();
+        }
+        out.writeEndArray();
       }
       out.writeEndObject();
+    }
+
+    private static void text(JsonGenerator out, String value) throws IOException {
+      if (value == null) {
+        out.writeNull();
+      } else {
+        out.writeString(value);
+      }
+    }
+
+    private static void texts(JsonGenerator out, List<String> values) throws IOException {
+      if (values == null) {
+        out.writeNull();
+        return;
+      }
+      out.writeStartArray();
+      for (String value : values) {
+        text(out, value);
+      }
+      out.writeEndArray();
     }
   }
 

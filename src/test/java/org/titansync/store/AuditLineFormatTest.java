@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.titansync.plan.ChangeKind;
 import org.titansync.plan.CreateUser;
 import org.titansync.plan.Membership;
+import org.titansync.plan.Profile;
 import org.titansync.plan.RemoveMembership;
 import org.titansync.plan.SetRoles;
+import org.titansync.plan.UpdateUser;
 
 /**
  * The audit lines this version writes from typed records are the lines earlier versions wrote from
@@ -117,5 +120,42 @@ class AuditLineFormatTest {
     AuditLog.Read read = log.read();
     assertEquals("s_02", read.entries().get(0).subject().siteId());
     assertEquals("s_01", read.entries().get(1).subject().siteId());
+  }
+
+  @Test
+  void anUpdateThatClearsAFieldKeepsItsExactLineWithEveryCharacterEscaped() throws IOException {
+    UpdateUser update =
+        new UpdateUser(
+            ChangeKind.UPDATE,
+            "u_0000004",
+            "E1004",
+            "zoe@mvusd.org",
+            new Profile("E1004", "Zo\u00eb \"Zee\"", "M\u00fcller\\Smith", "zoe@mvusd.org", true),
+            new Profile("E1004", "Zo\u00eb\u0007", "M\u00fcller</script>", null, false));
+    AuditLog log = new AuditLog(logs.resolve("audit.jsonl"), 0);
+    log.intent(
+        new AuditEntry.Intent(
+            "DAY1T10:00:00.100Z",
+            RUN,
+            AuditEntry.Subject.of("st\u00e4ff.csv", update, "u_0000004"),
+            null,
+            2));
+    log.outcome(
+        new AuditEntry.Outcome(
+            "DAY1T10:00:01.200Z",
+            RUN,
+            AuditEntry.Subject.of("st\u00e4ff.csv", update, "u_0000004"),
+            0,
+            3,
+            "failed",
+            "no answer from Titan (\"timeout\")\n"));
+
+    // As the records were written by Jackson's data binding before the lines had writers of their
+    // own: the same bytes.
+    assertEquals(
+        List.of(
+            "{\"type\":\"intent\",\"time\":\"DAY1T10:00:00.100Z\",\"run_id\":\"20261129-090000-bbbb\",\"idempotency_key\":null,\"attempt\":2,\"file\":\"st\u00e4ff.csv\",\"change\":\"update\",\"key\":\"update:E1004\",\"external_id\":\"E1004\",\"email\":\"zoe@mvusd.org\",\"user_id\":\"u_0000004\",\"site\":\"\",\"before\":{\"first_name\":\"Zo\u00eb \\\"Zee\\\"\",\"last_name\":\"M\u00fcller\\\\Smith\",\"email\":\"zoe@mvusd.org\",\"status\":\"active\"},\"after\":{\"first_name\":\"Zo\u00eb\\u0007\",\"last_name\":\"M\u00fcller</script>\",\"email\":null,\"status\":\"inactive\"}}",
+            "{\"type\":\"outcome\",\"time\":\"DAY1T10:00:01.200Z\",\"run_id\":\"20261129-090000-bbbb\",\"file\":\"st\u00e4ff.csv\",\"change\":\"update\",\"key\":\"update:E1004\",\"external_id\":\"E1004\",\"email\":\"zoe@mvusd.org\",\"user_id\":\"u_0000004\",\"site\":\"\",\"before\":{\"first_name\":\"Zo\u00eb \\\"Zee\\\"\",\"last_name\":\"M\u00fcller\\\\Smith\",\"email\":\"zoe@mvusd.org\",\"status\":\"active\"},\"after\":{\"first_name\":\"Zo\u00eb\\u0007\",\"last_name\":\"M\u00fcller</script>\",\"email\":null,\"status\":\"inactive\"},\"http_status\":0,\"attempts\":3,\"result\":\"failed\",\"error\":\"no answer from Titan (\\\"timeout\\\")\\n\"}"),
+        written(log));
   }
 }
