@@ -1,6 +1,7 @@
 package org.titansync.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.titansync.daemon.DaemonHarness.await;
 import static org.titansync.daemon.DaemonHarness.files;
@@ -79,6 +80,11 @@ class DistrictsDaemonTest {
       assertTrue(
           metrics.contains("district=\"north\"") && metrics.contains("district=\"south\""),
           "metrics carry the district");
+      // The routes' metrics stay; Camel's exchange event notifier, whose every exchange searched
+      // all the meters, is off.
+      assertTrue(metrics.contains("camel_exchanges_total{"), "the routes' metrics");
+      assertFalse(metrics.contains("camel_exchange_event_notifier"), "no exchange event notifier");
+      assertFalse(metrics.contains("camel_exchanges_last_timestamp"), "no last-exchange search");
 
       // Mended without a restart: served at the next look at the folder.
       south.writeDistrict(districts.resolve("west.toml"));
