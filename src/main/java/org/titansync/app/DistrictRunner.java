@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.EventHelper;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.MDC;
 import org.titansync.config.DistrictName;
@@ -226,6 +227,10 @@ public final class DistrictRunner implements AutoCloseable {
       // The pipeline's writes count in this district's metrics.
       app.context().getManagementStrategy().addEventNotifier(metrics);
       ServiceHelper.startService(metrics);
+      // Camel judged at its start, with no notifier yet, that no event needs raising.
+      app.context()
+          .getCamelContextExtension()
+          .setEventNotificationApplicable(EventHelper.eventsApplicable(app.context()));
       pipeline = app;
     }
     return pipeline;

@@ -93,9 +93,15 @@ public final class DaemonMetrics extends EventNotifierSupport {
     }
   }
 
+  /**
+   * The sent events of the writes, and the redeliveries. The sending events too, though nothing is
+   * counted from them: Camel's {@code to} raises the sent event of an exchange only when a notifier
+   * took its sending event.
+   */
   @Override
   public boolean isEnabled(CamelEvent event) {
-    return event instanceof CamelEvent.ExchangeSentEvent
+    return event instanceof CamelEvent.ExchangeSendingEvent
+        || event instanceof CamelEvent.ExchangeSentEvent
         || event instanceof CamelEvent.ExchangeRedeliveryEvent;
   }
 

@@ -84,6 +84,15 @@ class DistrictsDaemonTest {
       // all the meters, is off.
       assertTrue(metrics.contains("camel_exchanges_total{"), "the routes' metrics");
       assertFalse(metrics.contains("camel_exchange_event_notifier"), "no exchange event notifier");
+      assertTrue(
+          metrics
+              .lines()
+              .anyMatch(
+                  l ->
+                      l.startsWith("titan_sync_api_calls_total{")
+                          && l.contains("district=\"north\"")
+                          && l.contains("status=\"201\"")),
+          "north's writes counted: " + metrics);
       assertFalse(metrics.contains("camel_exchanges_last_timestamp"), "no last-exchange search");
 
       // Mended without a restart: served at the next look at the folder.
