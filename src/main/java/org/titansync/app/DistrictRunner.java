@@ -114,7 +114,16 @@ public final class DistrictRunner implements AutoCloseable {
    * lines).
    */
   private <T> T named(Supplier<T> work) {
-    MDC.put(RunIdLogging.DISTRICT, name.value());
+    return named(name, work);
+  }
+
+  private void named(Runnable work) {
+    named(name, work);
+  }
+
+  /** Work with {@code district}'s name in this thread's logging context, as {@link #named}. */
+  static <T> T named(DistrictName district, Supplier<T> work) {
+    MDC.put(RunIdLogging.DISTRICT, district.value());
     try {
       return work.get();
     } finally {
@@ -122,8 +131,10 @@ public final class DistrictRunner implements AutoCloseable {
     }
   }
 
-  private void named(Runnable work) {
+  /** A line or a step about {@code district}, with its name in the logging context. */
+  static void named(DistrictName district, Runnable work) {
     named(
+        district,
         () -> {
           work.run();
           return null;

@@ -214,7 +214,8 @@ public final class DistrictsHost implements CamelConfiguration {
     for (DistrictsFolder.Entry entry : now.values()) {
       if (entry instanceof DistrictsFolder.Refused r) {
         if (!r.reason().equals(refused.put(r.name(), r.reason()))) {
-          LOG.error("district {} refused: {}", r.name(), r.reason());
+          DistrictRunner.named(
+              r.name(), () -> LOG.error("district {} refused: {}", r.name(), r.reason()));
         }
       } else if (entry instanceof DistrictsFolder.Loaded loaded) {
         if (loaded.fingerprint().equals(failedStarts.get(loaded.name()))) {
@@ -255,18 +256,21 @@ public final class DistrictsHost implements CamelConfiguration {
             .add();
       }
       runners.put(name, runner);
-      LOG.info("district {} served (inbox {})", name, loaded.config().paths().inbox());
+      DistrictRunner.named(
+          name,
+          () -> LOG.info("district {} served (inbox {})", name, loaded.config().paths().inbox()));
     } catch (Exception e) {
       refused.put(name, "could not start: " + e.getMessage());
       failedStarts.put(name, loaded.fingerprint());
-      LOG.error("district {} could not start: {}", name, e.toString());
+      DistrictRunner.named(
+          name, () -> LOG.error("district {} could not start: {}", name, e.toString()));
       removeRoutes(name);
     }
   }
 
   private void stopDistrict(DistrictName name, String why) {
     DistrictRunner runner = runners.remove(name);
-    LOG.info("district {} stops: {}", name, why);
+    DistrictRunner.named(name, () -> LOG.info("district {} stops: {}", name, why));
     runner.stopTaking(Duration.ofSeconds(runner.config().daemon().stopTimeoutSeconds()));
     removeRoutes(name);
     context.getRegistry().unbind(bean(name));
@@ -380,7 +384,9 @@ public final class DistrictsHost implements CamelConfiguration {
     chores.shutdownNow();
     for (DistrictRunner runner : runners.values()) {
       if (!runner.stopTaking(Duration.ofSeconds(hostConfig.daemon().stopTimeoutSeconds()))) {
-        LOG.warn("district {}: stopping with a run still in flight", runner.name());
+        DistrictRunner.named(
+            runner.name(),
+            () -> LOG.warn("district {}: stopping with a run still in flight", runner.name()));
       }
     }
     if (guard != null) {

@@ -74,6 +74,12 @@ class DistrictsDaemonTest {
               .matcher(log)
               .find(),
           log);
+      // So do the host's own lines about a district.
+      assertTrue(
+          java.util.regex.Pattern.compile("\\[north\\] \\S*DistrictsHost: district north served")
+              .matcher(log)
+              .find(),
+          log);
       assertTrue(north.sandbox().users().size() > 10, "north's Titan got the staff");
       assertTrue(south.sandbox().users().size() > 10, "south's Titan got the staff");
       String metrics = DaemonHarness.get(port, "/observe/metrics").body();
