@@ -1,10 +1,5 @@
 package org.titansync.store;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import org.titansync.plan.Change;
 import org.titansync.plan.RemoveMembership;
@@ -15,7 +10,7 @@ import org.titansync.run.ChangeOutcome;
  * One line of the audit log ({@code logs/audit.jsonl}, docs/operations.md). Before each write is
  * sent, its {@link Intent} is on disk; after the answer, its {@link Outcome}. A write with an
  * intent and no outcome was cut short (the run was killed): it may or may not have been made.
- * Written by Jackson as these records say (flat, in a stable field order); read by {@link
+ * Written field by field, flat and in a stable order, by {@link AuditEntryJson}; read by {@link
  * AuditLine#read}.
  */
 public sealed interface AuditEntry extends AuditLine {
@@ -35,18 +30,6 @@ public sealed interface AuditEntry extends AuditLine {
    * @param before the values before
    * @param after the values after
    */
-  @JsonPropertyOrder({
-    "file",
-    "change",
-    "key",
-    "external_id",
-    "email",
-    "user_id",
-    "site",
-    "site_id",
-    "before",
-    "after"
-  })
   record Subject(
       String file,
       String change,
@@ -55,7 +38,7 @@ public sealed interface AuditEntry extends AuditLine {
       String email,
       String userId,
       String site,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String siteId,
+      String siteId,
       ChangeValues before,
       ChangeValues after) {
 
@@ -88,17 +71,10 @@ public sealed interface AuditEntry extends AuditLine {
    *
    * @param attempt 1 for the first try of the change, 2 for its first retry, ...
    */
-  @JsonPropertyOrder({"type", "time", "run_id", "idempotency_key", "attempt", "subject"})
   @JsonSerialize(using = AuditEntryJson.IntentWriter.class)
-  record Intent(
-      String time, String runId, @JsonUnwrapped Subject subject, String idempotencyKey, int attempt)
+  record Intent(String time, String runId, Subject subject, String idempotencyKey, int attempt)
       implements AuditEntry {
     static final String TYPE = "intent";
-
-    @JsonProperty("type")
-    String type() {
-      return TYPE;
-    }
   }
 
   /**
@@ -107,34 +83,18 @@ public sealed interface AuditEntry extends AuditLine {
    * @param result what became of the write: {@link ChangeOutcome.State#id()}, "done", "failed", ...
    * @param error why it failed; null when done
    */
-  @JsonPropertyOrder({
-    "type",
-    "time",
-    "run_id",
-    "subject",
-    "http_status",
-    "attempts",
-    "result",
-    "error"
-  })
   @JsonSerialize(using = AuditEntryJson.OutcomeWriter.class)
   record Outcome(
       String time,
       String runId,
-      @JsonUnwrapped Subject subject,
+      Subject subject,
       int httpStatus,
       int attempts,
       String result,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String error)
+      String error)
       implements AuditEntry {
     static final String TYPE = "outcome";
 
-    @JsonProperty("type")
-    String type() {
-      return TYPE;
-    }
-
-    @JsonIgnore
     public boolean done() {
       return ChangeOutcome.State.DONE.id().equals(result);
     }
