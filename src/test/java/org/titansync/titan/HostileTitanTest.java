@@ -83,6 +83,11 @@ class HostileTitanTest {
     }
   }
 
+  /** A Titan that answers every list of users with {@code page}, and empty sites and roles. */
+  private URI serveUsers(String page) throws IOException {
+    return serve((exchange, n) -> reply(exchange, 200, users(exchange) ? page : EMPTY_PAGE));
+  }
+
   /** Users pages for /users, empty pages for sites and roles. */
   private static boolean users(HttpExchange exchange) {
     return exchange.getRequestURI().getPath().endsWith("/users");
@@ -210,15 +215,7 @@ class HostileTitanTest {
   void whatTheFetchingThreadDidNotExpectReachesTheReaderInsteadOfLeavingItWaiting()
       throws Exception {
     AtomicInteger keysAsked = new AtomicInteger();
-    URI base =
-        serve(
-            (exchange, n) ->
-                reply(
-                    exchange,
-                    200,
-                    users(exchange)
-                        ? "{\"data\": [{\"id\": \"u1\"}], \"next_cursor\": \"c1\"}"
-                        : EMPTY_PAGE));
+    URI base = serveUsers("{\"data\": [{\"id\": \"u1\"}], \"next_cursor\": \"c1\"}");
     // A key source that fails on the second page of users (sites, roles, users: the fourth ask).
     TitanClient titan =
         new TitanClient(
@@ -410,15 +407,7 @@ class HostileTitanTest {
 
   @Test
   void aFieldOfTheWrongTypeIsNamed() throws Exception {
-    URI base =
-        serve(
-            (exchange, n) ->
-                reply(
-                    exchange,
-                    200,
-                    users(exchange)
-                        ? "{\"data\": [{\"id\": \"u1\", \"email\": 42}], \"next_cursor\": null}"
-                        : EMPTY_PAGE));
+    URI base = serveUsers("{\"data\": [{\"id\": \"u1\", \"email\": 42}], \"next_cursor\": null}");
     TitanException e =
         assertThrows(
             TitanException.class,
@@ -437,7 +426,7 @@ class HostileTitanTest {
             "{\"data\": [{\"id\": \"u1\", \"memberships\": \"s1\"}], \"next_cursor\": null}",
             "{\"data\": [{\"email\": \"a@x.org\"}], \"next_cursor\": null}",
             "{\"data\": [], \"next_cursor\": 7}")) {
-      URI base = serve((exchange, n) -> reply(exchange, 200, users(exchange) ? page : EMPTY_PAGE));
+      URI base = serveUsers(page);
       TitanException e =
           assertThrows(
               TitanException.class,
