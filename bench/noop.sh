@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A no-op sync of an N-person export against an N-user sandbox already in sync, answering each
 # request after LATENCY_MS, beside the floor: a bare reader that pages the same sites, roles and
-# users from the same sandbox, reading every token, while it splits every line of the same export
-# on another thread (org.titansync.bench.PageUsers --csv). With BEFORE_JAR (or BEFORE, a git
+# users from the same sandbox, reading every token, while on another thread it reads every token of
+# the state folder's memory of that Titan (logs/memory/, which a run reads) and then splits every
+# line of the same export (org.titansync.bench.PageUsers --csv). With BEFORE_JAR (or BEFORE, a git
 # revision built in a temporary folder) an earlier build's no-op runs beside this tree's. Runs
 # alternate, REPS rounds of each.
 #   bench/noop.sh                                (N=100000 LATENCY_MS=20 REPS=3)
@@ -40,7 +41,7 @@ if [ -n "${BEFORE_JAR:-}" ]; then
 fi
 for _ in $(seq 1 "$REPS"); do
   timed floor java -cp "$CP" org.titansync.bench.PageUsers "http://127.0.0.1:$PORT/api/v1" \
-    sandbox-key --csv "$WORK/staff.csv"
+    sandbox-key --csv "$WORK/staff.csv" "$WORK"/logs/memory/*.json
   if [ -n "${BEFORE_JAR:-}" ]; then
     timed before java $JAVA_OPTS -jar "$BEFORE_JAR" sync "$WORK/staff.csv" --config "$WORK/config-before.toml"
   fi

@@ -26,11 +26,13 @@ import org.titansync.titan.TitanClient;
  * The floor for a no-op run: a bare reader that does the least work a run must do. It pages through
  * every site, role and user with the page size titan-sync uses, one request at a time, reading
  * every token of every answer into strings; with {@code --csv FILE} it also reads and splits every
- * line of the export, on a thread of its own, as the run reads the export beside Titan. With {@code
- * --snapshot} it times titan-sync's own snapshot read instead.
+ * line of the export, on a thread of its own, as the run reads the export beside Titan, and first,
+ * on that thread, every token of each JSON file named after it: the state folder's files a run
+ * reads (its memory of the Titan, {@code logs/memory/}), so that the floor reads every byte the run
+ * reads. With {@code --snapshot} it times titan-sync's own snapshot read instead.
  *
  * <pre>java -cp target/test-classes:target/titan-sync.jar org.titansync.bench.PageUsers URL KEY
- *   [--csv FILE | --snapshot]
+ *   [--csv FILE [JSON_FILE...] | --snapshot]
  * </pre>
  */
 public final class PageUsers {
@@ -53,7 +55,13 @@ public final class PageUsers {
     }
     CompletableFuture<Integer> rows =
         "--csv".equals(option)
-            ? CompletableFuture.supplyAsync(() -> csvRows(Path.of(args[3])))
+            ? CompletableFuture.supplyAsync(
+                () -> {
+                  for (int i = 4; i < args.length; i++) {
+                    jsonTokens(Path.of(args[i]));
+                  }
+                  return csvRows(Path.of(args[3]));
+                })
             : CompletableFuture.completedFuture(0);
     HttpClient http =
         HttpClient.newBuilder()
@@ -116,6 +124,21 @@ public final class PageUsers {
       throw new IllegalStateException(e);
     }
     return rows;
+  }
+
+  /** Every token of a JSON file read as a string: the least a reader of that file does. */
+  static int jsonTokens(Path file) {
+    int tokens = 0;
+    try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (p.getText() != null) {
+          tokens++;
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return tokens;
   }
 
   /** One request at a time, each page read before the next: the items and tokens read. */
