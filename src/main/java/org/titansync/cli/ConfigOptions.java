@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 import org.titansync.config.ConfigException;
 import org.titansync.config.ConfigLoader;
@@ -120,7 +121,25 @@ public final class ConfigOptions {
                       + " does not serve it either"
                   : ", which " + listing(dir)));
     }
-    return ConfigLoader.loadDistrict(file, System.getenv());
+    SyncConfig loaded = ConfigLoader.loadDistrict(file, System.getenv());
+    // A district run --districts refuses for a folder an earlier district has is refused here too:
+    // its runs would take that district's run lock and write into its audit log and memory.
+    Optional<String> shared;
+    try {
+      shared =
+          DistrictsFolder.sharedFolder(
+              dir, DistrictName.parse(district).orElseThrow(), System.getenv());
+    } catch (IOException e) {
+      throw new ConfigException(null, 0, "--districts", unreadable(dir, e));
+    }
+    if (shared.isPresent()) {
+      throw new ConfigException(
+          file,
+          0,
+          "paths",
+          "district " + district + ": " + shared.get() + "; run --districts refuses it too");
+    }
+    return loaded;
   }
 
   /** How many district names an error message lists: a folder may hold hundreds. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -55,16 +56,41 @@ public final class DistrictsFolder {
    */
   public static Map<DistrictName, Entry> read(Path dir, Map<String, String> env)
       throws IOException {
+    return refuseShared(readEach(dir, env, null));
+  }
+
+  /**
+   * Why {@code run --districts} refuses district {@code name} of {@code dir} for a folder an
+   * earlier district has (its inbox or logs folder), or empty when it does not. The commands given
+   * {@code --district NAME} ask it, so that none works in a state folder that {@code run
+   * --districts} gives to another district. Only the files up to {@code name} are read: a later
+   * name never takes a folder from an earlier one.
+   *
+   * @throws IOException when the folder itself cannot be listed
+   */
+  public static Optional<String> sharedFolder(Path dir, DistrictName name, Map<String, String> env)
+      throws IOException {
+    Map<DistrictName, Entry> each = readEach(dir, env, name);
+    if (each.get(name) instanceof Loaded
+        && refuseShared(each).get(name) instanceof Refused refused) {
+      return Optional.of(refused.reason());
+    }
+    return Optional.empty();
+  }
+
+  /** Every district file of {@code dir} read on its own, in name order, up to {@code last}. */
+  private static Map<DistrictName, Entry> readEach(
+      Path dir, Map<String, String> env, DistrictName last) throws IOException {
     Map<DistrictName, Entry> entries = new TreeMap<>();
     for (Path file : tomlFiles(dir)) {
       String stem = stem(file);
       DistrictName name = DistrictName.parse(stem).orElse(null);
-      if (name == null) {
+      if (name == null || (last != null && name.compareTo(last) > 0)) {
         continue;
       }
       entries.put(name, readOne(name, file, env));
     }
-    return refuseShared(entries);
+    return entries;
   }
 
   /** The districts {@code dir} holds, in order: the names of the files {@link #read} reads. */
@@ -106,6 +132,11 @@ public final class DistrictsFolder {
     }
   }
 
+  /**
+   * The entries, in name order, each district that loaded keeping its inbox and logs folder unless
+   * an earlier district kept either: then it is refused, and keeps neither (a refused district
+   * serves nothing, so it takes no folder from a later one).
+   */
   private static Map<DistrictName, Entry> refuseShared(Map<DistrictName, Entry> entries) {
     Map<Path, DistrictName> inboxes = new LinkedHashMap<>();
     Map<Path, DistrictName> logs = new LinkedHashMap<>();
@@ -113,8 +144,10 @@ public final class DistrictsFolder {
     for (Entry entry : entries.values()) {
       if (entry instanceof Loaded loaded) {
         SyncConfig.Paths paths = loaded.config().paths();
-        DistrictName inboxOwner = inboxes.putIfAbsent(paths.inbox().toAbsolutePath(), entry.name());
-        DistrictName logsOwner = logs.putIfAbsent(paths.logs().toAbsolutePath(), entry.name());
+        Path inbox = paths.inbox().toAbsolutePath();
+        Path logsFolder = paths.logs().toAbsolutePath();
+        DistrictName inboxOwner = inboxes.get(inbox);
+        DistrictName logsOwner = logs.get(logsFolder);
         if (inboxOwner != null || logsOwner != null) {
           String other = (inboxOwner != null ? inboxOwner : logsOwner).value();
           checked.put(
@@ -130,6 +163,8 @@ public final class DistrictsFolder {
                       + "'s: each district needs its own state folder"));
           continue;
         }
+        inboxes.put(inbox, entry.name());
+        logs.put(logsFolder, entry.name());
       }
       checked.put(entry.name(), entry);
     }

@@ -164,4 +164,51 @@ class DistrictCommandsTest {
       assertTrue(missing.err().contains("does not exist"), missing.err());
     }
   }
+
+  /**
+   * A district run --districts refuses because an earlier district has its logs folder (a copied
+   * file, half mended) is refused by the commands too, before anything is read or written: its runs
+   * would take the other district's run lock and write into its audit log.
+   */
+  @Test
+  void aDistrictWhoseLogsFolderIsAnotherDistrictsIsRefusedByTheCommandsToo() throws Exception {
+    try (DaemonHarness north = DaemonHarness.start(dir.resolve("north-titan"))) {
+      Path districts = dir.resolve("districts");
+      north.writeDistrict(districts.resolve("north.toml"));
+      Path south = north.writeDistrict(districts.resolve("south.toml"));
+      Files.writeString(
+          south,
+          Files.readString(south, StandardCharsets.UTF_8)
+              .replace("logs = \"south/logs\"", "logs = \"north/logs\""),
+          StandardCharsets.UTF_8);
+      String folder = districts.toString();
+      String sample = DaemonHarness.SAMPLE.toString();
+
+      for (String[] command :
+          List.of(
+              new String[] {"sync", sample},
+              new String[] {"sync", sample, "--dry-run"},
+              new String[] {"runs"},
+              new String[] {"doctor"})) {
+        List<String> args = new java.util.ArrayList<>(List.of(command));
+        args.addAll(List.of("--districts", folder, "--district", "south"));
+        CliRun refused = CliRun.of(args.toArray(String[]::new));
+        assertEquals(2, refused.exit(), args + ": " + refused.out() + refused.err());
+        // doctor says it as one of its FIX lines, the others as their error.
+        assertTrue(
+            refused
+                .all()
+                .contains(
+                    "south.toml [paths]: district south: its logs folder (paths.logs) is district"
+                        + " north's: each district needs its own state folder; run --districts"
+                        + " refuses it too"),
+            () -> args + ": " + refused.all());
+      }
+      assertTrue(!Files.exists(districts.resolve("north/logs")), "nothing written for south");
+
+      CliRun northSync = CliRun.of("sync", sample, "--districts", folder, "--district", "north");
+      assertEquals(0, northSync.exit(), northSync.out() + northSync.err());
+      assertTrue(northSync.out().contains("applied 28 changes"), northSync.out());
+    }
+  }
 }
