@@ -55,11 +55,17 @@ public final class PlanStage {
    */
   public Planned plan(RunContext ctx, PlanningInput reads) throws Exception {
     Roster roster = reads.roster();
+    if (reads.isAhead()) {
+      ReadExportStage.logRead(reads, roster);
+    }
     if (roster.noUpdates()) {
       return Planned.nothing(
           roster.notes().isEmpty() ? "no updates" : roster.notes().get(0), new RunPurpose.Sync());
     }
     PlanningInput.TitanRead titan = reads.titan();
+    if (reads.isAhead()) {
+      ReadTitanStage.logRead(titan);
+    }
     Planner.Prepared half =
         reads
             .prepared()

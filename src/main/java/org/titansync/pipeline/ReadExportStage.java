@@ -53,14 +53,10 @@ public final class ReadExportStage {
       reads.exportFailed(e);
       return;
     }
-    LOG.info(
-        "read {} ({}): {} rows, {} people ({} s after the reads started)",
-        ShownName.of(reads.input().path()),
-        roster.format().describe(),
-        roster.dataRows(),
-        roster.persons().size(),
-        RunFailure.seconds(reads.secondsSinceStart()));
     reads.roster(roster);
+    if (!reads.isAhead()) {
+      logRead(reads, roster);
+    }
     if (roster.noUpdates()) {
       reads.prepared(null);
       return;
@@ -82,6 +78,20 @@ public final class ReadExportStage {
     } catch (RuntimeException e) {
       reads.exportFailed(e);
     }
+  }
+
+  /**
+   * The line that says the export was read. The one-shot sync's read ahead runs before its run has
+   * an id, so stage plan says it for those reads, on the run's thread, with the run's id.
+   */
+  static void logRead(PlanningInput reads, Roster roster) {
+    LOG.info(
+        "read {} ({}): {} rows, {} people ({} s after the reads started)",
+        ShownName.of(reads.input().path()),
+        roster.format().describe(),
+        roster.dataRows(),
+        roster.persons().size(),
+        RunFailure.seconds(reads.rosterSeconds()));
   }
 
   /**

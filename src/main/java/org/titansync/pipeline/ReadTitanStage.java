@@ -38,15 +38,27 @@ public final class ReadTitanStage {
       UserIndex users = new UserIndex(1024);
       Snapshot snapshot = titan.readUsers(catalog, users::add);
       double seconds = reads.secondsSinceStart();
-      LOG.info(
-          "read Titan: {} sites, {} roles, {} users ({} s after the reads started)",
-          snapshot.sites().size(),
-          snapshot.roles().size(),
-          snapshot.users().size(),
-          RunFailure.seconds(seconds));
-      reads.titan(new PlanningInput.TitanRead(snapshot, users, titan.pace(), seconds));
+      PlanningInput.TitanRead read =
+          new PlanningInput.TitanRead(snapshot, users, titan.pace(), seconds);
+      if (!reads.isAhead()) {
+        logRead(read);
+      }
+      reads.titan(read);
     } catch (RunStopped | TitanFailure | RuntimeException e) {
       reads.titanFailed(e);
     }
+  }
+
+  /**
+   * The line that says Titan was read. The one-shot sync's read ahead runs before its run has an
+   * id, so stage plan says it for those reads, on the run's thread, with the run's id.
+   */
+  static void logRead(PlanningInput.TitanRead read) {
+    LOG.info(
+        "read Titan: {} sites, {} roles, {} users ({} s after the reads started)",
+        read.snapshot().sites().size(),
+        read.snapshot().roles().size(),
+        read.snapshot().users().size(),
+        RunFailure.seconds(read.seconds()));
   }
 }

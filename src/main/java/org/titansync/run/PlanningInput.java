@@ -32,6 +32,7 @@ public final class PlanningInput {
   private final CompletableFuture<SitesAndRoles> catalog = new CompletableFuture<>();
   private final CompletableFuture<TitanRead> titan = new CompletableFuture<>();
   private final CompletableFuture<MemoryRead> memory = new CompletableFuture<>();
+  private volatile double rosterSeconds;
 
   /**
    * Titan as read for this run.
@@ -76,7 +77,13 @@ public final class PlanningInput {
   // ---- the export's side (stage read-export) --------------------------------------------------
 
   public void roster(Roster read) {
+    rosterSeconds = secondsSinceStart();
     roster.complete(read);
+  }
+
+  /** When the export's read ended, in seconds after the reads started. */
+  public double rosterSeconds() {
+    return rosterSeconds;
   }
 
   /** The export could not be read: the run ends with this (refused, or an error). */

@@ -18,6 +18,12 @@ final class ChildSync {
 
   /** Starts the run; its output goes to {@code log}. */
   static Process start(CliHarness h, Path csv, Path log) throws IOException {
+    return start(h, csv, log, java.util.Map.of());
+  }
+
+  /** Starts the run with {@code env} added to its environment; its output goes to {@code log}. */
+  static Process start(CliHarness h, Path csv, Path log, java.util.Map<String, String> env)
+      throws IOException {
     List<String> cmd =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -30,7 +36,9 @@ final class ChildSync {
             csv.toString(),
             "--config",
             h.config().toString());
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder child = new ProcessBuilder(cmd).redirectErrorStream(true);
+    child.environment().putAll(env);
+    return child.redirectOutput(log.toFile()).start();
   }
 
   /**
