@@ -144,8 +144,8 @@ public final class DistrictsFolder {
     for (Entry entry : entries.values()) {
       if (entry instanceof Loaded loaded) {
         SyncConfig.Paths paths = loaded.config().paths();
-        Path inbox = paths.inbox().toAbsolutePath();
-        Path logsFolder = paths.logs().toAbsolutePath();
+        Path inbox = folder(paths.inbox());
+        Path logsFolder = folder(paths.logs());
         DistrictName inboxOwner = inboxes.get(inbox);
         DistrictName logsOwner = logs.get(logsFolder);
         if (inboxOwner != null || logsOwner != null) {
@@ -169,6 +169,20 @@ public final class DistrictsFolder {
       checked.put(entry.name(), entry);
     }
     return checked;
+  }
+
+  /**
+   * A folder as two districts' folders are compared: where it really is when it exists (a link to
+   * another district's folder, or a path that reaches it through one, is that folder), else its
+   * absolute path as the config names it.
+   */
+  private static Path folder(Path configured) {
+    Path absolute = configured.toAbsolutePath();
+    try {
+      return absolute.toRealPath();
+    } catch (IOException e) {
+      return absolute;
+    }
   }
 
   private static List<Path> tomlFiles(Path dir) throws IOException {

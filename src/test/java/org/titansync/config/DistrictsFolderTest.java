@@ -87,4 +87,18 @@ class DistrictsFolderTest {
         DistrictsFolder.Refused.class, DistrictsFolder.read(dir, Map.of()).get(name("beta")));
     assertEquals(Optional.empty(), DistrictsFolder.sharedFolder(dir, name("beta"), Map.of()));
   }
+
+  @Test
+  void aLinkToAnotherDistrictsFolderIsThatFolder() throws Exception {
+    district("alpha", "alpha/inbox", "alpha/logs");
+    district("beta", "beta/inbox", "beta/logs");
+    Files.createDirectories(dir.resolve("alpha/logs"));
+    Files.createDirectories(dir.resolve("beta"));
+    Files.createSymbolicLink(dir.resolve("beta/logs"), dir.resolve("alpha/logs"));
+
+    DistrictsFolder.Refused beta =
+        assertInstanceOf(
+            DistrictsFolder.Refused.class, DistrictsFolder.read(dir, Map.of()).get(name("beta")));
+    assertTrue(beta.reason().startsWith("its logs folder (paths.logs) is district alpha's"));
+  }
 }
