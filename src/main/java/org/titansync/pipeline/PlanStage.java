@@ -78,6 +78,9 @@ public final class PlanStage {
                         settings.config().planOptions(),
                         IcuConfusables.get()));
     MemoryRead memory = reads.memory();
+    if (reads.isAhead()) {
+      ReadMemoryStage.logUnreadable(memory);
+    }
     Plan plan =
         half.plan(titan.snapshot(), titan.users(), memory.forRun(ctx.runId(), startedAt(ctx)));
     List<RoleHolders> holders = RoleHolders.of(titan.snapshot(), plan, settings.privilegedRoles());

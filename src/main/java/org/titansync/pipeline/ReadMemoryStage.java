@@ -26,21 +26,34 @@ public final class ReadMemoryStage {
 
   /** Stage read-memory. Never throws: a memory that cannot be read holds the run whole. */
   public void read(PlanningInput reads) {
-    reads.memory(remember());
+    // The one-shot sync's read ahead runs before its run has an id: stage plan says its error.
+    reads.memory(reads.isAhead() ? readQuietly() : remember());
   }
 
   /**
-   * What titan-sync remembers of the run's Titan. When it cannot be read the run plans as if
-   * titan-sync owned nothing there and nobody was missing before, and the guardrails hold it whole.
+   * What titan-sync remembers of the run's Titan, and an error line when it cannot be read. Then
+   * the run plans as if titan-sync owned nothing there and nobody was missing before, and the
+   * guardrails hold it whole.
    */
   MemoryRead remember() {
+    MemoryRead memory = readQuietly();
+    logUnreadable(memory);
+    return memory;
+  }
+
+  /** The error line of a memory that could not be read; nothing for one that was read. */
+  static void logUnreadable(MemoryRead memory) {
+    if (!memory.readable()) {
+      LOG.error("{}", memory.unreadable());
+    }
+  }
+
+  private MemoryRead readQuietly() {
     try {
       return settings.memory(store).read();
     } catch (WindowLedger.Unreadable e) {
-      LOG.error("{}", e.getMessage());
       return MemoryRead.unreadable(e.getMessage());
     } catch (RuntimeException e) {
-      LOG.error("titan-sync's memory of its Titan could not be read: {}", e.toString());
       return MemoryRead.unreadable(
           "titan-sync's memory of its Titan could not be read (" + e + ")");
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadAheadLogLinesEndToEndTest {
   private static final Pattern LAST_LINE =
-      Pattern.compile("titan-sync: run (\\d{8}-\\d{6}-[0-9a-f]{4}): applied");
+      Pattern.compile("titan-sync: run (\\d{8}-\\d{6}-[0-9a-f]{4}): (applied|held)");
 
   @TempDir Path dir;
 
@@ -46,6 +46,31 @@ class ReadAheadLogLinesEndToEndTest {
       assertEquals(1, titan.size(), text);
       assertTrue(export.get(0).contains(tag + " o.t.p.ReadExportStage"), export.get(0));
       assertTrue(titan.get(0).contains(tag + " o.t.p.ReadTitanStage"), titan.get(0));
+    }
+  }
+
+  @Test
+  void theErrorOfADamagedMemoryReadAheadCarriesTheRunsId() throws Exception {
+    try (CliHarness h = CliHarness.start(dir)) {
+      assertEquals(0, h.run("sync", CliHarness.sample().toString()).exit());
+      Path memory;
+      try (var files = Files.list(h.logs().resolve("memory"))) {
+        memory = files.findFirst().orElseThrow();
+      }
+      Files.writeString(memory, "{\"titan\": \"half a file");
+
+      Path log = dir.resolve("sync.log");
+      Process child = ChildSync.start(h, CliHarness.sample(), log, Map.of());
+      assertTrue(child.waitFor(2, TimeUnit.MINUTES), "the sync did not end");
+      String text = Files.readString(log, StandardCharsets.UTF_8);
+      assertEquals(3, child.exitValue(), text);
+      Matcher last = LAST_LINE.matcher(text);
+      assertTrue(last.find(), text);
+      List<String> errors = text.lines().filter(l -> l.contains(" ERROR ")).toList();
+      assertEquals(1, errors.size(), text);
+      assertTrue(
+          errors.get(0).contains("[" + last.group(1) + "] o.t.p.ReadMemoryStage: "), errors.get(0));
+      assertTrue(errors.get(0).contains(memory.getFileName().toString()), errors.get(0));
     }
   }
 }
