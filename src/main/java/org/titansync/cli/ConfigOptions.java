@@ -128,7 +128,7 @@ public final class ConfigOptions {
     try {
       shared =
           DistrictsFolder.sharedFolder(
-              dir, DistrictName.parse(district).orElseThrow(), System.getenv());
+              dir, DistrictName.parse(district).orElseThrow(), loaded, System.getenv());
     } catch (IOException e) {
       throw new ConfigException(null, 0, "--districts", unreadable(dir, e));
     }

@@ -60,22 +60,21 @@ public final class DistrictsFolder {
   }
 
   /**
-   * Why {@code run --districts} refuses district {@code name} of {@code dir} for a folder an
-   * earlier district has (its inbox or logs folder), or empty when it does not. The commands given
-   * {@code --district NAME} ask it, so that none works in a state folder that {@code run
-   * --districts} gives to another district. Only the files up to {@code name} are read: a later
-   * name never takes a folder from an earlier one.
+   * Why {@code run --districts} would refuse district {@code name} of {@code dir}, whose config is
+   * {@code own}, for a folder an earlier district has (its inbox or logs folder), or empty when it
+   * would not. The commands given {@code --district NAME} ask it, so that none works in a state
+   * folder that {@code run --districts} gives to another district. Only the files of the names
+   * before {@code name} are read: a later name never takes a folder from an earlier one.
    *
    * @throws IOException when the folder itself cannot be listed
    */
-  public static Optional<String> sharedFolder(Path dir, DistrictName name, Map<String, String> env)
-      throws IOException {
-    Map<DistrictName, Entry> each = readEach(dir, env, name);
-    if (each.get(name) instanceof Loaded
-        && refuseShared(each).get(name) instanceof Refused refused) {
-      return Optional.of(refused.reason());
-    }
-    return Optional.empty();
+  public static Optional<String> sharedFolder(
+      Path dir, DistrictName name, SyncConfig own, Map<String, String> env) throws IOException {
+    Map<DistrictName, Entry> earlier = readEach(dir, env, name);
+    earlier.remove(name);
+    Claims claims = new Claims();
+    refuseShared(earlier, claims);
+    return Optional.ofNullable(claims.taken(own.paths()));
   }
 
   /** Every district file of {@code dir} read on its own, in name order, up to {@code last}. */
@@ -138,37 +137,51 @@ public final class DistrictsFolder {
    * serves nothing, so it takes no folder from a later one).
    */
   private static Map<DistrictName, Entry> refuseShared(Map<DistrictName, Entry> entries) {
-    Map<Path, DistrictName> inboxes = new LinkedHashMap<>();
-    Map<Path, DistrictName> logs = new LinkedHashMap<>();
+    return refuseShared(entries, new Claims());
+  }
+
+  private static Map<DistrictName, Entry> refuseShared(
+      Map<DistrictName, Entry> entries, Claims claims) {
     Map<DistrictName, Entry> checked = new TreeMap<>();
     for (Entry entry : entries.values()) {
       if (entry instanceof Loaded loaded) {
         SyncConfig.Paths paths = loaded.config().paths();
-        Path inbox = folder(paths.inbox());
-        Path logsFolder = folder(paths.logs());
-        DistrictName inboxOwner = inboxes.get(inbox);
-        DistrictName logsOwner = logs.get(logsFolder);
-        if (inboxOwner != null || logsOwner != null) {
-          String other = (inboxOwner != null ? inboxOwner : logsOwner).value();
+        String taken = claims.taken(paths);
+        if (taken != null) {
           checked.put(
-              entry.name(),
-              new Refused(
-                  entry.name(),
-                  entry.file(),
-                  entry.fingerprint(),
-                  "its "
-                      + (inboxOwner != null ? "inbox (paths.inbox)" : "logs folder (paths.logs)")
-                      + " is district "
-                      + other
-                      + "'s: each district needs its own state folder"));
+              entry.name(), new Refused(entry.name(), entry.file(), entry.fingerprint(), taken));
           continue;
         }
-        inboxes.put(inbox, entry.name());
-        logs.put(logsFolder, entry.name());
+        claims.claim(paths, entry.name());
       }
       checked.put(entry.name(), entry);
     }
     return checked;
+  }
+
+  /** The inboxes and logs folders the districts served so far keep, each by one district. */
+  private static final class Claims {
+    private final Map<Path, DistrictName> inboxes = new LinkedHashMap<>();
+    private final Map<Path, DistrictName> logs = new LinkedHashMap<>();
+
+    /** Why a district may not have these folders, or null when both are free. */
+    String taken(SyncConfig.Paths paths) {
+      DistrictName inboxOwner = inboxes.get(folder(paths.inbox()));
+      DistrictName logsOwner = logs.get(folder(paths.logs()));
+      if (inboxOwner == null && logsOwner == null) {
+        return null;
+      }
+      return "its "
+          + (inboxOwner != null ? "inbox (paths.inbox)" : "logs folder (paths.logs)")
+          + " is district "
+          + (inboxOwner != null ? inboxOwner : logsOwner).value()
+          + "'s: each district needs its own state folder";
+    }
+
+    void claim(SyncConfig.Paths paths, DistrictName name) {
+      inboxes.put(folder(paths.inbox()), name);
+      logs.put(folder(paths.logs()), name);
+    }
   }
 
   /**

@@ -38,6 +38,12 @@ class DistrictsFolderTest {
         StandardCharsets.UTF_8);
   }
 
+  /** What a command given --district NAME asks, with NAME's config as it loads. */
+  private Optional<String> shared(String district) throws Exception {
+    SyncConfig own = ConfigLoader.loadDistrict(dir.resolve(district + ".toml"), Map.of());
+    return DistrictsFolder.sharedFolder(dir, name(district), own, Map.of());
+  }
+
   private static DistrictName name(String value) {
     return DistrictName.parse(value).orElseThrow();
   }
@@ -69,23 +75,29 @@ class DistrictsFolderTest {
     assertTrue(delta.reason().startsWith("its logs folder (paths.logs) is district alpha's"));
 
     // What the commands given --district ask: the same answer, district by district.
-    assertEquals(Optional.empty(), DistrictsFolder.sharedFolder(dir, name("alpha"), Map.of()));
-    assertEquals(
-        Optional.of(beta.reason()), DistrictsFolder.sharedFolder(dir, name("beta"), Map.of()));
-    assertEquals(Optional.empty(), DistrictsFolder.sharedFolder(dir, name("gamma"), Map.of()));
-    assertEquals(
-        Optional.of(delta.reason()), DistrictsFolder.sharedFolder(dir, name("delta"), Map.of()));
+    assertEquals(Optional.empty(), shared("alpha"));
+    assertEquals(Optional.of(beta.reason()), shared("beta"));
+    assertEquals(Optional.empty(), shared("gamma"));
+    assertEquals(Optional.of(delta.reason()), shared("delta"));
   }
 
   @Test
-  void aDistrictRefusedForItsOwnMistakeIsNotASharedFolder() throws Exception {
-    district("alpha", "alpha/inbox", "alpha/logs");
+  void aDistrictRefusedForItsOwnMistakeKeepsNoFolder() throws Exception {
+    // Alpha names the inbox beta names too, but alpha's file has a mistake: it serves nothing.
     Files.writeString(
-        dir.resolve("beta.toml"), "[titan]\nbase_urll = \"x\"\n", StandardCharsets.UTF_8);
+        dir.resolve("alpha.toml"),
+        "[titan]\nbase_urll = \"x\"\n[paths]\ninbox = \"beta/inbox\"\n",
+        StandardCharsets.UTF_8);
+    district("beta", "beta/inbox", "beta/logs");
 
+    Map<DistrictName, DistrictsFolder.Entry> read = DistrictsFolder.read(dir, Map.of());
+
+    assertInstanceOf(DistrictsFolder.Refused.class, read.get(name("alpha")));
     assertInstanceOf(
-        DistrictsFolder.Refused.class, DistrictsFolder.read(dir, Map.of()).get(name("beta")));
-    assertEquals(Optional.empty(), DistrictsFolder.sharedFolder(dir, name("beta"), Map.of()));
+        DistrictsFolder.Loaded.class,
+        read.get(name("beta")),
+        () -> String.valueOf(read.get(name("beta"))));
+    assertEquals(Optional.empty(), shared("beta"));
   }
 
   @Test
