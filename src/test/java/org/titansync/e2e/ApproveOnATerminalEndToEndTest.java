@@ -159,6 +159,8 @@ class ApproveOnATerminalEndToEndTest {
     List<String> cli =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // A short-lived child: C1 alone compiles what it runs for less CPU.
+            "-XX:TieredStopAtLevel=1",
             "-cp",
             // Surefire runs tests from a manifest-only jar; the real class path is here.
             System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),

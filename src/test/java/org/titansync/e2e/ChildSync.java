@@ -27,6 +27,8 @@ final class ChildSync {
     List<String> cmd =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // A short-lived child: C1 alone compiles what it runs for less CPU.
+            "-XX:TieredStopAtLevel=1",
             "-cp",
             // Surefire runs tests from a manifest-only jar; the real class path is in this
             // property.
