@@ -6,6 +6,8 @@
 # a fresh sandbox; runs alternate, REPS rounds of each.
 #   bench/apply.sh            (N=5000 LATENCY_MS=20 CONCURRENCY=8 REPS=3)
 #   BEFORE_JAR=old.jar REPS=5 bench/apply.sh
+#   BEFORE_JAR=target/titan-sync.jar BEFORE_JAVA_OPTS=-XX:TieredStopAtLevel=1 bench/apply.sh
+# JAVA_OPTS and BEFORE_JAVA_OPTS: the JVM options of each (default: none, the JVM's own).
 source "$(dirname "$0")/common.sh"
 N=${N:-5000}
 LATENCY_MS=${LATENCY_MS:-20}
@@ -23,7 +25,9 @@ fresh_sandbox() {
   [ -n "$SANDBOX_PID" ] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null || true
   start_sandbox "$PORT" --seed "$WORK/seed.json" --latency-ms "$LATENCY_MS"
 }
-# first_load LABEL JAR: a first load of the export into a fresh sandbox with a fresh state folder.
+JAVA_OPTS=${JAVA_OPTS:-}
+BEFORE_JAVA_OPTS=${BEFORE_JAVA_OPTS:-}
+# first_load LABEL JAR [JVM OPTIONS]: a first load of the export into a fresh sandbox with a fresh state folder.
 first_load() {
   rm -rf "$WORK/logs-$1"
   cat >"$WORK/config-$1.toml" <<TOML
@@ -36,7 +40,7 @@ max_requests_per_second = 100000
 logs = "$WORK/logs-$1"
 TOML
   fresh_sandbox
-  TITAN_SYNC_LOG_LEVEL=INFO timed "$1" java -jar "$2" sync "$WORK/staff.csv" --config "$WORK/config-$1.toml"
+  TITAN_SYNC_LOG_LEVEL=INFO timed "$1" java ${3:-} -jar "$2" sync "$WORK/staff.csv" --config "$WORK/config-$1.toml"
   grep -o 'applied its plan in [0-9.]* s' "$WORK/$1.err" | grep -o '[0-9.]*' | head -1 >>"$WORK/$1.applied"
 }
 for _ in $(seq 1 "$REPS"); do
@@ -44,8 +48,8 @@ for _ in $(seq 1 "$REPS"); do
   timed floor java -cp "$CP" org.titansync.bench.CreateUsers "http://127.0.0.1:$PORT/api/v1" \
     sandbox-key "$N" "$CONCURRENCY"
   grep -o 'in [0-9.]* s' "$WORK/floor.out" | grep -o '[0-9.]*' >>"$WORK/floor.applied"
-  [ -n "${BEFORE_JAR:-}" ] && first_load before "$BEFORE_JAR"
-  first_load apply target/titan-sync.jar
+  [ -n "${BEFORE_JAR:-}" ] && first_load before "$BEFORE_JAR" "$BEFORE_JAVA_OPTS"
+  first_load apply target/titan-sync.jar "$JAVA_OPTS"
 done
 mid() { sort -n "$WORK/$1.applied" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ideal=$(awk -v n="$N" -v l="$LATENCY_MS" -v c="$CONCURRENCY" 'BEGIN {printf "%.2f", n * l / 1000 / c}')

@@ -13,7 +13,8 @@ N=${N:-1500}
 RPS=${RPS:-50}
 PORT=${PORT:-18200}
 HTTP_PORT=${HTTP_PORT:-18196}
-JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
+# A heap for twenty districts loading at once, and the compiler the unit ships (C1 alone).
+JAVA_OPTS=${JAVA_OPTS:--Xmx1g -XX:TieredStopAtLevel=1}
 DAEMON_PID=
 PIDS=()
 stop_all() {

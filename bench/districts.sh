@@ -22,7 +22,7 @@ LATENCY_MS=${LATENCY_MS:-20}
 PORT=${PORT:-18094}
 HTTP_PORT=${HTTP_PORT:-18095}
 # What docs/operations.md ("Many districts", "Memory") recommends for about 200 districts.
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1}
 DAEMON_PID=
 stop_daemon() { [ -n "$DAEMON_PID" ] && kill "$DAEMON_PID" 2>/dev/null; cleanup; }
 trap stop_daemon EXIT

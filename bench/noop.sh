@@ -15,7 +15,7 @@ REPS=${REPS:-3}
 PORT=${PORT:-18092}
 # The JVM options of the measured run: what the unit in deploy/ ships (JAVA_OPTS=" " for the JVM's
 # own default heap, a quarter of the machine's memory).
-JAVA_OPTS=${JAVA_OPTS:--Xmx2g -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
+JAVA_OPTS=${JAVA_OPTS:--Xmx2g -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1}
 if [ -z "${BEFORE_JAR:-}" ] && [ -n "${BEFORE:-}" ]; then
   mkdir "$WORK/before"
   git archive "$BEFORE" | tar -x -C "$WORK/before"

@@ -11,7 +11,7 @@ PORT=${PORT:-18094}
 HEADERS=${HEADERS:-1}
 # The JVM options of the measured run: what the unit in deploy/ ships (JAVA_OPTS=" " for the JVM's
 # own default heap, a quarter of the machine's memory).
-JAVA_OPTS=${JAVA_OPTS:--Xmx2g -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
+JAVA_OPTS=${JAVA_OPTS:--Xmx2g -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1}
 NO_HEADERS=()
 [ "$HEADERS" = 0 ] && NO_HEADERS=(--no-rate-headers)
 java -cp "$CP" org.titansync.bench.District "$N" 0 "$WORK"
