@@ -7,14 +7,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Since when each district has had no leader, as this process sees it. Liveness fails when one has
  * gone without a leader for longer than the lease: camel-kubernetes 4.17.0 may stop renewing a
  * Lease after one failed renewal without saying so (CAMEL-25209), and then no process leads the
  * district until this one restarts.
+ *
+ * <p>A district that comes to be led here, or stops being led here, is logged, so that an operator
+ * can tell from one process's log where each district ran and when it moved.
  */
 public final class LeaderWatch {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderWatch.class);
+
   private final Leadership leadership;
   private final LongSupplier nanos;
   private final Map<String, Long> leaderlessSince = new TreeMap<>();
@@ -33,7 +40,13 @@ public final class LeaderWatch {
     for (Map.Entry<String, String> district : districts.entrySet()) {
       Optional<Leadership.Seen> seen = leadership.look(district.getValue());
       boolean here = seen.map(Leadership.Seen::here).orElse(false);
-      ledHere.put(district.getKey(), here);
+      Boolean before = ledHere.put(district.getKey(), here);
+      if (here != Boolean.TRUE.equals(before)) {
+        LOG.info(
+            "district {} {}",
+            district.getKey(),
+            here ? "is led by this process now" : "is no longer led by this process");
+      }
       boolean led = here || seen.flatMap(Leadership.Seen::leader).isPresent();
       if (led) {
         leaderlessSince.remove(district.getKey());

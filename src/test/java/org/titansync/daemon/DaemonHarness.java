@@ -148,6 +148,15 @@ final class DaemonHarness implements AutoCloseable {
   /** {@link #startChild} with another heap, such as {@code -Xmx96m}. */
   static Process startChildWithHeap(Path config, String maxHeap, String... more)
       throws IOException {
+    return startChild(config, maxHeap, 120, more);
+  }
+
+  /**
+   * {@link #startChild} that stops by itself after {@code stopAfterSeconds}: for a test whose
+   * awaits could add up to more than two minutes on a loaded machine.
+   */
+  static Process startChild(Path config, String maxHeap, int stopAfterSeconds, String... more)
+      throws IOException {
     Path folder = config.getParent();
     List<String> command =
         new java.util.ArrayList<>(
@@ -162,7 +171,7 @@ final class DaemonHarness implements AutoCloseable {
                 "--config",
                 config.toString(),
                 "--stop-after",
-                "120"));
+                Integer.toString(stopAfterSeconds)));
     command.addAll(List.of(more));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectOutput(folder.resolve("out.txt").toFile());

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a district's state folder says of its runs, for the tests of {@code run --districts}: each
@@ -86,6 +87,58 @@ final class DistrictsAudit {
           java.time.Duration.ofSeconds(60),
           () -> Files.isDirectory(districts.resolve(name + "/inbox")));
     }
+  }
+
+  /**
+   * What a district's folders and the processes say of it, for a failure's message: the summary of
+   * a failed run shows its message, where a long output may be cut.
+   *
+   * @param nodes each process's folder (with its err.txt) and the process
+   */
+  static String state(Path districts, String name, Map<Path, Process> nodes, int healthPort) {
+    StringBuilder s = new StringBuilder();
+    for (String folder : List.of("inbox", "held", "quarantine", "archive")) {
+      s.append("\n  ").append(folder).append(": ");
+      try {
+        s.append(
+            DaemonHarness.files(districts.resolve(name + "/" + folder)).stream()
+                .map(f -> districts.resolve(name + "/" + folder).relativize(f).toString())
+                .toList());
+      } catch (IOException e) {
+        s.append(e);
+      }
+    }
+    nodes.forEach(
+        (folder, process) -> {
+          s.append("\n  ")
+              .append(folder.getFileName())
+              .append(" (pid ")
+              .append(process.pid())
+              .append(process.isAlive() ? ", alive" : ", ended " + process.exitValue())
+              .append("):");
+          try {
+            List<String> lines =
+                Files.readAllLines(folder.resolve("err.txt"), StandardCharsets.UTF_8).stream()
+                    .filter(
+                        l ->
+                            l.contains("[" + name)
+                                || l.contains("district " + name + " ")
+                                || l.contains(" ERROR "))
+                    .toList();
+            lines
+                .subList(Math.max(0, lines.size() - 12), lines.size())
+                .forEach(
+                    l -> s.append("\n    ").append(l.length() > 240 ? l.substring(0, 240) : l));
+          } catch (IOException e) {
+            s.append(' ').append(e);
+          }
+        });
+    if (healthPort > 0) {
+      DaemonHarness.Answer ready = DaemonHarness.get(healthPort, "/observe/health/ready");
+      s.append("\n  readiness of the process left: ").append(ready.status()).append(' ');
+      s.append(ready.body().length() > 600 ? ready.body().substring(0, 600) : ready.body());
+    }
+    return s.toString();
   }
 
   /** The last {@code lines} of a child's output, to this test's output. */

@@ -60,7 +60,9 @@ class DistrictsFailoverTest {
         ports.add(port);
         Path host =
             DaemonHarness.writeDistrictsHost(dir.resolve(node + "/config.toml"), port, cluster);
-        nodes.add(DaemonHarness.startChild(host, "--districts", districts.toString()));
+        // Its awaits could add up to more than the two minutes a child serves by default.
+        nodes.add(
+            DaemonHarness.startChild(host, "-Xmx256m", 600, "--districts", districts.toString()));
       }
       for (int port : ports) {
         await(
@@ -87,11 +89,14 @@ class DistrictsFailoverTest {
       Instant killedAt = Instant.now();
       east.sandbox().releaseHeldWrite();
 
+      Map<Path, Process> byFolder = new LinkedHashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        byFolder.put(dir.resolve("node-" + (i + 1)), nodes.get(i));
+      }
+      int left = ports.get(nodes.indexOf(survivor));
       for (String name : NAMES) {
-        await(
-            name + "'s export archived",
-            Duration.ofSeconds(60),
-            io(() -> files(districts.resolve(name + "/archive")).size() == 1));
+        awaitArchived(
+            districts, name, 1, () -> DistrictsAudit.state(districts, name, byFolder, left));
       }
       assertTrue(survivor.isAlive(), "the other process still serves");
 
@@ -118,10 +123,8 @@ class DistrictsFailoverTest {
       }
       for (String name : NAMES) {
         Path logs = districts.resolve(name + "/logs");
-        await(
-            name + "'s export again archived",
-            Duration.ofSeconds(60),
-            io(() -> files(districts.resolve(name + "/archive")).size() == 2));
+        awaitArchived(
+            districts, name, 2, () -> DistrictsAudit.state(districts, name, byFolder, left));
         List<Path> runs = DaemonHarness.runs(logs);
         assertEquals(
             "nothing_to_do",
@@ -144,6 +147,9 @@ class DistrictsFailoverTest {
               dir.resolve("node-" + (nodes.indexOf(survivor) + 1) + "/err.txt"),
               java.nio.charset.StandardCharsets.UTF_8);
       assertTrue(survivorLog.contains(again), "the other process ran east again");
+      assertTrue(
+          survivorLog.contains("district east is led by this process now"),
+          "the other process logged that it leads east");
       System.out.printf(
           "east ran again %.1f s after the kill%n",
           Duration.between(killedAt, eastRuns.get(1).start()).toMillis() / 1000.0);
@@ -159,6 +165,22 @@ class DistrictsFailoverTest {
       for (DaemonHarness titan : titans.values()) {
         titan.close();
       }
+    }
+  }
+
+  /**
+   * Waits until the district's archive holds {@code count} files; on timeout the failure says what
+   * the district's folders and both processes show of it.
+   */
+  private static void awaitArchived(
+      Path districts, String name, int count, java.util.function.Supplier<String> state) {
+    try {
+      await(
+          name + "'s export archived (" + count + " in its archive)",
+          Duration.ofSeconds(60),
+          io(() -> files(districts.resolve(name + "/archive")).size() == count));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + state.get(), e);
     }
   }
 
