@@ -126,7 +126,7 @@ final class DistrictsAudit {
                                 || l.contains(" ERROR "))
                     .toList();
             lines
-                .subList(Math.max(0, lines.size() - 12), lines.size())
+                .subList(Math.max(0, lines.size() - 8), lines.size())
                 .forEach(
                     l -> s.append("\n    ").append(l.length() > 240 ? l.substring(0, 240) : l));
           } catch (IOException e) {
