@@ -37,6 +37,14 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   /**
+   * Builds the TOML parser's tables (its grammar, read once per process) by parsing an empty
+   * document, so that a command can have it done on another thread while it reads its command line.
+   */
+  public static void prepareParser() {
+    var unused = Toml.parse("");
+  }
+
+  /**
    * Reads and validates {@code file}; relative paths in it resolve against its folder.
    *
    * @param env the environment ({@code System.getenv()}), whose TITAN_* variables win over the file
